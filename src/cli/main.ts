@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { registerExtractCommand } from './extract.command.js';
+import { registerIngestCommand } from './ingest.command.js';
+import { registerServeCommands } from './serve.command.js';
+import { registerUserCommand } from './user.command.js';
+
+/** Builds the `claimtrail` program; each command lives in its own file and registers itself here. */
+export function buildProgram(): Command {
+  const program = new Command('claimtrail')
+    .description('Source-claims knowledge base: ingest articles, extract claims with provenance, serve the editors\' UI.')
+    .option('--db <path>', 'SQLite file (default: $CLAIMTRAIL_DB or data/claimtrail.db)')
+    .showHelpAfterError();
+  registerIngestCommand(program);
+  registerExtractCommand(program);
+  registerServeCommands(program);
+  registerUserCommand(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    console.error(`claimtrail: ${(e as Error).message}`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,41 @@
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+export type DecodeResult = { ok: true; text: string; encoding: 'utf-8' | 'windows-1252'; warnings: string[] } | { ok: false; reason: string };
+
+/**
+ * Decodes a file's bytes: UTF-8 (BOM stripped), else Windows-1252 (a superset of Latin-1's printable
+ * range) with a warning. Rejects empty, oversized and binary (NUL-containing) input.
+ */
+export function decodeBytes(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_BYTES): DecodeResult {
+  if (bytes.length === 0) return { ok: false, reason: 'empty file' };
+  if (bytes.length > maxBytes) return { ok: false, reason: `file too large: ${bytes.length} bytes (limit ${maxBytes})` };
+  if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return checkText(text, 'utf-8', []);
+  } catch {
+    const text = decodeWindows1252(bytes);
+    return checkText(text, 'windows-1252', ['not valid UTF-8; decoded as Windows-1252/Latin-1']);
+  }
+}
+
+function checkText(text: string, encoding: 'utf-8' | 'windows-1252', warnings: string[]): DecodeResult {
+  if (!text.trim()) return { ok: false, reason: 'empty file (only white space)' };
+  // Control characters other than tab/newline/CR/form feed mean this is not prose.
+  const controls = text.match(/[\u0001-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
+  if (controls > Math.max(8, text.length / 1000)) return { ok: false, reason: `binary file (${controls} control characters)` };
+  return { ok: true, text, encoding, warnings };
+}
+
+// Windows-1252's 0x80–0x9F (curly quotes, dashes, €); the rest of the byte range is Latin-1 (= Unicode code points).
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Node's TextDecoder treats "windows-1252" as ISO-8859-1, losing curly quotes; this maps the full table. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+  }
+  return out;
+}

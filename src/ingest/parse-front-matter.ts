@@ -1,0 +1,55 @@
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+
+const dateLike = z
+  .union([z.string(), z.date(), z.number().int()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim()))
+  .refine((v) => v === '' || !Number.isNaN(Date.parse(v)), { message: 'not a date (use YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time)' });
+
+const optionalText = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim()));
+
+export const FrontMatterSchema = z
+  .object({
+    title: optionalText,
+    outlet: optionalText,
+    url: z
+      .string()
+      .trim()
+      .nullish()
+      .refine((v) => !v || /^https?:\/\/\S+$/i.test(v), { message: 'not an http(s) URL' })
+      .transform((v) => v || null),
+    published: dateLike.nullish().transform((v) => v || null),
+    author: optionalText,
+    language: optionalText,
+  })
+  .strict();
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+export type FrontMatterResult = { ok: true; meta: FrontMatter | null; body: string } | { ok: false; reason: string };
+
+/** Splits "---\nYAML\n---\nbody" and validates the YAML; a file without front matter gives meta null. */
+export function parseFrontMatter(text: string): FrontMatterResult {
+  const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) {
+    if (/^---[ \t]*\r?\n/.test(text)) return { ok: false, reason: 'front matter: opening "---" has no closing "---"' };
+    return { ok: true, meta: null, body: text };
+  }
+  const doc = parseDocument(m[1]);
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0]?.line;
+    return { ok: false, reason: `front matter: invalid YAML${line ? ` at line ${line + 1}` : ''}: ${e.message.split('\n')[0]}` };
+  }
+  const data = doc.toJS() ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, reason: 'front matter: must be a mapping of field: value' };
+  const parsed = FrontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(root)');
+    return { ok: false, reason: `front matter: field "${field}": ${issue.message}` };
+  }
+  return { ok: true, meta: parsed.data, body: text.slice(m[0].length) };
+}

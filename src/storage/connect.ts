@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './database.js';
+import { migrateToLatest } from './migrate.js';
+
+export type DB = Kysely<Database>;
+
+export const DEFAULT_DB_PATH = 'data/claimtrail.db';
+
+/** Opens (creating if needed) the SQLite file, with WAL and foreign keys on, and migrates it. */
+export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<DB> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db);
+  return db;
+}
+
+/** A fresh, migrated in-memory database (tests, benchmarks, the extract command). */
+export function openMemoryDatabase(): Promise<DB> {
+  return openDatabase(':memory:');
+}
+
+/** The path to use: --db flag, then CLAIMTRAIL_DB, then the default. */
+export function resolveDbPath(flag?: string): string {
+  return flag ?? process.env.CLAIMTRAIL_DB ?? DEFAULT_DB_PATH;
+}

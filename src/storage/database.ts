@@ -1,0 +1,179 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface SourceTable {
+  id: Generated<number>;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  author: string | null;
+  published_at: string | null;
+  language: string | null;
+  retrieved_at: string;
+  file: string | null;
+  format: string;
+  raw_sha256: string;
+  content_sha256: string;
+  text: string;
+  paragraphs_json: string;
+  removed_json: string;
+  previous_version_id: number | null;
+  created_at: string;
+}
+
+export interface EntityTable {
+  id: Generated<number>;
+  kind: 'person' | 'organisation' | 'place';
+  name: string;
+  created_at: string;
+}
+
+export interface EntityAliasTable {
+  id: Generated<number>;
+  entity_id: number;
+  alias: string;
+  alias_norm: string;
+}
+
+export interface MentionTable {
+  id: Generated<number>;
+  entity_id: number;
+  source_id: number;
+  start: number;
+  end: number;
+}
+
+export interface ClaimTable {
+  id: Generated<number>;
+  source_id: number;
+  kind: 'quote' | 'reported' | 'figure' | 'attribution';
+  exact: string;
+  start: number;
+  end: number;
+  prefix: string;
+  suffix: string;
+  speaker_entity_id: number | null;
+  speaker_text: string | null;
+  /** canonical speaker name at extraction time (kept even if the entity is merged) */
+  speaker_name: string | null;
+  cue: string | null;
+  partial: ColumnType<number, number | undefined, number>;
+  value: number | null;
+  unit: string | null;
+  qualifier: string | null;
+  subject: string | null;
+  /** claims that are one quote split over paragraphs share the id of the first */
+  group_id: number | null;
+  /** extractor name@version, or "manual" */
+  extractor: string;
+  confidence: number;
+  /** editor who made a manual claim; null for extracted claims */
+  created_by: string | null;
+  /** anchored | orphan (text no longer found after a re-ingest) */
+  anchor_status: ColumnType<string, string | undefined, string>;
+  verdict: ColumnType<string, string | undefined, string>;
+  /** optimistic-concurrency version, bumped by every editor write */
+  version: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClaimLinkTable {
+  id: Generated<number>;
+  claim_a: number;
+  claim_b: number;
+  relation: 'corroborates' | 'contradicts' | 'variant_of';
+  status: ColumnType<'suggested' | 'confirmed' | 'rejected', 'suggested' | 'confirmed' | 'rejected' | undefined>;
+  score: number;
+  reason: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+export interface AnnotationTable {
+  id: Generated<number>;
+  claim_id: number;
+  author: string;
+  verdict: string;
+  note_markdown: string;
+  created_at: string;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  name: string;
+  role: 'admin' | 'editor' | 'researcher';
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  undone_by: number | null;
+  created_at: string;
+}
+
+export interface CitationListTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface CitationListItemTable {
+  list_id: number;
+  claim_id: number;
+  position: number;
+  added_by: string;
+  added_at: string;
+}
+
+export interface ClaimFtsTable {
+  rowid: number;
+  exact: string;
+  speaker: string;
+  outlet: string;
+  title: string;
+}
+
+export interface Database {
+  source: SourceTable;
+  entity: EntityTable;
+  entity_alias: EntityAliasTable;
+  mention: MentionTable;
+  claim: ClaimTable;
+  claim_link: ClaimLinkTable;
+  annotation: AnnotationTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  audit_event: AuditEventTable;
+  citation_list: CitationListTable;
+  citation_list_item: CitationListItemTable;
+  claim_fts: ClaimFtsTable;
+}
+
+export type Source = Selectable<SourceTable>;
+export type NewSourceRow = Insertable<SourceTable>;
+export type Claim = Selectable<ClaimTable>;
+export type NewClaimRow = Insertable<ClaimTable>;
+export type ClaimUpdate = Updateable<ClaimTable>;
+export type Entity = Selectable<EntityTable>;
+export type ClaimLink = Selectable<ClaimLinkTable>;
+export type Annotation = Selectable<AnnotationTable>;
+export type AppUser = Selectable<AppUserTable>;
+export type AuditEvent = Selectable<AuditEventTable>;

@@ -1,7 +1,11 @@
 // Every migration, in order. Add a new file as NNNN_name.ts and list it here (Kysely runs them by name).
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_init.js';
+import * as m0002 from './0002_crossref.js';
+import * as m0006 from './0006_annotation_undo.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
+  '0002_crossref': m0002,
+  '0006_annotation_undo': m0006,
 };

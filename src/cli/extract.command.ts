@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readFileCapped } from '../ingest/ingest-files.js';
+import { readFailure, readFileCapped } from '../ingest/ingest-files.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/decode.js';
 import { parseArticle } from '../ingest/parse-article.js';
 import { extractClaims } from '../extract/index.js';
@@ -35,7 +35,7 @@ export function registerExtractCommand(program: Command): void {
         try {
           bytes = readFileCapped(file, DEFAULT_MAX_BYTES);
         } catch (e) {
-          console.error(`rejected: ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          console.error(`rejected: ${file}: ${readFailure(e)}`);
           process.exitCode = 1;
           continue;
         }

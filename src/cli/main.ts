@@ -3,6 +3,8 @@ import { registerExtractCommand } from './extract.command.js';
 import { registerIngestCommand } from './ingest.command.js';
 import { registerServeCommands } from './serve.command.js';
 import { registerUserCommand } from './user.command.js';
+import { registerExportCommand } from './export.command.js';
+import { registerReextractCommand } from './reextract.command.js';
 
 /** Builds the `claimtrail` program; each command lives in its own file and registers itself here. */
 export function buildProgram(): Command {
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
   registerExtractCommand(program);
   registerServeCommands(program);
   registerUserCommand(program);
+  registerExportCommand(program);
+  registerReextractCommand(program);
   return program;
 }
 

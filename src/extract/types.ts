@@ -29,6 +29,8 @@ export interface ClaimDraft {
   confidence: number;
   /** for multi-paragraph quotes: index of the first draft of the group, shared by all its spans */
   groupIndex?: number | null;
+  /** figures: the whole a part is counted against ("13 out of 650" -> 650) */
+  denominator?: number | null;
 }
 
 /** A person, organisation or place named in an article, with every place it is mentioned. */

@@ -32,7 +32,7 @@ export interface Article {
   format: SourceFormat;
   /** sha256 (hex) of the file's original bytes */
   rawSha256: string;
-  /** sha256 (hex) of the normalised text: the dedupe key */
+  /** sha256 (hex) of the title and the normalised text: the dedupe key */
   contentSha256: string;
   /** decoding warnings, e.g. Latin-1 fallback */
   warnings: string[];

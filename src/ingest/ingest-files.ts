@@ -19,12 +19,13 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
-/** Reads at most maxBytes + 1 so a huge file is refused without loading it whole. */
+/** Reads a file, refusing one over maxBytes without loading it whole. */
 export function readFileCapped(file: string, maxBytes: number): Uint8Array {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
-    const want = Math.min(size, maxBytes + 1);
+    if (size > maxBytes) throw new FileTooLargeError(size, maxBytes);
+    const want = size;
     const buf = Buffer.allocUnsafe(want);
     let read = 0;
     while (read < want) {
@@ -36,6 +37,19 @@ export function readFileCapped(file: string, maxBytes: number): Uint8Array {
   } finally {
     closeSync(fd);
   }
+}
+
+export class FileTooLargeError extends Error {
+  constructor(size: number, limit: number) {
+    super(`file too large: ${size} bytes (limit ${limit})`);
+  }
+}
+
+/** The reason a file could not be read, for the summary. */
+export function readFailure(e: unknown): string {
+  if (e instanceof FileTooLargeError) return e.message;
+  const err = e as NodeJS.ErrnoException;
+  return `cannot read: ${err.code === 'EISDIR' ? 'is a folder' : (err.code ?? err.message)}`;
 }
 
 /** Ingests files and folders; one file's failure never stops or damages the others. */
@@ -50,7 +64,7 @@ export async function ingestPaths(db: DB, paths: string[], options: IngestOption
     try {
       bytes = readFileCapped(file, maxBytes);
     } catch (e) {
-      summary.rejected.push({ file, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      summary.rejected.push({ file, reason: readFailure(e) });
       continue;
     }
     const parsed = parseArticle(bytes, file, { maxBytes });

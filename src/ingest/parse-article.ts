@@ -62,10 +62,15 @@ export function parseArticle(bytes: Uint8Array, fileName: string, options: Parse
       removed: body.removed,
       format,
       rawSha256: sha256(bytes),
-      contentSha256: sha256(body.text),
+      contentSha256: contentHash(meta.title, body.text),
       warnings,
     },
   };
+}
+
+/** The dedupe key: the headline and the normalised body (two stories that differ only in headline are two sources). */
+export function contentHash(title: string | null, text: string): string {
+  return sha256(`${title ?? ''}\n\n${text}`);
 }
 
 export function sha256(data: Uint8Array | string): string {

@@ -17,7 +17,7 @@ export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<DB> 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db);
   return db;
 }
@@ -30,4 +30,22 @@ export function openMemoryDatabase(): Promise<DB> {
 /** The path to use: --db flag, then CLAIMTRAIL_DB, then the default. */
 export function resolveDbPath(flag?: string): string {
   return flag ?? process.env.CLAIMTRAIL_DB ?? DEFAULT_DB_PATH;
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs as much as running a small insert. Reuse prepared
+ * statements by SQL text, except one still busy iterating (a streamed export), which gets a fresh one.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sqlText: string) => {
+      const cached = cache.get(sqlText);
+      if (cached && !cached.busy) return cached;
+      const stmt = sqlite.prepare(sqlText);
+      if (!cached && cache.size < 2000) cache.set(sqlText, stmt);
+      return stmt;
+    },
+  };
 }

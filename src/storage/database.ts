@@ -25,6 +25,8 @@ export interface EntityTable {
   kind: 'person' | 'organisation' | 'place';
   name: string;
   created_at: string;
+  /** set when this entity was merged into another (migration 0002); the row stays so the merge can be undone */
+  merged_into: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EntityAliasTable {
@@ -90,6 +92,24 @@ export interface ClaimLinkTable {
   created_at: string;
 }
 
+/** Entity-level cross-reference suggestions (migration 0002). */
+export interface EntityLinkTable {
+  id: Generated<number>;
+  relation: 'same_as' | 'place_conflict';
+  entity_a: number;
+  entity_b: number | null;
+  label_a: string;
+  label_b: string;
+  evidence_json: ColumnType<string, string | undefined, string>;
+  status: ColumnType<'suggested' | 'confirmed' | 'rejected', 'suggested' | 'confirmed' | 'rejected' | undefined>;
+  score: number;
+  reason: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  pair_key: string;
+  created_at: string;
+}
+
 export interface AnnotationTable {
   id: Generated<number>;
   claim_id: number;
@@ -97,6 +117,8 @@ export interface AnnotationTable {
   verdict: string;
   note_markdown: string;
   created_at: string;
+  /** set when this row was written by undoing that audit event (migration 0006) */
+  undoes_event_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AppUserTable {
@@ -158,6 +180,7 @@ export interface Database {
   mention: MentionTable;
   claim: ClaimTable;
   claim_link: ClaimLinkTable;
+  entity_link: EntityLinkTable;
   annotation: AnnotationTable;
   app_user: AppUserTable;
   session: SessionTable;
@@ -174,6 +197,7 @@ export type NewClaimRow = Insertable<ClaimTable>;
 export type ClaimUpdate = Updateable<ClaimTable>;
 export type Entity = Selectable<EntityTable>;
 export type ClaimLink = Selectable<ClaimLinkTable>;
+export type EntityLink = Selectable<EntityLinkTable>;
 export type Annotation = Selectable<AnnotationTable>;
 export type AppUser = Selectable<AppUserTable>;
 export type AuditEvent = Selectable<AuditEventTable>;

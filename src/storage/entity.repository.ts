@@ -50,3 +50,64 @@ export function findEntitiesByAlias(db: Executor, name: string) {
     .distinct()
     .execute();
 }
+
+export interface EntityInput {
+  kind: EntityKind;
+  name: string;
+  aliases: string[];
+}
+
+/**
+ * Resolves many names at once (one lookup, one batch insert of new entities, one batch insert of aliases):
+ * the ingest hot path. Returns name → entity id, in the same terms as upsertEntity.
+ */
+export async function upsertEntities(db: Executor, inputs: EntityInput[], now: string, cache?: EntityCache): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const keyOf = (e: EntityInput) => `${e.kind}:${normaliseAlias(e.name)}`;
+  const pending = inputs.filter((e) => {
+    const hit = cache?.get(keyOf(e));
+    if (hit !== undefined) ids.set(e.name, hit);
+    return hit === undefined && normaliseAlias(e.name).length > 0;
+  });
+  if (pending.length) {
+    const norms = [...new Set(pending.map((e) => normaliseAlias(e.name)))];
+    const found = await db
+      .selectFrom('entity_alias')
+      .innerJoin('entity', 'entity.id', 'entity_alias.entity_id')
+      .select(['entity.id', 'entity.kind', 'entity_alias.alias_norm'])
+      .where('entity_alias.alias_norm', 'in', norms)
+      .orderBy('entity.id')
+      .execute();
+    const known = new Map<string, number>();
+    for (const f of found) if (!known.has(`${f.kind}:${f.alias_norm}`)) known.set(`${f.kind}:${f.alias_norm}`, f.id);
+    const fresh = [...new Map(pending.filter((e) => !known.has(keyOf(e))).map((e) => [keyOf(e), e])).values()];
+    if (fresh.length) {
+      const rows = await db
+        .insertInto('entity')
+        .values(fresh.map((e) => ({ kind: e.kind, name: e.name, created_at: now })))
+        .returning('id')
+        .execute();
+      if (rows.length !== fresh.length) throw new Error('entity insert returned an unexpected number of ids');
+      fresh.forEach((e, i) => known.set(keyOf(e), rows[i].id));
+    }
+    for (const e of pending) {
+      const id = known.get(keyOf(e))!;
+      ids.set(e.name, id);
+      cache?.set(keyOf(e), id);
+    }
+  }
+  const aliasRows = new Map<string, { entity_id: number; alias: string; alias_norm: string }>();
+  for (const e of inputs) {
+    const id = ids.get(e.name);
+    if (id === undefined) continue;
+    for (const alias of [e.name, ...e.aliases]) {
+      const norm = normaliseAlias(alias);
+      if (norm.length > 1) aliasRows.set(`${id}:${norm}`, { entity_id: id, alias, alias_norm: norm });
+    }
+  }
+  const all = [...aliasRows.values()];
+  for (let i = 0; i < all.length; i += 500) {
+    await db.insertInto('entity_alias').values(all.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
+  }
+  return ids;
+}

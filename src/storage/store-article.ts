@@ -2,10 +2,11 @@ import type { Article } from '../ingest/article.js';
 import { extractClaims, EXTRACTOR_VERSION } from '../extract/index.js';
 import { EXTRACTOR_NAME, type ClaimDraft, type ExtractionResult } from '../extract/types.js';
 import type { DB } from './connect.js';
-import { insertClaim, textQuoteSelector } from './claim.repository.js';
-import { type EntityCache, type EntityKind, upsertEntity } from './entity.repository.js';
+import { textQuoteSelector } from './claim.repository.js';
+import { type EntityCache, type EntityInput, type EntityKind, upsertEntities } from './entity.repository.js';
 import { findLatestVersion, findSourceByContentSha, insertSource } from './source.repository.js';
 import type { Transaction } from 'kysely';
+import { carryEditorWorkToNewVersion } from './reanchor.js';
 import type { Database } from './database.js';
 
 export interface StoreOptions {
@@ -50,11 +51,12 @@ export async function storeArticle(db: DB, article: Article, options: StoreOptio
       created_at: now,
     });
     const claims = await storeExtraction(trx, sourceId, article.text, extraction, now, options.entityCache);
+    if (previous) await carryEditorWorkToNewVersion(trx, previous.id, sourceId, article.text, now);
     return { status: 'added', sourceId, claims, previousVersionId: previous?.id ?? null };
   });
 }
 
-/** Writes the extractor's entities, mentions and claims for a stored source; returns the number of claims. */
+/** Writes the extractor's entities, mentions and claims for a stored source, in batches; returns the number of claims. */
 export async function storeExtraction(
   trx: Transaction<Database>,
   sourceId: number,
@@ -63,25 +65,34 @@ export async function storeExtraction(
   now: string,
   cache?: EntityCache,
 ): Promise<number> {
-  const entityIds = new Map<string, number>();
-  for (const e of extraction.entities) {
-    const id = await upsertEntity(trx, e, now, cache);
-    entityIds.set(e.name, id);
-    if (e.mentions.length) {
-      await trx.insertInto('mention').values(e.mentions.map((m) => ({ entity_id: id, source_id: sourceId, start: m.start, end: m.end }))).execute();
-    }
+  const listed = new Set(extraction.entities.map((e) => e.name));
+  const speakers = [...new Set(extraction.claims.map((c) => c.speaker).filter((s): s is string => !!s && !listed.has(s)))]
+    .map((name) => speakerAsEntity(name, extraction.claims.find((c) => c.speaker === name)?.speakerText ?? null))
+    .filter((e): e is EntityInput => e !== null);
+  const entityIds = await upsertEntities(trx, [...extraction.entities, ...speakers], now, cache);
+
+  const mentions = extraction.entities.flatMap((e) => e.mentions.map((m) => ({ entity_id: entityIds.get(e.name)!, source_id: sourceId, start: m.start, end: m.end })));
+  for (let i = 0; i < mentions.length; i += 500) await trx.insertInto('mention').values(mentions.slice(i, i + 500)).execute();
+
+  const rows = extraction.claims.map((d) => claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, now));
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 200) {
+    const inserted = await trx.insertInto('claim').values(rows.slice(i, i + 200)).returning('id').execute();
+    ids.push(...inserted.map((r) => r.id));
   }
-  const claimIds: number[] = [];
-  for (const draft of extraction.claims) {
-    const speakerEntityId = draft.speaker ? (entityIds.get(draft.speaker) ?? (await speakerEntity(trx, draft, now, cache))) : null;
-    if (draft.speaker && speakerEntityId !== null) entityIds.set(draft.speaker, speakerEntityId);
-    const groupId = draft.groupIndex != null && draft.groupIndex < claimIds.length ? claimIds[draft.groupIndex] : null;
-    claimIds.push(await insertClaim(trx, claimRow(sourceId, text, draft, speakerEntityId, groupId, now)));
+  if (ids.length !== rows.length) throw new Error('claim insert returned an unexpected number of ids');
+  // One quote over several paragraphs: every part points at the first part's id.
+  const groups = new Map<number, number[]>();
+  extraction.claims.forEach((d, i) => {
+    if (d.groupIndex != null && d.groupIndex !== i && ids[d.groupIndex] !== undefined) groups.set(d.groupIndex, [...(groups.get(d.groupIndex) ?? [d.groupIndex]), i]);
+  });
+  for (const [first, members] of groups) {
+    await trx.updateTable('claim').set({ group_id: ids[first] }).where('id', 'in', members.map((m) => ids[m])).execute();
   }
-  return claimIds.length;
+  return ids.length;
 }
 
-function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId: number | null, groupId: number | null, now: string) {
+function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId: number | null, now: string) {
   const selector = textQuoteSelector(text, d.start, d.end);
   if (selector.exact !== d.exact) throw new Error(`extractor offsets do not reproduce the claim text at [${d.start}, ${d.end})`);
   return {
@@ -99,7 +110,7 @@ function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId
     unit: d.unit,
     qualifier: d.qualifier,
     subject: d.subject,
-    group_id: groupId,
+    group_id: null,
     extractor: extractorId(),
     confidence: d.confidence,
     created_by: null,
@@ -109,10 +120,10 @@ function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId
 }
 
 /** A speaker the extractor named but did not list as an entity: a proper name becomes one; "the source" does not. */
-async function speakerEntity(trx: Transaction<Database>, d: ClaimDraft, now: string, cache?: EntityCache): Promise<number | null> {
-  const name = d.speaker!;
+function speakerAsEntity(name: string, speakerText: string | null): EntityInput | null {
   if (!/^\p{Lu}/u.test(name) || /^(the|a|an|one)\s/i.test(name)) return null;
   const words = name.split(/\s+/);
   const kind: EntityKind = words.length >= 2 && words.length <= 4 && words.every((w) => /^\p{Lu}[\p{L}'’-]+$/u.test(w)) ? 'person' : 'organisation';
-  return upsertEntity(trx, { kind, name, aliases: d.speakerText ? [d.speakerText] : [] }, now, cache);
+  const properName = speakerText && speakerText !== name && /^\p{Lu}/u.test(speakerText) && !/^(he|she|they|it|we|the|a|an|one|his|her|their)\b/i.test(speakerText);
+  return { kind, name, aliases: properName ? [speakerText] : [] };
 }

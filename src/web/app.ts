@@ -9,7 +9,15 @@ import { type AuthConfig, loadUser, requireReadAccess, verifyCsrf } from './auth
 import { authRoutes } from './auth.routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { sourceRoutes } from './sources.routes.js';
+import { auditRoutes } from './audit.routes.js';
+import { claimRoutes } from './claims.routes.js';
+import { uploadRoutes } from './upload.routes.js';
 import { addViewFilters } from './view-filters.js';
+import { searchRoutes } from './search.routes.js';
+import { peopleRoutes } from './people.routes.js';
+import { listRoutes } from './lists.routes.js';
+import { exportRoutes } from './export.routes.js';
+import { openApiRoutes } from './openapi.js';
 
 export interface AppConfig extends AuthConfig {
   /** largest upload or pasted article accepted, in bytes */
@@ -63,8 +71,16 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   });
 
   app.use(authRoutes(db, config));
+  app.use(uploadRoutes(db, config)); // before sourceRoutes, whose /sources/:id would take "new" for an id
   app.use(sourceRoutes(db));
 
+  app.use(claimRoutes(db));
+  app.use(auditRoutes(db));
+  app.use(searchRoutes(db));
+  app.use(peopleRoutes(db));
+  app.use(listRoutes(db));
+  app.use(exportRoutes(db));
+  app.use(openApiRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

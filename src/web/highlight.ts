@@ -9,6 +9,8 @@ export interface HighlightClaim {
 
 export interface TextSegment {
   text: string;
+  /** offset of the segment's first character in the source text (for selection → offsets in the browser) */
+  start: number;
   /** the innermost claim covering this segment, if any */
   claim: HighlightClaim | null;
   /** every claim covering this segment (outermost first) */
@@ -34,7 +36,7 @@ export function segmentParagraphsForHighlight(text: string, paragraphs: Span[], 
       const [from, to] = [points[i], points[i + 1]];
       const covering = inside.filter((c) => c.start <= from && c.end >= to);
       const innermost = covering.reduce<HighlightClaim | null>((best, c) => (!best || c.end - c.start < best.end - best.start ? c : best), null);
-      segments.push({ text: text.slice(from, to), claim: innermost, covering });
+      segments.push({ text: text.slice(from, to), start: from, claim: innermost, covering });
     }
     return segments;
   });

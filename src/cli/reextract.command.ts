@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { openDatabase, resolveDbPath } from '../storage/connect.js';
+import { extractorId } from '../storage/store-article.js';
+import { reextractSources } from '../storage/reextract.js';
+
+export function registerReextractCommand(program: Command): void {
+  program
+    .command('reextract')
+    .description('run the current extraction rules over stored sources again (editor-made and annotated claims are kept)')
+    .option('--source <ids...>', 'only these source ids')
+    .action(async (opts: { source?: string[] }) => {
+      const ids = opts.source?.map((s) => {
+        const n = Number(s);
+        if (!Number.isInteger(n) || n < 1) throw new Error(`--source: "${s}" is not a source id`);
+        return n;
+      });
+      const db = await openDatabase(resolveDbPath(program.opts().db));
+      try {
+        const r = await reextractSources(db, ids);
+        console.log(`${extractorId()}: ${r.sources} sources; ${r.added} claims added, ${r.removed} replaced, ${r.kept} kept (editor work)`);
+      } finally {
+        await db.destroy();
+      }
+    });
+}

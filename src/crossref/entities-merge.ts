@@ -1,0 +1,221 @@
+import { normaliseAlias } from '../core/names.js';
+import { unglue } from './text-context.js';
+
+export interface NamedEntity {
+  id: number;
+  kind: string;
+  name: string;
+  aliases: string[];
+}
+
+export interface MergeSuggestion {
+  entityA: number;
+  entityB: number;
+  labelA: string;
+  labelB: string;
+  score: number;
+  reason: string;
+}
+
+/** Optimal string alignment distance (edits, with a swap of neighbours counting once), stopping early past `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Number.POSITIVE_INFINITY;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      rowMin = Math.min(rowMin, d[i][j]);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length][b.length];
+}
+
+/** Shortest name word that may be a misspelling: shorter words differ by one letter too often (Ali / Ari). */
+export const MIN_VARIANT_WORD = 4;
+
+/**
+ * Whether two normalised names are spellings of one name: same number of words, all equal but one, and that one
+ * a single edit or swap apart (Qayum / Qauyum, Kier / Keir), same first letter, not just a plural or possessive.
+ */
+export function spellingVariant(a: string, b: string): { word: [string, string] } | null {
+  if (a === b) return null;
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  if (wa.length !== wb.length) return null;
+  let diff = -1;
+  for (let i = 0; i < wa.length; i++) {
+    if (wa[i] === wb[i]) continue;
+    if (diff !== -1) return null;
+    diff = i;
+  }
+  const [x, y] = [wa[diff], wb[diff]];
+  if (Math.min(x.length, y.length) < MIN_VARIANT_WORD || x[0] !== y[0]) return null;
+  if (/\d/.test(x + y)) return null;
+  if (x === `${y}s` || y === `${x}s`) return null;
+  if (editDistance(x, y, 1) !== 1) return null;
+  return { word: [x, y] };
+}
+
+/** Deletion neighbourhood of a word (itself and every one-letter deletion): words one edit apart share a key. */
+function deletionKeys(w: string): string[] {
+  const out = new Set<string>([w]);
+  for (let i = 0; i < w.length; i++) out.add(w.slice(0, i) + w.slice(i + 1));
+  // a swap of neighbours leaves both words with the same deletions only at the swapped letters, which the loop covers
+  return [...out];
+}
+
+/**
+ * Suggests merging person (and organisation) entities whose names or aliases are spelling variants. Candidates come
+ * from a deletion index over name words; only pairs touching `isNew` are considered.
+ */
+export function suggestMerges(entities: NamedEntity[], isNew: (e: NamedEntity) => boolean): MergeSuggestion[] {
+  type Alias = { entity: NamedEntity; norm: string; alias: string };
+  const index = new Map<string, Alias[]>();
+  const aliasesOf = new Map<number, Alias[]>();
+  for (const e of entities) {
+    const forms = new Map<string, string>();
+    for (const alias of [e.name, ...e.aliases]) {
+      const norm = normaliseAlias(alias);
+      if (norm.length >= MIN_VARIANT_WORD && !forms.has(norm)) forms.set(norm, alias);
+    }
+    const list: Alias[] = [...forms].map(([norm, alias]) => ({ entity: e, norm, alias }));
+    aliasesOf.set(e.id, list);
+    for (const a of list) {
+      const words = a.norm.split(' ');
+      for (let i = 0; i < words.length; i++) {
+        if (words[i].length < MIN_VARIANT_WORD) continue;
+        for (const d of deletionKeys(words[i])) {
+          const k = `${e.kind}|${words.length}|${i}|${[...words.slice(0, i), d, ...words.slice(i + 1)].join(' ')}`;
+          const bucket = index.get(k);
+          if (bucket) bucket.push(a);
+          else index.set(k, [a]);
+        }
+      }
+    }
+  }
+  const best = new Map<string, MergeSuggestion>();
+  for (const e of entities) {
+    if (!isNew(e)) continue;
+    for (const a of aliasesOf.get(e.id) ?? []) {
+      const words = a.norm.split(' ');
+      for (let i = 0; i < words.length; i++) {
+        if (words[i].length < MIN_VARIANT_WORD) continue;
+        for (const d of deletionKeys(words[i])) {
+          for (const b of index.get(`${e.kind}|${words.length}|${i}|${[...words.slice(0, i), d, ...words.slice(i + 1)].join(' ')}`) ?? []) {
+            if (b.entity.id === e.id) continue;
+            const v = spellingVariant(a.norm, b.norm);
+            if (!v) continue;
+            // names that are also written identically elsewhere are one entity already; no need to suggest twice
+            const multiWord = words.length > 1;
+            const score = multiWord ? 0.85 : 0.6;
+            const [x, y] = e.id < b.entity.id ? [a, b] : [b, a];
+            const key = `${x.entity.id}:${y.entity.id}`;
+            const prev = best.get(key);
+            if (prev && prev.score >= score) continue;
+            best.set(key, {
+              entityA: x.entity.id,
+              entityB: y.entity.id,
+              labelA: x.alias,
+              labelB: y.alias,
+              score,
+              reason: `“${x.alias}” and “${y.alias}” differ by one letter in “${v.word[0]}” / “${v.word[1]}”${multiWord ? ' with the rest of the name the same' : ''}: probably one ${e.kind} spelled two ways.`,
+            });
+          }
+        }
+      }
+    }
+  }
+  return [...best.values()];
+}
+
+export interface PlaceName {
+  name: string;
+  /** lower case, "&" read as "and", possessive and glue removed */
+  norm: string;
+  /** offset of the name within the passage searched */
+  offset: number;
+}
+
+const CONNECTOR = /^(and|&)$/i;
+const PLACE_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
+const LEADING_NOISE = new Set(['in', 'the', 'at', 'from', 'and', 'but', 'for', 'of', 'on', 'by', 'to', 'with', 'as', 'mr', 'mrs', 'ms', 'sir', 'dr', 'while', 'after', 'when', 'where', 'if', 'meanwhile']);
+
+/**
+ * Constituency-like names in a passage: capitalised words joined by "and" / "&" ("Bethnal Green and Bow",
+ * "Dewsbury & Batley"), the shape of many seat and district names. `isPerson` drops "Keir Starmer and Rishi Sunak".
+ */
+export function findPlaceNames(passage: string, isPerson: (norm: string) => boolean = () => false): PlaceName[] {
+  const text = unglue(passage);
+  const tokens: { w: string; at: number; end: number }[] = [];
+  const re = /[\p{L}\p{N}'’.&-]+/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) tokens.push({ w: m[0], at: m.index, end: m.index + m[0].length });
+  const isCap = (k: number) => PLACE_WORD.test(tokens[k].w.replace(/['’]s$/u, '').replace(/\.$/, ''));
+  const joined = (x: number, y: number) => !/[,;:()"“”!?]/.test(text.slice(tokens[x].end, tokens[y].at)) && !/[.!?]$/.test(tokens[x].w) && !/['’]s$/u.test(tokens[x].w);
+  const out: PlaceName[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isCap(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    const connectors: number[] = [];
+    for (;;) {
+      if (j + 1 < tokens.length && isCap(j + 1) && joined(j, j + 1)) j++;
+      else if (j + 2 < tokens.length && CONNECTOR.test(tokens[j + 1].w) && isCap(j + 2) && joined(j, j + 1) && joined(j + 1, j + 2)) {
+        connectors.push(j + 1);
+        j += 2;
+      } else break;
+    }
+    let s = i;
+    while (s < j && LEADING_NOISE.has(tokens[s].w.toLowerCase())) s++;
+    const inner = connectors.filter((c) => c > s);
+    if (inner.length) {
+      const raw = text.slice(tokens[s].at, tokens[j].end).replace(/[.’']+$/u, '');
+      const norm = normalisePlace(raw);
+      const parts = norm.split(/ and /);
+      if (!parts.some((p) => isPerson(p))) out.push({ name: raw, norm, offset: offsetInOriginal(passage, text, tokens[s].at) });
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+/** unglue() only inserts spaces; map an offset in the unglued text back to the passage. */
+function offsetInOriginal(original: string, unglued: string, at: number): number {
+  let o = 0;
+  for (let u = 0; u < at && o < original.length; u++) {
+    if (unglued[u] === original[o]) o++;
+  }
+  return o;
+}
+
+export function normalisePlace(name: string): string {
+  return unglue(name)
+    .replace(/&/g, ' and ')
+    .replace(/['’]s\b/g, '')
+    .replace(/[^\p{L}\p{N} -]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * Two names of one place that disagree: the same first two words or more, then different endings
+ * ("bethnal green and bow" / "bethnal green and stepney"). A name that is a cut of the other is not a conflict.
+ */
+export function placeNamesConflict(a: string, b: string): { prefix: string } | null {
+  if (a === b) return null;
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  let n = 0;
+  while (n < wa.length && n < wb.length && wa[n] === wb[n]) n++;
+  const sharedNames = wa.slice(0, n).filter((w) => w !== 'and').length;
+  if (sharedNames < 2 || n === wa.length || n === wb.length) return null;
+  return { prefix: wa.slice(0, n).join(' ') };
+}

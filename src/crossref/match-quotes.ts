@@ -1,0 +1,124 @@
+import { normaliseAlias } from '../core/names.js';
+import { quoteWords } from './text-context.js';
+import { orderedPair, type LinkSuggestion } from './types.js';
+import { commonWordCount } from './word-diff.js';
+
+export interface QuoteClaim {
+  id: number;
+  sourceId: number;
+  exact: string;
+  speakerEntityId: number | null;
+  speakerName: string | null;
+}
+
+/** Quotes shorter than this are stock phrases ("Islamist", "key criteria"); two outlets sharing them proves little. */
+export const MIN_QUOTE_WORDS = 5;
+const SHINGLE = 4;
+/** a shingle shared by more quotes than this is a stock phrase and does not make candidates */
+const MAX_BUCKET = 200;
+export const VARIANT_SIMILARITY = 0.7;
+export const CONTAINED_SHARE = 0.9;
+export const MISATTRIBUTION_SIMILARITY = 0.85;
+
+export interface QuoteComparison {
+  identical: boolean;
+  /** 2·common / (|a| + |b|) over words in order */
+  similarity: number;
+  /** common / shorter: 1 when one quote is a cut of the other */
+  containment: number;
+}
+
+export function compareQuoteText(a: string, b: string): QuoteComparison {
+  const wa = quoteWords(a);
+  const wb = quoteWords(b);
+  if (!wa.length || !wb.length) return { identical: false, similarity: 0, containment: 0 };
+  const identical = wa.join(' ') === wb.join(' ');
+  const common = identical ? wa.length : commonWordCount(wa, wb);
+  return { identical, similarity: (2 * common) / (wa.length + wb.length), containment: common / Math.min(wa.length, wb.length) };
+}
+
+/** Two named speakers who are not the same: different entities and no shared name word ("Qayum" = "Azhar Qayum"). */
+export function speakersDiffer(a: QuoteClaim, b: QuoteClaim): boolean {
+  if (!a.speakerName || !b.speakerName) return false;
+  if (a.speakerEntityId !== null && a.speakerEntityId === b.speakerEntityId) return false;
+  const wa = normaliseAlias(a.speakerName).split(' ').filter((w) => w.length > 2);
+  const wb = new Set(normaliseAlias(b.speakerName).split(' ').filter((w) => w.length > 2));
+  return !wa.some((w) => wb.has(w));
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The rule for one pair of quotes from different sources: same words → corroborates; close wording → variant_of; same words, other speaker → contradicts. */
+export function compareQuotes(a: QuoteClaim, b: QuoteClaim): LinkSuggestion | null {
+  if (a.sourceId === b.sourceId || a.id === b.id) return null;
+  const cmp = compareQuoteText(a.exact, b.exact);
+  const [claimA, claimB] = orderedPair(a.id, b.id);
+  const [first, second] = a.id === claimA ? [a, b] : [b, a];
+  if (speakersDiffer(a, b) && (cmp.identical || cmp.similarity >= MISATTRIBUTION_SIMILARITY)) {
+    return {
+      claimA,
+      claimB,
+      relation: 'contradicts',
+      score: round(0.6 + 0.3 * cmp.similarity),
+      reason: `${cmp.identical ? 'The same words' : `Nearly the same words (${pct(cmp.similarity)} alike)`} are attributed to ${first.speakerName} in one source and to ${second.speakerName} in the other: possible misattribution.`,
+    };
+  }
+  const speakerNote = !a.speakerName || !b.speakerName ? ' (the speaker is not identified in one source)' : '';
+  if (cmp.identical) {
+    return { claimA, claimB, relation: 'corroborates', score: speakerNote ? 0.8 : 0.95, reason: `The same quote appears word for word in both sources${speakerNote}.` };
+  }
+  if (cmp.similarity >= VARIANT_SIMILARITY || (cmp.containment >= CONTAINED_SHARE && Math.min(quoteWords(a.exact).length, quoteWords(b.exact).length) >= MIN_QUOTE_WORDS)) {
+    const how = cmp.containment >= CONTAINED_SHARE && cmp.similarity < 0.95 ? 'one source quotes a shorter or longer cut of the same words' : 'the wording differs slightly';
+    return { claimA, claimB, relation: 'variant_of', score: round(0.5 + 0.4 * cmp.similarity), reason: `The quotes are ${pct(cmp.similarity)} alike: ${how}${speakerNote}.` };
+  }
+  return null;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Four-word shingles of a quote: two quotes worth comparing share at least one. */
+export function quoteShingles(exact: string): string[] {
+  const w = quoteWords(exact);
+  if (w.length < MIN_QUOTE_WORDS) return [];
+  const out = new Set<string>();
+  for (let i = 0; i + SHINGLE <= w.length; i++) out.add(w.slice(i, i + SHINGLE).join(' '));
+  return [...out];
+}
+
+/**
+ * Links quotes across sources. Only pairs with at least one claim in `isNew` are compared (incremental runs);
+ * candidates come from a shingle index, never all pairs.
+ */
+export function matchQuotes(claims: QuoteClaim[], isNew: (c: QuoteClaim) => boolean): LinkSuggestion[] {
+  const index = new Map<string, QuoteClaim[]>();
+  const shingles = new Map<number, string[]>();
+  for (const c of claims) {
+    const keys = quoteShingles(c.exact);
+    shingles.set(c.id, keys);
+    for (const k of keys) {
+      const list = index.get(k);
+      if (list) list.push(c);
+      else index.set(k, [c]);
+    }
+  }
+  const out: LinkSuggestion[] = [];
+  const seen = new Set<string>();
+  for (const a of claims) {
+    if (!isNew(a)) continue;
+    for (const k of shingles.get(a.id) ?? []) {
+      const bucket = index.get(k)!;
+      if (bucket.length > MAX_BUCKET) continue;
+      for (const b of bucket) {
+        if (b.sourceId === a.sourceId) continue;
+        const pairKey = a.id < b.id ? `${a.id}:${b.id}` : `${b.id}:${a.id}`;
+        if (seen.has(pairKey)) continue;
+        seen.add(pairKey);
+        const s = compareQuotes(a, b);
+        if (s) out.push(s);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+import type { Span } from '../core/span.js';
+
+/** Abbreviations whose full stop does not end a sentence. */
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'sir', 'prof', 'rev', 'gen', 'col', 'lt', 'sgt', 'no', 'vs', 'etc', 'inc', 'ltd', 'co', 'jr', 'sr', 'mt']);
+const MAX_REACH = 600;
+
+function isBoundaryAt(text: string, i: number): boolean {
+  const ch = text[i];
+  if (ch === '\n') return true;
+  if (ch !== '.' && ch !== '!' && ch !== '?') return false;
+  let j = i + 1;
+  while (j < text.length && /["'”’)\]]/.test(text[j])) j++;
+  if (j < text.length && !/\s/.test(text[j])) return false;
+  if (ch === '.') {
+    const word = /([A-Za-z]+)$/.exec(text.slice(Math.max(0, i - 6), i))?.[1]?.toLowerCase();
+    if (word && (ABBREVIATIONS.has(word) || word.length === 1)) return false;
+  }
+  return true;
+}
+
+/** The sentence around [start, end): from after the previous boundary to the next one (pure, bounded reach). */
+export function sentenceAround(text: string, start: number, end: number): Span {
+  let s = start;
+  const minS = Math.max(0, start - MAX_REACH);
+  while (s > minS && !isBoundaryAt(text, s - 1)) s--;
+  let e = Math.max(end, start);
+  const maxE = Math.min(text.length, end + MAX_REACH);
+  while (e < maxE && !isBoundaryAt(text, e)) e++;
+  if (e < text.length && text[e] !== '\n') {
+    e++;
+    while (e < text.length && /["'”’)\]]/.test(text[e])) e++;
+  }
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  return { start: s, end: e };
+}
+
+/** The sentence around a span plus the sentence before it (which often names what a bare figure is about). */
+export function contextWindow(text: string, start: number, end: number): { sentence: Span; window: Span } {
+  const sentence = sentenceAround(text, start, end);
+  let p = sentence.start - 1;
+  while (p > 0 && /\s/.test(text[p])) p--;
+  const previous = p > 0 ? sentenceAround(text, p, p) : sentence;
+  return { sentence, window: { start: Math.min(previous.start, sentence.start), end: sentence.end } };
+}
+
+/** Capitalised words that say nothing about what a sentence is about. */
+const CAPITAL_STOPWORDS = new Set(
+  (
+    'a an the and but or nor so yet for in on at to of by from with as if when while after before since until although though ' +
+    'he she it they we i you his her its their our my your him them us me this that these those there here then thus however ' +
+    'meanwhile also even still despite during more most many some all any both each every one two three four five six seven eight nine ten ' +
+    'mr mrs ms dr sir dame lord lady prof monday tuesday wednesday thursday friday saturday sunday ' +
+    'january february march april may june july august september october november december read said says according'
+  ).split(' '),
+);
+
+/** Splits words glued by a scraper at a lower→upper case change ("23-year-oldLeanne" → "23-year-old Leanne"). */
+export function unglue(s: string): string {
+  return s.replace(/(\p{Ll}{2})(\p{Lu}\p{Ll})/gu, '$1 $2');
+}
+
+/**
+ * The proper-name keys of a passage: every capitalised word (possessive stripped, function words dropped)
+ * and every run of two or more of them ("ilford north"). Lower-cased.
+ */
+export function nameKeys(passage: string): Set<string> {
+  const keys = new Set<string>();
+  const tokens = unglue(passage)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^\p{L}\p{N}'’&-]+/u)
+    .filter(Boolean);
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= 2) keys.add(run.join(' '));
+    run = [];
+  };
+  for (const raw of tokens) {
+    const possessive = /['’]s$/u.test(raw);
+    const word = raw.replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, '');
+    if (/^\p{Lu}/u.test(word) && word.length > 1 && !CAPITAL_STOPWORDS.has(word.toLowerCase())) {
+      const w = word.toLowerCase();
+      keys.add(w);
+      run.push(w);
+      if (possessive) flush(); // "Labour's Wes Streeting" is two names
+    } else flush();
+  }
+  flush();
+  return keys;
+}
+
+/** How much two passages share by name: one point per shared capitalised word and per shared multi-word name. */
+export function sharedNameScore(a: Set<string>, b: Set<string>): { score: number; shared: string[] } {
+  const shared: string[] = [];
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const k of small) if (large.has(k)) shared.push(k);
+  return { score: shared.length, shared: shared.filter((k) => k.includes(' ') || !shared.some((m) => m.includes(' ') && m.split(' ').includes(k))) };
+}
+
+/** Four-digit years (1900–2099) in a passage. */
+export function yearsIn(passage: string): Set<string> {
+  return new Set(passage.match(/\b(19|20)\d{2}\b/g) ?? []);
+}
+
+/** Words for comparing quotes: lower case, straight apostrophes, no punctuation, editorial [insertions] dropped. */
+export function quoteWords(s: string): string[] {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/[’‘`]/g, "'")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}']+/u)
+    .map((w) => w.replace(/^'+|'+$/g, ''))
+    .filter(Boolean);
+}

@@ -1,0 +1,40 @@
+import { cite } from './citation-js.js';
+import { parseByline, toCslItem } from './csl.js';
+import { batchesOf, type ExportContext, type ExportRow, type RowSource } from './types.js';
+
+const BATCH = 250;
+
+/** RIS date: YYYY/MM/DD/ with unknown parts left empty. */
+export function risDate(v: string | null): string | null {
+  const m = v ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(v) : null;
+  return m ? `${m[1]}/${m[2] ?? ''}/${m[3] ?? ''}/` : null;
+}
+
+const risName = (n: { family?: string; given?: string; literal?: string }) => (n.literal ? n.literal : [n.family, n.given].filter(Boolean).join(', '));
+
+/**
+ * TY NEWS records from citation-js. Its NEWS mapping (0.7.9, new spec) drops the authors and the issue date,
+ * so each record gets AU and DA lines added, and its access date (Y2) in the same YYYY/MM/DD/ form.
+ */
+export function formatRisBatch(rows: ExportRow[], ctx: Pick<ExportContext, 'baseUrl'>): string {
+  const out = cite(rows.map((r) => toCslItem(r, ctx))).format('ris', { format: 'text' }) as string;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const records = out.split(/^ER {2}- ?$/m).map((s) => s.trim()).filter(Boolean);
+  return records
+    .map((rec, i) => {
+      const id = /^ID {2}- claim-(\d+)$/m.exec(rec)?.[1];
+      const r = (id && byId.get(Number(id))) || rows[i];
+      const lines = rec.split('\n').filter((l) => !/^(AU|A1|DA|Y2) {2}-/.test(l));
+      const extra = [...parseByline(r.author).map((n) => `AU  - ${risName(n)}`)];
+      const da = risDate(r.published_at);
+      if (da) extra.push(`DA  - ${da}`);
+      const y2 = risDate(r.retrieved_at);
+      if (y2) extra.push(`Y2  - ${y2}`);
+      return [lines[0], ...extra, ...lines.slice(1), 'ER  - '].join('\n');
+    })
+    .join('\n\n');
+}
+
+export async function* formatRis(rows: RowSource, ctx: ExportContext): AsyncGenerator<string> {
+  for await (const batch of batchesOf(rows, BATCH)) yield `${formatRisBatch(batch, ctx)}\n\n`;
+}

@@ -1,0 +1,275 @@
+import type { EntityDraft } from './types.js';
+import { KNOWN_ORGS, NON_NAME_WORDS, ORG_WORDS, PREPOSITIONS, ROLE_WORDS, TITLES } from './lexicon.js';
+
+export type EntityKind = EntityDraft['kind'];
+
+/** One capitalised name as written in the text, with its canonical form. */
+export interface NameMention {
+  start: number;
+  end: number;
+  /** as written, possessive removed ("Sir Keir Starmer") */
+  surface: string;
+  /** canonical: titles stripped, surname-only resolved to the full name ("Keir Starmer") */
+  name: string;
+  kind: EntityKind;
+  /** preceded by a preposition ("from journalist Andrew Gilligan"): not a likely subject */
+  oblique: boolean;
+  /** had a title or honorific (Sir, Mr, Dr): certainly a person */
+  titled: boolean;
+}
+
+const TOKEN = String.raw`(?:(?:al|el|bin|ibn|ben|abu|van|von|de|di|da|du|le|la|mac|Mc|O)[-’']?)?[A-Z][\p{L}\p{M}’'\-]*[\p{L}\p{M}]\.?|[A-Z]\.`;
+const CONNECTOR = String.raw`(?: (?:of the|of|for|de|van|von|bin|ibn|al|&|and the) | )`;
+// A capitalised run; may start glued to a lower-case word by a scraper ("candidateAyoub Khan").
+const NAME_RE = new RegExp(
+  String.raw`(?=[A-Z]|(?:al|el|bin|ibn|ben|abu|van|von|de|di|da|du|le|la|mac)[-’']?[A-Z])(?:(?<![\p{L}\p{N}])|(?<=(?:^|[^\p{L}])\p{Ll}{3,}))(?:${TOKEN})(?:${CONNECTOR}(?:${TOKEN}))*`,
+  'gu',
+);
+
+const KNOWN_PLACES = new Set([
+  'UK', 'US', 'USA', 'Britain', 'England', 'Scotland', 'Wales', 'Ireland', 'Northern Ireland', 'London', 'Birmingham',
+  'Gaza', 'Israel', 'Palestine', 'France', 'Germany', 'Europe', 'America', 'China', 'Russia', 'Ukraine', 'India',
+  'Pakistan', 'Iran', 'Iraq', 'Afghanistan', 'Syria', 'Lebanon', 'Egypt', 'Japan', 'Australia', 'Canada', 'Spain', 'Italy',
+  'Manchester', 'Leeds', 'Glasgow', 'Edinburgh', 'Cardiff', 'Belfast', 'Bradford', 'Liverpool', 'Washington', 'Paris',
+  'Brussels', 'Moscow', 'Beijing', 'Tokyo', 'New York', 'Africa', 'Asia', 'South Africa', 'West Bank', 'Kashmir',
+]);
+
+const PLACE_WORDS = new Set(['Sea', 'Ocean', 'River', 'Street', 'Road', 'Square', 'Squares', 'Hill', 'Bay', 'Island', 'Islands', 'Mountain', 'Mountains', 'Valley', 'Lake', 'Park', 'Bridge', 'Airport', 'Station', 'Avenue', 'Lane', 'County', 'Province', 'Region', 'Strip', 'Heights', 'Coast', 'Gulf', 'Peninsula', 'Desert', 'Forest', 'Borough', 'Constituency', 'Ward']);
+
+// First words that make a run an adjective phrase, not a name ("British Muslims", "Palestinian Authority" is an org by its word).
+const ADJECTIVAL = new Set([
+  'British', 'Muslim', 'Jewish', 'Palestinian', 'Israeli', 'Islamic', 'Islamist', 'Zionist', 'European', 'American',
+  'English', 'Scottish', 'Welsh', 'Irish', 'French', 'German', 'Chinese', 'Indian', 'Pakistani', 'Arab', 'Asian',
+  'Christian', 'Catholic', 'Western', 'Eastern', 'Northern', 'Southern', 'Middle', 'Anti', 'Pro', 'Hindu', 'Sikh',
+  'African', 'Russian', 'Ukrainian', 'Iranian', 'Iraqi', 'Syrian', 'Turkish', 'Japanese', 'Australian', 'Canadian',
+  'Spanish', 'Italian', 'Dutch', 'Swedish', 'Global', 'International', 'National', 'Royal', 'Federal', 'General',
+]);
+
+const TRAILING_NON_NAME = /^(?:[A-Z]\.)$/;
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Every capitalised name in the text, classified and canonicalised (surname-only mentions resolved). */
+export function findNameMentions(text: string): NameMention[] {
+  const lowerWords = collectLowercaseWords(text);
+  const raw: NameMention[] = [];
+  NAME_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAME_RE.exec(text))) {
+    const mention = toMention(text, m.index, m[0], lowerWords);
+    if (mention) raw.push(mention);
+  }
+  const acronyms = linkAcronyms(text, raw);
+  return canonicaliseMentions(raw, acronyms);
+}
+
+/** Whether a word also appears in lower case in the text (then a capitalised sentence-initial copy is not a name). */
+function collectLowercaseWords(text: string): { has(word: string): boolean } {
+  const memo = new Map<string, boolean>();
+  return {
+    has(word: string): boolean {
+      let known = memo.get(word);
+      if (known === undefined) {
+        known = false;
+        for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+          if (!/\p{L}/u.test(text[at - 1] ?? ' ') && !/\p{L}/u.test(text[at + word.length] ?? ' ')) {
+            known = true;
+            break;
+          }
+        }
+        memo.set(word, known);
+      }
+      return known;
+    },
+  };
+}
+
+function tokenise(run: string, offset: number): Token[] {
+  const tokens: Token[] = [];
+  const re = /\S+/g;
+  let t: RegExpExecArray | null;
+  while ((t = re.exec(run))) tokens.push({ text: t[0], start: offset + t.index, end: offset + t.index + t[0].length });
+  return tokens;
+}
+
+function isSentenceStart(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (i < 0) return true;
+  const c = text[i];
+  return c === '\n' || c === '.' || c === '!' || c === '?' || c === ':' || c === '“' || c === '"' || c === '‘' || c === '(' || c === '•' || c === '–' || c === '—';
+}
+
+const CONNECTOR_WORDS = new Set(['of', 'for', 'the', 'de', 'van', 'von', 'bin', 'ibn', 'al', '&', 'and']);
+
+function toMention(text: string, index: number, run: string, lowerWords: { has(word: string): boolean }): NameMention | null {
+  if (!run.includes(' ') && (NON_NAME_WORDS.has(run) || (run.length < 2 && run !== 'X'))) return null; // fast path: "The", "However"
+  let tokens = tokenise(run, index);
+  // Drop sentence-initial and edge words that are not names ("After", "Revealed", "On Saturday").
+  while (tokens.length && (NON_NAME_WORDS.has(stripPossessive(tokens[0].text)) || CONNECTOR_WORDS.has(tokens[0].text) ||
+    (isSentenceStart(text, tokens[0].start) && lowerWords.has(tokens[0].text.toLowerCase()) && !KNOWN_ORGS.has(tokens[0].text)))) {
+    tokens = tokens.slice(1);
+  }
+  while (tokens.length && (NON_NAME_WORDS.has(stripPossessive(tokens[tokens.length - 1].text)) || CONNECTOR_WORDS.has(tokens[tokens.length - 1].text) || TRAILING_NON_NAME.test(tokens[tokens.length - 1].text))) {
+    tokens = tokens.slice(0, -1);
+  }
+  if (!tokens.length) return null;
+  // A possessive ends a name: "Mend’s CEO" is Mend.
+  const poss = tokens.findIndex((t, i) => i < tokens.length - 1 && /['’]s$/.test(t.text));
+  if (poss >= 0) tokens = tokens.slice(0, poss + 1);
+  // A run holding a non-name in the middle ("Sunday Revealed") is cut at it.
+  const cut = tokens.findIndex((t, i) => i > 0 && NON_NAME_WORDS.has(t.text) && !TITLES.has(t.text));
+  if (cut > 0) tokens = tokens.slice(0, cut);
+  while (tokens.length && CONNECTOR_WORDS.has(tokens[tokens.length - 1].text)) tokens = tokens.slice(0, -1);
+  if (!tokens.length) return null;
+
+  const last = tokens[tokens.length - 1];
+  const lastText = stripPossessive(last.text).replace(/\.$/, (d) => (tokens.length === 1 && /^[A-Z]\.$/.test(last.text) ? d : ''));
+  const start = tokens[0].start;
+  const end = last.start + lastText.length;
+  const surface = text.slice(start, end);
+
+  // Strip titles and role phrases: "Levelling-Up Secretary Michael Gove" -> "Michael Gove".
+  const words = surface.split(' ');
+  let titled = false;
+  let cutAt = -1;
+  for (let i = 0; i < words.length - 1; i++) {
+    if (TITLES.has(words[i]) || ROLE_WORDS.has(words[i])) {
+      cutAt = i;
+      if (TITLES.has(words[i]) && !ORG_WORDS.has(words[i])) titled = true;
+    }
+  }
+  const nameWords = cutAt >= 0 ? words.slice(cutAt + 1) : words;
+  if (!nameWords.length || nameWords.every((w) => TITLES.has(w) || ROLE_WORDS.has(w))) return null;
+  const name = nameWords.join(' ').replace(/\.$/, '');
+  const kind = classify(text, start, name, nameWords, titled, cutAt >= 0);
+  if (!kind) return null;
+  return { start, end, surface, name, kind, oblique: isOblique(text, start), titled };
+}
+
+function stripPossessive(word: string): string {
+  if (!word.includes("'") && !word.includes('’')) return word;
+  return word.replace(/['’]s$/, '').replace(/s['’]$/, 's');
+}
+
+function classify(text: string, start: number, name: string, words: string[], titled: boolean, hadRole: boolean): EntityKind | null {
+  if (KNOWN_ORGS.has(name)) return 'organisation';
+  if (KNOWN_PLACES.has(name) || PLACE_WORDS.has(words[words.length - 1])) return 'place';
+  if (/^(?:Pro|Anti|Non|Ex|Post|Pre)-/.test(words[0])) return null;
+  if (words.some((w) => ORG_WORDS.has(w.replace(/['’]s?$/, '')))) return titled ? 'person' : 'organisation';
+  if (/^[A-Z][A-Z&]{1,6}s?$/.test(name)) return 'organisation'; // an acronym: TMV, LMN, BBC
+  if (titled || hadRole) return 'person';
+  if (words.length === 1) {
+    // single capitalised words are kept as candidates; demonyms and plurals are not names
+    if (/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) || ADJECTIVAL.has(name)) return null;
+    return 'person';
+  }
+  if (ADJECTIVAL.has(words[0])) return null;
+  if (isPlaceContext(text, start)) return 'place';
+  return 'person';
+}
+
+function isPlaceContext(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 12), start);
+  return /\b(?:in|at|near|from|across|of|to)\s+(?:the\s+)?$/.test(before);
+}
+
+/** A mention inside a prepositional phrase ("from journalist Andrew Gilligan") is an unlikely subject. */
+function isOblique(text: string, start: number): boolean {
+  let i = start - 1;
+  for (let n = 0; n < 4; n++) {
+    while (i >= 0 && text[i] === ' ') i--;
+    const end = i + 1;
+    while (i >= 0 && text[i] !== ' ' && text[i] !== '\n') i--;
+    if (end <= i + 1) return false;
+    const w = text.slice(i + 1, end);
+    if (/[.,;:!?”"]$/.test(w)) return false;
+    if (PREPOSITIONS.has(w.toLowerCase())) return true;
+    if (w === 'and' || w === '&') continue;
+    const capital = w[0] >= 'A' && w[0] <= 'Z' && !/['’]s$/.test(w);
+    if (capital && n > 0) return false; // "for Carshalton and Wallington": one capitalised word may sit between
+    if (text[i] === '\n' || i < 0) return false;
+  }
+  return false;
+}
+
+/** "The Muslim Vote (TMV)" and "Mend (Muslim Engagement and Development)": both names are one entity. */
+function linkAcronyms(text: string, mentions: NameMention[]): Map<string, string> {
+  const acronymOf = new Map<string, string>();
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const a = mentions[i];
+    const b = mentions[i + 1];
+    if (text.slice(a.end, b.start) !== ' (' || text[b.end] !== ')') continue;
+    if (/^[A-Z]{2,6}$/.test(b.name) && initialsMatch(a.name, b.name)) {
+      b.kind = a.kind = a.kind === 'place' ? 'organisation' : a.kind === 'person' ? 'organisation' : a.kind;
+      acronymOf.set(b.name, a.name);
+    } else if (/^[A-Z]{2,6}$/.test(a.name) || (b.name.split(' ').length > 1 && initialsMatch(b.name, a.name.toUpperCase()))) {
+      a.kind = b.kind = 'organisation';
+      acronymOf.set(b.name, a.name);
+    }
+  }
+  return acronymOf;
+}
+
+function initialsMatch(long: string, acronym: string): boolean {
+  const initials = long.split(/[\s-]+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
+  return initials === acronym || initials.includes(acronym) || acronym.includes(initials.slice(0, 2));
+}
+
+/** Resolves surname-only and acronym mentions to the full names used in the same article. */
+function canonicaliseMentions(mentions: NameMention[], acronymOf: Map<string, string>): NameMention[] {
+  const fullPersons = new Map<string, NameMention[]>();
+  for (const m of mentions) {
+    if (m.kind !== 'person' || !m.name.includes(' ')) continue;
+    const parts = m.name.split(' ');
+    for (const key of [`L:${parts[parts.length - 1]}`, `F:${parts[0]}`]) {
+      const list = fullPersons.get(key);
+      if (list) list.push(m);
+      else fullPersons.set(key, [m]);
+    }
+  }
+  const placeNames = new Set(mentions.filter((m) => m.kind === 'place').map((m) => m.name));
+  const orgNames = new Set(mentions.filter((m) => m.kind === 'organisation').map((m) => m.name));
+  const out: NameMention[] = [];
+  for (const m of mentions) {
+    const alias = acronymOf.get(m.name);
+    if (alias) m.name = alias;
+    if (m.kind === 'person' && placeNames.has(m.name)) m.kind = 'place';
+    if (m.kind === 'person' && orgNames.has(m.name)) m.kind = 'organisation';
+    if (m.kind === 'person' && !m.name.includes(' ')) {
+      const full = findFullName(m, fullPersons);
+      if (full) m.name = full;
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+function findFullName(m: NameMention, fullPersons: Map<string, NameMention[]>): string | null {
+  // Surname ("Ahmed") or, after Sir/Lord/Dame, first name ("Sir Keir").
+  const byFirstName = /^(?:Sir|Lord|Lady|Dame)\b/.test(m.surface);
+  let best: NameMention | null = null;
+  for (const p of fullPersons.get(`${byFirstName ? 'F' : 'L'}:${m.name}`) ?? []) {
+    if (!best || (p.start < m.start && (best.start > m.start || p.start > best.start))) best = p;
+  }
+  return best ? best.name : null;
+}
+
+/** Groups mentions into entities: one per canonical name, with every surface form and place. */
+export function buildEntities(mentions: NameMention[]): EntityDraft[] {
+  const byName = new Map<string, EntityDraft>();
+  for (const m of mentions) {
+    let e = byName.get(m.name);
+    if (!e) {
+      e = { kind: m.kind, name: m.name, aliases: [], mentions: [] };
+      byName.set(m.name, e);
+    }
+    if (!e.aliases.includes(m.surface)) e.aliases.push(m.surface);
+    e.mentions.push({ start: m.start, end: m.end });
+  }
+  return [...byName.values()];
+}

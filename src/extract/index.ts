@@ -1,0 +1,151 @@
+import type { Span } from '../core/span.js';
+import { segmentParagraphs, segmentSentences } from '../ingest/segment.js';
+import { extractAttributions } from './attributions.js';
+import { buildEntities, findNameMentions } from './entities.js';
+import { extractFigures } from './figures.js';
+import { type QuoteSpan, countWords, findQuoteSpans, isIntroducedAsName, isTitleLike } from './quotes.js';
+import { extractReportedSpeech } from './reported.js';
+import { type Attribution, type SpeakerContext, cuesIn, findSpeakerAfter, findSpeakerBefore } from './speakers.js';
+import type { ClaimDraft, ExtractionResult } from './types.js';
+
+export { EXTRACTOR_NAME } from './types.js';
+export type { ClaimDraft, EntityDraft, ExtractionResult } from './types.js';
+
+/** Bump when the rules change: stored claims record the version that made them. */
+export const EXTRACTOR_VERSION = '0.2.0';
+
+/**
+ * Claims (quotes with speakers, reported speech, attributed findings, figures) and entities of a
+ * normalised article body. Pure: no I/O. For every claim `text.slice(start, end) === exact`.
+ */
+export function extractClaims(text: string, paragraphs?: Span[], sentences?: Span[]): ExtractionResult {
+  const paras = paragraphs ?? segmentParagraphs(text);
+  const sents = sentences ?? segmentSentences(text, paras);
+  const mentions = findNameMentions(text);
+  const quotes = findQuoteSpans(text, paras);
+  const ctx: SpeakerContext = { text, mentions, quoted: quotes.map((q) => ({ start: q.open, end: q.after })), history: [], paragraphs: paras };
+
+  const claims: ClaimDraft[] = [...extractQuoteClaims(ctx, quotes, paras, sents)];
+  for (const r of extractReportedSpeech(ctx, sents)) {
+    claims.push(draft(text, 'reported', r.start, r.end, { ...r.attribution, confidence: Math.min(0.7, r.attribution.confidence) }));
+  }
+  for (const a of extractAttributions(text, sents, ctx.quoted)) {
+    claims.push({ ...draft(text, 'attribution', a.start, a.end, { speaker: a.source, speakerText: a.source, cue: a.cue, confidence: a.confidence }), subject: a.source });
+  }
+  const quotedSpans = quotes.map((q) => ({ start: q.start, end: q.end }));
+  for (const f of extractFigures(text, paras, quotedSpans)) {
+    claims.push({
+      ...draft(text, 'figure', f.start, f.end, { speaker: null, speakerText: null, cue: null, confidence: f.confidence }),
+      value: f.value,
+      unit: f.unit,
+      qualifier: f.qualifier,
+      subject: f.subject,
+      denominator: f.denominator,
+    });
+  }
+  claims.sort((a, b) => a.start - b.start || kindOrder(a.kind) - kindOrder(b.kind));
+  return { claims, entities: buildEntities(mentions) };
+}
+
+const kindOrder = (k: ClaimDraft['kind']): number => ['quote', 'reported', 'attribution', 'figure'].indexOf(k);
+
+function draft(
+  text: string,
+  kind: ClaimDraft['kind'],
+  start: number,
+  end: number,
+  who: Pick<Attribution, 'speaker' | 'speakerText' | 'cue' | 'confidence'>,
+): ClaimDraft {
+  return {
+    kind,
+    exact: text.slice(start, end),
+    start,
+    end,
+    speaker: who.speaker,
+    speakerText: who.speakerText,
+    cue: who.cue,
+    partial: false,
+    value: null,
+    unit: null,
+    qualifier: null,
+    subject: null,
+    confidence: who.confidence,
+  };
+}
+
+function sentenceStartOf(sentences: Span[], at: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid].start <= at) {
+      found = sentences[mid].start;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** A short fragment inside running text ("described as a “Jew baiter”"), not a sentence of speech. */
+function isPartialQuote(text: string, q: QuoteSpan, inner: string): boolean {
+  const before = text.slice(Math.max(0, q.open - 3), q.open);
+  const afterWord = /[\p{L}\p{N}’']\s*$/u.test(before);
+  return afterWord && countWords(inner) <= 6 && !/[.!?…]\s/.test(inner) && !/[.!?]$/.test(inner);
+}
+
+function hasCue(ctx: SpeakerContext, from: number, to: number): boolean {
+  return cuesIn(ctx, from, to).length > 0;
+}
+
+/** Direct quotes with their speakers; names, titles and unattributed scare quotes are dropped. */
+function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Span[], sents: Span[]): ClaimDraft[] {
+  const { text } = ctx;
+  const out: ClaimDraft[] = [];
+  let group: { index: number; who: Attribution | null } | null = null;
+  let last: { paragraph: number; who: Attribution | null; endedParagraph: boolean } | null = null;
+  quotes.forEach((q, i) => {
+    const para = paras[q.paragraph];
+    const prev = i > 0 && quotes[i - 1].paragraph === q.paragraph ? quotes[i - 1] : null;
+    const next = i + 1 < quotes.length && quotes[i + 1].paragraph === q.paragraph ? quotes[i + 1] : null;
+    const inner = text.slice(q.start, q.end);
+    if (isTitleLike(inner) || isIntroducedAsName(text, q.open)) return;
+    const leftFrom = Math.max(sentenceStartOf(sents, q.open), para.start);
+    const rightLimit = next ? next.open : para.end;
+    const partial = isPartialQuote(text, q, inner);
+
+    let who: Attribution | null = null;
+    if (q.continuation && group) who = group.who;
+    else who = findSpeakerAfter(ctx, q.end, q.after, rightLimit) ?? findSpeakerBefore(ctx, leftFrom, q.open, q.after, rightLimit);
+
+    if (!who && partial) {
+      // a scare quote or term with no one saying it in its sentence is not a quote
+      const sentenceEnd = Math.min(rightLimit, sentenceEndAfter(sents, q.after));
+      if (!hasCue(ctx, leftFrom, q.open) && !hasCue(ctx, q.after, sentenceEnd)) return;
+      if (/^\s*(?:asked|asks)\b/i.test(text.slice(leftFrom, q.open)) || /\basked\s+(?:whether|if|how|why|what)\b/.test(text.slice(leftFrom, q.open))) return;
+    }
+    const frameEmpty = !text.slice(prev ? Math.max(prev.after, leftFrom) : leftFrom, q.open).trim();
+    if (!who && !partial && frameEmpty && last?.who?.speaker) {
+      // a quote opening its sentence with no cue continues the previous speaker
+      const near = last.paragraph === q.paragraph || (last.paragraph === q.paragraph - 1 && last.endedParagraph);
+      if (near) who = { ...last.who, confidence: Math.min(last.who.confidence, 0.55) };
+    }
+    const claim = draft(text, 'quote', q.start, q.end, who ?? { speaker: null, speakerText: null, cue: null, confidence: 0.2 });
+    claim.partial = partial;
+    if (q.continuation && group) claim.groupIndex = group.index;
+    if (q.runsOn) {
+      if (!q.continuation || !group) group = { index: out.length, who };
+      claim.groupIndex = group.index;
+    } else if (!q.continuation) group = null;
+    out.push(claim);
+    if (who?.speaker) ctx.history.push(who);
+    const endedParagraph = !text.slice(q.after, para.end).replace(/^[\s,.]*/, '').match(/[\p{L}]{3,}.*[.!?]/u) || q.runsOn;
+    last = { paragraph: q.paragraph, who, endedParagraph };
+  });
+  return out;
+}
+
+function sentenceEndAfter(sents: Span[], at: number): number {
+  for (const s of sents) if (s.end >= at) return s.end;
+  return at;
+}

@@ -1,0 +1,181 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from './connect.js';
+import type { AuditEvent, Database } from './database.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The action name of the event an undo writes; undo events are never undone themselves. */
+export const UNDO_ACTION = 'undo';
+
+export interface NewAuditEvent {
+  actor: string;
+  /** dotted verb, e.g. "claim.annotate", "claim.create", "link.confirm", "entity.merge" */
+  action: string;
+  targetType: string;
+  targetId: number | null;
+  /** the state before the change (what an undo restores); null for creations */
+  before: unknown;
+  /** the state after the change; null for deletions */
+  after: unknown;
+  now?: string;
+}
+
+/** Writes one audit event; call it inside the same transaction as the change it records. */
+export async function recordAuditEvent(db: Executor, e: NewAuditEvent): Promise<number> {
+  const r = await db
+    .insertInto('audit_event')
+    .values({
+      actor: e.actor,
+      action: e.action,
+      target_type: e.targetType,
+      target_id: e.targetId,
+      before_json: e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
+      after_json: e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
+      undone_by: null,
+      created_at: e.now ?? new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** Parses an event's before_json / after_json. */
+export function auditState<T = Record<string, unknown>>(json: string | null): T | null {
+  return json === null ? null : (JSON.parse(json) as T);
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export function listAuditEvents(db: DB, f: AuditFilter = {}): Promise<AuditEvent[]> {
+  let q = db.selectFrom('audit_event').selectAll();
+  if (f.actor) q = q.where('actor', '=', f.actor);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.targetType) q = q.where('target_type', '=', f.targetType);
+  if (f.targetId !== undefined) q = q.where('target_id', '=', f.targetId);
+  return q
+    .orderBy('id', 'desc')
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute();
+}
+
+export async function countAuditEvents(db: DB, f: Pick<AuditFilter, 'actor' | 'action'> = {}): Promise<number> {
+  let q = db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (f.actor) q = q.where('actor', '=', f.actor);
+  if (f.action) q = q.where('action', '=', f.action);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+// ---- Undo -------------------------------------------------------------------------------------
+
+export interface UndoContext {
+  /** the user undoing (always the event's actor: one undoes one's own changes) */
+  actor: string;
+  now: string;
+}
+
+/**
+ * Reverts one audit event inside the undo's transaction, usually from `event.before_json`.
+ * Returns the state it restored (stored as the undo event's after_json); throw UndoRefused to refuse.
+ */
+export type UndoHandler = (trx: Transaction<Database>, event: AuditEvent, ctx: UndoContext) => Promise<unknown>;
+
+/** Thrown by an undo handler when the change cannot be reverted safely (e.g. someone changed it since). */
+export class UndoRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UndoRefused';
+  }
+}
+
+const undoHandlers = new Map<string, UndoHandler>();
+
+/** Makes events with this action undoable. Each feature registers its own when its module loads. */
+export function registerUndo(action: string, handler: UndoHandler): void {
+  if (action === UNDO_ACTION) throw new Error('undo events cannot be undone');
+  undoHandlers.set(action, handler);
+}
+
+export function undoableActions(): string[] {
+  return [...undoHandlers.keys()];
+}
+
+/** The actor's most recent event that is not undone and has an undo handler (what "undo" would revert). */
+export function findLastUndoable(db: Executor, actor: string): Promise<AuditEvent | undefined> {
+  const actions = undoableActions();
+  if (!actions.length) return Promise.resolve(undefined);
+  return db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('actor', '=', actor)
+    .where('undone_by', 'is', null)
+    .where('action', 'in', actions)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+export type UndoResult =
+  | { status: 'undone'; event: AuditEvent; undoEventId: number }
+  | { status: 'nothing' }
+  | { status: 'refused'; event: AuditEvent; reason: string };
+
+/**
+ * Reverts the actor's most recent not-yet-undone change, in one transaction: runs the handler registered
+ * for its action, writes an "undo" audit event, and marks the original as undone by it.
+ */
+export async function undoLastChange(db: DB, actor: string): Promise<UndoResult> {
+  let refused: { event: AuditEvent; reason: string } | null = null;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const event = await findLastUndoable(trx, actor);
+      if (!event) return { status: 'nothing' } as const;
+      const now = new Date().toISOString();
+      let restored: unknown;
+      try {
+        restored = await undoHandlers.get(event.action)!(trx, event, { actor, now });
+      } catch (e) {
+        if (e instanceof UndoRefused) refused = { event, reason: e.message };
+        throw e; // rolls the transaction back either way
+      }
+      const undoEventId = await recordAuditEvent(trx, {
+        actor,
+        action: UNDO_ACTION,
+        targetType: 'audit_event',
+        targetId: event.id,
+        before: { action: event.action, target_type: event.target_type, target_id: event.target_id, state: auditState(event.after_json) },
+        after: { action: event.action, target_type: event.target_type, target_id: event.target_id, state: restored ?? auditState(event.before_json) },
+        now,
+      });
+      await trx.updateTable('audit_event').set({ undone_by: undoEventId }).where('id', '=', event.id).execute();
+      return { status: 'undone', event, undoEventId } as const;
+    });
+  } catch (e) {
+    if (refused) return { status: 'refused', ...(refused as { event: AuditEvent; reason: string }) };
+    throw e;
+  }
+}
+
+/** A short human description of an event, for the audit page and undo messages. */
+export function describeAuditEvent(e: Pick<AuditEvent, 'action' | 'target_type' | 'target_id' | 'after_json' | 'before_json'>): string {
+  const after = auditState(e.after_json);
+  const before = auditState(e.before_json);
+  switch (e.action) {
+    case 'claim.annotate':
+      return `verdict on claim ${e.target_id}: ${String(before?.verdict ?? '?')} → ${String(after?.verdict ?? '?')}`;
+    case 'claim.create':
+      return `created ${String(after?.kind ?? '')} claim ${e.target_id} by hand`;
+    case 'source.add':
+      return `added source ${e.target_id}${after?.title ? ` “${String(after.title)}”` : ''}`;
+    case UNDO_ACTION:
+      return `undid event ${e.target_id} (${String(after?.action ?? '')})`;
+    default:
+      return `${e.action} on ${e.target_type}${e.target_id !== null ? ` ${e.target_id}` : ''}`;
+  }
+}

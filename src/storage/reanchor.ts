@@ -1,0 +1,63 @@
+import type { Transaction } from 'kysely';
+import { findAnchor } from '../core/anchor.js';
+import { textQuoteSelector } from './claim.repository.js';
+import type { Database } from './database.js';
+
+export interface ReanchorResult {
+  carried: number;
+  orphaned: number;
+}
+
+/**
+ * When a changed version of a source arrives, the editor's work on the previous version follows it:
+ * manual claims and claims with annotations are re-anchored in the new text by prefix/exact/suffix.
+ * A match onto a freshly extracted claim of the same kind and span takes its annotations and verdict;
+ * otherwise the claim is copied to the new version. What cannot be found is marked an orphan, never dropped.
+ */
+export async function carryEditorWorkToNewVersion(trx: Transaction<Database>, previousId: number, newId: number, newText: string, now: string): Promise<ReanchorResult> {
+  const keep = await trx
+    .selectFrom('claim')
+    .selectAll()
+    .where('source_id', '=', previousId)
+    .where('anchor_status', '=', 'anchored')
+    .where((eb) => eb.or([eb('extractor', '=', 'manual'), eb.exists(eb.selectFrom('annotation').select('annotation.id').whereRef('annotation.claim_id', '=', 'claim.id'))]))
+    .execute();
+  const result: ReanchorResult = { carried: 0, orphaned: 0 };
+  for (const claim of keep) {
+    const span = findAnchor(newText, claim, claim.start);
+    if (!span) {
+      await trx.updateTable('claim').set({ anchor_status: 'orphan', updated_at: now }).where('id', '=', claim.id).execute();
+      result.orphaned++;
+      continue;
+    }
+    const twin = await trx
+      .selectFrom('claim')
+      .select('id')
+      .where('source_id', '=', newId)
+      .where('kind', '=', claim.kind)
+      .where('start', '=', span.start)
+      .where('end', '=', span.end)
+      .executeTakeFirst();
+    let targetId = twin?.id;
+    if (targetId === undefined) {
+      const { id: _id, ...copy } = claim;
+      targetId = (
+        await trx
+          .insertInto('claim')
+          .values({ ...copy, source_id: newId, ...textQuoteSelector(newText, span.start, span.end), start: span.start, end: span.end, group_id: null, version: 1, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    } else {
+      await trx.updateTable('claim').set({ verdict: claim.verdict, updated_at: now }).where('id', '=', targetId).execute();
+    }
+    // annotations are append-only: the old version keeps its history, the new one gets a copy
+    await trx
+      .insertInto('annotation')
+      .columns(['claim_id', 'author', 'verdict', 'note_markdown', 'created_at'])
+      .expression((eb) => eb.selectFrom('annotation').select([eb.val(targetId!).as('claim_id'), 'author', 'verdict', 'note_markdown', 'created_at']).where('claim_id', '=', claim.id).orderBy('id'))
+      .execute();
+    result.carried++;
+  }
+  return result;
+}

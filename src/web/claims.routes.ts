@@ -1,0 +1,237 @@
+import { type Request, type Response, Router } from 'express';
+import type { DB } from '../storage/connect.js';
+import type { Annotation, Claim, Source } from '../storage/database.js';
+import { annotateClaim, type CurrentVerdict, listAnnotations, VERDICT_LABELS, VERDICTS } from '../storage/annotation.repository.js';
+import { auditState, describeAuditEvent, listAuditEvents } from '../storage/audit.repository.js';
+import { claimContext, createManualClaim, getClaimWithSource, listLinksOfClaim, MANUAL_KINDS } from '../storage/claim-edit.repository.js';
+import { sourceStructure } from '../storage/source.repository.js';
+import { requireRole } from './auth.js';
+import { AnnotationInputSchema, ManualClaimInputSchema } from './claims.schemas.js';
+import { describeZodError, HttpError, notFound } from './errors.js';
+import { parseId } from './params.js';
+import { renderNote } from './render-note.js';
+import { CLAIM_KINDS } from './sources.routes.js';
+
+const KIND_LABELS: Record<string, string> = Object.fromEntries(CLAIM_KINDS.map((k) => [k.kind, k.label]));
+const isEditor = (req: Request) => req.user?.role === 'editor' || req.user?.role === 'admin';
+
+interface AnnotationForm {
+  verdict: string;
+  note: string;
+  version: number | string;
+}
+
+interface ConflictView {
+  verdict: string;
+  verdictLabel: string;
+  version: number;
+  author: string | null;
+  at: string;
+  noteHtml: string;
+}
+
+const withNoteHtml = (a: Annotation) => ({ ...a, note_html: renderNote(a.note_markdown), verdict_label: labelOf(a.verdict) });
+const labelOf = (verdict: string) => VERDICT_LABELS[verdict as keyof typeof VERDICT_LABELS] ?? verdict;
+
+/** Audit events about a claim, plus the undo events that reverted them, newest first. */
+async function claimHistory(db: DB, claimId: number) {
+  const events = await listAuditEvents(db, { targetType: 'claim', targetId: claimId, limit: 500 });
+  const undoIds = events.map((e) => e.undone_by).filter((v): v is number => v !== null);
+  const undos = undoIds.length ? await db.selectFrom('audit_event').selectAll().where('id', 'in', undoIds).execute() : [];
+  return [...events, ...undos]
+    .sort((a, b) => b.id - a.id)
+    .map((e) => ({ ...e, before: auditState(e.before_json), after: auditState(e.after_json), description: describeAuditEvent(e) }));
+}
+
+function provenanceOf(claim: Claim) {
+  return claim.extractor === 'manual' ? `manual by ${claim.created_by ?? 'unknown editor'}` : claim.extractor;
+}
+
+async function renderClaimPage(
+  db: DB,
+  req: Request,
+  res: Response,
+  id: number,
+  extra: { status?: number; form?: Partial<AnnotationForm>; error?: string; conflict?: ConflictView; saved?: boolean } = {},
+) {
+  const found = await getClaimWithSource(db, id);
+  if (!found) throw notFound(`claim ${id}`);
+  const { claim, source } = found;
+  const { paragraphs } = sourceStructure(source);
+  const [annotations, links, group] = await Promise.all([
+    listAnnotations(db, id),
+    listLinksOfClaim(db, id),
+    claim.group_id !== null ? db.selectFrom('claim').select(['id', 'exact']).where((eb) => eb.or([eb('group_id', '=', claim.group_id), eb('id', '=', claim.group_id!)])).where('id', '<>', id).orderBy('start').execute() : [],
+  ]);
+  res.status(extra.status ?? 200).render('claim.njk', {
+    title: `${KIND_LABELS[claim.kind] ?? claim.kind} ${claim.id}: ${claim.exact.slice(0, 60)}`,
+    claim,
+    source,
+    kindLabel: KIND_LABELS[claim.kind] ?? claim.kind,
+    verdictLabel: labelOf(claim.verdict),
+    verdicts: VERDICTS.map((v) => ({ value: v, label: VERDICT_LABELS[v] })),
+    context: claimContext(source.text, paragraphs, claim),
+    provenance: provenanceOf(claim),
+    annotations: annotations.map(withNoteHtml),
+    links,
+    group,
+    canEdit: isEditor(req),
+    form: { verdict: claim.verdict, note: '', version: claim.version, ...extra.form },
+    error: extra.error,
+    conflict: extra.conflict,
+  });
+}
+
+function conflictView(current: CurrentVerdict): ConflictView {
+  return {
+    verdict: current.verdict,
+    verdictLabel: labelOf(current.verdict),
+    version: current.version,
+    author: current.latest?.author ?? null,
+    at: current.latest?.created_at ?? current.updated_at,
+    noteHtml: renderNote(current.latest?.note_markdown ?? ''),
+  };
+}
+
+function claimJson(claim: Claim, source: Source) {
+  return {
+    ...claim,
+    partial: Boolean(claim.partial),
+    provenance: {
+      source_id: source.id,
+      start: claim.start,
+      end: claim.end,
+      selector: { type: 'TextQuoteSelector', exact: claim.exact, prefix: claim.prefix, suffix: claim.suffix },
+      made_by: claim.extractor === 'manual' ? { manual: true, editor: claim.created_by } : { manual: false, extractor: claim.extractor },
+      confidence: claim.confidence,
+    },
+    source: { id: source.id, title: source.title, outlet: source.outlet, url: source.url, author: source.author, published_at: source.published_at },
+    url: `/claims/${claim.id}`,
+    source_url: `/sources/${source.id}#claim-${claim.id}`,
+  };
+}
+
+interface ClaimFormValues {
+  source_id?: unknown;
+  kind?: unknown;
+  start?: unknown;
+  end?: unknown;
+  exact?: unknown;
+  speaker?: unknown;
+  cue?: unknown;
+  value?: unknown;
+  unit?: unknown;
+  qualifier?: unknown;
+  subject?: unknown;
+}
+
+async function renderNewClaimPage(db: DB, res: Response, sourceId: number, values: ClaimFormValues, extra: { status?: number; errors?: { field: string; reason: string }[]; existingId?: number } = {}) {
+  const source = await db.selectFrom('source').selectAll().where('id', '=', sourceId).executeTakeFirst();
+  if (!source) throw notFound(`source ${sourceId}`);
+  const { paragraphs } = sourceStructure(source);
+  res.status(extra.status ?? 200).render('claim-new.njk', {
+    title: `New claim in ${source.title ?? `source ${source.id}`}`,
+    source,
+    paragraphs: paragraphs.map((p, i) => ({ n: i + 1, start: p.start, end: p.end, text: source.text.slice(p.start, p.end) })),
+    kinds: MANUAL_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] ?? k })),
+    values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' || typeof v === 'number' ? String(v) : ''])),
+    errors: extra.errors ?? [],
+    existingId: extra.existingId,
+  });
+}
+
+export function claimRoutes(db: DB): Router {
+  const r = Router();
+  const editor = requireRole('editor');
+
+  r.get('/claims/:id', async (req, res) => {
+    await renderClaimPage(db, req, res, parseId(req.params.id, 'claim'));
+  });
+
+  r.post('/claims/:id/annotations', editor, async (req, res) => {
+    const id = parseId(req.params.id, 'claim');
+    const typed: Partial<AnnotationForm> = {
+      verdict: typeof req.body?.verdict === 'string' ? req.body.verdict : undefined,
+      note: typeof req.body?.note === 'string' ? req.body.note : '',
+      version: typeof req.body?.version === 'string' ? req.body.version : undefined,
+    };
+    const parsed = AnnotationInputSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const msg = describeZodError(parsed.error).map((d) => `${d.field}: ${d.reason}`).join('; ');
+      return renderClaimPage(db, req, res, id, { status: 400, form: typed, error: `Not saved — ${msg}` });
+    }
+    const result = await annotateClaim(db, { claimId: id, actor: req.user!.name, ...parsed.data });
+    if (result.status === 'not_found') throw notFound(`claim ${id}`);
+    if (result.status === 'nothing_to_save') {
+      return renderClaimPage(db, req, res, id, { status: 400, form: typed, error: 'Not saved — the verdict is unchanged and the note is empty: change the verdict or write a note.' });
+    }
+    if (result.status === 'conflict') {
+      // Keep what the editor typed, and carry the newer version so a second save is a deliberate overwrite.
+      return renderClaimPage(db, req, res, id, { status: 409, form: { ...typed, version: result.current.version }, conflict: conflictView(result.current) });
+    }
+    res.redirect(303, `/claims/${id}#history`);
+  });
+
+  r.get('/sources/:id/claims/new', editor, async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    await renderNewClaimPage(db, res, parseId(req.params.id, 'source'), { kind: 'quote', ...q, source_id: req.params.id });
+  });
+
+  r.post('/claims', editor, async (req, res) => {
+    const body = (req.body ?? {}) as ClaimFormValues;
+    const sourceId = parseId(body.source_id, 'source');
+    const parsed = ManualClaimInputSchema.safeParse(body);
+    if (!parsed.success) return renderNewClaimPage(db, res, sourceId, body, { status: 400, errors: describeZodError(parsed.error) });
+    const result = await createManualClaim(db, { ...parsed.data, sourceId: parsed.data.source_id, actor: req.user!.name });
+    if (result.status === 'source_not_found') throw notFound(`source ${sourceId}`);
+    if (result.status === 'mismatch') return renderNewClaimPage(db, res, sourceId, body, { status: 400, errors: [{ field: result.field, reason: result.reason }] });
+    if (result.status === 'duplicate') {
+      return renderNewClaimPage(db, res, sourceId, body, { status: 409, errors: [{ field: '(claim)', reason: `that claim already exists as claim ${result.claimId}` }], existingId: result.claimId });
+    }
+    res.redirect(303, `/claims/${result.claimId}`);
+  });
+
+  // ---- JSON API (GET /api/v1/claims, the search list, lives in the search router) ----
+
+  r.get('/api/v1/claims/:id', async (req, res) => {
+    const id = parseId(req.params.id, 'claim');
+    const found = await getClaimWithSource(db, id);
+    if (!found) throw notFound(`claim ${id}`);
+    const [annotations, history, links] = await Promise.all([listAnnotations(db, id), claimHistory(db, id), listLinksOfClaim(db, id)]);
+    res.json({
+      ...claimJson(found.claim, found.source),
+      annotations: annotations.map((a) => ({ ...a, note_html: renderNote(a.note_markdown) })),
+      history: history.map(({ before_json: _b, after_json: _a, ...e }) => e),
+      links: links.map((l) => ({ ...l, other_url: `/claims/${l.other_claim_id}` })),
+    });
+  });
+
+  r.post('/api/v1/claims/:id/annotations', editor, async (req, res) => {
+    const id = parseId(req.params.id, 'claim');
+    const input = AnnotationInputSchema.parse(req.body ?? {});
+    const result = await annotateClaim(db, { claimId: id, actor: req.user!.name, ...input });
+    if (result.status === 'not_found') throw notFound(`claim ${id}`);
+    if (result.status === 'nothing_to_save') throw new HttpError(400, 'nothing to save: the verdict is unchanged and the note is empty', [{ field: 'note', reason: 'empty' }]);
+    if (result.status === 'conflict') {
+      const c = result.current;
+      throw new HttpError(
+        409,
+        `claim ${id} was changed by ${c.latest?.author ?? 'someone'} (now "${c.verdict}", version ${c.version}); you sent version ${input.version}. Reload, review, and send version ${c.version} to overwrite.`,
+        { current: { verdict: c.verdict, version: c.version, updated_at: c.updated_at, author: c.latest?.author ?? null, note_markdown: c.latest?.note_markdown ?? null } },
+      );
+    }
+    res.status(201).json({ annotation_id: result.annotationId, claim_id: id, verdict: result.verdict, version: result.version, url: `/claims/${id}` });
+  });
+
+  r.post('/api/v1/claims', editor, async (req, res) => {
+    const input = ManualClaimInputSchema.parse(req.body ?? {});
+    const result = await createManualClaim(db, { ...input, sourceId: input.source_id, actor: req.user!.name });
+    if (result.status === 'source_not_found') throw new HttpError(400, `source ${input.source_id} does not exist`, [{ field: 'source_id', reason: 'no such source' }]);
+    if (result.status === 'mismatch') throw new HttpError(400, `invalid input: ${result.field}: ${result.reason}`, [{ field: result.field, reason: result.reason }]);
+    if (result.status === 'duplicate') throw new HttpError(409, `that claim already exists as claim ${result.claimId}`, { claim_id: result.claimId, url: `/claims/${result.claimId}` });
+    const found = (await getClaimWithSource(db, result.claimId))!;
+    res.status(201).location(`/api/v1/claims/${result.claimId}`).json(claimJson(found.claim, found.source));
+  });
+
+  return r;
+}

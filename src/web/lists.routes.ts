@@ -1,0 +1,112 @@
+import { Router, type Request } from 'express';
+import { addListItem, createList, findListById, ListConflictError, listCitationLists, listItems, removeListItem } from '../search/lists.repository.js';
+import { VERDICT_LABELS } from '../storage/annotation.repository.js';
+import type { DB } from '../storage/connect.js';
+import { requireRole } from './auth.js';
+import { HttpError, notFound } from './errors.js';
+import { parseId } from './params.js';
+import { AddListItemSchema, CreateListSchema } from './search.schemas.js';
+import { exportLinks } from './search-links.js';
+
+/** A local path to go back to after a form post; anything else (other hosts, "//evil") falls back to the list. */
+function safeBack(raw: unknown, fallback: string): string {
+  return typeof raw === 'string' && /^\/(?![/\\])[^\s]*$/.test(raw) ? raw : fallback;
+}
+
+export function listRoutes(db: DB): Router {
+  const r = Router();
+  const collector = requireRole('editor', 'researcher');
+
+  async function loadList(raw: unknown) {
+    const id = parseId(raw, 'list');
+    const list = await findListById(db, id);
+    if (!list) throw notFound(`list ${id}`);
+    return list;
+  }
+
+  async function claimExists(id: number) {
+    return Boolean(await db.selectFrom('claim').select('id').where('id', '=', id).executeTakeFirst());
+  }
+
+  async function create(req: Request) {
+    const input = CreateListSchema.parse(req.body ?? {});
+    try {
+      return await createList(db, input, req.user!.name);
+    } catch (e) {
+      if (e instanceof ListConflictError) throw new HttpError(409, e.message);
+      throw e;
+    }
+  }
+
+  async function add(req: Request, listRaw: unknown) {
+    const list = await loadList(listRaw);
+    const { claim_id } = AddListItemSchema.parse(req.body ?? {});
+    if (!(await claimExists(claim_id))) throw new HttpError(404, `claim ${claim_id} not found`);
+    return { list, claim_id, ...(await addListItem(db, list.id, claim_id, req.user!.name)) };
+  }
+
+  // ---- pages ----
+  r.get('/lists', async (req, res) => {
+    res.render('lists.njk', { title: 'Citation lists', lists: await listCitationLists(db), canEdit: Boolean(req.user) });
+  });
+
+  r.post('/lists', collector, async (req, res) => {
+    const id = await create(req);
+    res.redirect(303, `/lists/${id}`);
+  });
+
+  r.get('/lists/:id', async (req, res) => {
+    const list = await loadList(req.params.id);
+    const items = await listItems(db, list.id);
+    res.render('list.njk', { title: list.name, list, items, verdictLabels: VERDICT_LABELS, exports: exportLinks({ list: list.id }), canEdit: Boolean(req.user) });
+  });
+
+  // add from a search result: the list is chosen in the form
+  r.post('/lists/add', collector, async (req, res) => {
+    const { list } = await add(req, req.body?.list_id);
+    res.redirect(303, safeBack(req.body?.back, `/lists/${list.id}`));
+  });
+
+  r.post('/lists/:id/items', collector, async (req, res) => {
+    const { list } = await add(req, req.params.id);
+    res.redirect(303, safeBack(req.body?.back, `/lists/${list.id}`));
+  });
+
+  r.post('/lists/:id/items/:claimId/delete', collector, async (req, res) => {
+    const list = await loadList(req.params.id);
+    await removeListItem(db, list.id, parseId(req.params.claimId, 'claim'), req.user!.name);
+    res.redirect(303, `/lists/${list.id}`);
+  });
+
+  // ---- JSON API ----
+  r.get('/api/v1/lists', async (_req, res) => {
+    res.json({ lists: await listCitationLists(db) });
+  });
+
+  r.post('/api/v1/lists', collector, async (req, res) => {
+    const id = await create(req);
+    const list = (await listCitationLists(db)).find((l) => l.id === id);
+    res.status(201).location(`/api/v1/lists/${id}`).json(list);
+  });
+
+  r.get('/api/v1/lists/:id', async (req, res) => {
+    const list = await loadList(req.params.id);
+    const claims = await listItems(db, list.id);
+    res.json({ ...list, items: claims.length, claims });
+  });
+
+  r.post('/api/v1/lists/:id/items', collector, async (req, res) => {
+    const { list, claim_id, added } = await add(req, req.params.id);
+    res.status(added ? 201 : 200).json({ list_id: list.id, claim_id, added });
+  });
+
+  r.delete('/api/v1/lists/:id/items/:claimId', collector, async (req, res) => {
+    const list = await loadList(req.params.id);
+    const claimId = parseId(req.params.claimId, 'claim');
+    const { removed } = await removeListItem(db, list.id, claimId, req.user!.name);
+    if (!removed) throw new HttpError(404, `claim ${claimId} is not in list ${list.id}`);
+    res.json({ list_id: list.id, claim_id: claimId, removed });
+  });
+
+  return r;
+}

@@ -1,0 +1,83 @@
+import { Router } from 'express';
+import { sql } from 'kysely';
+import { groupHits, searchClaims, suggestSpeakers } from '../search/search.repository.js';
+import { listCitationLists } from '../search/lists.repository.js';
+import { VERDICT_LABELS, VERDICTS } from '../storage/annotation.repository.js';
+import type { DB } from '../storage/connect.js';
+import { HttpError } from './errors.js';
+import { CLAIM_KINDS } from './sources.routes.js';
+import { SearchQuerySchema, SuggestQuerySchema, type SearchQuery } from './search.schemas.js';
+import { exportLinks, queryString } from './search-links.js';
+
+const filterParams = (q: SearchQuery) => ({ q: q.q, speaker: q.speaker, outlet: q.outlet, kind: q.kind, verdict: q.verdict, from: q.from, to: q.to });
+
+export function searchRoutes(db: DB): Router {
+  const r = Router();
+
+  async function run(query: unknown) {
+    const q = SearchQuerySchema.parse(query);
+    try {
+      const result = await searchClaims(db, filterParams(q), { limit: q.size, offset: (q.page - 1) * q.size });
+      return { q, result };
+    } catch (e) {
+      // the query is rebuilt from quoted words so FTS5 should never refuse it; if it does, it is still the input's fault
+      if (/fts5|MATCH/i.test((e as Error).message)) throw new HttpError(400, `the search words could not be understood: ${(e as Error).message}`);
+      throw e;
+    }
+  }
+
+  r.get('/search', async (req, res) => {
+    const parsed = SearchQuerySchema.safeParse(req.query);
+    if (!parsed.success) {
+      res.status(400);
+      return res.render('search.njk', { title: 'Search', error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), form: req.query, kinds: CLAIM_KINDS, verdicts: verdictOptions(), outlets: await listOutlets(db) });
+    }
+    const { q, result } = await run(req.query);
+    const filters = filterParams(q);
+    const searched = Object.values(filters).some((v) => v !== undefined);
+    const pages = Math.max(1, Math.ceil(result.total / q.size));
+    const base = { ...filters, group: q.group, size: q.size === 20 ? undefined : q.size };
+    const canCollect = Boolean(req.user);
+    res.render('search.njk', {
+      title: q.q ? `Search: ${q.q}` : 'Search',
+      form: { ...filters, group: q.group ?? '', size: q.size },
+      searched,
+      result,
+      groups: q.group ? groupHits(result.hits, q.group) : null,
+      page: q.page,
+      pages,
+      prevHref: q.page > 1 ? `/search${queryString({ ...base, page: q.page - 1 })}` : null,
+      nextHref: q.page < pages ? `/search${queryString({ ...base, page: q.page + 1 })}` : null,
+      exports: searched ? exportLinks(filters) : [],
+      kinds: CLAIM_KINDS,
+      verdicts: verdictOptions(),
+      verdictLabels: VERDICT_LABELS,
+      outlets: await listOutlets(db),
+      lists: canCollect ? await listCitationLists(db) : [],
+      canCollect,
+      back: req.originalUrl,
+    });
+  });
+
+  r.get('/api/v1/claims', async (req, res) => {
+    const { q, result } = await run(req.query);
+    const groups = q.group ? groupHits(result.hits, q.group).map((g) => ({ key: g.key, label: g.label, href: g.href, claim_ids: g.hits.map((h) => h.id) })) : undefined;
+    res.json({ total: result.total, total_capped: result.totalCapped, page: q.page, size: q.size, terms: result.terms, speaker_entities: result.speakerEntities, claims: result.hits, ...(groups ? { groups } : {}) });
+  });
+
+  r.get('/api/v1/speakers/suggest', async (req, res) => {
+    const { q } = SuggestQuerySchema.parse(req.query);
+    res.set('cache-control', 'private, max-age=60');
+    res.json({ speakers: await suggestSpeakers(db, q) });
+  });
+
+  return r;
+}
+
+export function verdictOptions() {
+  return VERDICTS.map((v) => ({ value: v, label: VERDICT_LABELS[v] }));
+}
+
+export async function listOutlets(db: DB): Promise<string[]> {
+  return (await sql<{ outlet: string }>`SELECT DISTINCT outlet FROM source WHERE outlet IS NOT NULL ORDER BY outlet COLLATE NOCASE LIMIT 500`.execute(db)).rows.map((r) => r.outlet);
+}

@@ -20,3 +20,9 @@ export function report(name: string, figures: Record<string, string | number>): 
   console.log(`\n${name}`);
   for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(16)} ${v}`);
 }
+
+/** CPU time (user + system) this process used since `start`: steadier than wall time on a busy machine. */
+export function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1e6;
+}

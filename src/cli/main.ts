@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerExtractCommand } from './extract.command.js';
+import { registerCrossrefCommand } from './crossref.command.js';
 import { registerIngestCommand } from './ingest.command.js';
 import { registerServeCommands } from './serve.command.js';
 import { registerUserCommand } from './user.command.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerIngestCommand(program);
   registerExtractCommand(program);
+  registerCrossrefCommand(program);
   registerServeCommands(program);
   registerUserCommand(program);
   registerExportCommand(program);

@@ -6,6 +6,12 @@ export interface NamedEntity {
   kind: string;
   name: string;
   aliases: string[];
+  /**
+   * Whether the extractor saw this entity as a person: quoted as a speaker, or written with a title ("Mr Kahn").
+   * A lone capitalised word without that ("Lost", "Singing") is as likely a headline word as a name.
+   * Unknown (undefined) counts as seen.
+   */
+  seenAsPerson?: boolean;
 }
 
 export interface MergeSuggestion {
@@ -61,71 +67,83 @@ export function spellingVariant(a: string, b: string): { word: [string, string] 
   return { word: [x, y] };
 }
 
-/** Deletion neighbourhood of a word (itself and every one-letter deletion): words one edit apart share a key. */
-function deletionKeys(w: string): string[] {
-  const out = new Set<string>([w]);
-  for (let i = 0; i < w.length; i++) out.add(w.slice(0, i) + w.slice(i + 1));
-  // a swap of neighbours leaves both words with the same deletions only at the swapped letters, which the loop covers
-  return [...out];
+/** Whether two equal-length words differ only by one swap of neighbours (Kier / Keir). */
+export function isSwap(x: string, y: string): boolean {
+  if (x.length !== y.length) return false;
+  let i = 0;
+  while (i < x.length && x[i] === y[i]) i++;
+  return i + 1 < x.length && x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
 }
 
+const anagramKey = (w: string) => [...w].sort().join('');
+/** Role words that turn an alias into a description ("New York Attorney General Eliot Spitzer"): such forms are not compared. */
+const MAX_NAME_WORDS = 4;
+
 /**
- * Suggests merging person (and organisation) entities whose names or aliases are spelling variants. Candidates come
- * from a deletion index over name words; only pairs touching `isNew` are considered.
+ * Suggests merging person (and organisation) entities whose names are spelling variants. Multi-word names (titles
+ * stripped) are compared with multi-word names: all words equal but one, and that one a single edit apart (Qayum /
+ * Qauyum). A lone word is compared only when neither entity has a multi-word name, both were seen as persons
+ * (speakers, titles), and the words differ by a swap of two letters (Kier / Keir: a typing slip); "Lost" / "Lots",
+ * "Mr Kahn" / "Mr Khan" (David Kahn, Sher Khan) are not suggested. Acronyms are never compared. Candidates come
+ * from an index (the other words plus the first letter of the differing one; anagram keys for lone words); only
+ * pairs touching `isNew` are scored.
  */
 export function suggestMerges(entities: NamedEntity[], isNew: (e: NamedEntity) => boolean): MergeSuggestion[] {
-  type Alias = { entity: NamedEntity; norm: string; alias: string };
+  type Alias = { entity: NamedEntity; norm: string; words: string[]; alias: string; keys: string[] };
   const index = new Map<string, Alias[]>();
   const aliasesOf = new Map<number, Alias[]>();
   for (const e of entities) {
     const forms = new Map<string, string>();
     for (const alias of [e.name, ...e.aliases]) {
+      if (!/\p{Ll}/u.test(alias)) continue; // acronyms: ADSL / ADSS are different things
       const norm = normaliseAlias(alias);
       if (norm.length >= MIN_VARIANT_WORD && !forms.has(norm)) forms.set(norm, alias);
     }
-    const list: Alias[] = [...forms].map(([norm, alias]) => ({ entity: e, norm, alias }));
-    aliasesOf.set(e.id, list);
-    for (const a of list) {
-      const words = a.norm.split(' ');
-      for (let i = 0; i < words.length; i++) {
-        if (words[i].length < MIN_VARIANT_WORD) continue;
-        for (const d of deletionKeys(words[i])) {
-          const k = `${e.kind}|${words.length}|${i}|${[...words.slice(0, i), d, ...words.slice(i + 1)].join(' ')}`;
-          const bucket = index.get(k);
-          if (bucket) bucket.push(a);
-          else index.set(k, [a]);
+    const multi = [...forms.keys()].filter((n) => n.includes(' ') && n.split(' ').length <= MAX_NAME_WORDS);
+    const lone = multi.length || e.seenAsPerson === false ? [] : [...forms.keys()].filter((n) => !n.includes(' '));
+    const list: Alias[] = [];
+    for (const norm of [...multi, ...lone]) {
+      const words = norm.split(' ');
+      const keys: string[] = [];
+      if (words.length === 1) keys.push(`${e.kind}|1|${anagramKey(norm)}`);
+      else {
+        for (let i = 0; i < words.length; i++) {
+          if (words[i].length >= MIN_VARIANT_WORD) keys.push(`${e.kind}|${words.length}|${i}|${words.slice(0, i).join(' ')}|${words.slice(i + 1).join(' ')}|${words[i][0]}`);
         }
       }
+      const a = { entity: e, norm, words, alias: forms.get(norm)!, keys };
+      list.push(a);
+      for (const k of keys) {
+        const bucket = index.get(k);
+        if (bucket) bucket.push(a);
+        else index.set(k, [a]);
+      }
     }
+    aliasesOf.set(e.id, list);
   }
   const best = new Map<string, MergeSuggestion>();
   for (const e of entities) {
     if (!isNew(e)) continue;
     for (const a of aliasesOf.get(e.id) ?? []) {
-      const words = a.norm.split(' ');
-      for (let i = 0; i < words.length; i++) {
-        if (words[i].length < MIN_VARIANT_WORD) continue;
-        for (const d of deletionKeys(words[i])) {
-          for (const b of index.get(`${e.kind}|${words.length}|${i}|${[...words.slice(0, i), d, ...words.slice(i + 1)].join(' ')}`) ?? []) {
-            if (b.entity.id === e.id) continue;
-            const v = spellingVariant(a.norm, b.norm);
-            if (!v) continue;
-            // names that are also written identically elsewhere are one entity already; no need to suggest twice
-            const multiWord = words.length > 1;
-            const score = multiWord ? 0.85 : 0.6;
-            const [x, y] = e.id < b.entity.id ? [a, b] : [b, a];
-            const key = `${x.entity.id}:${y.entity.id}`;
-            const prev = best.get(key);
-            if (prev && prev.score >= score) continue;
-            best.set(key, {
-              entityA: x.entity.id,
-              entityB: y.entity.id,
-              labelA: x.alias,
-              labelB: y.alias,
-              score,
-              reason: `“${x.alias}” and “${y.alias}” differ by one letter in “${v.word[0]}” / “${v.word[1]}”${multiWord ? ' with the rest of the name the same' : ''}: probably one ${e.kind} spelled two ways.`,
-            });
-          }
+      const multiWord = a.words.length > 1;
+      for (const k of a.keys) {
+        for (const b of index.get(k) ?? []) {
+          if (b.entity.id === e.id) continue;
+          const v = spellingVariant(a.norm, b.norm);
+          if (!v || (!multiWord && !isSwap(v.word[0], v.word[1]))) continue;
+          const score = multiWord ? 0.85 : 0.6;
+          const [x, y] = e.id < b.entity.id ? [a, b] : [b, a];
+          const key = `${x.entity.id}:${y.entity.id}`;
+          const prev = best.get(key);
+          if (prev && prev.score >= score) continue;
+          best.set(key, {
+            entityA: x.entity.id,
+            entityB: y.entity.id,
+            labelA: x.alias,
+            labelB: y.alias,
+            score,
+            reason: `“${x.alias}” and “${y.alias}” differ by ${multiWord ? 'one letter' : 'two swapped letters'} in “${v.word[0]}” / “${v.word[1]}”${multiWord ? ' with the rest of the name the same' : ''}: probably one ${e.kind} spelled two ways.`,
+          });
         }
       }
     }

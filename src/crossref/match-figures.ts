@@ -36,7 +36,7 @@ export function figureRange(value: number, qualifier: string | null): FigureRang
   if (AT_LEAST.test(q)) return { low: value, high: Number.POSITIVE_INFINITY, change: false };
   if (/^(almost|nearly|close to|just under)$/.test(q)) return { low: value * 0.9, high: value, change: false };
   if (AT_MOST.test(q)) return { low: 0, high: value, change: false };
-  if (ROUGHLY.test(q)) return { low: value * 0.9, high: value * 1.1, change: false };
+  if (ROUGHLY.test(q)) return { low: value * 0.95, high: value * 1.05, change: false };
   return { low: value, high: value, change: false };
 }
 
@@ -70,16 +70,71 @@ export interface FigureFeatures {
   windowNames: Set<string>;
   sentenceNames: Set<string>;
   years: Set<string>;
+  /** content words right around the figure ("own 29% of" → own): what the number counts */
+  near: Set<string>;
+  /** a currency conversion in brackets ("$550,000 (£300,000)"): it repeats the figure before it */
+  conversion: boolean;
 }
 
-export function figureFeatures(claim: FigureClaim): FigureFeatures {
+const NEAR_STOPWORDS = new Set(
+  (
+    'the a an and or but of in on at to for from by with as is was were are be been has have had its it this that their his her ' +
+    'which who than then about around some nearly almost more less over under just only least most up down per cent percent ' +
+    'said says will would could also after before last first year years month months week weeks day days million billion bn'
+  ).split(' '),
+);
+const stem = (w: string) => (w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '') : w);
+
+/** Lower-case content words within a few words of the figure (what the number is of, what happened to it). */
+export function nearWords(sentence: string, exact: string, reach = 4): Set<string> {
+  const at = sentence.indexOf(exact);
+  if (at < 0) return new Set();
+  const words = (s: string) => s.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 2 && !NEAR_STOPWORDS.has(w)).map(stem);
+  const before = sentence.slice(Math.max(0, at - 80), at).split(/\s+/).slice(-reach - 1).join(' ');
+  const after = sentence.slice(at + exact.length, at + exact.length + 80).split(/\s+/).slice(0, reach + 1).join(' ');
+  return new Set([...words(before), ...words(after)]);
+}
+
+/** "$11.8m (£6.3m)": a bracketed amount right after another amount is a conversion of it, not a fact of its own. */
+export function isConversion(sentence: string, exact: string): boolean {
+  const at = sentence.indexOf(exact);
+  return at > 0 && /\d(?:[\d.,]*)\s*(?:bn|m|k|million|billion|trillion)?\s*\(\s*$/i.test(sentence.slice(Math.max(0, at - 30), at));
+}
+
+const EMPTY = new Set<string>();
+
+/** The name keys of a passage, from `cache` when the same sentence was read before (many figures share one). */
+function cachedNameKeys(passage: string, cache?: Map<string, Set<string>>): Set<string> {
+  if (!passage) return EMPTY;
+  let keys = cache?.get(passage);
+  if (!keys) {
+    keys = nameKeys(passage);
+    cache?.set(passage, keys);
+  }
+  return keys;
+}
+
+/**
+ * Features of one figure for matching. Names come from the sentence and the one before it, minus the names
+ * written in the figure itself ("Six Nations" is not context for "Six Nations").
+ */
+export function figureFeatures(claim: FigureClaim, cache?: Map<string, Set<string>>): FigureFeatures {
+  const sentenceKeys = cachedNameKeys(claim.sentence, cache);
+  const previous = claim.window.endsWith(claim.sentence) ? claim.window.slice(0, claim.window.length - claim.sentence.length).trim() : '';
+  const previousKeys = previous ? cachedNameKeys(previous, cache) : EMPTY;
+  const own = /\p{Lu}/u.test(claim.exact) ? nameKeys(claim.exact) : EMPTY;
+  const minus = (keys: Set<string>) => (own.size ? new Set([...keys].filter((k) => !own.has(k))) : keys);
+  const sentenceNames = minus(sentenceKeys);
+  const windowNames = previousKeys.size ? minus(new Set([...previousKeys, ...sentenceKeys])) : sentenceNames;
   return {
     claim,
     range: figureRange(claim.value, claim.qualifier),
     family: unitFamily(claim.unit),
-    windowNames: nameKeys(claim.window),
-    sentenceNames: nameKeys(claim.sentence),
+    windowNames,
+    sentenceNames,
     years: yearsIn(claim.sentence.replace(claim.exact, ' ')),
+    near: nearWords(claim.sentence, claim.exact),
+    conversion: isConversion(claim.sentence, claim.exact),
   };
 }
 
@@ -96,26 +151,58 @@ export type FigureVerdict =
   | { kind: 'conflict'; score: number; shared: string[] }
   | null;
 
+const isExact = (r: FigureRange) => r.low === r.high;
 const overlaps = (a: FigureRange, b: FigureRange) => a.low <= b.high && b.low <= a.high;
+/** Two bare counts of different named things ("two legal challenges" / "two companies") are not one fact. */
+function subjectsClash(a: FigureClaim, b: FigureClaim): boolean {
+  if ((a.unit ?? 'count') !== 'count' || (b.unit ?? 'count') !== 'count' || !a.subject || !b.subject) return false;
+  const head = (s: string) => s.toLowerCase().trim().split(/\s+/).pop()!.replace(/(ies)$/, 'y').replace(/s$/, '');
+  return head(a.subject) !== head(b.subject);
+}
 const yearsClash = (a: Set<string>, b: Set<string>) => a.size > 0 && b.size > 0 && ![...a].some((y) => b.has(y));
+
+/** Compatible values this far apart are different facts ("at least £1.25bn" and "£3.2bn" are not one figure). */
+export const AGREE_MIN_RATIO = 0.9;
+
+/** Significant digits of a value as written (29 → 2, 28.9 → 3, 1,000,000,000 → 1). */
+function significantDigits(value: number): number {
+  return String(Math.abs(value)).replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length || 1;
+}
+
+/** One value is the other rounded ("29%" / "28.9%"): agreement, not a contradiction. Needs ≥ 2 significant digits. */
+export function isRounding(a: number, b: number): boolean {
+  const [coarse, fine] = significantDigits(a) <= significantDigits(b) ? [a, b] : [b, a];
+  const digits = significantDigits(coarse);
+  return digits >= 2 && Number(fine.toPrecision(digits)) === coarse;
+}
+
+const sharesAny = (a: Set<string>, b: Set<string>) => [...a].some((w) => b.has(w));
 
 /** The rule for one pair of figures of different sources. */
 export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerdict {
   if (a.claim.sourceId === b.claim.sourceId) return null;
+  if (a.conversion || b.conversion) return null;
   if (!unitsCompatible(a.claim.unit, b.claim.unit)) return null;
   if (a.range.change !== b.range.change) return null;
   if (yearsClash(a.years, b.years)) return null;
-  if (overlaps(a.range, b.range)) {
+  if (subjectsClash(a.claim, b.claim)) return null;
+  const common = isCommonValue(a.claim.value) || isCommonValue(b.claim.value);
+  const ratio = Math.min(a.claim.value, b.claim.value) / Math.max(a.claim.value, b.claim.value);
+  const rounding = isRounding(a.claim.value, b.claim.value);
+  if (overlaps(a.range, b.range) || rounding) {
+    if (!(ratio >= AGREE_MIN_RATIO)) return null;
     const { score, shared } = sharedNameScore(a.windowNames, b.windowNames);
-    const need = isCommonValue(a.claim.value) || isCommonValue(b.claim.value) ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES;
-    if (score < need) return null;
+    if (score < (common ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES)) return null;
+    // a small or round number shared by two passages on one topic is often two facts ("5% of shares", "up 5%")
+    if (common && !sharesAny(a.near, b.near)) return null;
     return { kind: 'agree', score, shared, exact: a.claim.value === b.claim.value };
   }
-  const ratio = Math.min(a.claim.value, b.claim.value) / Math.max(a.claim.value, b.claim.value);
   if (!(ratio >= CONTRADICT_MIN_RATIO)) return null;
   if (isCommonValue(a.claim.value) && isCommonValue(b.claim.value)) return null;
   const { score, shared } = sharedNameScore(a.sentenceNames, b.sentenceNames);
   if (score < CONTRADICT_MIN_NAMES) return null;
+  // two numbers in sentences about one company or film are usually different facts; one thing counted shares words
+  if (!sharesAny(a.near, b.near)) return null;
   return { kind: 'conflict', score, shared };
 }
 
@@ -135,11 +222,12 @@ function nameScore(points: number): number {
   return Math.min(1, points / 6);
 }
 
-function bucketOf(value: number): number {
-  return value <= 0 ? -1000 : Math.floor(Math.log10(value) * 10);
+/** Three buckets per decade (each a factor of ~2.15): ±1 bucket covers the widest gap a contradiction may have (×2). */
+export function valueBucket(value: number): number {
+  return value <= 0 ? -1000 : Math.floor(Math.log10(value) * 3);
 }
-/** ±3 buckets of 10 per decade covers a factor of 2 either way, the widest gap a contradiction may have. */
-const BUCKET_REACH = 3;
+const bucketOf = valueBucket;
+const BUCKET_REACH = 1;
 
 /**
  * Links figures across sources. Candidates share a unit family, a nearby value bucket and a context name
@@ -151,6 +239,7 @@ export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeature
   for (const f of figures) {
     const b = bucketOf(f.claim.value);
     for (const name of f.windowNames) {
+      if (name.includes(' ')) continue; // its words are keys already
       const k = `${f.family}|${b}|${name}`;
       const list = index.get(k);
       if (list) list.push(f);
@@ -165,6 +254,7 @@ export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeature
     const b0 = bucketOf(a.claim.value);
     for (let b = b0 - BUCKET_REACH; b <= b0 + BUCKET_REACH; b++) {
       for (const name of a.windowNames) {
+        if (name.includes(' ')) continue;
         for (const other of index.get(`${a.family}|${b}|${name}`) ?? []) {
           if (other.claim.sourceId === a.claim.sourceId) continue;
           const key = a.claim.id < other.claim.id ? `${a.claim.id}:${other.claim.id}` : `${other.claim.id}:${a.claim.id}`;
@@ -183,7 +273,7 @@ export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeature
     explained.add(`${a.claim.id}>${b.claim.sourceId}`);
     explained.add(`${b.claim.id}>${a.claim.sourceId}`);
     const [claimA, claimB] = orderedPair(a.claim.id, b.claim.id);
-    const same = v.exact && !a.claim.qualifier && !b.claim.qualifier;
+    const same = v.exact && isExact(a.range) && isExact(b.range);
     out.push({
       claimA,
       claimB,

@@ -9,16 +9,21 @@ export interface QuoteClaim {
   exact: string;
   speakerEntityId: number | null;
   speakerName: string | null;
+  /** quoteWords(exact), when already computed */
+  words?: string[];
 }
 
 /** Quotes shorter than this are stock phrases ("Islamist", "key criteria"); two outlets sharing them proves little. */
 export const MIN_QUOTE_WORDS = 5;
 const SHINGLE = 4;
 /** a shingle shared by more quotes than this is a stock phrase and does not make candidates */
-const MAX_BUCKET = 200;
+const MAX_BUCKET = 25;
 export const VARIANT_SIMILARITY = 0.7;
 export const CONTAINED_SHARE = 0.9;
 export const MISATTRIBUTION_SIMILARITY = 0.85;
+/** A short quote inside a long one is the same words only if it is long itself or a fair share of the long one. */
+export const CONTAINED_MIN_WORDS = 8;
+export const CONTAINED_MIN_SIMILARITY = 0.4;
 
 export interface QuoteComparison {
   identical: boolean;
@@ -29,10 +34,12 @@ export interface QuoteComparison {
 }
 
 export function compareQuoteText(a: string, b: string): QuoteComparison {
-  const wa = quoteWords(a);
-  const wb = quoteWords(b);
+  return compareQuoteWords(quoteWords(a), quoteWords(b));
+}
+
+function compareQuoteWords(wa: string[], wb: string[]): QuoteComparison {
   if (!wa.length || !wb.length) return { identical: false, similarity: 0, containment: 0 };
-  const identical = wa.join(' ') === wb.join(' ');
+  const identical = wa.length === wb.length && wa.every((w, i) => w === wb[i]);
   const common = identical ? wa.length : commonWordCount(wa, wb);
   return { identical, similarity: (2 * common) / (wa.length + wb.length), containment: common / Math.min(wa.length, wb.length) };
 }
@@ -51,10 +58,13 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** The rule for one pair of quotes from different sources: same words → corroborates; close wording → variant_of; same words, other speaker → contradicts. */
 export function compareQuotes(a: QuoteClaim, b: QuoteClaim): LinkSuggestion | null {
   if (a.sourceId === b.sourceId || a.id === b.id) return null;
-  const cmp = compareQuoteText(a.exact, b.exact);
+  const wa = a.words ?? quoteWords(a.exact);
+  const wb = b.words ?? quoteWords(b.exact);
+  const cmp = compareQuoteWords(wa, wb);
   const [claimA, claimB] = orderedPair(a.id, b.id);
   const [first, second] = a.id === claimA ? [a, b] : [b, a];
-  if (speakersDiffer(a, b) && (cmp.identical || cmp.similarity >= MISATTRIBUTION_SIMILARITY)) {
+  const differ = speakersDiffer(a, b);
+  if (differ && (cmp.identical || cmp.similarity >= MISATTRIBUTION_SIMILARITY)) {
     return {
       claimA,
       claimB,
@@ -67,7 +77,10 @@ export function compareQuotes(a: QuoteClaim, b: QuoteClaim): LinkSuggestion | nu
   if (cmp.identical) {
     return { claimA, claimB, relation: 'corroborates', score: speakerNote ? 0.8 : 0.95, reason: `The same quote appears word for word in both sources${speakerNote}.` };
   }
-  if (cmp.similarity >= VARIANT_SIMILARITY || (cmp.containment >= CONTAINED_SHARE && Math.min(quoteWords(a.exact).length, quoteWords(b.exact).length) >= MIN_QUOTE_WORDS)) {
+  const shorter = Math.min(wa.length, wb.length);
+  // "means so much to me" said by two different people is a stock phrase, not one quote cut two ways
+  const contained = !differ && cmp.containment >= CONTAINED_SHARE && shorter >= MIN_QUOTE_WORDS && (shorter >= CONTAINED_MIN_WORDS || cmp.similarity >= CONTAINED_MIN_SIMILARITY);
+  if (cmp.similarity >= VARIANT_SIMILARITY || contained) {
     const how = cmp.containment >= CONTAINED_SHARE && cmp.similarity < 0.95 ? 'one source quotes a shorter or longer cut of the same words' : 'the wording differs slightly';
     return { claimA, claimB, relation: 'variant_of', score: round(0.5 + 0.4 * cmp.similarity), reason: `The quotes are ${pct(cmp.similarity)} alike: ${how}${speakerNote}.` };
   }
@@ -79,8 +92,8 @@ function round(x: number): number {
 }
 
 /** Four-word shingles of a quote: two quotes worth comparing share at least one. */
-export function quoteShingles(exact: string): string[] {
-  const w = quoteWords(exact);
+export function quoteShingles(exact: string, words?: string[]): string[] {
+  const w = words ?? quoteWords(exact);
   if (w.length < MIN_QUOTE_WORDS) return [];
   const out = new Set<string>();
   for (let i = 0; i + SHINGLE <= w.length; i++) out.add(w.slice(i, i + SHINGLE).join(' '));
@@ -91,11 +104,12 @@ export function quoteShingles(exact: string): string[] {
  * Links quotes across sources. Only pairs with at least one claim in `isNew` are compared (incremental runs);
  * candidates come from a shingle index, never all pairs.
  */
-export function matchQuotes(claims: QuoteClaim[], isNew: (c: QuoteClaim) => boolean): LinkSuggestion[] {
+export function matchQuotes(input: QuoteClaim[], isNew: (c: QuoteClaim) => boolean): LinkSuggestion[] {
+  const claims = input.map((c) => (c.words ? c : { ...c, words: quoteWords(c.exact) }));
   const index = new Map<string, QuoteClaim[]>();
   const shingles = new Map<number, string[]>();
   for (const c of claims) {
-    const keys = quoteShingles(c.exact);
+    const keys = quoteShingles(c.exact, c.words);
     shingles.set(c.id, keys);
     for (const k of keys) {
       const list = index.get(k);

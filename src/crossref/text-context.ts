@@ -55,6 +55,13 @@ const CAPITAL_STOPWORDS = new Set(
   ).split(' '),
 );
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Drops accents ("Hélène" → "Helene"); plain ASCII (most text) skips the costly normalisation. */
+export function stripAccents(s: string): string {
+  return NON_ASCII.test(s) ? s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : s;
+}
+
 /** Splits words glued by a scraper at a lower→upper case change ("23-year-oldLeanne" → "23-year-old Leanne"). */
 export function unglue(s: string): string {
   return s.replace(/(\p{Ll}{2})(\p{Lu}\p{Ll})/gu, '$1 $2');
@@ -66,9 +73,7 @@ export function unglue(s: string): string {
  */
 export function nameKeys(passage: string): Set<string> {
   const keys = new Set<string>();
-  const tokens = unglue(passage)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const tokens = stripAccents(unglue(passage))
     .split(/[^\p{L}\p{N}'’&-]+/u)
     .filter(Boolean);
   let run: string[] = [];
@@ -90,12 +95,18 @@ export function nameKeys(passage: string): Set<string> {
   return keys;
 }
 
-/** How much two passages share by name: one point per shared capitalised word and per shared multi-word name. */
+/**
+ * How much two passages share by name: two points per shared multi-word name ("new york"), one per other shared
+ * capitalised word; the words of a shared multi-word name do not count again.
+ */
 export function sharedNameScore(a: Set<string>, b: Set<string>): { score: number; shared: string[] } {
-  const shared: string[] = [];
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const k of small) if (large.has(k)) shared.push(k);
-  return { score: shared.length, shared: shared.filter((k) => k.includes(' ') || !shared.some((m) => m.includes(' ') && m.split(' ').includes(k))) };
+  const multi: string[] = [];
+  const single: string[] = [];
+  for (const k of small) if (large.has(k)) (k.includes(' ') ? multi : single).push(k);
+  const covered = new Set(multi.flatMap((m) => m.split(' ')));
+  const rest = single.filter((k) => !covered.has(k));
+  return { score: 2 * multi.length + rest.length, shared: [...multi, ...rest] };
 }
 
 /** Four-digit years (1900–2099) in a passage. */
@@ -105,9 +116,7 @@ export function yearsIn(passage: string): Set<string> {
 
 /** Words for comparing quotes: lower case, straight apostrophes, no punctuation, editorial [insertions] dropped. */
 export function quoteWords(s: string): string[] {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return stripAccents(s)
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(/[’‘`]/g, "'")
     .toLowerCase()

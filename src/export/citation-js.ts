@@ -18,8 +18,8 @@ function registerStyles(): void {
   registered = true;
 }
 
-/** citation-js over CSL items, with our styles registered (offline: no style or locale is fetched). */
-export function cite(items: unknown[]): Cite {
+/** citation-js over CSL items (or text to parse), with our styles registered (offline: no style or locale is fetched). */
+export function cite(items: unknown): Cite {
   registerStyles();
   return new Cite(items);
 }

@@ -38,3 +38,44 @@ export function formatRisBatch(rows: ExportRow[], ctx: Pick<ExportContext, 'base
 export async function* formatRis(rows: RowSource, ctx: ExportContext): AsyncGenerator<string> {
   for await (const batch of batchesOf(rows, BATCH)) yield `${formatRisBatch(batch, ctx)}\n\n`;
 }
+
+type RisRecord = Record<string, string[]>;
+
+function readRecord(text: string): RisRecord {
+  const rec: RisRecord = {};
+  for (const m of text.matchAll(/^([A-Z][A-Z0-9]) {2}- ?(.*)$/gm)) (rec[m[1]] ??= []).push(m[2].trim());
+  return rec;
+}
+
+const risDateParts = (v: string | undefined) => {
+  const m = v ? /^(\d{4})\/(\d{2})?\/?(\d{2})?/.exec(v) : null;
+  return m ? { 'date-parts': [[m[1], m[2], m[3]].filter(Boolean).map(Number)] } : undefined;
+};
+
+/**
+ * Reads RIS with citation-js, repairing its NEWS mapping on the way in: citation-js files AU under `reporter`
+ * and ignores DA, so authors and the full dates are taken from each record's own lines.
+ */
+export function parseRis(text: string): Record<string, unknown>[] {
+  return text
+    .split(/^ER {2}-.*$/m)
+    .filter((r) => /^TY {2}-/m.test(r))
+    .map((recText) => {
+      const item = { ...(cite(`${recText.trim()}\nER  - \n`).data[0] as Record<string, unknown>) };
+      const rec = readRecord(recText);
+      delete item._graph;
+      delete item.reporter;
+      const authors = [...(rec.AU ?? []), ...(rec.A1 ?? [])];
+      if (authors.length) {
+        item.author = authors.map((a) => {
+          const [family, given] = a.split(/,\s*/, 2);
+          return given ? { family, given } : { literal: family };
+        });
+      }
+      const issued = risDateParts(rec.DA?.[0] ?? rec.PY?.[0]);
+      if (issued) item.issued = issued;
+      const accessed = risDateParts(rec.Y2?.[0]);
+      if (accessed) item.accessed = accessed;
+      return item;
+    });
+}

@@ -1,5 +1,5 @@
 import type { EntityDraft } from './types.js';
-import { KNOWN_ORGS, NON_NAME_WORDS, ORG_WORDS, PREPOSITIONS, ROLE_WORDS, TITLES } from './lexicon.js';
+import { KNOWN_ORGS, NON_NAME_WORDS, ORG_WORDS, PERSON_ROLE_NOUNS, PREPOSITIONS, ROLE_WORDS, TITLES } from './lexicon.js';
 
 export type EntityKind = EntityDraft['kind'];
 
@@ -16,9 +16,11 @@ export interface NameMention {
   oblique: boolean;
   /** had a title or honorific (Sir, Mr, Dr): certainly a person */
   titled: boolean;
+  /** a lone capitalised word never given a full name here ("Chelsea", "Texas"): a poor antecedent for "he"/"she" */
+  weak?: boolean;
 }
 
-const TOKEN = String.raw`(?:(?:al|el|bin|ibn|ben|abu|van|von|de|di|da|du|le|la|mac|Mc|O)[-’']?)?[A-Z][\p{L}\p{M}’'\-]*[\p{L}\p{M}]\.?|[A-Z]\.`;
+const TOKEN = String.raw`(?:(?:al|el|bin|ibn|ben|abu|van|von|de|di|da|du|le|la|mac|Mc|O)[-’']?)?[A-Z][\p{L}\p{M}’'\-]*[\p{L}\p{M}]|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Rev|Gen|Gov|Sen|Rep)\.|[A-Z]\.`;
 const CONNECTOR = String.raw`(?: (?:of the|of|for|de|van|von|bin|ibn|al|&|and the) | )`;
 // A capitalised run; may start glued to a lower-case word by a scraper ("candidateAyoub Khan").
 const NAME_RE = new RegExp(
@@ -60,11 +62,17 @@ export function findNameMentions(text: string): NameMention[] {
   NAME_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NAME_RE.exec(text))) {
-    const mention = toMention(text, m.index, m[0], lowerWords);
-    if (mention) raw.push(mention);
+    // a possessive inside a run separates two names: "Labour’s Rushanara Ali"
+    let offset = 0;
+    const parts = m[0].includes('s ') && /['’]s /.test(m[0]) ? m[0].split(/(?<=['’]s) (?=[A-Z])/) : [m[0]];
+    for (const part of parts) {
+      const mention = toMention(text, m.index + offset, part, lowerWords);
+      if (mention) raw.push(mention);
+      offset += part.length + 1;
+    }
   }
   const acronyms = linkAcronyms(text, raw);
-  return canonicaliseMentions(raw, acronyms);
+  return canonicaliseMentions(text, raw, acronyms);
 }
 
 /** Whether a word also appears in lower case in the text (then a capitalised sentence-initial copy is not a name). */
@@ -118,9 +126,9 @@ function toMention(text: string, index: number, run: string, lowerWords: { has(w
     tokens = tokens.slice(0, -1);
   }
   if (!tokens.length) return null;
-  // A possessive ends a name: "Mend’s CEO" is Mend.
-  const poss = tokens.findIndex((t, i) => i < tokens.length - 1 && /['’]s$/.test(t.text));
-  if (poss >= 0) tokens = tokens.slice(0, poss + 1);
+  // "Cara Diemont of IT firm …": a person's name does not run on through "of"
+  const ofAt = tokens.findIndex((t, i) => i >= 2 && t.text === 'of');
+  if (ofAt >= 2 && !tokens.slice(0, ofAt).some((t) => ORG_WORDS.has(t.text) || ROLE_WORDS.has(t.text))) tokens = tokens.slice(0, ofAt);
   // A run holding a non-name in the middle ("Sunday Revealed") is cut at it.
   const cut = tokens.findIndex((t, i) => i > 0 && NON_NAME_WORDS.has(t.text) && !TITLES.has(t.text));
   if (cut > 0) tokens = tokens.slice(0, cut);
@@ -181,6 +189,7 @@ function isPlaceContext(text: string, start: number): boolean {
 /** A mention inside a prepositional phrase ("from journalist Andrew Gilligan") is an unlikely subject. */
 function isOblique(text: string, start: number): boolean {
   let i = start - 1;
+  let role = false;
   for (let n = 0; n < 4; n++) {
     while (i >= 0 && text[i] === ' ') i--;
     const end = i + 1;
@@ -190,8 +199,12 @@ function isOblique(text: string, start: number): boolean {
     if (/[.,;:!?”"]$/.test(w)) return false;
     if (PREPOSITIONS.has(w.toLowerCase())) return true;
     if (w === 'and' || w === '&') continue;
+    if (PERSON_ROLE_NOUNS.has(w) || w === 'spokesman' || w === 'spokeswoman') {
+      role = true; // "from Conservative leader Michael Howard": a role and its modifiers may sit between
+      continue;
+    }
     const capital = w[0] >= 'A' && w[0] <= 'Z' && !/['’]s$/.test(w);
-    if (capital && n > 0) return false; // "for Carshalton and Wallington": one capitalised word may sit between
+    if (capital && n > 0 && !role) return false; // "for Carshalton and Wallington": one capitalised word may sit between
     if (text[i] === '\n' || i < 0) return false;
   }
   return false;
@@ -206,6 +219,7 @@ function linkAcronyms(text: string, mentions: NameMention[]): Map<string, string
     if (text.slice(a.end, b.start) !== ' (' || text[b.end] !== ')') continue;
     if (/^[A-Z]{2,6}$/.test(b.name) && initialsMatch(a.name, b.name)) {
       b.kind = a.kind = a.kind === 'place' ? 'organisation' : a.kind === 'person' ? 'organisation' : a.kind;
+      b.oblique = a.oblique; // "behind The Muslim Vote (TMV)": the gloss is as oblique as its name
       acronymOf.set(b.name, a.name);
     } else if (/^[A-Z]{2,6}$/.test(a.name) || (b.name.split(' ').length > 1 && initialsMatch(b.name, a.name.toUpperCase()))) {
       a.kind = b.kind = 'organisation';
@@ -221,7 +235,10 @@ function initialsMatch(long: string, acronym: string): boolean {
 }
 
 /** Resolves surname-only and acronym mentions to the full names used in the same article. */
-function canonicaliseMentions(mentions: NameMention[], acronymOf: Map<string, string>): NameMention[] {
+// A role noun right after a lone capitalised word makes the word a modifier: "Reds skipper", "Chelsea boss".
+const ATTRIBUTIVE_ROLE = /^\s(?:skipper|boss|manager|coach|captain|chairman|chief|striker|midfielder|defender|goalkeeper|spokesman|spokeswoman|spokesperson|fans|supporters|side|squad|team|shares|shareholders|executives|staff|workers)\b/;
+
+function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: Map<string, string>): NameMention[] {
   const fullPersons = new Map<string, NameMention[]>();
   for (const m of mentions) {
     if (m.kind !== 'person' || !m.name.includes(' ')) continue;
@@ -234,6 +251,11 @@ function canonicaliseMentions(mentions: NameMention[], acronymOf: Map<string, st
   }
   const placeNames = new Set(mentions.filter((m) => m.kind === 'place').map((m) => m.name));
   const orgNames = new Set(mentions.filter((m) => m.kind === 'organisation').map((m) => m.name));
+  const orgStartingWith = new Map<string, string>();
+  for (const m of mentions) {
+    const sp = m.name.indexOf(' ');
+    if (m.kind === 'organisation' && sp > 0 && !orgStartingWith.has(m.name.slice(0, sp))) orgStartingWith.set(m.name.slice(0, sp), m.name);
+  }
   const out: NameMention[] = [];
   for (const m of mentions) {
     const alias = acronymOf.get(m.name);
@@ -243,6 +265,14 @@ function canonicaliseMentions(mentions: NameMention[], acronymOf: Map<string, st
     if (m.kind === 'person' && !m.name.includes(' ')) {
       const full = findFullName(m, fullPersons);
       if (full) m.name = full;
+      else if (!m.titled) {
+        const org = orgStartingWith.get(m.name);
+        if (org) {
+          m.name = org; // "Texas Instruments … Texas said"
+          m.kind = 'organisation';
+        } else if (ATTRIBUTIVE_ROLE.test(text.slice(m.end, m.end + 16))) m.kind = 'organisation'; // "Reds skipper", "Blues boss"
+        else m.weak = true;
+      }
     }
     out.push(m);
   }

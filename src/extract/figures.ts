@@ -33,12 +33,18 @@ const DIGIT_RE = new RegExp(
   'gu',
 );
 const WORD_RE = new RegExp(
-  String.raw`(?<![\p{L}-])(${Object.keys(WORD_NUMBERS).join('|')})(?:-(one|two|three|four|five|six|seven|eight|nine))?(?:\s(hundred|thousand|million|billion))?(?![\p{L}-])`,
-  'giu',
+  // no u flag: a case-insensitive unicode alternation is several times slower in V8
+  String.raw`(?<![A-Za-z\u00C0-\u024F-])(${Object.keys(WORD_NUMBERS).join('|')})(?:-(one|two|three|four|five|six|seven|eight|nine))?(?:\s(hundred|thousand|million|billion))?(?![A-Za-z\u00C0-\u024F-])`,
+  'gi',
 );
 const QUALIFIER_RE = /(?:^|[\s(])(at least|more than|less than|fewer than|up to|as many as|as much as|almost|nearly|just over|just under|just|over|under|around|about|approximately|roughly|some|only|an average of|an average|on average|close to|in excess of|upwards of|no more than|no fewer than|a total of|barely|an estimated|estimated|a further|another|a record|down|up|by)\s+$/i;
 const NAMING_NOUN_BEFORE = /(?:^|\s)(?:website|channel|number|no\.?|route|flight|room|page|article|section|chapter|version|episode|season|series|level|grade|stage|phase|step|line|platform|gate|category|division|tier|band|class|type|model|size|clause|paragraph|rule|amendment|resolution|act|bill|track|album|volume|vol\.?|issue|part|stand|junction|exit|terminal|highway|interstate|Article|Section|Chapter|Route|Flight|Room|Page|Clause|Rule|Vol|Part|Formula|Windows|Covid|Channel|Radio|Series)\s+$/;
 const FURNITURE_LINE = /^[A-Z][\p{L} ]{0,24}:\s*\S/u;
+const CURRENCY_WORDS: Record<string, string> = { euro: 'EUR', dollar: 'USD', pound: 'GBP', yen: 'JPY', yuan: 'CNY', franc: 'CHF', rupee: 'INR', pence: 'pence', p: 'pence' };
+const CURRENCY_WORD_AFTER = /^(?:\s?(euros?|dollars?|pounds?|yen|yuan|francs?|rupees?|pence)|(p))(?![\p{L}\p{N}])/u;
+const INTENSIFIER_AFTER = /^\s+(?:sure|certain|confident|committed|behind|right|correct|true|fit|focused|convinced|happy|serious|genuine|honest|safe|clear|guaranteed|accurate|positive)\b/;
+const FRACTIONS: Record<string, number> = { half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fifth: 5, fifths: 5, sixth: 6, sixths: 6, seventh: 7, sevenths: 7, eighth: 8, eighths: 8, tenth: 10, tenths: 10 };
+const FRACTION_RE = /(?<![\p{L}-])(?:(a|one|two|three|four|nine)[\s-])?(half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|tenths?)(?![\p{L}-])/giu;
 
 /** Figures in the text: money, percentages, counts with their nouns. Years, dates and page furniture are not figures. */
 export function extractFigures(text: string, paragraphs: Span[], quoted: Span[]): Figure[] {
@@ -54,6 +60,7 @@ export function extractFigures(text: string, paragraphs: Span[], quoted: Span[])
     if (para.length < 200 && /https?:\/\//.test(para)) continue; // shared-post furniture
     if (hasDigits && /\d/.test(para)) collectDigitFigures(text, p, out);
     if (hasWords) collectWordFigures(text, p, quoted, out);
+    if (FRACTION_HINT.test(para)) collectFractions(text, p, quoted, out);
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -72,23 +79,33 @@ function collectDigitFigures(text: string, p: Span, out: Figure[]): void {
     if (!cur && !pct && isDateOrYear(num, before, after)) continue;
     if (/\d\s+$/.test(before)) continue;
     if (!cur && NAMING_NOUN_BEFORE.test(before)) continue; // "website 5 Pillars", "Article 50", "chapter 11" // "October 9 5 Pillars": a number after a number is part of a name or date
+    if (pct && INTENSIFIER_AFTER.test(after)) continue; // "100% certain" is emphasis, not a statistic
     let value = Number(num.replace(/,/g, ''));
     const mult = glued ?? word;
+    // "650m euros", "510.75 pence", "50p": a currency named after the number
+    const curWord = cur || pct ? null : CURRENCY_WORD_AFTER.exec(after);
     if (mult) {
-      if (mult === 'm' && !cur) continue; // "600m" without a currency is metres
+      if (mult === 'm' && !cur && !curWord) continue; // "600m" without a currency is metres
       value *= MULTIPLIERS[mult.toLowerCase()];
     }
     let unit: string | null = cur ? CURRENCY[cur] : null;
+    if (curWord) {
+      unit = CURRENCY_WORDS[(curWord[1] ?? curWord[2]).toLowerCase().replace(/(?<!pence)s$/, '')] ?? null;
+      end += curWord[0].length;
+    }
     if (pct) unit = /point/.test(pct) ? 'percentage_points' : 'percent';
     let subject: string | null = null;
     let denominator: number | null = null;
     const outOf = /^\s+(?:out of|of|in)\s+(\d{1,3}(?:,\d{3})+|\d+)(?![\p{L}\p{N}])/u.exec(after);
+    const ofThe = unit || outOf ? null : /^\s+of\s+(?:the|those|these|its|their|our|his|her)(?=\s)/.exec(after);
     if (!unit && outOf && /out of/.test(outOf[0])) {
       denominator = Number(outOf[1].replace(/,/g, ''));
       end += outOf[0].length;
       skipUntil = end;
     }
-    const noun = countedNoun(text.slice(end, Math.min(p.end, end + 60)));
+    // "22 of those constituencies": the part counts the noun after "of the"
+    const noun = countedNoun(text.slice(end + (ofThe ? ofThe[0].length : 0), Math.min(p.end, end + 60)));
+    if (ofThe && noun) end += ofThe[0].length;
     if (unit === 'percent' || unit === 'percentage_points') {
       subject = /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[\p{L}’'-]+\s?){1,3}?)(?=[\s,.;:)]|$)/u.exec(after)?.[1]?.trim() ?? null;
     } else if (noun) {
@@ -123,12 +140,45 @@ function collectWordFigures(text: string, p: Span, quoted: Span[], out: Figure[]
     if (first === 'hundred' || first === 'dozen') {
       if (!/\b(?:a|one)\s+$/i.test(text.slice(Math.max(p.start, start - 4), start))) continue;
     }
+    if (FRACTION_AFTER.test(after)) continue; // "two thirds of": a fraction, found by collectFractions
     const noun = countedNoun(after);
     if (!noun) continue;
     end += noun.length;
     const before = text.slice(Math.max(p.start, start - 40), start);
     const qualifier = normaliseQualifier(QUALIFIER_RE.exec(before)?.[1] ?? null);
     out.push({ start, end, value, unit: unitForNoun(noun.head), qualifier, subject: noun.subject, denominator: null, confidence: 0.7 });
+  }
+}
+
+const FRACTION_HINT = /half|third|quarter|fifth|sixth|seventh|eighth|tenth/i;
+const FRACTION_AFTER = /^[\s-](?:half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|tenths?)(?![\p{L}])/u;
+const NUMERATORS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, nine: 9 };
+
+/** "more than a fifth of the electorate", "two-thirds of MPs", "cut by a third": value 0..1, unit "fraction". */
+function collectFractions(text: string, p: Span, quoted: Span[], out: Figure[]): void {
+  const para = text.slice(p.start, p.end);
+  for (const m of para.matchAll(FRACTION_RE)) {
+    const start = p.start + m.index;
+    if (quoted.some((q) => start >= q.start && start < q.end)) continue;
+    const before = text.slice(Math.max(p.start, start - 40), start);
+    const after = text.slice(start + m[0].length, Math.min(p.end, start + m[0].length + 60));
+    const head = m[2].toLowerCase();
+    const numerator = m[1] ? NUMERATORS[m[1].toLowerCase()] : head === 'half' ? 1 : 0;
+    if (!numerator) continue;
+    // "third place", "the second half": only a share "of" something, or a change "by" one, is a figure
+    const of = /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[\p{L}’'-]+\s?){1,3}?)(?=[\s,.;:)]|$)/u.exec(after);
+    if (!of && !/\bby\s+$/.test(before)) continue;
+    if (!m[1] && !of) continue;
+    const qualifier = normaliseQualifier(QUALIFIER_RE.exec(before)?.[1] ?? null);
+    let end = start + m[0].length;
+    let subject: string | null = null;
+    if (of) {
+      const words = of[1].trim().split(/\s+/);
+      const stop = words.findIndex((w, i) => i > 0 && (STOP_WORDS.test(w) || /^(?:are|voted|said|say|says|live|lived)$/.test(w)));
+      subject = (stop > 0 ? words.slice(0, stop) : words).join(' ');
+      end = start + m[0].length + after.indexOf(subject) + subject.length;
+    }
+    out.push({ start, end, value: numerator / FRACTIONS[head], unit: 'fraction', qualifier, subject, denominator: null, confidence: 0.7 });
   }
 }
 

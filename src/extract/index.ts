@@ -5,7 +5,7 @@ import { buildEntities, findNameMentions } from './entities.js';
 import { extractFigures } from './figures.js';
 import { type QuoteSpan, countWords, findQuoteSpans, isIntroducedAsName, isTitleLike } from './quotes.js';
 import { extractReportedSpeech } from './reported.js';
-import { type Attribution, type SpeakerContext, cuesIn, findSpeakerAfter, findSpeakerBefore } from './speakers.js';
+import { type Attribution, type SpeakerContext, cuesIn, findSpeakerAfter, findSpeakerBefore, rememberSpeaker } from './speakers.js';
 import type { ClaimDraft, ExtractionResult } from './types.js';
 
 export { EXTRACTOR_NAME } from './types.js';
@@ -25,8 +25,9 @@ export function extractClaims(text: string, paragraphs?: Span[], sentences?: Spa
   const quotes = findQuoteSpans(text, paras);
   const ctx: SpeakerContext = { text, mentions, quoted: quotes.map((q) => ({ start: q.open, end: q.after })), history: [], paragraphs: paras };
 
+  const reported = extractReportedSpeech(ctx, sents);
   const claims: ClaimDraft[] = [...extractQuoteClaims(ctx, quotes, paras, sents)];
-  for (const r of extractReportedSpeech(ctx, sents)) {
+  for (const r of reported) {
     claims.push(draft(text, 'reported', r.start, r.end, { ...r.attribution, confidence: Math.min(0.7, r.attribution.confidence) }));
   }
   for (const a of extractAttributions(text, sents, ctx.quoted)) {
@@ -138,7 +139,7 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
       claim.groupIndex = group.index;
     } else if (!q.continuation) group = null;
     out.push(claim);
-    if (who?.speaker) ctx.history.push(who);
+    if (who?.speaker) rememberSpeaker(ctx, { ...who, at: Math.max(who.at, q.start) });
     const endedParagraph = !text.slice(q.after, para.end).replace(/^[\s,.]*/, '').match(/[\p{L}]{3,}.*[.!?]/u) || q.runsOn;
     last = { paragraph: q.paragraph, who, endedParagraph };
   });

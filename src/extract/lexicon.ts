@@ -61,6 +61,9 @@ export const ORG_WORDS = new Set([
   'Motors', 'Parliament', 'Assembly', 'Executive', 'Court', 'Police', 'Army', 'Navy', 'Force', 'Forces', 'Mosque',
   'Church', 'Masjid', 'School', 'Hospital', 'Fund', 'Campaign', 'Initiative', 'Vote', 'Exchange', 'Commons', 'Senate',
   'Congress', 'Unit', 'FC', 'Federation', 'Organisation', 'Change', 'Brigade', 'Friends', 'Workers', 'Network',
+  'Instruments', 'Systems', 'Technologies', 'Technology', 'Electronics', 'Pharmaceuticals', 'Communications', 'Networks', 'Partners',
+  'Capital', 'Energy', 'Telecom', 'Entertainment', 'Media', 'Brands', 'Foods', 'Stores', 'Steel', 'Insurance', 'Securities',
+  'Investments', 'plc', 'PLC', 'AG', 'Inc.', 'Ltd.', 'LLC', 'Bros', 'Mining', 'Petroleum', 'Software', 'Semiconductor',
 ]);
 
 /** Well-known organisation names that carry no organisation word. */
@@ -80,13 +83,12 @@ export const NON_NAME_WORDS = new Set([
   'Meanwhile', 'Also', 'So', 'Yet', 'Then', 'Now', 'Another', 'One', 'Some', 'Many', 'Most', 'More', 'Much', 'All',
   'Both', 'Each', 'Every', 'Any', 'No', 'Not', 'Nor', 'Such', 'Other', 'Others', 'Last', 'Next', 'First', 'Second',
   'Third', 'Later', 'Earlier', 'Long', 'Asked', 'Speaking', 'Responding', 'Having', 'Being', 'According', 'Like',
-  'Unlike', 'Prior', 'Following', 'Instead', 'Indeed', 'Still', 'Just', 'Only', 'Yes', 'Well', 'Oh', 'Mr', 'Mrs',
-  'Ms', 'Dr', 'Sir', 'Read', 'More', 'Share', 'Via', 'Top', 'Latest', 'Independent', 'Pro', 'Anti', 'Former', 'Senior',
+  'Unlike', 'Prior', 'Following', 'Instead', 'Indeed', 'Still', 'Just', 'Only', 'Yes', 'Well', 'Oh', 'Read', 'More', 'Share', 'Via', 'Top', 'Latest', 'Independent', 'Pro', 'Anti', 'Former', 'Senior',
   'Key', 'Among', 'Against', 'Through', 'Throughout', 'Within', 'Upon', 'Into', 'Onto', 'Because', 'Unless', 'Whether',
   'Whilst', 'Today', 'Yesterday', 'Tomorrow', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday',
   'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
   'November', 'December', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec',
-  'Revealed', 'Exclusive', 'Update', 'Updated', 'Breaking', 'Analysis', 'Comment', 'Opinion', 'Photo', 'Picture',
+  'CEO', 'CFO', 'COO', 'MPs', 'MSPs', 'MEP', 'MEPs', 'PM', 'OK', 'TV', 'Revealed', 'Exclusive', 'Update', 'Updated', 'Breaking', 'Analysis', 'Comment', 'Opinion', 'Photo', 'Picture',
 ]);
 
 export const MONTHS = new Set([
@@ -96,7 +98,7 @@ export const MONTHS = new Set([
 
 export const PREPOSITIONS = new Set([
   'in', 'at', 'from', 'to', 'by', 'with', 'against', 'of', 'for', 'about', 'on', 'into', 'onto', 'towards', 'toward',
-  'near', 'across', 'through', 'between', 'among', 'amongst', 'behind', 'under', 'over', 'beyond', 'via', 'like',
+  'near', 'alongside', 'beside', 'across', 'through', 'between', 'among', 'amongst', 'behind', 'under', 'over', 'beyond', 'via', 'like',
   'than', 'after', 'before', 'during', 'within', 'without', 'around', 'outside', 'inside', 'upon', 'unseated',
   'defeated', 'beat', 'beats', 'defied', 'endorsed', 'backed', 'met', 'meeting', 'urging', 'challenging',
 ]);

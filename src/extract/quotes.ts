@@ -33,7 +33,9 @@ const isSpace = (c: string | undefined): boolean => c === undefined || c === ' '
 export function findQuoteSpans(text: string, paragraphs: Span[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   let previousRanOn = false;
+  let nextMark = -1; // the first mark at or after the current paragraph, so mark-free paragraphs are not rescanned
   paragraphs.forEach((p, paragraph) => {
+    if (nextMark >= p.end && !previousRanOn) return;
     let dbl = -1;
     let sgl = -1;
     const startsWithMark = /^[“"‘']/.test(text[p.start] ?? '');
@@ -47,10 +49,15 @@ export function findQuoteSpans(text: string, paragraphs: Span[]): QuoteSpan[] {
     MARK_RE.lastIndex = p.start;
     let mark: RegExpExecArray | null;
     while ((mark = MARK_RE.exec(text)) && mark.index < p.end) {
+      nextMark = mark.index;
       const i = mark.index;
       const c = mark[0];
       if (c === '“') {
         if (dbl < 0) {
+          dbl = i;
+          sgl = -1;
+        } else if (isSpace(text[i - 1]) && /[.!?…]/.test(text[i - 2] ?? '') && i - 2 > dbl + 1) {
+          emit(dbl, i - 1, 'double', false); // an unclosed quote followed by a new one (collapsed paragraphs)
           dbl = i;
           sgl = -1;
         }
@@ -60,7 +67,12 @@ export function findQuoteSpans(text: string, paragraphs: Span[]): QuoteSpan[] {
           dbl = -1;
         }
       } else if (c === '"') {
-        if (dbl >= 0) {
+        if (dbl >= 0 && isSpace(text[i - 1]) && /[.!?…]/.test(text[i - 2] ?? '') && isLetter(text[i + 1]) && i - 2 > dbl + 1) {
+          // paragraphs collapsed by a scraper: `…it remains. "He's been…` closes the quote and opens the next one
+          emit(dbl, i - 1, 'double', false);
+          dbl = i;
+          sgl = -1;
+        } else if (dbl >= 0) {
           emit(dbl, i, 'double', false);
           dbl = -1;
         } else if (!isSpace(text[i + 1])) {
@@ -77,6 +89,7 @@ export function findQuoteSpans(text: string, paragraphs: Span[]): QuoteSpan[] {
         }
       }
     }
+    nextMark = mark ? mark.index : text.length;
     if (dbl >= 0) {
       emit(dbl, p.end, 'double', true);
       ranOn = true;

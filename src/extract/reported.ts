@@ -1,6 +1,6 @@
 import type { Span } from '../core/span.js';
 import { REPORTING_CUES } from './lexicon.js';
-import { type Attribution, type SpeakerContext, cuesIn, findSubjectOfCue } from './speakers.js';
+import { type Attribution, type SpeakerContext, cuesIn, findSubjectOfCue, rememberSpeaker } from './speakers.js';
 
 /** Indirect speech: "Masroor said after October 7 he was …", "X claimed that …". */
 export interface ReportedSpeech {
@@ -37,6 +37,7 @@ export function extractReportedSpeech(ctx: SpeakerContext, sentences: Span[]): R
       const attribution = findSubjectOfCue(ctx, s.start, cueStart, m[0]);
       if (!attribution?.speaker) continue;
       out.push({ start, end, attribution });
+      rememberSpeaker(ctx, attribution);
       break; // one reported claim per sentence
     }
   }

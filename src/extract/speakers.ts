@@ -56,10 +56,10 @@ export const CUE_RE = new RegExp(String.raw`(?<![\p{L}’'-])(?:${CUE_SOURCE})(?
 
 const NOMINAL_HEADS = [...new Set([...ORG_NOUNS, ...PERSON_ROLE_NOUNS, ...ANONYMOUS_NOUNS])].sort((a, b) => b.length - a.length).map(escape).join('|');
 const NOMINAL_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(the|a|an|one|another|The|A|An|One|Another|its|his|her|their|Its|His|Her|Their)\s+((?:[\p{L}’'-]+\s+){0,4}?)|((?:[A-Z][\p{L}’'-]*\s+){1,4}))(${NOMINAL_HEADS})(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:(the|a|an|one|another|The|A|An|One|Another|its|his|her|their|Its|His|Her|Their)\s+((?:[\p{L}’'-]+\s+){0,4}?)|((?:[A-Z][\p{L}’'-]*\s+){1,4}))(${NOMINAL_HEADS})(?:s(?=[^\p{L}]|$))?(?![\p{L}])`,
   'gu',
 );
-const PRONOUN_RE = /(?<![\p{L}’'])(he|she|they|it|He|She|They|It)(?![\p{L}’'])/gu;
+const PRONOUN_RE = /(?<![\p{L}’'])(he|she|they|it|He|She|They|It|This)(?![\p{L}’'])/gu;
 
 const AUX = String.raw`(?:has|had|have|also|then|later|previously|once|again|recently|would|will|could|can|may|might|must|should|is|was|were|are|since|went on to|go on to|goes on to|appeared to|appears to|seemed to|reportedly|allegedly|further|himself|herself|themselves|itself|not|never|only|just|in a statement|publicly|privately|repeatedly|now|still|even|subsequently|both|all|too|first|last|simply|be|been|heard|being|be heard|angrily|quickly|bluntly|openly|explicitly|immediately|earlier|this week|on \w+day|yesterday|today)`;
 const ALLOWED_GAP = new RegExp(String.raw`^(?:\s+${AUX})*\s*$`, 'i');
@@ -76,9 +76,20 @@ function firstAtOrAfter(items: { start: number }[], at: number): number {
   return lo;
 }
 
+/** Whether [start, end) overlaps a quoted range (ranges are sorted and disjoint: binary search). */
 function inQuoted(ctx: SpeakerContext, start: number, end: number): boolean {
-  for (const q of ctx.quoted) if (start < q.end && end > q.start) return true;
-  return false;
+  return overlapsAny(ctx.quoted, start, end);
+}
+
+export function overlapsAny(ranges: { start: number; end: number }[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ranges.length && ranges[lo].start < end;
 }
 
 /** Name, pronoun and nominal candidates for a speaker inside [from, to). */
@@ -92,20 +103,21 @@ function candidatesIn(ctx: SpeakerContext, from: number, to: number): Candidate[
       out.push({ start: m.start, end: m.end, text: m.surface, type: 'name', mention: m });
     }
   }
-  const slice = text.slice(from, to);
-  for (const p of slice.matchAll(PRONOUN_RE)) {
-    const start = from + p.index;
-    if (!inQuoted(ctx, start, start + 1)) out.push({ start, end: start + p[0].length, text: p[0], type: 'pronoun' });
+  const scanned = scanCandidates(ctx);
+  for (let i = firstAtOrAfter(scanned.pronouns, from); i < scanned.pronouns.length; i++) {
+    const p = scanned.pronouns[i];
+    if (p.end > to) break;
+    out.push({ ...p });
   }
-  for (const n of slice.matchAll(NOMINAL_RE)) {
-    const start = from + n.index;
-    const end = start + n[0].length;
-    if (inQuoted(ctx, start, end)) continue;
+  for (let i = firstAtOrAfter(scanned.nominals, from); i < scanned.nominals.length; i++) {
+    const n = scanned.nominals[i];
+    if (n.start >= to) break;
+    if (n.end > to) continue;
     // a nominal replaces the names inside it ("the TMV website", "a Lib Dem spokesperson")
-    for (let i = out.length - 1; i >= 0; i--) {
-      if (out[i].type === 'name' && out[i].start >= start && out[i].end <= end) out.splice(i, 1);
+    for (let k = out.length - 1; k >= 0; k--) {
+      if (out[k].type === 'name' && out[k].start >= n.start && out[k].end <= n.end) out.splice(k, 1);
     }
-    out.push({ start, end, text: n[0], type: 'nominal', head: n[4].toLowerCase(), determiner: (n[1] ?? '').toLowerCase() });
+    out.push({ ...n });
   }
   // "The leader of Muslims for Change": the role is the speaker, described by the name.
   for (const c of out) {
@@ -120,6 +132,66 @@ function candidatesIn(ctx: SpeakerContext, from: number, to: number): Candidate[
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+const candidateCache = new WeakMap<SpeakerContext, { pronouns: Candidate[]; nominals: Candidate[] }>();
+
+/** Pronoun and nominal candidates of the whole text outside quotes, scanned once per article (speaker rules ask many times). */
+function scanCandidates(ctx: SpeakerContext): { pronouns: Candidate[]; nominals: Candidate[] } {
+  let found = candidateCache.get(ctx);
+  if (found) return found;
+  const { text } = ctx;
+  const pronouns: Candidate[] = [];
+  const nominals: Candidate[] = [];
+  // One pass over the words (a Set lookup each) instead of a regex with a 150-word alternation at every position.
+  const words: { start: number; end: number; text: string }[] = [];
+  for (const w of text.matchAll(WORD_TOKEN)) words.push({ start: w.index, end: w.index + w[0].length, text: w[0] });
+  let consumed = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (PRONOUNS.has(w.text)) {
+      if (!inQuoted(ctx, w.start, w.start + 1)) pronouns.push({ start: w.start, end: w.end, text: w.text, type: 'pronoun' });
+      continue;
+    }
+    const head = headOf(w.text);
+    if (!head) continue;
+    // look back over at most four words joined by spaces: the leftmost determiner, else a run of capitalised words
+    let detAt = -1;
+    let capAt = -1;
+    for (let k = i - 1; k >= 0 && k >= i - 4; k--) {
+      const between = text.slice(words[k].end, words[k + 1].start);
+      if (!between || /\S/.test(between) || words[k].start < consumed) break;
+      if (DETERMINERS.has(words[k].text)) detAt = k;
+      if (capAt === k + 1 || k === i - 1) {
+        const c = words[k].text.charCodeAt(0);
+        if (c >= 65 && c <= 90) capAt = k;
+      }
+    }
+    const from = detAt >= 0 ? detAt : capAt;
+    const start = from >= 0 ? words[from].start : -1;
+    if (start < 0) continue;
+    const end = w.start + head.length;
+    consumed = end;
+    if (inQuoted(ctx, start, end)) continue;
+    nominals.push({ start, end, text: text.slice(start, end), type: 'nominal', head: head.replace(/s$/, (x) => (NOMINAL_HEAD_SET.has(head) ? x : '')).toLowerCase(), determiner: detAt >= 0 ? words[detAt].text.toLowerCase() : '' });
+  }
+  found = { pronouns, nominals };
+  candidateCache.set(ctx, found);
+  return found;
+}
+
+const WORD_TOKEN = /\p{L}[\p{L}’'-]*/gu;
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'He', 'She', 'They', 'It', 'This']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'The', 'A', 'An', 'One', 'Another', 'its', 'his', 'her', 'their', 'Its', 'His', 'Her', 'Their']);
+const NOMINAL_HEAD_SET = new Set([...ORG_NOUNS, ...PERSON_ROLE_NOUNS, ...ANONYMOUS_NOUNS]);
+
+/** The nominal head a word is, as matched: "group", "lawyers" (a plural of a head), "party" in "party’s"; or null. */
+function headOf(word: string): string | null {
+  if (NOMINAL_HEAD_SET.has(word)) return word;
+  const letters = /^\p{L}+/u.exec(word)?.[0] ?? '';
+  if (letters !== word && NOMINAL_HEAD_SET.has(letters)) return letters;
+  if (letters === word && word.endsWith('s') && NOMINAL_HEAD_SET.has(word.slice(0, -1))) return word;
+  return null;
 }
 
 /** The last cue in [from, to), or null. */
@@ -152,7 +224,7 @@ function scanCues(text: string, quoted: { start: number; end: number }[]): CueHi
   for (const m of text.matchAll(CUE_RE)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (quoted.some((q) => start >= q.start && start < q.end)) continue;
+    if (overlapsAny(quoted, start, start + 1)) continue;
     if (/^(?:add|adds|added|adding|told|tells|say|said|says|read|reads|called|thought|believed|quoted)$/.test(m[0]) && /^\s+to\s/.test(text.slice(end, end + 5)) && !/^\s+to\s+(?:the\s+)?[A-Z]/.test(text.slice(end, end + 12))) continue;
     if (/^(?:read|reads|called|thought|believed|quoted|asked|asks)$/.test(m[0]) && !/^\s*[:,]/.test(text.slice(end, end + 3)) && m[0] !== 'called' && m[0] !== 'asked') continue;
     if (/^(?:posts|post|writing|written|comments|notes|claims|remarks|states|reads|warning|writes)$/.test(m[0]) && /\b(?:the|a|an|his|her|its|their|of)\s+$/i.test(text.slice(Math.max(0, start - 6), start))) continue; // nouns
@@ -170,11 +242,16 @@ function firstCue(ctx: SpeakerContext, from: number, to: number): CueHit | null 
   return cuesIn(ctx, from, to)[0] ?? null;
 }
 
+const RELATIVE_BEFORE_CUE = new RegExp(String.raw`,\s*(?:who|which)(?:\s+${AUX})*\s+$`, 'i');
+const APPOSITIVE_GAP = new RegExp(String.raw`^\s*[,–—(]([^]*)[,–—)](?:\s+${AUX})*\s*$`);
+const RELATIVE_GAP = new RegExp(String.raw`^\s+(?:that|which|who)(?:\s+${AUX})*\s*$`);
+const NOMINAL_POSTMODIFIER = new RegExp(String.raw`^\s+(?:by|from|of|for)\s+[^,.;:!?“”"]{1,50}?(?:\s+${AUX})*\s*$`);
+
 /** The subject of a cue: the nearest candidate before it, skipping appositives ("Ahmed, president of X, said"). */
 function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number): Candidate | null {
   const { text } = ctx;
   // "Tom Brake, the Lib Dem candidate for X, who said": the subject is the antecedent of "who"
-  const relative = new RegExp(String.raw`,\s*(?:who|which)(?:\s+${AUX})*\s+$`, 'i').exec(text.slice(Math.max(0, cueStart - 60), cueStart));
+  const relative = RELATIVE_BEFORE_CUE.exec(text.slice(Math.max(0, cueStart - 60), cueStart));
   if (relative) {
     const commaAt = cueStart - relative[0].length;
     for (let i = cands.length - 1; i >= 0; i--) {
@@ -194,7 +271,9 @@ function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number
     const gap = text.slice(c.end, cueStart);
     if (/^\s*,\s*$/.test(gap) && c.type === 'name' && c.mention?.kind === 'person' && /,\s*$/.test(text.slice(Math.max(0, c.start - 3), c.start))) appositiveName = c;
     if (ALLOWED_GAP.test(gap) && !(c.type === 'name' && c.mention?.oblique && gap.trim())) return pick(c);
-    const appositive = new RegExp(String.raw`^\s*[,–—(]([^]*)[,–—)](?:\s+${AUX})*\s*$`).exec(gap);
+    // "a pro-Israel poster that read:", "a motion by Mr Jackson's lawyers stated"
+    if (c.type === 'nominal' && (RELATIVE_GAP.test(gap) || NOMINAL_POSTMODIFIER.test(gap))) return c;
+    const appositive = gap.length < 160 ? APPOSITIVE_GAP.exec(gap) : null;
     if (appositive && gap.length < 160 && appositive[1].trim()) {
       const inner = appositive[1];
       if ((!/[,–—]/.test(inner) || /^\s*(?:who|which|a|an|the)\b/.test(inner)) && !firstCue(ctx, c.end, cueStart - 1)) return pick(c);
@@ -212,8 +291,12 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
   }
   if (c.type === 'pronoun') {
     const p = c.text.toLowerCase();
+    if (p === 'this') return resolveDocumentPronoun(ctx, c, cue);
     const wantPerson = p === 'he' || p === 'she';
-    const found = wantPerson ? recentPerson(ctx, c.start) : recentGroup(ctx, c.start);
+    // "Asked if Mr Blunkett could return, he replied": the names in a fronted "Asked …" clause are not "he"
+    const sentenceStart = sentenceStartBefore(ctx.text, c.start);
+    const before = ASKED_CLAUSE.test(ctx.text.slice(sentenceStart, c.start)) ? sentenceStart : c.start;
+    const found = wantPerson ? recentPerson(ctx, before) : recentGroup(ctx, before);
     if (found) return { ...base, speaker: found.name, confidence: 0.75, speakerKind: found.kind };
     return { ...base, speaker: null, confidence: 0.2, speakerKind: null };
   }
@@ -242,32 +325,73 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
   return { ...base, speaker: det === 'the' && !bare.includes(' ') ? `the ${bare}` : bare, confidence: 0.6, speakerKind: 'nominal' };
 }
 
-/** The most recent person who is a subject (not inside quotes, not after a preposition), or the last person speaker. */
-function recentPerson(ctx: SpeakerContext, before: number): { name: string; kind: 'person' } | null {
-  // the person quoted in this or the previous paragraph is the likeliest "he"/"she"
-  const lastPerson = lastPersonSpeaker(ctx);
-  if (lastPerson?.speaker && paragraphIndex(ctx, before) - paragraphIndex(ctx, lastPerson.at) <= 1) {
-    return { name: lastPerson.speaker, kind: 'person' };
-  }
-  let best: NameMention | null = null;
-  for (const m of ctx.mentions) {
-    if (m.start >= before) break;
-    if (m.kind === 'person' && !m.oblique && !inQuoted(ctx, m.start, m.end)) best = m;
-  }
-  const last = lastPerson;
-  if (best && (!last || best.start >= last.at - 1 || before - best.start < 400)) return { name: best.name, kind: 'person' };
-  if (last?.speaker) return { name: last.speaker, kind: 'person' };
-  return best ? { name: best.name, kind: 'person' } : null;
+const ASKED_CLAUSE = /^(?:When\s+|After\s+being\s+|On\s+being\s+)?[Aa]sked\b[^.;:!?]*,\s*$/;
+const DOCUMENT_BY = /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(statement|letter|post|report|tweet|video|message|article|speech|document|pledge|blog|email|memo)\s+(?:by|from)\s+$/u;
+
+function sentenceStartBefore(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && !(text[i] === '\n' || ((text[i] === '.' || text[i] === '!' || text[i] === '?') && /\s/.test(text[i + 1] ?? ' ')))) i--;
+  return i + 1;
 }
 
-function lastPersonSpeaker(ctx: SpeakerContext): Attribution | null {
-  for (let i = ctx.history.length - 1; i >= 0; i--) if (ctx.history[i].speakerKind === 'person' && ctx.history[i].speaker) return ctx.history[i];
+/** "It disseminated a statement by David Miller. This claimed …": "This" is the document just named. */
+function resolveDocumentPronoun(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribution {
+  const base = { speakerText: c.text, cue, at: c.start };
+  const from = Math.max(0, c.start - 300);
+  for (let i = firstAtOrAfter(ctx.mentions, c.start) - 1; i >= 0 && ctx.mentions[i].start >= from; i--) {
+    const m = ctx.mentions[i];
+    const doc = DOCUMENT_BY.exec(ctx.text.slice(Math.max(0, m.start - 40), m.start));
+    if (doc) return { ...base, speaker: m.name, confidence: 0.6, speakerKind: m.kind };
+  }
+  return { ...base, speaker: null, confidence: 0.2, speakerKind: null };
+}
+
+/** The most recent person who is a subject (not inside quotes, not after a preposition), or the last person speaker. */
+function recentPerson(ctx: SpeakerContext, before: number): { name: string; kind: 'person' } | null {
+  const lastPerson = lastPersonSpeaker(ctx, before);
+  let best: NameMention | null = null;
+  for (let i = firstAtOrAfter(ctx.mentions, before) - 1; i >= 0; i--) {
+    const m = ctx.mentions[i];
+    if (m.kind === 'person' && !m.oblique && !m.weak && !inQuoted(ctx, m.start, m.end)) {
+      best = m;
+      break;
+    }
+  }
+  // a person named as a subject just before (this or the last sentence) beats an earlier speaker
+  if (best && unquotedDistance(ctx, best.start, before) < 300 && (!lastPerson || best.start > lastPerson.at)) return { name: best.name, kind: 'person' };
+  // otherwise the person quoted in this or the previous paragraph is the likeliest "he"/"she"
+  if (lastPerson?.speaker && paragraphIndex(ctx, before) - paragraphIndex(ctx, lastPerson.at) <= 1) return { name: lastPerson.speaker, kind: 'person' };
+  if (best) return { name: best.name, kind: 'person' };
+  return lastPerson?.speaker ? { name: lastPerson.speaker, kind: 'person' } : null;
+}
+
+/** Characters between two positions, not counting quoted speech. */
+function unquotedDistance(ctx: SpeakerContext, from: number, to: number): number {
+  let d = to - from;
+  for (const q of ctx.quoted) d -= Math.max(0, Math.min(q.end, to) - Math.max(q.start, from));
+  return d;
+}
+
+function lastPersonSpeaker(ctx: SpeakerContext, before: number): Attribution | null {
+  for (let i = ctx.history.length - 1; i >= 0; i--) {
+    const h = ctx.history[i];
+    if (h.at < before && h.speakerKind === 'person' && h.speaker) return h;
+  }
   return null;
+}
+
+/** Records a found speaker, keeping the history in text order (reported speech and quotes are found in two passes). */
+export function rememberSpeaker(ctx: SpeakerContext, who: Attribution): void {
+  if (!who.speaker) return;
+  let i = ctx.history.length;
+  while (i > 0 && ctx.history[i - 1].at > who.at) i--;
+  ctx.history.splice(i, 0, who);
 }
 
 /** The most recent organisation (or the last group speaker) for "they", "it", "the group". */
 function recentGroup(ctx: SpeakerContext, before: number, orgOnly = false): { name: string; kind: 'organisation' | 'nominal' } | null {
-  const last = ctx.history.length ? ctx.history[ctx.history.length - 1] : null;
+  let last: Attribution | null = null;
+  for (let i = ctx.history.length - 1; i >= 0 && !last; i--) if (ctx.history[i].at < before) last = ctx.history[i];
   if (last?.speaker && (last.speakerKind === 'organisation' || (!orgOnly && last.speakerKind === 'nominal' && /s$/.test(last.speaker))) && before - last.at < 1500) {
     return { name: last.speaker, kind: last.speakerKind };
   }
@@ -288,6 +412,7 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
   const closing = text.slice(Math.max(0, quoteEnd - 1), after);
   const rest = text.slice(after, limit);
   if (!/[,.!?…–—-]/.test(closing) && !/^\s*[,–—]/.test(rest)) return null;
+  if (/\.[”"]?$/.test(closing) && /^\s+[A-Z]/.test(rest)) return null; // `"… doctors." Graham Robb said …` is a new sentence
   const sentenceEnd = after + (/[.!?;:](?:\s|$)|[“"]/.exec(rest)?.index ?? rest.length);
   const cue = firstCue(ctx, after, sentenceEnd);
   if (!cue || cue.start - after > 80 || LABEL_CUES.has(cue.cue)) return null;
@@ -298,7 +423,10 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
     const subj = cands.find((c) => c.start >= cue.end && /^\s*(?:the\s+)?$/i.test(text.slice(cue.end, c.start)) );
     return subj ? resolve(ctx, subj, cue.cue) : null;
   }
-  const subj = subjectBefore(ctx, cands.filter((c) => c.end <= cue.start), cue.start);
+  let subj = subjectBefore(ctx, cands.filter((c) => c.end <= cue.start), cue.start);
+  const first = cands.find((c) => /^\s*[,–—]?\s*$/.test(text.slice(after, c.start)));
+  // `"…," a motion by Mr Jackson's lawyers stated`: the head noun right after the quote is the subject
+  if (subj && first && subj !== first && first.type === 'nominal' && NOMINAL_POSTMODIFIER.test(text.slice(first.end, cue.start))) subj = first;
   if (!subj || !/^\s*[,–—]?\s*$/.test(text.slice(after, subj.start))) return null;
   return resolve(ctx, subj, cue.cue);
 }
@@ -333,12 +461,22 @@ export function findSpeakerBefore(ctx: SpeakerContext, from: number, open: numbe
     if (finite) cue = finite;
     else {
       const subject = sentenceSubject(cands, cue.start);
+      // "signed a pledge on October 9 saying they “reaffirm …”": the document speaks, unless a person signed it
+      const doc = DOCUMENT_BEFORE_PARTICIPLE.exec(text.slice(Math.max(from, cue.start - 80), cue.start));
+      if (doc && !(subject && (subject.type === 'pronoun' || (subject.type === 'name' && subject.mention?.kind === 'person')))) {
+        return { speaker: `the ${doc[1].toLowerCase()}`, speakerText: doc[0].trim(), cue: cue.cue, confidence: 0.55, speakerKind: 'nominal', at: cue.start - doc[0].length };
+      }
       return subject ? resolve(ctx, subject, cue.cue) : null;
     }
   }
   let subj = subjectBefore(ctx, cands, cue.start);
   // "He has also posted X, and claimed that …": a coordinated verb shares the sentence subject
   if (!subj && /\band\s+$/.test(text.slice(Math.max(from, cue.start - 12), cue.start))) subj = sentenceSubject(cands, cue.start);
+  if (!subj && SUBJECTLESS.test(text.slice(from, cue.start))) {
+    // "Mr Blair told the BBC he had not read it. But told BBC News: “…”": the subject carries over
+    const person = recentPerson(ctx, from);
+    if (person) return { speaker: person.name, speakerText: null, cue: cue.cue, confidence: 0.5, speakerKind: 'person', at: cue.start };
+  }
   return subj ? resolve(ctx, subj, cue.cue) : null;
 }
 
@@ -347,6 +485,9 @@ function sentenceSubject(cands: Candidate[], before: number): Candidate | null {
   const ok = cands.filter((c) => c.end <= before && !(c.type === 'name' && (c.mention?.oblique || c.mention?.kind === 'place')));
   return ok.find((c) => c.type !== 'nominal') ?? ok[0] ?? null;
 }
+
+const DOCUMENT_BEFORE_PARTICIPLE = /\b(?:a|an|the|its|their)\s+(?:[\p{L}-]+\s+){0,2}?(pledge|statement|letter|post|video|report|tweet|message|email|document|petition|motion|manifesto|declaration|communique|notice)\b[^,.;:“”"]{0,40}?,?\s*$/u;
+const SUBJECTLESS = /^\s*(?:(?:But|And|Yet|Then|Later)\s+)?(?:also\s+)?$/;
 
 const c2 = (cue: string): boolean => /^(?:said|says|added|adds|wrote|writes|asked|continued|replied)$/.test(cue);
 

@@ -2,6 +2,7 @@ import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import type { DB } from '../storage/connect.js';
 import type { EntityCache } from '../storage/entity.repository.js';
 import { storeArticle } from '../storage/store-article.js';
+import { crossrefSources } from '../crossref/crossref.service.js';
 import { collectFiles } from './collect-files.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
 import { parseArticle } from './parse-article.js';
@@ -17,6 +18,8 @@ export interface IngestOptions {
   maxBytes?: number;
   extract?: boolean;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** compare the added sources with the stored ones afterwards (default true) */
+  crossref?: boolean;
 }
 
 /** Reads a file, refusing one over maxBytes without loading it whole. */
@@ -83,5 +86,6 @@ export async function ingestPaths(db: DB, paths: string[], options: IngestOption
     }
   }
   options.onProgress?.(files.length, files.length, '');
+  if (options.crossref !== false && summary.added.length) await crossrefSources(db, summary.added.map((a) => a.sourceId));
   return summary;
 }

@@ -77,8 +77,14 @@ export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/**
+ * The first line of a plain-text article is its headline, unless it reads as body text (long, or ending
+ * like a sentence): then there is no headline and the line stays in the body.
+ */
 function firstLine(text: string): string | null {
-  return text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim())?.trim() ?? null;
+  const line = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim())?.trim() ?? null;
+  if (!line || line.length > 160 || /(?<!\.)[.:;,]$/.test(line)) return null;
+  return line;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -23,7 +23,8 @@ function wordsOf(s: string): string[] {
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 export function parseSearchQuery(input: unknown): ParsedQuery {
-  const text = typeof input === 'string' ? input.slice(0, MAX_INPUT).normalize('NFC') : '';
+  // NEAR(…) groups are FTS5 syntax, not words someone searched for
+  const text = typeof input === 'string' ? input.slice(0, MAX_INPUT).normalize('NFC').replace(/\bNEAR\s*\(/g, ' ') : '';
   const parts: string[] = [];
   const terms: string[] = [];
   // phrases in straight or curly double quotes; an unclosed quote runs to the end of the input

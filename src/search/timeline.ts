@@ -32,12 +32,12 @@ export function buildTimeline(claims: { published_at: string | null; outlet: str
   let undated = 0;
   for (const c of claims) {
     const outlet = c.outlet ?? 'Unknown outlet';
+    perOutlet.set(outlet, (perOutlet.get(outlet) ?? 0) + 1);
     // a year-only date has no month: counted as undated in the chart rather than pinned to January
     if (!c.published_at || !/^\d{4}-\d{2}/.test(c.published_at)) {
       undated++;
       continue;
     }
-    perOutlet.set(outlet, (perOutlet.get(outlet) ?? 0) + 1);
     const m = monthIndex(c.published_at);
     const cell = cells.get(m) ?? new Map<string, number>();
     cell.set(outlet, (cell.get(outlet) ?? 0) + 1);

@@ -98,8 +98,17 @@ registerUndo(ANNOTATE_ACTION, async (trx, event, { actor, now }) => {
   const after = auditState<AnnotateState>(event.after_json)!;
   const claim = await trx.selectFrom('claim').select(['id', 'verdict', 'version']).where('id', '=', event.target_id!).executeTakeFirst();
   if (!claim) throw new UndoRefused(`claim ${event.target_id} no longer exists`);
-  if (claim.version !== after.version) {
-    const newer = await trx.selectFrom('annotation').select(['author', 'verdict']).where('claim_id', '=', claim.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  // Changed since by someone else? The actor's own later changes have all been undone already: undo goes newest first.
+  const newer = await trx
+    .selectFrom('annotation')
+    .select(['author', 'verdict'])
+    .where('claim_id', '=', claim.id)
+    .where('id', '>', after.annotation_id ?? 0)
+    .where('author', '<>', actor)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (newer || claim.verdict !== after.verdict) {
     throw new UndoRefused(
       `claim ${claim.id} has changed since your edit (now "${claim.verdict}"${newer ? ` set by ${newer.author}` : ''}); undoing would overwrite that, so nothing was changed`,
     );

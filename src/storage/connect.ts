@@ -17,6 +17,8 @@ export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<DB> 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // checkpoint the WAL every ~40 MB instead of every 4 MB: halves commit cost during bulk ingest
+  sqlite.pragma('wal_autocheckpoint = 10000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db);
   return db;

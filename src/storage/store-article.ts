@@ -16,6 +16,8 @@ export interface StoreOptions {
   /** run the extractor (default true); off for measuring ingest alone */
   extract?: boolean;
   entityCache?: EntityCache;
+  /** runs inside the source's transaction after it is stored (e.g. an audit row), so both land or neither */
+  onStored?: (trx: Transaction<Database>, sourceId: number) => Promise<void>;
 }
 
 export type StoreResult =
@@ -52,6 +54,7 @@ export async function storeArticle(db: DB, article: Article, options: StoreOptio
     });
     const claims = await storeExtraction(trx, sourceId, article.text, extraction, now, options.entityCache);
     if (previous) await carryEditorWorkToNewVersion(trx, previous.id, sourceId, article.text, now);
+    await options.onStored?.(trx, sourceId);
     return { status: 'added', sourceId, claims, previousVersionId: previous?.id ?? null };
   });
 }

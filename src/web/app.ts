@@ -8,6 +8,8 @@ import type { DB } from '../storage/connect.js';
 import { type AuthConfig, loadUser, requireReadAccess, verifyCsrf } from './auth.js';
 import { authRoutes } from './auth.routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { linkRoutes } from './links.routes.js';
+import { entityRoutes } from './entities.routes.js';
 import { sourceRoutes } from './sources.routes.js';
 import { auditRoutes } from './audit.routes.js';
 import { claimRoutes } from './claims.routes.js';
@@ -81,6 +83,8 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   app.use(listRoutes(db));
   app.use(exportRoutes(db));
   app.use(openApiRoutes());
+  app.use(linkRoutes(db));
+  app.use(entityRoutes(db));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

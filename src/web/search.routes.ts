@@ -17,7 +17,7 @@ export function searchRoutes(db: DB): Router {
   async function run(query: unknown) {
     const q = SearchQuerySchema.parse(query);
     try {
-      const result = await searchClaims(db, filterParams(q), { limit: q.size, offset: (q.page - 1) * q.size });
+      const result = await searchClaims(db, { ...filterParams(q), sort: q.sort }, { limit: q.size, offset: (q.page - 1) * q.size });
       return { q, result };
     } catch (e) {
       // the query is rebuilt from quoted words so FTS5 should never refuse it; if it does, it is still the input's fault
@@ -36,11 +36,11 @@ export function searchRoutes(db: DB): Router {
     const filters = filterParams(q);
     const searched = Object.values(filters).some((v) => v !== undefined);
     const pages = Math.max(1, Math.ceil(result.total / q.size));
-    const base = { ...filters, group: q.group, size: q.size === 20 ? undefined : q.size };
+    const base = { ...filters, group: q.group, sort: q.sort, size: q.size === 20 ? undefined : q.size };
     const canCollect = Boolean(req.user);
     res.render('search.njk', {
       title: q.q ? `Search: ${q.q}` : 'Search',
-      form: { ...filters, group: q.group ?? '', size: q.size },
+      form: { ...filters, group: q.group ?? '', sort: q.sort ?? '', size: q.size },
       searched,
       result,
       groups: q.group ? groupHits(result.hits, q.group) : null,

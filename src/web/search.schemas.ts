@@ -28,6 +28,7 @@ export const SearchQuerySchema = SearchFiltersSchema.extend({
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10000).default(1)),
   size: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(20)),
   group: z.preprocess(blankToUndefined, z.enum(['speaker', 'source']).optional()),
+  sort: z.preprocess(blankToUndefined, z.enum(['newest', 'relevance']).optional()).describe('newest (default) or relevance (bm25)'),
 });
 export type SearchQuery = z.infer<typeof SearchQuerySchema>;
 

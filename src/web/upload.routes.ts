@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import multer from 'multer';
+import { crossrefSources } from '../crossref/crossref.service.js';
 import { type ParseOptions, parseArticle, SUPPORTED_EXTENSIONS } from '../ingest/parse-article.js';
 import { recordAuditEvent } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
@@ -12,10 +13,17 @@ export const SOURCE_ADD_ACTION = 'source.add';
 const MAX_FILES = 20;
 
 /**
- * Runs after sources are added from the web (never for "already stored" ones).
- * The place for incremental cross-referencing (`crossrefSources(db, ids)` from src/crossref/crossref.service.ts).
+ * Runs after sources are added from the web (never for "already stored" ones): incremental cross-referencing.
+ * The sources are stored by then, so a failure here is logged rather than failing the upload.
  */
-export async function afterSourcesAdded(_db: DB, _ids: number[]): Promise<void> {}
+export async function afterSourcesAdded(db: DB, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  try {
+    await crossrefSources(db, ids);
+  } catch (e) {
+    console.error(`cross-referencing sources ${ids.join(', ')} failed:`, e);
+  }
+}
 
 export interface AddOutcome {
   name: string;
@@ -33,19 +41,24 @@ async function addOne(db: DB, actor: string, bytes: Uint8Array, name: string, ma
   let stored;
   try {
     // Uploaded names ("article.html") say nothing about identity, so no file is recorded: versions follow the URL.
-    stored = await storeArticle(db, parsed.article, { file: null });
+    stored = await storeArticle(db, parsed.article, {
+      file: null,
+      // the audit row is written in the source's own transaction: both land or neither
+      onStored: async (trx, sourceId) => {
+        await recordAuditEvent(trx, {
+          actor,
+          action: SOURCE_ADD_ACTION,
+          targetType: 'source',
+          targetId: sourceId,
+          before: null,
+          after: { id: sourceId, title: parsed.article.meta.title, outlet: parsed.article.meta.outlet, url: parsed.article.meta.url, name, content_sha256: parsed.article.contentSha256 },
+        });
+      },
+    });
   } catch (e) {
     return { name, status: 'rejected', reason: `not stored: ${(e as Error).message}` };
   }
   if (stored.status === 'unchanged') return { name, status: 'unchanged', sourceId: stored.sourceId };
-  await recordAuditEvent(db, {
-    actor,
-    action: SOURCE_ADD_ACTION,
-    targetType: 'source',
-    targetId: stored.sourceId,
-    before: null,
-    after: { id: stored.sourceId, title: parsed.article.meta.title, outlet: parsed.article.meta.outlet, url: parsed.article.meta.url, name, claims: stored.claims, content_sha256: parsed.article.contentSha256 },
-  });
   return { name, status: 'added', sourceId: stored.sourceId, claims: stored.claims, warnings: parsed.article.warnings };
 }
 

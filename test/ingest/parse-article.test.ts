@@ -52,3 +52,12 @@ describe('parseArticle', () => {
     expect(!r.ok && r.reason).toMatch(reason);
   });
 });
+
+describe('the first line of a .txt', () => {
+  it('is not taken as the headline when it reads as body text, and stays in the body', () => {
+    const line = 'Labour leader Keir Starmer has been encouraged to take “urgent action” after a senior official spoke.';
+    const r = parseArticle(Buffer.from(`${line}\nSecond paragraph.\n`), 'a.txt');
+    expect(r.ok && r.article.meta.title).toBeNull();
+    expect(r.ok && r.article.text).toBe(`${line}\n\nSecond paragraph.`);
+  });
+});

@@ -1,0 +1,12 @@
+import { copyFileSync } from 'node:fs';
+import { crossrefSources } from '../src/crossref/crossref.service.js';
+import { openDatabase } from '../src/storage/connect.js';
+copyFileSync('/tmp/ct-bbc-base.db', '/tmp/ctprof/p.db');
+const db = await openDatabase('/tmp/ctprof/p.db');
+const ids = (await db.selectFrom('source').select('id').execute()).map((r) => r.id);
+await db.deleteFrom('claim_link').execute(); await db.deleteFrom('entity_link').execute();
+const c = process.cpuUsage();
+const r = await crossrefSources(db, process.env.TAIL ? ids.slice(ids.length - 213) : ids);
+const d = process.cpuUsage(c);
+console.log('cpu', ((d.user + d.system) / 1e6).toFixed(2), r);
+await db.destroy();

@@ -1,0 +1,345 @@
+import { normaliseAlias } from '../core/names.js';
+import type { DB } from '../storage/connect.js';
+import { findPlaceNames, placeNamesConflict, suggestMerges, type NamedEntity } from './entities-merge.js';
+import { figureFeatures, matchFigures, unitFamily, valueBucket as bucketOf, type FigureFeatures } from './match-figures.js';
+import { matchQuotes, type QuoteClaim } from './match-quotes.js';
+import { articleFingerprint, sameArticle, type ArticleFingerprint } from './same-article.js';
+import { contextWindow, sentenceAround } from './text-context.js';
+import type { LinkSuggestion } from './types.js';
+
+export interface CrossrefResult {
+  /** sources compared against the rest */
+  sources: number;
+  claimLinksAdded: number;
+  entityLinksAdded: number;
+  milliseconds: number;
+}
+
+const CHUNK = 500;
+
+function chunks<T>(xs: T[], n = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+async function loadTexts(db: DB, ids: Iterable<number>): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const part of chunks([...new Set(ids)])) {
+    for (const r of await db.selectFrom('source').select(['id', 'text']).where('id', 'in', part).execute()) out.set(r.id, r.text);
+  }
+  return out;
+}
+
+
+/** Figures of the new sources plus the stored figures that could pair with them (same unit family, near value). */
+async function loadFigures(db: DB, isNewSource: (id: number) => boolean, textCache: Map<number, string>): Promise<FigureFeatures[]> {
+  const rows = await db
+    .selectFrom('claim')
+    .select(['id', 'source_id', 'exact', 'start', 'end', 'value', 'unit', 'qualifier', 'subject'])
+    .where('kind', '=', 'figure')
+    .where('value', 'is not', null)
+    .where('anchor_status', '=', 'anchored')
+    .execute();
+  const wanted = new Set<string>();
+  for (const r of rows) {
+    if (!isNewSource(r.source_id)) continue;
+    const b = bucketOf(r.value!);
+    for (let d = -1; d <= 1; d++) wanted.add(`${unitFamily(r.unit)}|${b + d}`);
+  }
+  const kept = rows.filter((r) => isNewSource(r.source_id) || wanted.has(`${unitFamily(r.unit)}|${bucketOf(r.value!)}`));
+  await fillTexts(db, kept.map((r) => r.source_id), textCache);
+  const names = new Map<string, Set<string>>();
+  return kept.map((r) => {
+    const text = textCache.get(r.source_id)!;
+    const cw = contextWindow(text, r.start, r.end);
+    return figureFeatures({
+      id: r.id,
+      sourceId: r.source_id,
+      exact: r.exact,
+      value: r.value!,
+      unit: r.unit,
+      qualifier: r.qualifier,
+      subject: r.subject,
+      sentence: text.slice(cw.sentence.start, cw.sentence.end),
+      window: text.slice(cw.window.start, cw.window.end),
+    }, names);
+  });
+}
+
+/** Adds the texts of these sources to the cache, one query per 500 missing ones. */
+async function fillTexts(db: DB, ids: Iterable<number>, textCache: Map<number, string>): Promise<void> {
+  const missing = new Set<number>();
+  for (const id of ids) if (!textCache.has(id)) missing.add(id);
+  if (missing.size) for (const [id, text] of await loadTexts(db, missing)) textCache.set(id, text);
+}
+
+/** Drops links between two copies of one article (updated versions, re-titled copies): they are not independent. */
+async function dropSameArticle(db: DB, suggestions: LinkSuggestion[], sourceOf: Map<number, number>, textCache: Map<number, string>): Promise<LinkSuggestion[]> {
+  const ids = new Set<number>();
+  for (const s of suggestions) ids.add(sourceOf.get(s.claimA)!).add(sourceOf.get(s.claimB)!);
+  await fillTexts(db, ids, textCache);
+  const meta = new Map<number, { outlet: string | null; title: string | null }>();
+  for (const part of chunks([...ids])) {
+    for (const r of await db.selectFrom('source').select(['id', 'outlet', 'title']).where('id', 'in', part).execute()) meta.set(r.id, r);
+  }
+  const prints = new Map<number, ArticleFingerprint>();
+  const print = (id: number) => {
+    let p = prints.get(id);
+    if (!p) prints.set(id, (p = articleFingerprint(meta.get(id)?.outlet ?? null, meta.get(id)?.title ?? null, textCache.get(id) ?? '')));
+    return p;
+  };
+  const verdicts = new Map<string, boolean>();
+  return suggestions.filter((s) => {
+    const [x, y] = [sourceOf.get(s.claimA)!, sourceOf.get(s.claimB)!].sort((p, q) => p - q);
+    const k = `${x}:${y}`;
+    let same = verdicts.get(k);
+    if (same === undefined) verdicts.set(k, (same = sameArticle(print(x), print(y))));
+    return !same;
+  });
+}
+
+async function loadQuotes(db: DB): Promise<QuoteClaim[]> {
+  const rows = await db
+    .selectFrom('claim')
+    .select(['id', 'source_id', 'exact', 'speaker_entity_id', 'speaker_name'])
+    .where('kind', '=', 'quote')
+    .where('anchor_status', '=', 'anchored')
+    .execute();
+  return rows.map((r) => ({ id: r.id, sourceId: r.source_id, exact: r.exact, speakerEntityId: r.speaker_entity_id, speakerName: r.speaker_name }));
+}
+
+async function entitiesTouching(db: DB, sourceIds: number[] | null): Promise<Set<number>> {
+  const out = new Set<number>();
+  const parts = sourceIds ? chunks(sourceIds) : [null];
+  for (const part of parts) {
+    let m = db.selectFrom('mention').select('entity_id').distinct();
+    if (part) m = m.where('source_id', 'in', part);
+    for (const r of await m.execute()) out.add(r.entity_id);
+    let c = db.selectFrom('claim').select('speaker_entity_id').distinct().where('speaker_entity_id', 'is not', null);
+    if (part) c = c.where('source_id', 'in', part);
+    for (const r of await c.execute()) out.add(r.speaker_entity_id!);
+  }
+  return out;
+}
+
+const TITLED = /^(mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof|professor|rev)\.?\s/i;
+
+/** Live persons and organisations with their aliases, plus every alias key of any kind (places too). */
+async function loadNamedEntities(db: DB): Promise<{ entities: NamedEntity[]; knownNames: Set<string> }> {
+  const entities = await db.selectFrom('entity').select(['id', 'kind', 'name']).where('merged_into', 'is', null).where('kind', 'in', ['person', 'organisation']).execute();
+  const aliases = await db.selectFrom('entity_alias').select(['entity_id', 'alias', 'alias_norm']).execute();
+  const speakers = new Set((await db.selectFrom('claim').select('speaker_entity_id').distinct().where('speaker_entity_id', 'is not', null).execute()).map((r) => r.speaker_entity_id!));
+  const byEntity = new Map<number, string[]>();
+  const knownNames = new Set<string>();
+  for (const a of aliases) {
+    knownNames.add(a.alias_norm);
+    const list = byEntity.get(a.entity_id);
+    if (list) list.push(a.alias);
+    else byEntity.set(a.entity_id, [a.alias]);
+  }
+  return {
+    entities: entities.map((e) => {
+      const list = byEntity.get(e.id) ?? [];
+      return { ...e, aliases: list, seenAsPerson: e.kind === 'person' && (speakers.has(e.id) || TITLED.test(e.name) || list.some((a) => TITLED.test(a))) };
+    }),
+    knownNames,
+  };
+}
+
+interface EntityLinkDraft {
+  relation: 'same_as' | 'place_conflict';
+  entity_a: number;
+  entity_b: number | null;
+  label_a: string;
+  label_b: string;
+  evidence_json: string;
+  score: number;
+  reason: string;
+  pair_key: string;
+}
+
+/** Persons worth checking for place conflicts: touched, with a full (multi-word) name, mentioned in two sources or more. */
+async function placeConflictTargets(db: DB, persons: NamedEntity[], touched: Set<number>): Promise<Map<number, NamedEntity>> {
+  const wanted = new Map(persons.filter((p) => p.kind === 'person' && touched.has(p.id) && normaliseAlias(p.name).includes(' ')).map((p) => [p.id, p]));
+  if (!wanted.size) return wanted;
+  const multiSource = await db.selectFrom('mention').select('entity_id').groupBy('entity_id').having((eb) => eb.fn.count('source_id').distinct(), '>=', 2).execute();
+  const out = new Map<number, NamedEntity>();
+  for (const r of multiSource) {
+    const p = wanted.get(r.entity_id);
+    if (p) out.set(p.id, p);
+  }
+  return out;
+}
+
+/**
+ * Place names read in the sentence of each mention of a person, per source; conflicting names across sources
+ * become suggestions. Only the sentences around mentions are scanned, each once.
+ */
+async function suggestPlaceConflicts(
+  db: DB,
+  persons: NamedEntity[],
+  knownNames: Set<string>,
+  touched: Set<number>,
+  isNewSource: (id: number) => boolean,
+  textCache: Map<number, string>,
+): Promise<EntityLinkDraft[]> {
+  const targets = await placeConflictTargets(db, persons, touched);
+  if (!targets.size) return [];
+  const mentions: { entity_id: number; source_id: number; start: number; end: number }[] = [];
+  for (const part of chunks([...targets.keys()])) {
+    mentions.push(...(await db.selectFrom('mention').select(['entity_id', 'source_id', 'start', 'end']).where('entity_id', 'in', part).execute()));
+  }
+  await fillTexts(db, mentions.map((m) => m.source_id), textCache);
+  // "… and Rishi Sunak" ends in a known full name: a list of people, not a seat. (One-word endings are not
+  // checked: the extractor files "Bow" of "Bethnal Green and Bow" as an entity of its own.)
+  const tailIsName = (norm: string, prefix: string) => {
+    const tail = norm.slice(prefix.length).replace(/^ ?and /, '').trim();
+    return tail.includes(' ') && knownNames.has(tail);
+  };
+  const placesBySentence = new Map<string, { norm: string; name: string; start: number; end: number }[]>();
+  // entity → source → place norm → first sighting
+  const seen = new Map<number, Map<number, Map<string, { name: string; start: number; end: number }>>>();
+  for (const m of mentions) {
+    const text = textCache.get(m.source_id)!;
+    const s = sentenceAround(text, m.start, m.end);
+    const key = `${m.source_id}:${s.start}`;
+    let places = placesBySentence.get(key);
+    if (!places) {
+      const sentence = text.slice(s.start, s.end);
+      places = /\p{Lu}[\p{L}'’.-]* (and|&) \p{Lu}/u.test(sentence)
+        ? findPlaceNames(sentence).map((p) => ({ norm: p.norm, name: p.name, start: s.start + p.offset, end: s.start + p.offset + p.name.length }))
+        : [];
+      placesBySentence.set(key, places);
+    }
+    if (!places.length) continue;
+    const nameWords = new Set(normaliseAlias(targets.get(m.entity_id)!.name).split(' '));
+    // the person's own name inside the "place" ("South Korea and Japan" for South Korea) is a list, not a seat
+    const own = places.filter((p) => !p.norm.split(' ').some((w) => nameWords.has(w)));
+    if (!own.length) continue;
+    let bySource = seen.get(m.entity_id);
+    if (!bySource) seen.set(m.entity_id, (bySource = new Map()));
+    let byPlace = bySource.get(m.source_id);
+    if (!byPlace) bySource.set(m.source_id, (byPlace = new Map()));
+    for (const p of own) if (!byPlace.has(p.norm)) byPlace.set(p.norm, p);
+  }
+  const out = new Map<string, EntityLinkDraft>();
+  for (const [entityId, bySource] of seen) {
+    const sources = [...bySource.keys()];
+    if (sources.length < 2) continue;
+    for (let i = 0; i < sources.length; i++) {
+      for (let j = 0; j < sources.length; j++) {
+        if (i === j || !(isNewSource(sources[i]) || isNewSource(sources[j]))) continue;
+        for (const [na, a] of bySource.get(sources[i])!) {
+          for (const [nb, b] of bySource.get(sources[j])!) {
+            if (na >= nb) continue;
+            // a source that itself uses both names is not evidence of a conflict between outlets
+            if (bySource.get(sources[i])!.has(nb) || bySource.get(sources[j])!.has(na)) continue;
+            const c = placeNamesConflict(na, nb);
+            if (!c || tailIsName(na, c.prefix) || tailIsName(nb, c.prefix)) continue;
+            const key = `place_conflict:${entityId}:${na}|${nb}`;
+            if (out.has(key)) continue;
+            const person = targets.get(entityId)!;
+            out.set(key, {
+              relation: 'place_conflict',
+              entity_a: entityId,
+              entity_b: null,
+              label_a: a.name,
+              label_b: b.name,
+              evidence_json: JSON.stringify({ a: [{ source_id: sources[i], start: a.start, end: a.end }], b: [{ source_id: sources[j], start: b.start, end: b.end }] }),
+              score: 0.7,
+              reason: `${person.name} is placed in “${a.name}” by one source and in “${b.name}” by another: the names share “${a.name.split(/\s+/).slice(0, c.prefix.split(' ').length).join(' ')}” but end differently.`,
+              pair_key: key,
+            });
+          }
+        }
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * Compares the claims and entities of these sources with everything stored (and with each other) and stores new
+ * suggestions. A pair already linked in any way (suggested, confirmed or rejected) is never suggested again.
+ */
+export async function crossrefSources(db: DB, sourceIds: number[]): Promise<CrossrefResult> {
+  const t0 = performance.now();
+  const ids = [...new Set(sourceIds)];
+  if (!ids.length) return { sources: 0, claimLinksAdded: 0, entityLinksAdded: 0, milliseconds: 0 };
+  const newSet = new Set(ids);
+  return crossrefWith(db, (id) => newSet.has(id), ids, t0);
+}
+
+/** Compares every source with every other (the `claimtrail crossref` command). */
+export async function crossrefAll(db: DB): Promise<CrossrefResult> {
+  const t0 = performance.now();
+  const n = (await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  return crossrefWith(db, () => true, null, t0, Number(n));
+}
+
+async function crossrefWith(db: DB, isNewSource: (id: number) => boolean, ids: number[] | null, t0: number, count?: number): Promise<CrossrefResult> {
+  const textCache = new Map<number, string>();
+  const figures = await loadFigures(db, isNewSource, textCache);
+  const quotes = await loadQuotes(db);
+  const sourceOf = new Map<number, number>();
+  for (const f of figures) sourceOf.set(f.claim.id, f.claim.sourceId);
+  for (const q of quotes) sourceOf.set(q.id, q.sourceId);
+  const suggestions = await dropSameArticle(
+    db,
+    [...matchFigures(figures, (f) => isNewSource(f.claim.sourceId)), ...matchQuotes(quotes, (q) => isNewSource(q.sourceId))],
+    sourceOf,
+    textCache,
+  );
+
+  const { entities, knownNames } = await loadNamedEntities(db);
+  const touched = await entitiesTouching(db, ids);
+  const merges = suggestMerges(entities, (e) => touched.has(e.id));
+  const entityDrafts: EntityLinkDraft[] = merges.map((m) => ({
+    relation: 'same_as',
+    entity_a: m.entityA,
+    entity_b: m.entityB,
+    label_a: m.labelA,
+    label_b: m.labelB,
+    evidence_json: '{}',
+    score: m.score,
+    reason: m.reason,
+    pair_key: `same_as:${m.entityA}:${m.entityB}`,
+  }));
+  entityDrafts.push(...(await suggestPlaceConflicts(db, entities, knownNames, touched, isNewSource, textCache)));
+
+  const now = new Date().toISOString();
+  const { claimLinksAdded, entityLinksAdded } = await db.transaction().execute(async (trx) => {
+    const linked = new Set<string>();
+    const claimIds = [...new Set(suggestions.map((s) => s.claimA))];
+    for (const part of chunks(claimIds)) {
+      for (const r of await trx.selectFrom('claim_link').select(['claim_a', 'claim_b']).where('claim_a', 'in', part).execute()) linked.add(`${r.claim_a}:${r.claim_b}`);
+    }
+    const fresh = suggestions.filter((s) => {
+      const k = `${s.claimA}:${s.claimB}`;
+      if (linked.has(k)) return false;
+      linked.add(k);
+      return true;
+    });
+    let added = 0;
+    for (const part of chunks(fresh, 100)) {
+      const r = await trx
+        .insertInto('claim_link')
+        .values(part.map((s) => ({ claim_a: s.claimA, claim_b: s.claimB, relation: s.relation, score: s.score, reason: s.reason, created_at: now })))
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      added += Number(r.numInsertedOrUpdatedRows ?? 0);
+    }
+    let entityAdded = 0;
+    for (const part of chunks(entityDrafts, 100)) {
+      const r = await trx
+        .insertInto('entity_link')
+        .values(part.map((d) => ({ ...d, created_at: now })))
+        .onConflict((oc) => oc.column('pair_key').doNothing())
+        .executeTakeFirst();
+      entityAdded += Number(r.numInsertedOrUpdatedRows ?? 0);
+    }
+    return { claimLinksAdded: added, entityLinksAdded: entityAdded };
+  });
+  return { sources: count ?? ids?.length ?? 0, claimLinksAdded, entityLinksAdded, milliseconds: Math.round(performance.now() - t0) };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** GET /api/v1/entities and /entities query string. */
+export const EntitiesQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  kind: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['person', 'organisation', 'place']).optional()),
+  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().max(100000).optional()),
+  size: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().max(500).optional()),
+});
+export type EntitiesQuery = z.infer<typeof EntitiesQuerySchema>;
+
+/** POST /api/v1/entities/merge (and the form on an entity page): `source_id` is merged into `target_id`. */
+export const EntityMergeSchema = z.object({
+  target_id: z.coerce.number().int().positive(),
+  source_id: z.coerce.number().int().positive(),
+});
+export type EntityMerge = z.infer<typeof EntityMergeSchema>;
+
+/** POST /api/v1/entities/:id/split: the alias (by id) that becomes a new entity. */
+export const EntitySplitSchema = z.object({ alias_id: z.coerce.number().int().positive() });
+export type EntitySplit = z.infer<typeof EntitySplitSchema>;

@@ -1,0 +1,113 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import * as search from './search.schemas.js';
+import * as claims from './claims.schemas.js';
+
+type Schema = z.ZodType;
+
+interface Operation {
+  method: 'get' | 'post' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  query?: z.ZodObject;
+  body?: Schema;
+  response?: Schema;
+  responseType?: string;
+  auth?: boolean;
+}
+
+const ErrorSchema = z.object({ error: z.object({ status: z.number().int(), message: z.string(), details: z.unknown().optional() }) });
+const IdParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+
+/** Schemas another feature exports, by name, when its module has them (the document grows as features land). */
+function pick(mod: Record<string, unknown>, name: string): Schema | undefined {
+  const s = mod[name];
+  return s instanceof z.ZodType ? s : undefined;
+}
+
+function operations(): Operation[] {
+  const c = claims as Record<string, unknown>;
+  return [
+    { method: 'get', path: '/api/v1/sources', summary: 'List ingested sources, newest first', tag: 'sources', query: z.object({ page: z.number().int().optional(), size: z.number().int().max(1000).optional() }) },
+    { method: 'get', path: '/api/v1/sources/{id}', summary: 'One source with its text, paragraphs and removed page furniture', tag: 'sources' },
+    { method: 'get', path: '/api/v1/claims', summary: 'Search claims by words, speaker (any alias), outlet, kind, verdict and date', tag: 'search', query: search.SearchQuerySchema, response: search.SearchResponseSchema },
+    { method: 'get', path: '/api/v1/claims/{id}', summary: 'One claim with its provenance, verdict and annotations', tag: 'claims' },
+    { method: 'post', path: '/api/v1/claims', summary: 'Add a manual claim (editor)', tag: 'claims', body: pick(c, 'ManualClaimInputSchema'), auth: true },
+    { method: 'post', path: '/api/v1/claims/{id}/annotations', summary: 'Annotate a claim and set its verdict (editor)', tag: 'claims', body: pick(c, 'AnnotationInputSchema'), auth: true },
+    { method: 'get', path: '/api/v1/speakers', summary: 'Speakers with their claim counts', tag: 'people', response: search.SpeakersResponseSchema },
+    { method: 'get', path: '/api/v1/speakers/suggest', summary: 'Speakers whose names or aliases start with the typed text (autocomplete)', tag: 'people', query: search.SuggestQuerySchema, response: search.SuggestResponseSchema },
+    { method: 'get', path: '/api/v1/people/{id}', summary: 'A person and every claim attributed to them, newest first', tag: 'people', response: search.PersonResponseSchema },
+    { method: 'get', path: '/api/v1/lists', summary: 'Citation lists', tag: 'lists', response: search.ListsResponseSchema },
+    { method: 'post', path: '/api/v1/lists', summary: 'Create a citation list (editor or researcher)', tag: 'lists', body: search.CreateListSchema, response: search.ListSummarySchema, auth: true },
+    { method: 'get', path: '/api/v1/lists/{id}', summary: 'A citation list with its claims in order', tag: 'lists', response: search.ListResponseSchema },
+    { method: 'post', path: '/api/v1/lists/{id}/items', summary: 'Add a claim to a list (editor or researcher)', tag: 'lists', body: search.AddListItemSchema, response: search.ListItemResultSchema, auth: true },
+    { method: 'delete', path: '/api/v1/lists/{id}/items/{claimId}', summary: 'Remove a claim from a list (editor or researcher)', tag: 'lists', response: search.ListItemResultSchema, auth: true },
+    { method: 'get', path: '/api/v1/export', summary: 'Export a search or a list as CSL-JSON, BibTeX, RIS, CSV, Markdown, HTML or ClaimReview; the row count is in X-Claimtrail-Count', tag: 'export', query: search.ExportQuerySchema, responseType: 'text/plain' },
+  ];
+}
+
+const toJson = (s: Schema, io: 'input' | 'output') => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return rest;
+};
+
+/** The OpenAPI 3.1 description of /api/v1, built from the zod schemas the routes validate with. */
+export function buildOpenApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations()) {
+    const params: unknown[] = [];
+    for (const m of op.path.matchAll(/\{(\w+)\}/g)) params.push({ ...IdParam, name: m[1] });
+    if (op.query) {
+      const js = toJson(op.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(js.properties ?? {})) {
+        params.push({ name, in: 'query', required: js.required?.includes(name) ?? false, schema, ...((schema as { description?: string }).description ? { description: (schema as { description: string }).description } : {}) });
+      }
+    }
+    const responses: Record<string, unknown> = {
+      [op.method === 'post' && op.path.endsWith('lists') ? '201' : '200']: {
+        description: 'OK',
+        content: op.responseType ? { [op.responseType]: { schema: { type: 'string' } } } : { 'application/json': { schema: op.response ? toJson(op.response, 'output') : { type: 'object' } } },
+      },
+      '400': { description: 'Invalid input', content: { 'application/json': { schema: toJson(ErrorSchema, 'output') } } },
+      '404': { description: 'Not found', content: { 'application/json': { schema: toJson(ErrorSchema, 'output') } } },
+    };
+    if (op.auth) {
+      responses['401'] = { description: 'Not logged in' };
+      responses['403'] = { description: 'Role not allowed, or CSRF token missing' };
+    }
+    paths[op.path] = {
+      ...paths[op.path],
+      [op.method]: {
+        summary: op.summary,
+        tags: [op.tag],
+        ...(params.length ? { parameters: params } : {}),
+        ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(op.body, 'input') } } } } : {}),
+        ...(op.auth ? { security: [{ session: [], csrf: [] }] } : {}),
+        responses,
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'claimtrail API', version: '1', description: 'Sources, claims with exact provenance, verdicts, search, citation lists and exports.' },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'ct_session', description: 'log in at /login' },
+        csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'the token in the page\'s <meta name="csrf-token">' },
+      },
+    },
+    paths,
+  };
+}
+
+export function openApiRoutes(): Router {
+  const r = Router();
+  let cached: Record<string, unknown> | null = null;
+  r.get('/api/v1/openapi.json', (_req, res) => {
+    cached ??= buildOpenApiDocument();
+    res.json(cached);
+  });
+  return r;
+}

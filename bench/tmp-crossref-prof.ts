@@ -8,5 +8,5 @@ await db.deleteFrom('claim_link').execute(); await db.deleteFrom('entity_link').
 const c = process.cpuUsage();
 const r = await crossrefSources(db, process.env.TAIL ? ids.slice(ids.length - 213) : ids);
 const d = process.cpuUsage(c);
-console.log('cpu', ((d.user + d.system) / 1e6).toFixed(2), r);
+console.log("cpu", ((d.user + d.system) / 1e6).toFixed(2), r);
 await db.destroy();

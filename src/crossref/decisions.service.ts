@@ -1,20 +1,20 @@
+import type { Transaction } from 'kysely';
+import { auditState, recordAuditEvent, registerUndo, UndoRefused } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
 import type { Database } from '../storage/database.js';
-import type { Transaction } from 'kysely';
 
 export type LinkStatus = 'suggested' | 'confirmed' | 'rejected';
+
+const VERB: Record<LinkStatus, string> = { suggested: 'reopen', confirmed: 'confirm', rejected: 'reject' };
+/** Audit actions of link decisions: claim_link.confirm, entity_link.reject, … */
+export const LINK_DECISION_ACTIONS = (['claim_link', 'entity_link'] as const).flatMap((t) => Object.values(VERB).map((v) => `${t}.${v}`));
 
 export async function writeAudit(
   trx: Transaction<Database>,
   e: { actor: string; action: string; targetType: string; targetId: number | null; before: unknown; after: unknown },
   now: string,
 ): Promise<number> {
-  const r = await trx
-    .insertInto('audit_event')
-    .values({ actor: e.actor, action: e.action, target_type: e.targetType, target_id: e.targetId, before_json: JSON.stringify(e.before), after_json: JSON.stringify(e.after), undone_by: null, created_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+  return recordAuditEvent(trx, { ...e, now });
 }
 
 /** Sets the status of claim links (confirm, reject, or back to suggested), each change audited, all in one transaction. */
@@ -28,7 +28,7 @@ export async function decideClaimLinks(db: DB, ids: number[], status: LinkStatus
       if (before.status === status) continue;
       const decided = status === 'suggested' ? { decided_by: null, decided_at: null } : { decided_by: actor, decided_at: now };
       await trx.updateTable('claim_link').set({ status, ...decided }).where('id', '=', before.id).execute();
-      await writeAudit(trx, { actor, action: `claim_link.${status === 'suggested' ? 'reopen' : status === 'confirmed' ? 'confirm' : 'reject'}`, targetType: 'claim_link', targetId: before.id, before, after: { ...before, status, ...decided } }, now);
+      await writeAudit(trx, { actor, action: `claim_link.${VERB[status]}`, targetType: 'claim_link', targetId: before.id, before, after: { ...before, status, ...decided } }, now);
       changed++;
     }
     return { changed, missing: ids.filter((id) => !found.has(id)) };
@@ -46,9 +46,33 @@ export async function decideEntityLinks(db: DB, ids: number[], status: LinkStatu
       if (before.status === status) continue;
       const decided = status === 'suggested' ? { decided_by: null, decided_at: null } : { decided_by: actor, decided_at: now };
       await trx.updateTable('entity_link').set({ status, ...decided }).where('id', '=', before.id).execute();
-      await writeAudit(trx, { actor, action: `entity_link.${status === 'suggested' ? 'reopen' : status === 'confirmed' ? 'confirm' : 'reject'}`, targetType: 'entity_link', targetId: before.id, before, after: { ...before, status, ...decided } }, now);
+      await writeAudit(trx, { actor, action: `entity_link.${VERB[status]}`, targetType: 'entity_link', targetId: before.id, before, after: { ...before, status, ...decided } }, now);
       changed++;
     }
     return { changed, missing: ids.filter((id) => !found.has(id)) };
+  });
+}
+
+interface DecisionState {
+  status: LinkStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+// Undo of a decision ("undo my last change" on the audit page): the link goes back to its status before, unless
+// someone has decided it differently since.
+for (const action of LINK_DECISION_ACTIONS) {
+  const table = action.startsWith('claim_link.') ? 'claim_link' : 'entity_link';
+  registerUndo(action, async (trx, event, { actor }) => {
+    const before = auditState<DecisionState>(event.before_json)!;
+    const after = auditState<DecisionState>(event.after_json)!;
+    const row = await trx.selectFrom(table).select(['id', 'status', 'decided_by']).where('id', '=', event.target_id!).executeTakeFirst();
+    if (!row) throw new UndoRefused(`${table.replace('_', ' ')} ${event.target_id} no longer exists`);
+    if (row.status !== after.status || (row.decided_by !== null && row.decided_by !== actor)) {
+      throw new UndoRefused(`${table.replace('_', ' ')} ${row.id} has been decided since (now "${row.status}"${row.decided_by ? ` by ${row.decided_by}` : ''}); nothing was changed`);
+    }
+    const restored = { status: before.status, decided_by: before.decided_by, decided_at: before.decided_at };
+    await trx.updateTable(table).set(restored).where('id', '=', row.id).execute();
+    return { ...after, ...restored };
   });
 }

@@ -12,6 +12,8 @@ export interface NamedEntity {
    * Unknown (undefined) counts as seen.
    */
   seenAsPerson?: boolean;
+  /** normaliseAlias of name and aliases, when the caller has them already (stored alias_norm) */
+  norms?: Map<string, string>;
 }
 
 export interface MergeSuggestion {
@@ -62,7 +64,8 @@ export function spellingVariant(a: string, b: string): { word: [string, string] 
   const [x, y] = [wa[diff], wb[diff]];
   if (Math.min(x.length, y.length) < MIN_VARIANT_WORD || x[0] !== y[0]) return null;
   if (/\d/.test(x + y)) return null;
-  if (x === `${y}s` || y === `${x}s`) return null;
+  // a letter added at the end makes another word more often than a typo: Korea / Korean, Smit / Smith, Kong / Konga
+  if (x.startsWith(y) || y.startsWith(x)) return null;
   if (editDistance(x, y, 1) !== 1) return null;
   return { word: [x, y] };
 }
@@ -89,66 +92,107 @@ const MAX_NAME_WORDS = 4;
  * pairs touching `isNew` are scored.
  */
 export function suggestMerges(entities: NamedEntity[], isNew: (e: NamedEntity) => boolean): MergeSuggestion[] {
-  type Alias = { entity: NamedEntity; norm: string; words: string[]; alias: string; keys: string[] };
-  const index = new Map<string, Alias[]>();
-  const aliasesOf = new Map<number, Alias[]>();
+  // Flat arrays and 30-bit integer keys (hashes of word ids): tens of thousands of names, few objects. A hash
+  // collision only adds a candidate, which spellingVariant then rejects.
+  const formEntity: NamedEntity[] = [];
+  const formNorm: string[] = [];
+  const formAlias: string[] = [];
+  const formKeys: number[][] = [];
+  const formsOf = new Map<number, number[]>();
+  const wordIds = new Map<string, number>();
+  const index = new Map<number, number | number[]>();
+  const kindIds = new Map<string, number>();
   for (const e of entities) {
-    const forms = new Map<string, string>();
+    let kindId = kindIds.get(e.kind);
+    if (kindId === undefined) kindIds.set(e.kind, (kindId = kindIds.size + 1));
+    const norms: string[] = [];
+    const aliases: string[] = [];
+    let hasMulti = false;
     for (const alias of [e.name, ...e.aliases]) {
-      if (!/\p{Ll}/u.test(alias)) continue; // acronyms: ADSL / ADSS are different things
-      const norm = normaliseAlias(alias);
-      if (norm.length >= MIN_VARIANT_WORD && !forms.has(norm)) forms.set(norm, alias);
+      if (alias.toUpperCase() === alias) continue; // acronyms: ADSL / ADSS are different things
+      const norm = e.norms?.get(alias) ?? normaliseAlias(alias);
+      if (norm.length < MIN_VARIANT_WORD || norms.includes(norm)) continue;
+      norms.push(norm);
+      aliases.push(alias);
+      if (norm.includes(' ')) hasMulti = true;
     }
-    const multi = [...forms.keys()].filter((n) => n.includes(' ') && n.split(' ').length <= MAX_NAME_WORDS);
-    const lone = multi.length || e.seenAsPerson === false ? [] : [...forms.keys()].filter((n) => !n.includes(' '));
-    const list: Alias[] = [];
-    for (const norm of [...multi, ...lone]) {
-      const words = norm.split(' ');
-      const keys: string[] = [];
-      if (words.length === 1) keys.push(`${e.kind}|1|${anagramKey(norm)}`);
+    const mine: number[] = [];
+    for (let f = 0; f < norms.length; f++) {
+      const words = norms[f].split(' ');
+      if (words.length > MAX_NAME_WORDS) continue;
+      // a lone word only when the entity has no full name and was seen as a person
+      if (words.length === 1 && (hasMulti || e.seenAsPerson === false)) continue;
+      const keys: number[] = [];
+      if (words.length === 1) keys.push(hashWords([kindId, 1, idOfWord(wordIds, anagramKey(words[0]))]));
       else {
+        const ids = words.map((w) => idOfWord(wordIds, w));
         for (let i = 0; i < words.length; i++) {
-          if (words[i].length >= MIN_VARIANT_WORD) keys.push(`${e.kind}|${words.length}|${i}|${words.slice(0, i).join(' ')}|${words.slice(i + 1).join(' ')}|${words[i][0]}`);
+          if (words[i].length < MIN_VARIANT_WORD) continue;
+          const parts = [kindId, words.length, i, words[i].charCodeAt(0)];
+          for (let j = 0; j < ids.length; j++) if (j !== i) parts.push(ids[j]);
+          keys.push(hashWords(parts));
         }
       }
-      const a = { entity: e, norm, words, alias: forms.get(norm)!, keys };
-      list.push(a);
+      const n = formNorm.length;
+      formEntity.push(e);
+      formNorm.push(norms[f]);
+      formAlias.push(aliases[f]);
+      formKeys.push(keys);
+      mine.push(n);
       for (const k of keys) {
         const bucket = index.get(k);
-        if (bucket) bucket.push(a);
-        else index.set(k, [a]);
+        if (bucket === undefined) index.set(k, n);
+        else if (typeof bucket === 'number') index.set(k, [bucket, n]);
+        else bucket.push(n);
       }
     }
-    aliasesOf.set(e.id, list);
+    if (mine.length) formsOf.set(e.id, mine);
   }
   const best = new Map<string, MergeSuggestion>();
   for (const e of entities) {
-    if (!isNew(e)) continue;
-    for (const a of aliasesOf.get(e.id) ?? []) {
-      const multiWord = a.words.length > 1;
-      for (const k of a.keys) {
-        for (const b of index.get(k) ?? []) {
-          if (b.entity.id === e.id) continue;
-          const v = spellingVariant(a.norm, b.norm);
+    const mine = formsOf.get(e.id);
+    if (!mine || !isNew(e)) continue;
+    for (const a of mine) {
+      const multiWord = formNorm[a].includes(' ');
+      for (const k of formKeys[a]) {
+        const bucket = index.get(k)!;
+        if (typeof bucket === 'number') continue; // only this form
+        for (const b of bucket) {
+          const other = formEntity[b];
+          if (other.id === e.id) continue;
+          const v = spellingVariant(formNorm[a], formNorm[b]);
           if (!v || (!multiWord && !isSwap(v.word[0], v.word[1]))) continue;
           const score = multiWord ? 0.85 : 0.6;
-          const [x, y] = e.id < b.entity.id ? [a, b] : [b, a];
-          const key = `${x.entity.id}:${y.entity.id}`;
+          const [x, y] = e.id < other.id ? [a, b] : [b, a];
+          const key = `${formEntity[x].id}:${formEntity[y].id}`;
           const prev = best.get(key);
           if (prev && prev.score >= score) continue;
           best.set(key, {
-            entityA: x.entity.id,
-            entityB: y.entity.id,
-            labelA: x.alias,
-            labelB: y.alias,
+            entityA: formEntity[x].id,
+            entityB: formEntity[y].id,
+            labelA: formAlias[x],
+            labelB: formAlias[y],
             score,
-            reason: `“${x.alias}” and “${y.alias}” differ by ${multiWord ? 'one letter' : 'two swapped letters'} in “${v.word[0]}” / “${v.word[1]}”${multiWord ? ' with the rest of the name the same' : ''}: probably one ${e.kind} spelled two ways.`,
+            reason: `“${formAlias[x]}” and “${formAlias[y]}” differ by ${multiWord ? 'one letter' : 'two swapped letters'} in “${v.word[0]}” / “${v.word[1]}”${multiWord ? ' with the rest of the name the same' : ''}: probably one ${e.kind} spelled two ways.`,
           });
         }
       }
     }
   }
   return [...best.values()];
+}
+
+function idOfWord(ids: Map<string, number>, w: string): number {
+  let id = ids.get(w);
+  if (id === undefined) ids.set(w, (id = ids.size + 1));
+  return id;
+}
+
+/** FNV-1a over small integers, folded to 30 bits (a small-integer map key). */
+function hashWords(parts: number[]): number {
+  let h = 0x811c9dc5;
+  for (const p of parts) h = Math.imul(h ^ p, 0x01000193);
+  return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
 export interface PlaceName {

@@ -1,7 +1,13 @@
+import type { Transaction } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
+import { registerUndo, UndoRefused } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
-import { HttpError } from '../web/errors.js';
+import type { AuditEvent, Database } from '../storage/database.js';
 import { writeAudit } from './decisions.service.js';
+import { EntityEditConflict, EntityEditError } from './errors.js';
+
+export const MERGE_ACTION = 'entity.merge';
+export const SPLIT_ACTION = 'entity.split';
 
 interface AliasRow {
   id: number;
@@ -31,16 +37,16 @@ interface SplitBefore {
  * keeps its row (merged_into) so the merge can be undone exactly. Audited with what moved.
  */
 export async function mergeEntities(db: DB, targetId: number, mergedId: number, actor: string): Promise<{ auditId: number }> {
-  if (targetId === mergedId) throw new HttpError(400, 'cannot merge an entity into itself', [{ field: 'source_id', reason: 'must differ from target_id' }]);
+  if (targetId === mergedId) throw new EntityEditError('invalid', 'cannot merge an entity into itself', [{ field: 'source_id', reason: 'must differ from target_id' }]);
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
     const [target, merged] = await Promise.all(
       [targetId, mergedId].map((id) => trx.selectFrom('entity').select(['id', 'name', 'kind', 'merged_into']).where('id', '=', id).executeTakeFirst()),
     );
-    if (!target) throw new HttpError(404, `entity ${targetId} not found`);
-    if (!merged) throw new HttpError(404, `entity ${mergedId} not found`);
-    if (target.merged_into !== null) throw new HttpError(409, `entity ${targetId} was merged into ${target.merged_into}; merge into that one`);
-    if (merged.merged_into !== null) throw new HttpError(409, `entity ${mergedId} was already merged into ${merged.merged_into}`);
+    if (!target) throw new EntityEditError('not_found', `entity ${targetId} not found`);
+    if (!merged) throw new EntityEditError('not_found', `entity ${mergedId} not found`);
+    if (target.merged_into !== null) throw new EntityEditConflict(`entity ${targetId} was merged into ${target.merged_into}; merge into that one`);
+    if (merged.merged_into !== null) throw new EntityEditConflict(`entity ${mergedId} was already merged into ${merged.merged_into}`);
     const aliases = await trx.selectFrom('entity_alias').selectAll().where('entity_id', '=', mergedId).execute();
     const targetNorms = new Set((await trx.selectFrom('entity_alias').select('alias_norm').where('entity_id', '=', targetId).execute()).map((a) => a.alias_norm));
     const dropped = aliases.filter((a) => targetNorms.has(a.alias_norm));
@@ -50,7 +56,7 @@ export async function mergeEntities(db: DB, targetId: number, mergedId: number, 
     const mentionIds = (await trx.selectFrom('mention').select('id').where('entity_id', '=', mergedId).execute()).map((m) => m.id);
     const claimIds = (await trx.selectFrom('claim').select('id').where('speaker_entity_id', '=', mergedId).execute()).map((c) => c.id);
     await trx.updateTable('mention').set({ entity_id: targetId }).where('entity_id', '=', mergedId).execute();
-    await trx.updateTable('claim').set({ speaker_entity_id: targetId }).where('speaker_entity_id', '=', mergedId).execute();
+    await moveSpeakers(trx, claimIds, targetId, now);
     await trx.updateTable('entity').set({ merged_into: targetId }).where('id', '=', mergedId).execute();
     const before: MergeBefore = {
       target: { id: target.id, name: target.name, kind: target.kind },
@@ -60,7 +66,7 @@ export async function mergeEntities(db: DB, targetId: number, mergedId: number, 
       mentionIds,
       claimIds,
     };
-    const auditId = await writeAudit(trx, { actor, action: 'entity.merge', targetType: 'entity', targetId, before, after: { merged_into: targetId, entity: mergedId } }, now);
+    const auditId = await writeAudit(trx, { actor, action: MERGE_ACTION, targetType: 'entity', targetId, before, after: { merged_into: targetId, entity: mergedId } }, now);
     return { auditId };
   });
 }
@@ -73,12 +79,12 @@ export async function splitAlias(db: DB, entityId: number, aliasId: number, acto
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
     const entity = await trx.selectFrom('entity').select(['id', 'name', 'kind', 'merged_into']).where('id', '=', entityId).executeTakeFirst();
-    if (!entity) throw new HttpError(404, `entity ${entityId} not found`);
-    if (entity.merged_into !== null) throw new HttpError(409, `entity ${entityId} was merged into ${entity.merged_into}`);
+    if (!entity) throw new EntityEditError('not_found', `entity ${entityId} not found`);
+    if (entity.merged_into !== null) throw new EntityEditConflict(`entity ${entityId} was merged into ${entity.merged_into}`);
     const aliases = await trx.selectFrom('entity_alias').selectAll().where('entity_id', '=', entityId).execute();
     const alias = aliases.find((a) => a.id === aliasId);
-    if (!alias) throw new HttpError(400, `alias ${aliasId} does not belong to entity ${entityId}`, [{ field: 'alias_id', reason: 'not an alias of this entity' }]);
-    if (aliases.length < 2) throw new HttpError(400, 'an entity with a single alias cannot be split', [{ field: 'alias_id', reason: 'the only alias' }]);
+    if (!alias) throw new EntityEditError('invalid', `alias ${aliasId} does not belong to entity ${entityId}`, [{ field: 'alias_id', reason: 'not an alias of this entity' }]);
+    if (aliases.length < 2) throw new EntityEditError('invalid', 'an entity with a single alias cannot be split', [{ field: 'alias_id', reason: 'the only alias' }]);
     const newEntityId = (await trx.insertInto('entity').values({ kind: entity.kind, name: alias.alias, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
     await trx.updateTable('entity_alias').set({ entity_id: newEntityId }).where('id', '=', aliasId).execute();
     const mentions = await trx
@@ -91,53 +97,86 @@ export async function splitAlias(db: DB, entityId: number, aliasId: number, acto
     const claims = await trx.selectFrom('claim').select(['id', 'speaker_text', 'speaker_name']).where('speaker_entity_id', '=', entityId).execute();
     const claimIds = claims.filter((c) => [c.speaker_text, c.speaker_name].some((n) => n && normaliseAlias(n) === alias.alias_norm)).map((c) => c.id);
     if (mentionIds.length) await trx.updateTable('mention').set({ entity_id: newEntityId }).where('id', 'in', mentionIds).execute();
-    if (claimIds.length) await trx.updateTable('claim').set({ speaker_entity_id: newEntityId }).where('id', 'in', claimIds).execute();
+    await moveSpeakers(trx, claimIds, newEntityId, now);
     const before: SplitBefore = { entity: { id: entity.id, name: entity.name, kind: entity.kind }, alias, mentionIds, claimIds };
-    const auditId = await writeAudit(trx, { actor, action: 'entity.split', targetType: 'entity', targetId: entityId, before, after: { new_entity_id: newEntityId } }, now);
+    const auditId = await writeAudit(trx, { actor, action: SPLIT_ACTION, targetType: 'entity', targetId: entityId, before, after: { new_entity_id: newEntityId } }, now);
     return { auditId, newEntityId };
   });
 }
 
-/** Reverses a merge or split recorded by `auditId`, itself audited; the original event is marked undone_by. */
+/**
+ * Claims whose speaker changes get a new version (and updated_at): an editor holding the old version of such a
+ * claim must reload before saving over it (optimistic concurrency).
+ */
+async function moveSpeakers(trx: Transaction<Database>, claimIds: number[], entityId: number, now: string, onlyFrom?: number): Promise<void> {
+  for (let i = 0; i < claimIds.length; i += 500) {
+    let q = trx
+      .updateTable('claim')
+      .set((eb) => ({ speaker_entity_id: entityId, version: eb('version', '+', 1), updated_at: now }))
+      .where('id', 'in', claimIds.slice(i, i + 500));
+    if (onlyFrom !== undefined) q = q.where('speaker_entity_id', '=', onlyFrom);
+    await q.execute();
+  }
+}
+
+/**
+ * Reverts the merge or split recorded by `ev` inside `trx` (no audit of its own). Throws EntityEditConflict when
+ * a later edit stands in the way.
+ */
+async function revertEntityEdit(trx: Transaction<Database>, ev: AuditEvent, now: string): Promise<{ entityId: number; after: unknown }> {
+  if (ev.undone_by !== null) throw new EntityEditConflict(`already undone (by audit event ${ev.undone_by})`);
+  if (ev.action === MERGE_ACTION) {
+    const b = JSON.parse(ev.before_json!) as MergeBefore;
+    const target = await trx.selectFrom('entity').select(['merged_into']).where('id', '=', b.target.id).executeTakeFirst();
+    if (target?.merged_into) throw new EntityEditConflict(`entity ${b.target.id} has since been merged into ${target.merged_into}: undo that first`);
+    if (b.movedAliasIds.length) await trx.updateTable('entity_alias').set({ entity_id: b.merged.id }).where('id', 'in', b.movedAliasIds).where('entity_id', '=', b.target.id).execute();
+    if (b.droppedAliases.length) await trx.insertInto('entity_alias').values(b.droppedAliases.map((a) => ({ ...a, entity_id: b.merged.id }))).onConflict((oc) => oc.doNothing()).execute();
+    if (b.mentionIds.length) await trx.updateTable('mention').set({ entity_id: b.merged.id }).where('id', 'in', b.mentionIds).where('entity_id', '=', b.target.id).execute();
+    await moveSpeakers(trx, b.claimIds, b.merged.id, now, b.target.id);
+    await trx.updateTable('entity').set({ merged_into: null }).where('id', '=', b.merged.id).execute();
+    return { entityId: b.merged.id, after: { restored_entity: b.merged.id } };
+  }
+  const b = JSON.parse(ev.before_json!) as SplitBefore;
+  const newId = (JSON.parse(ev.after_json!) as { new_entity_id: number }).new_entity_id;
+  const created = await trx.selectFrom('entity').select(['merged_into']).where('id', '=', newId).executeTakeFirst();
+  if (created?.merged_into) throw new EntityEditConflict(`entity ${newId} has since been merged into ${created.merged_into}: undo that first`);
+  // everything the new entity holds goes back, including what later ingests attached to it
+  const norms = new Set((await trx.selectFrom('entity_alias').select('alias_norm').where('entity_id', '=', b.entity.id).execute()).map((a) => a.alias_norm));
+  const its = await trx.selectFrom('entity_alias').selectAll().where('entity_id', '=', newId).execute();
+  const clash = its.filter((a) => norms.has(a.alias_norm)).map((a) => a.id);
+  if (clash.length) await trx.deleteFrom('entity_alias').where('id', 'in', clash).execute();
+  await trx.updateTable('entity_alias').set({ entity_id: b.entity.id }).where('entity_id', '=', newId).execute();
+  await trx.updateTable('mention').set({ entity_id: b.entity.id }).where('entity_id', '=', newId).execute();
+  const spoken = (await trx.selectFrom('claim').select('id').where('speaker_entity_id', '=', newId).execute()).map((c) => c.id);
+  await moveSpeakers(trx, spoken, b.entity.id, now);
+  await trx.updateTable('entity').set({ merged_into: b.entity.id }).where('merged_into', '=', newId).execute();
+  // suggestions about the split-off entity go with it
+  await trx.deleteFrom('entity_link').where((eb) => eb.or([eb('entity_a', '=', newId), eb('entity_b', '=', newId)])).execute();
+  await trx.deleteFrom('entity').where('id', '=', newId).execute();
+  return { entityId: b.entity.id, after: { removed_entity: newId } };
+}
+
+/** Reverses a merge or split recorded by `auditId` (the entity page's undo), itself audited; the original event is marked undone_by. */
 export async function undoEntityEdit(db: DB, auditId: number, actor: string): Promise<{ auditId: number; entityId: number }> {
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
     const ev = await trx.selectFrom('audit_event').selectAll().where('id', '=', auditId).executeTakeFirst();
-    if (!ev || !['entity.merge', 'entity.split'].includes(ev.action)) throw new HttpError(404, `no entity merge or split with audit id ${auditId}`);
-    if (ev.undone_by !== null) throw new HttpError(409, `already undone (by audit event ${ev.undone_by})`);
-    let entityId: number;
-    let after: unknown;
-    if (ev.action === 'entity.merge') {
-      const b = JSON.parse(ev.before_json!) as MergeBefore;
-      const target = await trx.selectFrom('entity').select(['merged_into']).where('id', '=', b.target.id).executeTakeFirst();
-      if (target?.merged_into) throw new HttpError(409, `entity ${b.target.id} has since been merged into ${target.merged_into}: undo that first`);
-      if (b.movedAliasIds.length) await trx.updateTable('entity_alias').set({ entity_id: b.merged.id }).where('id', 'in', b.movedAliasIds).where('entity_id', '=', b.target.id).execute();
-      if (b.droppedAliases.length) await trx.insertInto('entity_alias').values(b.droppedAliases.map((a) => ({ ...a, entity_id: b.merged.id }))).onConflict((oc) => oc.doNothing()).execute();
-      if (b.mentionIds.length) await trx.updateTable('mention').set({ entity_id: b.merged.id }).where('id', 'in', b.mentionIds).where('entity_id', '=', b.target.id).execute();
-      if (b.claimIds.length) await trx.updateTable('claim').set({ speaker_entity_id: b.merged.id }).where('id', 'in', b.claimIds).where('speaker_entity_id', '=', b.target.id).execute();
-      await trx.updateTable('entity').set({ merged_into: null }).where('id', '=', b.merged.id).execute();
-      entityId = b.merged.id;
-      after = { restored_entity: b.merged.id };
-    } else {
-      const b = JSON.parse(ev.before_json!) as SplitBefore;
-      const newId = (JSON.parse(ev.after_json!) as { new_entity_id: number }).new_entity_id;
-      const created = await trx.selectFrom('entity').select(['merged_into']).where('id', '=', newId).executeTakeFirst();
-      if (created?.merged_into) throw new HttpError(409, `entity ${newId} has since been merged into ${created.merged_into}: undo that first`);
-      // everything the new entity holds goes back, including what later ingests attached to it
-      const norms = new Set((await trx.selectFrom('entity_alias').select('alias_norm').where('entity_id', '=', b.entity.id).execute()).map((a) => a.alias_norm));
-      const its = await trx.selectFrom('entity_alias').selectAll().where('entity_id', '=', newId).execute();
-      const clash = its.filter((a) => norms.has(a.alias_norm)).map((a) => a.id);
-      if (clash.length) await trx.deleteFrom('entity_alias').where('id', 'in', clash).execute();
-      await trx.updateTable('entity_alias').set({ entity_id: b.entity.id }).where('entity_id', '=', newId).execute();
-      await trx.updateTable('mention').set({ entity_id: b.entity.id }).where('entity_id', '=', newId).execute();
-      await trx.updateTable('claim').set({ speaker_entity_id: b.entity.id }).where('speaker_entity_id', '=', newId).execute();
-      await trx.updateTable('entity').set({ merged_into: b.entity.id }).where('merged_into', '=', newId).execute();
-      await trx.deleteFrom('entity').where('id', '=', newId).execute();
-      entityId = b.entity.id;
-      after = { removed_entity: newId };
-    }
+    if (!ev || ![MERGE_ACTION, SPLIT_ACTION].includes(ev.action)) throw new EntityEditError('not_found', `no entity merge or split with audit id ${auditId}`);
+    const { entityId, after } = await revertEntityEdit(trx, ev, now);
     const undoId = await writeAudit(trx, { actor, action: `${ev.action}.undo`, targetType: 'audit_event', targetId: auditId, before: { event: auditId }, after }, now);
     await trx.updateTable('audit_event').set({ undone_by: undoId }).where('id', '=', auditId).execute();
     return { auditId: undoId, entityId };
+  });
+}
+
+// The audit log's "undo my last change" (POST /audit/undo) reverts merges and splits the same way.
+for (const action of [MERGE_ACTION, SPLIT_ACTION]) {
+  registerUndo(action, async (trx, event, { now }) => {
+    try {
+      return (await revertEntityEdit(trx, event, now)).after;
+    } catch (e) {
+      if (e instanceof EntityEditConflict) throw new UndoRefused(e.message);
+      throw e;
+    }
   });
 }

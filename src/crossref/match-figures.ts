@@ -70,8 +70,8 @@ export interface FigureFeatures {
   windowNames: Set<string>;
   sentenceNames: Set<string>;
   years: Set<string>;
-  /** content words right around the figure ("own 29% of" → own): what the number counts */
-  near: Set<string>;
+  /** content words right around the figure ("own 29% of" → own): what the number counts; filled when first needed */
+  near?: Set<string>;
   /** a currency conversion in brackets ("$550,000 (£300,000)"): it repeats the figure before it */
   conversion: boolean;
 }
@@ -79,29 +79,48 @@ export interface FigureFeatures {
 const NEAR_STOPWORDS = new Set(
   (
     'the a an and or but of in on at to for from by with as is was were are be been has have had its it this that their his her ' +
-    'which who than then about around some nearly almost more less over under just only least most up down per cent percent ' +
+    'which who whom whose while when where than then about around some nearly almost more less over under just only least most up down per cent percent ' +
     'said says will would could also after before last first year years month months week weeks day days million billion bn'
   ).split(' '),
 );
-const stem = (w: string) => (w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '') : w);
+function stem(w: string): string {
+  return w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '') : w;
+}
 
 /** Lower-case content words within a few words of the figure (what the number is of, what happened to it). */
 export function nearWords(sentence: string, exact: string, reach = 4): Set<string> {
   const at = sentence.indexOf(exact);
   if (at < 0) return new Set();
-  const words = (s: string) => s.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 2 && !NEAR_STOPWORDS.has(w)).map(stem);
   const before = sentence.slice(Math.max(0, at - 80), at).split(/\s+/).slice(-reach - 1).join(' ');
   const after = sentence.slice(at + exact.length, at + exact.length + 80).split(/\s+/).slice(0, reach + 1).join(' ');
-  return new Set([...words(before), ...words(after)]);
+  const out = new Set<string>();
+  addContentWords(before, out);
+  addContentWords(after, out);
+  // a full name right at the figure ("Leanne Mohamad came within 528 votes") also says whose number it is
+  for (const k of nameKeys(`${before} … ${after}`)) if (k.includes(' ')) out.add(k);
+  return out;
 }
+
+/** Lower-case words only: names are matched separately, and "Vera Drake" next to two counts says nothing of what they count. */
+function addContentWords(s: string, out: Set<string>): void {
+  for (const w of s.split(/[^\p{L}]+/u)) {
+    if (w.length > 2 && w === w.toLowerCase() && !NEAR_STOPWORDS.has(w)) out.add(stem(w));
+  }
+}
+
+const CONVERTED = /\d[\d.,]*\s*(?:bn|m|k|million|billion|trillion)?\s*(?:(?:roubles|rubles|euros?|yen|yuan|dollars|pounds|rupees|francs|pesos|rand|kronor|krona|won|dinars|riyals)\s*)?\(\s*$/i;
 
 /** "$11.8m (£6.3m)": a bracketed amount right after another amount is a conversion of it, not a fact of its own. */
 export function isConversion(sentence: string, exact: string): boolean {
   const at = sentence.indexOf(exact);
-  return at > 0 && /\d(?:[\d.,]*)\s*(?:bn|m|k|million|billion|trillion)?\s*\(\s*$/i.test(sentence.slice(Math.max(0, at - 30), at));
+  return at > 0 && CONVERTED.test(sentence.slice(Math.max(0, at - 40), at));
 }
 
 const EMPTY = new Set<string>();
+
+function without(keys: Set<string>, drop: Set<string>): Set<string> {
+  return drop.size ? new Set([...keys].filter((k) => !drop.has(k))) : keys;
+}
 
 /** The name keys of a passage, from `cache` when the same sentence was read before (many figures share one). */
 function cachedNameKeys(passage: string, cache?: Map<string, Set<string>>): Set<string> {
@@ -123,9 +142,17 @@ export function figureFeatures(claim: FigureClaim, cache?: Map<string, Set<strin
   const previous = claim.window.endsWith(claim.sentence) ? claim.window.slice(0, claim.window.length - claim.sentence.length).trim() : '';
   const previousKeys = previous ? cachedNameKeys(previous, cache) : EMPTY;
   const own = /\p{Lu}/u.test(claim.exact) ? nameKeys(claim.exact) : EMPTY;
-  const minus = (keys: Set<string>) => (own.size ? new Set([...keys].filter((k) => !own.has(k))) : keys);
-  const sentenceNames = minus(sentenceKeys);
-  const windowNames = previousKeys.size ? minus(new Set([...previousKeys, ...sentenceKeys])) : sentenceNames;
+  const sentenceNames = without(sentenceKeys, own);
+  let windowNames = sentenceNames;
+  if (previousKeys.size) {
+    const union = `${previous}\u0000${claim.sentence}`;
+    let both = cache?.get(union);
+    if (!both) {
+      both = new Set([...previousKeys, ...sentenceKeys]);
+      cache?.set(union, both);
+    }
+    windowNames = without(both, own);
+  }
   return {
     claim,
     range: figureRange(claim.value, claim.qualifier),
@@ -133,7 +160,6 @@ export function figureFeatures(claim: FigureClaim, cache?: Map<string, Set<strin
     windowNames,
     sentenceNames,
     years: yearsIn(claim.sentence.replace(claim.exact, ' ')),
-    near: nearWords(claim.sentence, claim.exact),
     conversion: isConversion(claim.sentence, claim.exact),
   };
 }
@@ -176,7 +202,13 @@ export function isRounding(a: number, b: number): boolean {
   return digits >= 2 && Number(fine.toPrecision(digits)) === coarse;
 }
 
-const sharesAny = (a: Set<string>, b: Set<string>) => [...a].some((w) => b.has(w));
+const nearOf = (f: FigureFeatures) => (f.near ??= nearWords(f.claim.sentence, f.claim.exact));
+/** Whether the two figures share a content word right around them. */
+function sharesNear(a: FigureFeatures, b: FigureFeatures): boolean {
+  const nb = nearOf(b);
+  for (const w of nearOf(a)) if (nb.has(w)) return true;
+  return false;
+}
 
 /** The rule for one pair of figures of different sources. */
 export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerdict {
@@ -193,8 +225,9 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
     if (!(ratio >= AGREE_MIN_RATIO)) return null;
     const { score, shared } = sharedNameScore(a.windowNames, b.windowNames);
     if (score < (common ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES)) return null;
-    // a small or round number shared by two passages on one topic is often two facts ("5% of shares", "up 5%")
-    if (common && !sharesAny(a.near, b.near)) return null;
+    // a small or round number shared by two passages on one topic is often two facts ("5% of shares", "up 5%"),
+    // and a rounding ("£1.4bn" / "£1.35bn") may be two bids: the words around the figures must meet
+    if ((common || (rounding && !overlaps(a.range, b.range))) && !sharesNear(a, b)) return null;
     return { kind: 'agree', score, shared, exact: a.claim.value === b.claim.value };
   }
   if (!(ratio >= CONTRADICT_MIN_RATIO)) return null;
@@ -202,7 +235,7 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
   const { score, shared } = sharedNameScore(a.sentenceNames, b.sentenceNames);
   if (score < CONTRADICT_MIN_NAMES) return null;
   // two numbers in sentences about one company or film are usually different facts; one thing counted shares words
-  if (!sharesAny(a.near, b.near)) return null;
+  if (!sharesNear(a, b)) return null;
   return { kind: 'conflict', score, shared };
 }
 
@@ -228,6 +261,8 @@ export function valueBucket(value: number): number {
 }
 const bucketOf = valueBucket;
 const BUCKET_REACH = 1;
+/** A context word shared by more figures of one size than this ("UK", "US") is too common to find pairs by. */
+const MAX_FIGURE_BUCKET = 150;
 
 /**
  * Links figures across sources. Candidates share a unit family, a nearby value bucket and a context name
@@ -235,38 +270,61 @@ const BUCKET_REACH = 1;
  * and gets no contradiction from that source; at most one contradiction per figure and other source.
  */
 export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeatures) => boolean): LinkSuggestion[] {
-  const index = new Map<string, FigureFeatures[]>();
-  for (const f of figures) {
-    const b = bucketOf(f.claim.value);
+  // key: unit family, value bucket and one capitalised word of the context; names are numbered once
+  const nameIds = new Map<string, number>();
+  const familyIds = new Map<string, number>();
+  const keyOf = (family: string, bucket: number, nameId: number) => {
+    let fid = familyIds.get(family);
+    if (fid === undefined) familyIds.set(family, (fid = familyIds.size));
+    return (nameId * 64 + fid) * 256 + (bucket + 128);
+  };
+  const singleNames = (f: FigureFeatures) => {
+    const ids: number[] = [];
     for (const name of f.windowNames) {
       if (name.includes(' ')) continue; // its words are keys already
-      const k = `${f.family}|${b}|${name}`;
+      let id = nameIds.get(name);
+      if (id === undefined) nameIds.set(name, (id = nameIds.size));
+      ids.push(id);
+    }
+    return ids;
+  };
+  const names = figures.map(singleNames);
+  const index = new Map<number, FigureFeatures[]>();
+  figures.forEach((f, n) => {
+    const b = bucketOf(f.claim.value);
+    for (const id of names[n]) {
+      const k = keyOf(f.family, b, id);
       const list = index.get(k);
       if (list) list.push(f);
       else index.set(k, [f]);
     }
-  }
+  });
   const agreements: { a: FigureFeatures; b: FigureFeatures; v: Extract<FigureVerdict, { kind: 'agree' }> }[] = [];
   const conflicts: { a: FigureFeatures; b: FigureFeatures; v: Extract<FigureVerdict, { kind: 'conflict' }> }[] = [];
-  const seen = new Set<string>();
-  for (const a of figures) {
-    if (!isNew(a)) continue;
+  const seen = new Set<number>();
+  const PAIR = 2 ** 26;
+  figures.forEach((a, n) => {
+    if (!isNew(a)) return;
+    // every rule needs two shared context words at least ("ilford north" is two): count them before comparing
+    const shared = new Map<FigureFeatures, number>();
     const b0 = bucketOf(a.claim.value);
     for (let b = b0 - BUCKET_REACH; b <= b0 + BUCKET_REACH; b++) {
-      for (const name of a.windowNames) {
-        if (name.includes(' ')) continue;
-        for (const other of index.get(`${a.family}|${b}|${name}`) ?? []) {
-          if (other.claim.sourceId === a.claim.sourceId) continue;
-          const key = a.claim.id < other.claim.id ? `${a.claim.id}:${other.claim.id}` : `${other.claim.id}:${a.claim.id}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const v = compareFigures(a, other);
-          if (v?.kind === 'agree') agreements.push({ a, b: other, v });
-          else if (v?.kind === 'conflict') conflicts.push({ a, b: other, v });
-        }
+      for (const id of names[n]) {
+        const list = index.get(keyOf(a.family, b, id));
+        if (!list || list.length > MAX_FIGURE_BUCKET) continue;
+        for (const other of list) if (other.claim.sourceId !== a.claim.sourceId) shared.set(other, (shared.get(other) ?? 0) + 1);
       }
     }
-  }
+    for (const [other, count] of shared) {
+      if (count < 2) continue;
+      const key = a.claim.id < other.claim.id ? a.claim.id * PAIR + other.claim.id : other.claim.id * PAIR + a.claim.id;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const v = compareFigures(a, other);
+      if (v?.kind === 'agree') agreements.push({ a, b: other, v });
+      else if (v?.kind === 'conflict') conflicts.push({ a, b: other, v });
+    }
+  });
   const out: LinkSuggestion[] = [];
   const explained = new Set<string>(); // `${claimId}>${otherSourceId}`
   for (const { a, b, v } of agreements) {

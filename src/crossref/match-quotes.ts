@@ -1,7 +1,7 @@
 import { normaliseAlias } from '../core/names.js';
 import { quoteWords } from './text-context.js';
 import { orderedPair, type LinkSuggestion } from './types.js';
-import { commonWordCount } from './word-diff.js';
+import { commonWordCount, sharedWordCount } from './word-diff.js';
 
 export interface QuoteClaim {
   id: number;
@@ -60,6 +60,17 @@ export function compareQuotes(a: QuoteClaim, b: QuoteClaim): LinkSuggestion | nu
   if (a.sourceId === b.sourceId || a.id === b.id) return null;
   const wa = a.words ?? quoteWords(a.exact);
   const wb = b.words ?? quoteWords(b.exact);
+  if (!wa.length || !wb.length) return null;
+  if (!mayReachRule(sharedWordCount(wa, wb), wa.length, wb.length)) return null;
+  return compareQuoteLists(a, b, wa, wb);
+}
+
+/** Most candidates share one stock phrase: when even the shared words (an upper bound) cannot reach a rule, skip the alignment. */
+function mayReachRule(shared: number, na: number, nb: number): boolean {
+  return (2 * shared) / (na + nb) >= VARIANT_SIMILARITY || shared / Math.min(na, nb) >= CONTAINED_SHARE;
+}
+
+function compareQuoteLists(a: QuoteClaim, b: QuoteClaim, wa: string[], wb: string[]): LinkSuggestion | null {
   const cmp = compareQuoteWords(wa, wb);
   const [claimA, claimB] = orderedPair(a.id, b.id);
   const [first, second] = a.id === claimA ? [a, b] : [b, a];
@@ -106,33 +117,67 @@ export function quoteShingles(exact: string, words?: string[]): string[] {
  */
 export function matchQuotes(input: QuoteClaim[], isNew: (c: QuoteClaim) => boolean): LinkSuggestion[] {
   const claims = input.map((c) => (c.words ? c : { ...c, words: quoteWords(c.exact) }));
-  const index = new Map<string, QuoteClaim[]>();
-  const shingles = new Map<number, string[]>();
+  // shingles as 30-bit hashes of word ids (small integers are cheap map keys); a collision only adds a candidate,
+  // which the rules then compare
+  const wordIds = new Map<string, number>();
+  const idOf = (w: string) => {
+    let id = wordIds.get(w);
+    if (id === undefined) wordIds.set(w, (id = wordIds.size + 1));
+    return id;
+  };
+  const index = new Map<number, QuoteClaim | QuoteClaim[]>();
+  const shingles: number[][] = [];
+  const idLists: number[][] = [];
   for (const c of claims) {
-    const keys = quoteShingles(c.exact, c.words);
-    shingles.set(c.id, keys);
+    const w = c.words!;
+    const keys: number[] = [];
+    const ids = w.map(idOf);
+    idLists.push(ids);
+    if (w.length >= MIN_QUOTE_WORDS) {
+      for (let i = 0; i + SHINGLE <= ids.length; i++) {
+        let h = 0x811c9dc5;
+        for (let j = i; j < i + SHINGLE; j++) h = Math.imul(h ^ ids[j], 0x01000193);
+        keys.push((h ^ (h >>> 15)) & 0x3fffffff);
+      }
+    }
+    shingles.push(keys);
     for (const k of keys) {
-      const list = index.get(k);
-      if (list) list.push(c);
-      else index.set(k, [c]);
+      const bucket = index.get(k);
+      if (bucket === undefined) index.set(k, c);
+      else if (Array.isArray(bucket)) {
+        if (bucket[bucket.length - 1] !== c) bucket.push(c);
+      } else if (bucket !== c) index.set(k, [bucket, c]);
     }
   }
   const out: LinkSuggestion[] = [];
-  const seen = new Set<string>();
-  for (const a of claims) {
-    if (!isNew(a)) continue;
-    for (const k of shingles.get(a.id) ?? []) {
+  const seen = new Set<number>();
+  const PAIR = 2 ** 26;
+  const position = new Map(claims.map((c, n) => [c, n]));
+  const counts = new Int32Array(wordIds.size + 1);
+  const shared = (x: number[], y: number[]) => {
+    for (const id of x) counts[id]++;
+    let n = 0;
+    for (const id of y) if (counts[id] > 0) (counts[id]--, n++);
+    for (const id of x) counts[id] = 0;
+    return n;
+  };
+  claims.forEach((a, n) => {
+    if (!isNew(a)) return;
+    for (const k of shingles[n]) {
       const bucket = index.get(k)!;
-      if (bucket.length > MAX_BUCKET) continue;
+      if (!Array.isArray(bucket) || bucket.length > MAX_BUCKET) continue;
       for (const b of bucket) {
         if (b.sourceId === a.sourceId) continue;
-        const pairKey = a.id < b.id ? `${a.id}:${b.id}` : `${b.id}:${a.id}`;
+        const pairKey = a.id < b.id ? a.id * PAIR + b.id : b.id * PAIR + a.id;
         if (seen.has(pairKey)) continue;
         seen.add(pairKey);
-        const s = compareQuotes(a, b);
+        const ia = idLists[n];
+        const ib = idLists[position.get(b)!];
+        if (!ia.length || !ib.length || !mayReachRule(shared(ia, ib), ia.length, ib.length)) continue;
+        const s = compareQuoteLists(a, b, a.words!, b.words!);
         if (s) out.push(s);
       }
     }
-  }
+  });
   return out;
 }

@@ -18,20 +18,55 @@ function isBoundaryAt(text: string, i: number): boolean {
   return true;
 }
 
+/** Positions in `text` where a sentence ends, found by one native scan (kept for the last text asked about). */
+let indexedText: string | null = null;
+let indexedEnds: number[] = [];
+function sentenceEnds(text: string): number[] {
+  if (text !== indexedText) {
+    const ends: number[] = [];
+    const re = /[.!?\n]/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) if (isBoundaryAt(text, m.index)) ends.push(m.index);
+    indexedText = text;
+    indexedEnds = ends;
+  }
+  return indexedEnds;
+}
+
+/** Index of the first element of sorted `xs` that is ≥ x. */
+function lowerBound(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
+
 /** The sentence around [start, end): from after the previous boundary to the next one (pure, bounded reach). */
 export function sentenceAround(text: string, start: number, end: number): Span {
-  let s = start;
+  const ends = sentenceEnds(text);
   const minS = Math.max(0, start - MAX_REACH);
-  while (s > minS && !isBoundaryAt(text, s - 1)) s--;
+  // the last boundary in [minS, start - 1], else minS
+  const k = lowerBound(ends, start) - 1;
+  let s = k >= 0 && ends[k] >= minS ? ends[k] + 1 : minS;
+  if (start <= minS) s = start;
+  // the first boundary in [max(end, start), maxE - 1], else maxE
   let e = Math.max(end, start);
   const maxE = Math.min(text.length, end + MAX_REACH);
-  while (e < maxE && !isBoundaryAt(text, e)) e++;
+  if (e < maxE) {
+    const f = ends[lowerBound(ends, e)];
+    e = f !== undefined && f < maxE ? f : maxE;
+  }
   if (e < text.length && text[e] !== '\n') {
     e++;
     while (e < text.length && /["'”’)\]]/.test(text[e])) e++;
   }
-  while (s < e && /\s/.test(text[s])) s++;
-  while (e > s && /\s/.test(text[e - 1])) e--;
+  while (s < e && isSpace(text[s])) s++;
+  while (e > s && isSpace(text[e - 1])) e--;
   return { start: s, end: e };
 }
 
@@ -56,15 +91,19 @@ const CAPITAL_STOPWORDS = new Set(
 );
 
 const NON_ASCII = /[^\x00-\x7f]/;
+/** Beyond ASCII, news text mostly has these; none is a letter, digit or accent, so the ASCII fast paths hold. */
+const NOT_PLAIN = /[^\x00-\x7f£€“”‘’–—…]/;
+/** Like NOT_PLAIN, for tokenisers that keep ’ inside words ("Labour’s"). */
+const NOT_PLAIN_TOKENS = /[^\x00-\x7f£€“”–—…]/;
 
-/** Drops accents ("Hélène" → "Helene"); plain ASCII (most text) skips the costly normalisation. */
+/** Drops accents ("Hélène" → "Helene"); plain text (most of it) skips the costly normalisation. */
 export function stripAccents(s: string): string {
-  return NON_ASCII.test(s) ? s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : s;
+  return NOT_PLAIN.test(s) ? s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : s;
 }
 
 /** Splits words glued by a scraper at a lower→upper case change ("23-year-oldLeanne" → "23-year-old Leanne"). */
 export function unglue(s: string): string {
-  return s.replace(/(\p{Ll}{2})(\p{Lu}\p{Ll})/gu, '$1 $2');
+  return NON_ASCII.test(s) ? s.replace(/(\p{Ll}{2})(\p{Lu}\p{Ll})/gu, '$1 $2') : s.replace(/([a-z]{2})([A-Z][a-z])/g, '$1 $2');
 }
 
 /**
@@ -73,25 +112,26 @@ export function unglue(s: string): string {
  */
 export function nameKeys(passage: string): Set<string> {
   const keys = new Set<string>();
-  const tokens = stripAccents(unglue(passage))
-    .split(/[^\p{L}\p{N}'’&-]+/u)
-    .filter(Boolean);
+  const plain = stripAccents(unglue(passage));
+  const ascii = !NOT_PLAIN_TOKENS.test(plain);
+  const tokens = plain.split(ascii ? /[^A-Za-z0-9'&-]+/ : /[^\p{L}\p{N}'’&-]+/u);
   let run: string[] = [];
-  const flush = () => {
-    if (run.length >= 2) keys.add(run.join(' '));
-    run = [];
-  };
   for (const raw of tokens) {
+    if (!raw) continue;
     const possessive = /['’]s$/u.test(raw);
-    const word = raw.replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, '');
-    if (/^\p{Lu}/u.test(word) && word.length > 1 && !CAPITAL_STOPWORDS.has(word.toLowerCase())) {
-      const w = word.toLowerCase();
+    const word = /['’-]/.test(raw) ? raw.replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, '') : raw;
+    const c = word.charCodeAt(0);
+    const upper = ascii ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(word);
+    const w = upper && word.length > 1 ? word.toLowerCase() : '';
+    if (w && !CAPITAL_STOPWORDS.has(w)) {
       keys.add(w);
       run.push(w);
-      if (possessive) flush(); // "Labour's Wes Streeting" is two names
-    } else flush();
+      if (!possessive) continue; // "Labour's Wes Streeting" is two names
+    }
+    if (run.length >= 2) keys.add(run.join(' '));
+    run = [];
   }
-  flush();
+  if (run.length >= 2) keys.add(run.join(' '));
   return keys;
 }
 
@@ -116,11 +156,12 @@ export function yearsIn(passage: string): Set<string> {
 
 /** Words for comparing quotes: lower case, straight apostrophes, no punctuation, editorial [insertions] dropped. */
 export function quoteWords(s: string): string[] {
-  return stripAccents(s)
+  const plain = stripAccents(s)
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(/[’‘`]/g, "'")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}']+/u)
-    .map((w) => w.replace(/^'+|'+$/g, ''))
+    .toLowerCase();
+  return plain
+    .split(NOT_PLAIN_TOKENS.test(plain) ? /[^\p{L}\p{N}']+/u : /[^a-z0-9']+/)
+    .map((w) => (w.includes("'") ? w.replace(/^'+|'+$/g, '') : w))
     .filter(Boolean);
 }

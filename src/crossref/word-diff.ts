@@ -19,7 +19,32 @@ function lcsTable(a: string[], b: string[]): Uint16Array[] {
 /** Length of the longest common word subsequence (the basis of quote similarity). */
 export function commonWordCount(a: string[], b: string[]): number {
   if (!a.length || !b.length) return 0;
-  return lcsTable(a.slice(0, MAX_WORDS), b.slice(0, MAX_WORDS))[0][0];
+  const x = a.length > MAX_WORDS ? a.slice(0, MAX_WORDS) : a;
+  const y = b.length > MAX_WORDS ? b.slice(0, MAX_WORDS) : b;
+  // two rolling rows instead of the whole table: only the length is wanted
+  let prev = new Uint16Array(y.length + 1);
+  let row = new Uint16Array(y.length + 1);
+  for (let i = x.length - 1; i >= 0; i--) {
+    const w = x[i];
+    for (let j = y.length - 1; j >= 0; j--) row[j] = w === y[j] ? prev[j + 1] + 1 : Math.max(prev[j], row[j + 1]);
+    [prev, row] = [row, prev];
+  }
+  return prev[0];
+}
+
+/** An upper bound of commonWordCount: the words the two share, counted with repeats (linear time). */
+export function sharedWordCount(a: string[], b: string[]): number {
+  const counts = new Map<string, number>();
+  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let shared = 0;
+  for (const w of b) {
+    const n = counts.get(w);
+    if (n) {
+      shared++;
+      counts.set(w, n - 1);
+    }
+  }
+  return shared;
 }
 
 const key = (w: string) => quoteWords(w).join(' ');

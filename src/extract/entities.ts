@@ -96,11 +96,14 @@ function collectLowercaseWords(text: string): { has(word: string): boolean } {
   };
 }
 
+/** The words of a name run (NAME_RE joins them with single spaces). */
 function tokenise(run: string, offset: number): Token[] {
   const tokens: Token[] = [];
-  const re = /\S+/g;
-  let t: RegExpExecArray | null;
-  while ((t = re.exec(run))) tokens.push({ text: t[0], start: offset + t.index, end: offset + t.index + t[0].length });
+  let at = 0;
+  for (const word of run.split(' ')) {
+    if (word) tokens.push({ text: word, start: offset + at, end: offset + at + word.length });
+    at += word.length + 1;
+  }
   return tokens;
 }
 

@@ -53,14 +53,15 @@ export function extractFigures(text: string, paragraphs: Span[], quoted: Span[])
   WORD_RE.lastIndex = 0;
   const hasWords = WORD_RE.test(text);
   WORD_RE.lastIndex = 0;
-  if (!hasDigits && !hasWords) return out;
+  const hasFractions = FRACTION_HINT.test(text);
+  if (!hasDigits && !hasWords && !hasFractions) return out;
   for (const p of paragraphs) {
     const para = text.slice(p.start, p.end);
     if (para.length < 100 && FURNITURE_LINE.test(para)) continue; // "Views: 5912", "Phone: +1869…"
     if (para.length < 200 && /https?:\/\//.test(para)) continue; // shared-post furniture
     if (hasDigits && /\d/.test(para)) collectDigitFigures(text, p, out);
     if (hasWords) collectWordFigures(text, p, quoted, out);
-    if (FRACTION_HINT.test(para)) collectFractions(text, p, quoted, out);
+    if (hasFractions && FRACTION_HINT.test(para)) collectFractions(text, p, quoted, out);
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -111,7 +112,7 @@ function collectDigitFigures(text: string, p: Span, out: Figure[]): void {
     } else if (noun) {
       subject = noun.subject;
       if (!unit) unit = unitForNoun(noun.head);
-      if (!cur) end += noun.length;
+      if (!cur && !curWord) end += noun.length;
     }
     if (!unit) {
       // a bare number is a figure only when it is clearly a quantity
@@ -165,6 +166,7 @@ function collectFractions(text: string, p: Span, quoted: Span[], out: Figure[]):
     const head = m[2].toLowerCase();
     const numerator = m[1] ? NUMERATORS[m[1].toLowerCase()] : head === 'half' ? 1 : 0;
     if (!numerator) continue;
+    if (!m[1] && /\b(?:the|first|second|this|that|last|next|latter|former|its|his|her|their)\s+$/i.test(before)) continue; // "the second half of the game"
     // "third place", "the second half": only a share "of" something, or a change "by" one, is a figure
     const of = /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[\p{L}’'-]+\s?){1,3}?)(?=[\s,.;:)]|$)/u.exec(after);
     if (!of && !/\bby\s+$/.test(before)) continue;
@@ -174,7 +176,7 @@ function collectFractions(text: string, p: Span, quoted: Span[], out: Figure[]):
     let subject: string | null = null;
     if (of) {
       const words = of[1].trim().split(/\s+/);
-      const stop = words.findIndex((w, i) => i > 0 && (STOP_WORDS.test(w) || /^(?:are|voted|said|say|says|live|lived)$/.test(w)));
+      const stop = words.findIndex((w, i) => i > 0 && (STOP_WORDS.test(w) || /^(?:are|say|says|live|lives|want|wants|think|thinks)$|[a-z](?:ed|ing)$/.test(w)));
       subject = (stop > 0 ? words.slice(0, stop) : words).join(' ');
       end = start + m[0].length + after.indexOf(subject) + subject.length;
     }

@@ -12,7 +12,7 @@ export { EXTRACTOR_NAME } from './types.js';
 export type { ClaimDraft, EntityDraft, ExtractionResult } from './types.js';
 
 /** Bump when the rules change: stored claims record the version that made them. */
-export const EXTRACTOR_VERSION = '0.2.0';
+export const EXTRACTOR_VERSION = '0.3.0';
 
 /**
  * Claims (quotes with speakers, reported speech, attributed findings, figures) and entities of a
@@ -26,7 +26,8 @@ export function extractClaims(text: string, paragraphs?: Span[], sentences?: Spa
   const ctx: SpeakerContext = { text, mentions, quoted: quotes.map((q) => ({ start: q.open, end: q.after })), history: [], paragraphs: paras };
 
   const reported = extractReportedSpeech(ctx, sents);
-  const claims: ClaimDraft[] = [...extractQuoteClaims(ctx, quotes, paras, sents)];
+  const quoteClaims = extractQuoteClaims(ctx, quotes, paras, sents);
+  const claims: ClaimDraft[] = [...quoteClaims];
   for (const r of reported) {
     claims.push(draft(text, 'reported', r.start, r.end, { ...r.attribution, confidence: Math.min(0.7, r.attribution.confidence) }));
   }
@@ -45,6 +46,14 @@ export function extractClaims(text: string, paragraphs?: Span[], sentences?: Spa
     });
   }
   claims.sort((a, b) => a.start - b.start || kindOrder(a.kind) - kindOrder(b.kind));
+  // groupIndex was an index into the quote claims; make it the index of the group's first part in `claims`
+  const finalIndex = new Map<ClaimDraft, number>();
+  claims.forEach((c, i) => finalIndex.set(c, i));
+  const firsts = quoteClaims.map((c) => (c.groupIndex == null ? null : quoteClaims[c.groupIndex]));
+  quoteClaims.forEach((c, i) => {
+    const first = firsts[i];
+    if (first) c.groupIndex = finalIndex.get(first) ?? null;
+  });
   return { claims, entities: buildEntities(mentions) };
 }
 

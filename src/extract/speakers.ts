@@ -54,12 +54,6 @@ const CUE_SOURCE = [...new Set(CUE_VERBS)].sort((a, b) => b.length - a.length).m
 /** A cue verb or phrase (lower case only: "Said" at a sentence start is more likely a name). */
 export const CUE_RE = new RegExp(String.raw`(?<![\p{L}’'-])(?:${CUE_SOURCE})(?![\p{L}’'-])`, 'gu');
 
-const NOMINAL_HEADS = [...new Set([...ORG_NOUNS, ...PERSON_ROLE_NOUNS, ...ANONYMOUS_NOUNS])].sort((a, b) => b.length - a.length).map(escape).join('|');
-const NOMINAL_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(the|a|an|one|another|The|A|An|One|Another|its|his|her|their|Its|His|Her|Their)\s+((?:[\p{L}’'-]+\s+){0,4}?)|((?:[A-Z][\p{L}’'-]*\s+){1,4}))(${NOMINAL_HEADS})(?:s(?=[^\p{L}]|$))?(?![\p{L}])`,
-  'gu',
-);
-const PRONOUN_RE = /(?<![\p{L}’'])(he|she|they|it|He|She|They|It|This)(?![\p{L}’'])/gu;
 
 const AUX = String.raw`(?:has|had|have|also|then|later|previously|once|again|recently|would|will|could|can|may|might|must|should|is|was|were|are|since|went on to|go on to|goes on to|appeared to|appears to|seemed to|reportedly|allegedly|further|himself|herself|themselves|itself|not|never|only|just|in a statement|publicly|privately|repeatedly|now|still|even|subsequently|both|all|too|first|last|simply|be|been|heard|being|be heard|angrily|quickly|bluntly|openly|explicitly|immediately|earlier|this week|on \w+day|yesterday|today)`;
 const ALLOWED_GAP = new RegExp(String.raw`^(?:\s+${AUX})*\s*$`, 'i');
@@ -103,26 +97,29 @@ function candidatesIn(ctx: SpeakerContext, from: number, to: number): Candidate[
       out.push({ start: m.start, end: m.end, text: m.surface, type: 'name', mention: m });
     }
   }
-  const scanned = scanCandidates(ctx);
-  for (let i = firstAtOrAfter(scanned.pronouns, from); i < scanned.pronouns.length; i++) {
-    const p = scanned.pronouns[i];
-    if (p.end > to) break;
-    out.push({ ...p });
-  }
-  for (let i = firstAtOrAfter(scanned.nominals, from); i < scanned.nominals.length; i++) {
-    const n = scanned.nominals[i];
-    if (n.start >= to) break;
-    if (n.end > to) continue;
-    // a nominal replaces the names inside it ("the TMV website", "a Lib Dem spokesperson")
-    for (let k = out.length - 1; k >= 0; k--) {
-      if (out[k].type === 'name' && out[k].start >= n.start && out[k].end <= n.end) out.splice(k, 1);
+  for (let para = paragraphIndex(ctx, from); para < ctx.paragraphs.length && ctx.paragraphs[para].start < to; para++) {
+    const scanned = scanCandidates(ctx, para);
+    for (let i = firstAtOrAfter(scanned.pronouns, from); i < scanned.pronouns.length; i++) {
+      const p = scanned.pronouns[i];
+      if (p.end > to) break;
+      out.push(p); // shared, never changed: only name candidates are rewritten below
     }
-    out.push({ ...n });
+    for (let i = firstAtOrAfter(scanned.nominals, from); i < scanned.nominals.length; i++) {
+      const n = scanned.nominals[i];
+      if (n.start >= to) break;
+      if (n.end > to) continue;
+      // a nominal replaces the names inside it ("the TMV website", "a Lib Dem spokesperson")
+      for (let k = out.length - 1; k >= 0; k--) {
+        if (out[k].type === 'name' && out[k].start >= n.start && out[k].end <= n.end) out.splice(k, 1);
+      }
+      out.push(n);
+    }
   }
   // "The leader of Muslims for Change": the role is the speaker, described by the name.
   for (const c of out) {
     if (c.type !== 'name') continue;
     const before = text.slice(Math.max(from, c.start - 40), c.start);
+    if (!before.endsWith('of ') && !before.endsWith('of the ')) continue; // cheap test before the regex
     const role = /(?:^|\s)((?:[Tt]he|[Aa]n?)\s+(?:[\p{L}’'-]+\s+){0,2}?[\p{Ll}]+\s+of\s+(?:the\s+)?)$/u.exec(before);
     if (role && PERSON_ROLE_NOUNS.has(role[1].trim().split(/\s+/).slice(-2)[0].replace(/s$/, ''))) {
       c.start -= role[1].length;
@@ -134,18 +131,23 @@ function candidatesIn(ctx: SpeakerContext, from: number, to: number): Candidate[
   return out.sort((a, b) => a.start - b.start);
 }
 
-const candidateCache = new WeakMap<SpeakerContext, { pronouns: Candidate[]; nominals: Candidate[] }>();
+const candidateCache = new WeakMap<SpeakerContext, Map<number, { pronouns: Candidate[]; nominals: Candidate[] }>>();
 
 /** Pronoun and nominal candidates of the whole text outside quotes, scanned once per article (speaker rules ask many times). */
-function scanCandidates(ctx: SpeakerContext): { pronouns: Candidate[]; nominals: Candidate[] } {
-  let found = candidateCache.get(ctx);
+function scanCandidates(ctx: SpeakerContext, para: number): { pronouns: Candidate[]; nominals: Candidate[] } {
+  let byPara = candidateCache.get(ctx);
+  if (!byPara) {
+    byPara = new Map();
+    candidateCache.set(ctx, byPara);
+  }
+  let found = byPara.get(para);
   if (found) return found;
   const { text } = ctx;
   const pronouns: Candidate[] = [];
   const nominals: Candidate[] = [];
-  // One pass over the words (a Set lookup each) instead of a regex with a 150-word alternation at every position.
-  const words: { start: number; end: number; text: string }[] = [];
-  for (const w of text.matchAll(WORD_TOKEN)) words.push({ start: w.index, end: w.index + w[0].length, text: w[0] });
+  // One pass over the paragraph's words (a Set lookup each), only for paragraphs a speaker rule asks about,
+  // instead of a regex with a 150-word alternation tried at every position.
+  const words = tokeniseWords(text, ctx.paragraphs[para].start, ctx.paragraphs[para].end);
   let consumed = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
@@ -159,8 +161,7 @@ function scanCandidates(ctx: SpeakerContext): { pronouns: Candidate[]; nominals:
     let detAt = -1;
     let capAt = -1;
     for (let k = i - 1; k >= 0 && k >= i - 4; k--) {
-      const between = text.slice(words[k].end, words[k + 1].start);
-      if (!between || /\S/.test(between) || words[k].start < consumed) break;
+      if (!onlySpaces(text, words[k].end, words[k + 1].start) || words[k].start < consumed) break;
       if (DETERMINERS.has(words[k].text)) detAt = k;
       if (capAt === k + 1 || k === i - 1) {
         const c = words[k].text.charCodeAt(0);
@@ -176,21 +177,67 @@ function scanCandidates(ctx: SpeakerContext): { pronouns: Candidate[]; nominals:
     nominals.push({ start, end, text: text.slice(start, end), type: 'nominal', head: head.replace(/s$/, (x) => (NOMINAL_HEAD_SET.has(head) ? x : '')).toLowerCase(), determiner: detAt >= 0 ? words[detAt].text.toLowerCase() : '' });
   }
   found = { pronouns, nominals };
-  candidateCache.set(ctx, found);
+  byPara.set(para, found);
   return found;
 }
 
-const WORD_TOKEN = /\p{L}[\p{L}’'-]*/gu;
+const LETTER = /\p{L}/u;
+function isWordChar(text: string, i: number, c: number): boolean {
+  const lower = c | 32;
+  if (lower >= 97 && lower <= 122) return true;
+  return c > 127 && (c === 0x2019 || LETTER.test(text[i]));
+}
+
+/** Words (a letter, then letters, apostrophes and hyphens) with their offsets, without regex match objects. */
+function tokeniseWords(text: string, from: number, to: number): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  const n = to;
+  let i = from;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c < 65 || c === 0x2019 || !isWordChar(text, i, c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if (c === 39 || c === 45 || isWordChar(text, i, c)) i++;
+      else break;
+    }
+    out.push({ start, end: i, text: text.slice(start, i) });
+  }
+  return out;
+}
+
+function onlySpaces(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 0xa0) return false;
+  }
+  return true;
+}
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'He', 'She', 'They', 'It', 'This']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'The', 'A', 'An', 'One', 'Another', 'its', 'his', 'her', 'their', 'Its', 'His', 'Her', 'Their']);
 const NOMINAL_HEAD_SET = new Set([...ORG_NOUNS, ...PERSON_ROLE_NOUNS, ...ANONYMOUS_NOUNS]);
 
 /** The nominal head a word is, as matched: "group", "lawyers" (a plural of a head), "party" in "party’s"; or null. */
 function headOf(word: string): string | null {
+  const first = word.charCodeAt(0);
+  if (first < 97 || first > 122) return null; // heads are lower case
   if (NOMINAL_HEAD_SET.has(word)) return word;
-  const letters = /^\p{L}+/u.exec(word)?.[0] ?? '';
-  if (letters !== word && NOMINAL_HEAD_SET.has(letters)) return letters;
-  if (letters === word && word.endsWith('s') && NOMINAL_HEAD_SET.has(word.slice(0, -1))) return word;
+  let letters = word.length;
+  for (let i = 1; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 39 || c === 0x2019 || c === 45) {
+      letters = i;
+      break;
+    }
+  }
+  if (letters < word.length) return NOMINAL_HEAD_SET.has(word.slice(0, letters)) ? word.slice(0, letters) : null; // "party’s"
+  if (word.charCodeAt(word.length - 1) === 115 && NOMINAL_HEAD_SET.has(word.slice(0, -1))) return word;
   return null;
 }
 
@@ -270,10 +317,11 @@ function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number
     if (c.end > cueStart) continue;
     const gap = text.slice(c.end, cueStart);
     if (/^\s*,\s*$/.test(gap) && c.type === 'name' && c.mention?.kind === 'person' && /,\s*$/.test(text.slice(Math.max(0, c.start - 3), c.start))) appositiveName = c;
-    if (ALLOWED_GAP.test(gap) && !(c.type === 'name' && c.mention?.oblique && gap.trim())) return pick(c);
+    // cheap length and first-character tests keep the gap regexes off long gaps they cannot match
+    if (gap.length < 90 && ALLOWED_GAP.test(gap) && !(c.type === 'name' && c.mention?.oblique && gap.trim())) return pick(c);
     // "a pro-Israel poster that read:", "a motion by Mr Jackson's lawyers stated"
-    if (c.type === 'nominal' && (RELATIVE_GAP.test(gap) || NOMINAL_POSTMODIFIER.test(gap))) return c;
-    const appositive = gap.length < 160 ? APPOSITIVE_GAP.exec(gap) : null;
+    if (c.type === 'nominal' && gap.length < 150 && (RELATIVE_GAP.test(gap) || NOMINAL_POSTMODIFIER.test(gap))) return c;
+    const appositive = gap.length < 160 && /^\s*[,–—(]/.test(gap) ? APPOSITIVE_GAP.exec(gap) : null;
     if (appositive && gap.length < 160 && appositive[1].trim()) {
       const inner = appositive[1];
       if ((!/[,–—]/.test(inner) || /^\s*(?:who|which|a|an|the)\b/.test(inner)) && !firstCue(ctx, c.end, cueStart - 1)) return pick(c);
@@ -295,8 +343,8 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
     const wantPerson = p === 'he' || p === 'she';
     // "Asked if Mr Blunkett could return, he replied": the names in a fronted "Asked …" clause are not "he"
     const sentenceStart = sentenceStartBefore(ctx.text, c.start);
-    const before = ASKED_CLAUSE.test(ctx.text.slice(sentenceStart, c.start)) ? sentenceStart : c.start;
-    const found = wantPerson ? recentPerson(ctx, before) : recentGroup(ctx, before);
+    const asked = ASKED_WH.exec(ctx.text.slice(sentenceStart, c.start));
+    const found = wantPerson ? recentPerson(ctx, c.start, asked ? sentenceStart + asked[0].length : -1) : recentGroup(ctx, c.start);
     if (found) return { ...base, speaker: found.name, confidence: 0.75, speakerKind: found.kind };
     return { ...base, speaker: null, confidence: 0.2, speakerKind: null };
   }
@@ -325,7 +373,8 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
   return { ...base, speaker: det === 'the' && !bare.includes(' ') ? `the ${bare}` : bare, confidence: 0.6, speakerKind: 'nominal' };
 }
 
-const ASKED_CLAUSE = /^(?:When\s+|After\s+being\s+|On\s+being\s+)?[Aa]sked\b[^.;:!?]*,\s*$/;
+// "Asked if Mr Blunkett could return, he replied": the subject of the asked question is not "he"
+const ASKED_WH = /^(?:When\s+|After\s+being\s+|On\s+being\s+)?[Aa]sked\s+(?:if|whether|why|how|what|when|where)\s+(?=[^.;:!?]*,\s*$)/;
 const DOCUMENT_BY = /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(statement|letter|post|report|tweet|video|message|article|speech|document|pledge|blog|email|memo)\s+(?:by|from)\s+$/u;
 
 function sentenceStartBefore(text: string, at: number): number {
@@ -347,21 +396,30 @@ function resolveDocumentPronoun(ctx: SpeakerContext, c: Candidate, cue: string |
 }
 
 /** The most recent person who is a subject (not inside quotes, not after a preposition), or the last person speaker. */
-function recentPerson(ctx: SpeakerContext, before: number): { name: string; kind: 'person' } | null {
+function recentPerson(ctx: SpeakerContext, before: number, skip = -1): { name: string; kind: 'person' } | null {
   const lastPerson = lastPersonSpeaker(ctx, before);
   let best: NameMention | null = null;
+  let weak: NameMention | null = null;
   for (let i = firstAtOrAfter(ctx.mentions, before) - 1; i >= 0; i--) {
     const m = ctx.mentions[i];
-    if (m.kind === 'person' && !m.oblique && !m.weak && !inQuoted(ctx, m.start, m.end)) {
-      best = m;
-      break;
+    if (m.kind === 'person' && !m.oblique && m.start !== skip && !inQuoted(ctx, m.start, m.end)) {
+      if (!m.weak) {
+        best = m;
+        break;
+      }
+      weak ??= m;
     }
   }
+  const near = (m: NameMention | null): boolean => !!m && unquotedDistance(ctx, m.start, before) < 300 && (!lastPerson || m.start > lastPerson.at);
   // a person named as a subject just before (this or the last sentence) beats an earlier speaker
-  if (best && unquotedDistance(ctx, best.start, before) < 300 && (!lastPerson || best.start > lastPerson.at)) return { name: best.name, kind: 'person' };
+  if (best && near(best)) return { name: best.name, kind: 'person' };
+  // a lone unexplained capitalised word ("Chelsea") only when nobody was quoted just before
+  const recentSpeaker = lastPerson?.speaker && paragraphIndex(ctx, before) - paragraphIndex(ctx, lastPerson.at) <= 1;
+  if (weak && !recentSpeaker && near(weak)) return { name: weak.name, kind: 'person' };
   // otherwise the person quoted in this or the previous paragraph is the likeliest "he"/"she"
   if (lastPerson?.speaker && paragraphIndex(ctx, before) - paragraphIndex(ctx, lastPerson.at) <= 1) return { name: lastPerson.speaker, kind: 'person' };
-  if (best) return { name: best.name, kind: 'person' };
+  const any = best ?? weak;
+  if (any) return { name: any.name, kind: 'person' };
   return lastPerson?.speaker ? { name: lastPerson.speaker, kind: 'person' } : null;
 }
 

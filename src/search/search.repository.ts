@@ -50,82 +50,237 @@ export interface SearchResult {
 /** Counting every match of a very common word costs more than it tells; beyond this, say "more than". */
 export const COUNT_CAP = 1000;
 
-/** Entity ids a typed name stands for: exact alias first, else aliases that contain it as whole words. */
-export async function resolveSpeaker(db: DB, name: string): Promise<{ id: number; name: string }[]> {
+type Speaker = { id: number; name: string };
+const MAX_SPEAKER_ENTITIES = 50;
+
+/**
+ * Entity ids a typed name stands for. Exact alias first, else aliases that contain it as whole words; then
+ * whatever those entities are the same as (merged into, merged from, or a not-rejected same_as link such as
+ * Kier/Keir). If none of that reaches anyone with claims, aliases within one typo of the typed words count too.
+ */
+export async function resolveSpeaker(db: DB, name: string): Promise<Speaker[]> {
   const norm = normaliseAlias(name);
   if (!norm) return [];
-  const exact = await db
+  let ids = await entitiesByAlias(db, norm);
+  if (!ids.length) ids = await entitiesContainingAlias(db, norm);
+  let resolved = await followSameAs(db, ids);
+  if (!(await anyHasClaims(db, resolved))) {
+    const near = await entitiesByNearAlias(db, norm);
+    if (near.length) resolved = await followSameAs(db, [...new Set([...resolved, ...near])]);
+  }
+  if (!resolved.length) return [];
+  return db.selectFrom('entity').select(['id', 'name']).where('id', 'in', resolved.slice(0, MAX_SPEAKER_ENTITIES)).orderBy('id').execute();
+}
+
+async function entitiesByAlias(db: DB, norm: string): Promise<number[]> {
+  const rows = await db.selectFrom('entity_alias').select('entity_id').distinct().where('alias_norm', '=', norm).execute();
+  return rows.map((r) => r.entity_id);
+}
+
+async function entitiesContainingAlias(db: DB, norm: string): Promise<number[]> {
+  const rows = await db
     .selectFrom('entity_alias')
-    .innerJoin('entity', 'entity.id', 'entity_alias.entity_id')
-    .select(['entity.id', 'entity.name'])
-    .where('entity_alias.alias_norm', '=', norm)
+    .select('entity_id')
     .distinct()
+    .where((eb) => eb.or([eb('alias_norm', 'like', `${escapeLike(norm)} %`), eb('alias_norm', 'like', `% ${escapeLike(norm)}`), eb('alias_norm', 'like', `% ${escapeLike(norm)} %`)]))
+    .limit(MAX_SPEAKER_ENTITIES)
     .execute();
-  if (exact.length) return exact;
-  return db
-    .selectFrom('entity_alias')
-    .innerJoin('entity', 'entity.id', 'entity_alias.entity_id')
-    .select(['entity.id', 'entity.name'])
-    .where((eb) => eb.or([eb('entity_alias.alias_norm', 'like', `${escapeLike(norm)} %`), eb('entity_alias.alias_norm', 'like', `% ${escapeLike(norm)}`)]))
-    .distinct()
-    .limit(50)
-    .execute();
+  return rows.map((r) => r.entity_id);
+}
+
+/** The closure of `ids` under merges (both ways) and same_as links that nobody rejected. */
+async function followSameAs(db: DB, ids: number[]): Promise<number[]> {
+  const seen = new Set(ids);
+  let frontier = [...seen];
+  for (let round = 0; round < 4 && frontier.length && seen.size < MAX_SPEAKER_ENTITIES; round++) {
+    const rows = (
+      await sql<{ id: number | null }>`
+        SELECT merged_into AS id FROM entity WHERE id IN (${sql.join(frontier)}) AND merged_into IS NOT NULL
+        UNION SELECT id FROM entity WHERE merged_into IN (${sql.join(frontier)})
+        UNION SELECT entity_b FROM entity_link WHERE relation = 'same_as' AND status <> 'rejected' AND entity_a IN (${sql.join(frontier)}) AND entity_b IS NOT NULL
+        UNION SELECT entity_a FROM entity_link WHERE relation = 'same_as' AND status <> 'rejected' AND entity_b IN (${sql.join(frontier)})`.execute(db)
+    ).rows;
+    frontier = rows.map((r) => r.id).filter((id): id is number => id !== null && !seen.has(id));
+    for (const id of frontier) seen.add(id);
+  }
+  return [...seen];
+}
+
+async function anyHasClaims(db: DB, ids: number[]): Promise<boolean> {
+  if (!ids.length) return false;
+  return Boolean(await db.selectFrom('claim').select('id').where('speaker_entity_id', 'in', ids).limit(1).executeTakeFirst());
+}
+
+/**
+ * Entities with an alias whose words match every typed word, each exactly or (words of four letters or more)
+ * within one edit: a substitution, a swap of neighbours, or one letter more or less ("Kier" → "Keir").
+ * Only asked when nothing else matched, so reading every alias is acceptable.
+ */
+async function entitiesByNearAlias(db: DB, norm: string): Promise<number[]> {
+  const typed = norm.split(' ').filter(Boolean);
+  if (!typed.some((t) => t.length >= 4)) return [];
+  // a word one edit away from t (4+ letters) keeps t's first two letters, or its last two, or (a swap in the
+  // middle of a four-letter word) its first and last letter: a cheap superset to test properly in JavaScript
+  const t = typed.reduce((a, b) => (b.length > a.length ? b : a));
+  const rows = await sql<{ entity_id: number; alias_norm: string }>`
+    SELECT entity_id, alias_norm FROM entity_alias
+    WHERE instr(' ' || alias_norm, ${` ${t.slice(0, 2)}`}) OR instr(alias_norm || ' ', ${`${t.slice(-2)} `})
+       OR (instr(' ' || alias_norm, ${` ${t[0]}`}) AND instr(alias_norm || ' ', ${`${t[t.length - 1]} `}))`.execute(db).then((r) => r.rows);
+  const out = new Set<number>();
+  for (const r of rows) if (matchesNearly(typed, r.alias_norm.split(' '))) out.add(r.entity_id);
+  return [...out].slice(0, MAX_SPEAKER_ENTITIES);
+}
+
+/** Every typed word pairs with a different alias word, exactly or within one edit for words of ≥ 4 letters. */
+export function matchesNearly(typed: string[], aliasWords: string[]): boolean {
+  const used = new Set<number>();
+  for (const t of typed) {
+    let i = aliasWords.findIndex((w, k) => !used.has(k) && w === t);
+    if (i < 0 && t.length >= 4) i = aliasWords.findIndex((w, k) => !used.has(k) && withinOneEdit(t, w));
+    if (i < 0) return false;
+    used.add(i);
+  }
+  return true;
+}
+
+/** True when a and b differ by at most one substitution, adjacent transposition, insertion or deletion. Pure. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1); // deletion / insertion
 }
 
 const escapeLike = (s: string) => s.replace(/[%_]/g, '');
 
 interface Plan {
+  /** FROM (claim c, source s, and claim_fts when searching words) and WHERE, for the export */
   from: RawBuilder<unknown>;
   where: RawBuilder<unknown>[];
   fts: string | null;
   terms: string[];
-  speakerEntities: { id: number; name: string }[];
+  speakerEntities: Speaker[];
+  /** conditions on claim c alone (kind, verdict, the speaker) */
+  claimWhere: RawBuilder<unknown>[];
+  /** conditions on source s alone (outlet, dates) */
+  sourceWhere: RawBuilder<unknown>[];
+  /** the speaker condition is on an indexed entity id (not the typed-name fallback) */
+  bySpeakerEntity: boolean;
 }
 
-/** FROM and WHERE for a search, shared by the page query, the count and the export. */
+// A partial date compared as a prefix of published_at, written as a range so an index can serve it:
+// substr(p, 1, len(from)) >= from  ⇔  p >= from;  substr(p, 1, len(to)) <= to  ⇔  p < to || U+FFFF.
+const DATE_CEILING = '\uffff';
+
+/** What to filter on for a search, shared by the page query, the count and the export. */
 export async function planSearch(db: DB, f: SearchFilters): Promise<Plan> {
   const { fts, terms } = parseSearchQuery(f.q);
-  const where: RawBuilder<unknown>[] = [];
-  let speakerEntities: { id: number; name: string }[] = [];
+  const claimWhere: RawBuilder<unknown>[] = [];
+  const sourceWhere: RawBuilder<unknown>[] = [];
+  let speakerEntities: Speaker[] = [];
+  let bySpeakerEntity = false;
+  if (f.speaker?.trim()) {
+    speakerEntities = await resolveSpeaker(db, f.speaker);
+    bySpeakerEntity = speakerEntities.length > 0;
+    if (speakerEntities.length === 1) claimWhere.push(sql`c.speaker_entity_id = ${speakerEntities[0].id}`);
+    else if (speakerEntities.length) claimWhere.push(sql`c.speaker_entity_id IN (${sql.join(speakerEntities.map((e) => e.id))})`);
+    else claimWhere.push(sql`c.speaker_name = ${f.speaker.trim()} COLLATE NOCASE`);
+  }
+  if (f.kind) claimWhere.push(sql`c.kind = ${f.kind}`);
+  if (f.verdict) claimWhere.push(sql`c.verdict = ${f.verdict}`);
+  if (f.outlet?.trim()) sourceWhere.push(sql`s.outlet = ${f.outlet.trim()} COLLATE NOCASE`);
+  if (f.from) sourceWhere.push(sql`s.published_at >= ${f.from}`);
+  if (f.to) sourceWhere.push(sql`s.published_at < ${f.to + DATE_CEILING}`);
   const from = fts
     ? sql`claim_fts JOIN claim c ON c.id = claim_fts.rowid JOIN source s ON s.id = c.source_id`
     : sql`claim c JOIN source s ON s.id = c.source_id`;
-  if (fts) where.push(sql`claim_fts MATCH ${fts}`);
-  if (f.speaker?.trim()) {
-    speakerEntities = await resolveSpeaker(db, f.speaker);
-    if (speakerEntities.length === 1) where.push(sql`c.speaker_entity_id = ${speakerEntities[0].id}`);
-    else if (speakerEntities.length) where.push(sql`c.speaker_entity_id IN (${sql.join(speakerEntities.map((e) => e.id))})`);
-    else where.push(sql`c.speaker_name = ${f.speaker.trim()} COLLATE NOCASE`);
-  }
-  // unary + keeps SQLite off the outlet index when there are no words: walking claims in page order and
-  // checking each one's outlet stops after a page, where the index would gather and sort a whole outlet
-  if (f.outlet?.trim()) where.push(fts || f.speaker?.trim() ? sql`s.outlet = ${f.outlet.trim()} COLLATE NOCASE` : sql`+s.outlet = ${f.outlet.trim()} COLLATE NOCASE`);
-  if (f.kind) where.push(sql`c.kind = ${f.kind}`);
-  if (f.verdict) where.push(sql`c.verdict = ${f.verdict}`);
-  if (f.from) where.push(sql`substr(s.published_at, 1, ${f.from.length}) >= ${f.from}`);
-  if (f.to) where.push(sql`substr(s.published_at, 1, ${f.to.length}) <= ${f.to}`);
-  return { from, where, fts, terms, speakerEntities };
+  const where = [...(fts ? [sql`claim_fts MATCH ${fts}`] : []), ...claimWhere, ...sourceWhere];
+  return { from, where, fts, terms, speakerEntities, claimWhere, sourceWhere, bySpeakerEntity };
 }
 
 export const whereSql = (where: RawBuilder<unknown>[]) => (where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``);
 
+/**
+ * The query that picks matching claim ids in page order, chosen so SQLite walks an index in that order and
+ * stops after a page (or after COUNT_CAP + 1 for the count) instead of gathering and sorting every match:
+ * - words, newest first: the FTS index backwards; a speaker instead drives from their claims (few) and checks
+ *   each against the set of word matches, since a speaker's share of a common word's matches may be tiny;
+ * - no words: a speaker's claims by claim_speaker_order_idx; else an outlet's sources newest first and their
+ *   claims; else the claims of the sources that pass the date (and outlet) filters, picked by source index, in
+ *   source order; else all claims by claim_source_idx.
+ * Source filters become `source_id IN (matching sources)`, so no query joins source for every candidate.
+ */
+function keyQuery(plan: Plan, f: SearchFilters): { select: RawBuilder<unknown>; order: RawBuilder<unknown> } {
+  const sources = plan.sourceWhere.length ? sql`(SELECT s.id FROM source s ${whereSql(plan.sourceWhere)})` : null;
+  // unary + makes a condition a check on each row rather than a way in
+  const sourceCheck = sources ? [sql`+c.source_id IN ${sources}`] : [];
+  if (plan.fts && (f.sort === 'relevance' || !plan.bySpeakerEntity)) {
+    const conds = [sql`claim_fts MATCH ${plan.fts}`, ...plan.claimWhere, ...sourceCheck];
+    const join = conds.length > 1 ? sql`JOIN claim c ON c.id = claim_fts.rowid` : sql``;
+    return {
+      select: sql`SELECT claim_fts.rowid AS id FROM claim_fts ${join} ${whereSql(conds)}`,
+      order: f.sort === 'relevance' ? sql`ORDER BY claim_fts.rank, claim_fts.rowid DESC` : sql`ORDER BY claim_fts.rowid DESC`,
+    };
+  }
+  if (plan.fts) {
+    const conds = [...plan.claimWhere, sql`+c.id IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH ${plan.fts})`, ...sourceCheck];
+    return { select: sql`SELECT c.id FROM claim c INDEXED BY claim_speaker_idx ${whereSql(conds)}`, order: sql`ORDER BY c.id DESC` };
+  }
+  if (sources && !plan.bySpeakerEntity && !f.from && !f.to) {
+    // outlet only: walk that outlet's sources newest first (source_outlet_idx ends in the rowid) and their claims
+    const conds = [...plan.sourceWhere, ...plan.claimWhere];
+    return { select: sql`SELECT c.id FROM source s CROSS JOIN claim c ON c.source_id = s.id ${whereSql(conds)}`, order: sql`ORDER BY s.id DESC, c.start DESC` };
+  }
+  const conds = plan.bySpeakerEntity || !sources ? [...plan.claimWhere, ...sourceCheck] : [sql`c.source_id IN ${sources}`, ...plan.claimWhere];
+  return { select: sql`SELECT c.id FROM claim c ${whereSql(conds)}`, order: sql`ORDER BY c.source_id DESC, c.start DESC` };
+}
+
 export async function searchClaims(db: DB, f: SearchFilters, paging: { limit: number; offset: number }): Promise<SearchResult> {
   const plan = await planSearch(db, f);
-  const w = whereSql(plan.where);
-  // Newest first walks the FTS index (or the claim table) backwards and stops after one page; ranking by bm25
-  // has to score every match first, which is slow for a word in a quarter of a million claims.
-  const order = plan.fts ? (f.sort === 'relevance' ? sql`ORDER BY claim_fts.rank, claim_fts.rowid DESC` : sql`ORDER BY claim_fts.rowid DESC`) : sql`ORDER BY c.source_id DESC, c.start DESC`; // walks claim_source_idx backwards: no sort, stops after a page
-  const hl = plan.fts ? sql`highlight(claim_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE})` : sql`c.exact`;
-  const rows = (
-    await sql<Omit<SearchHit, 'segments' | 'conflicts'> & { hl: string }>`
-      SELECT c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.verdict, c.source_id,
-             s.outlet, s.title, s.published_at, s.url, ${hl} AS hl
-      FROM ${plan.from} ${w} ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}`.execute(db)
-  ).rows;
-  const counted = (await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${plan.from} ${w} LIMIT ${COUNT_CAP + 1})`.execute(db)).rows[0].n;
-  const conflicts = await findConflicts(db, rows.map((r) => r.id));
-  const hits = rows.map(({ hl, ...r }) => ({ ...r, segments: splitHighlighted(hl), conflicts: conflicts.get(r.id) ?? [] }));
+  const key = keyQuery(plan, f);
+  let ids: number[];
+  let counted: number;
+  if (paging.offset + paging.limit <= COUNT_CAP + 1) {
+    // one ordered walk serves both the count and the page: the first COUNT_CAP + 1 ids, in page order
+    const first = (await sql<{ id: number }>`${key.select} ${key.order} LIMIT ${COUNT_CAP + 1}`.execute(db)).rows.map((r) => r.id);
+    counted = first.length;
+    ids = first.slice(paging.offset, paging.offset + paging.limit);
+  } else {
+    ids = (await sql<{ id: number }>`${key.select} ${key.order} LIMIT ${paging.limit} OFFSET ${paging.offset}`.execute(db)).rows.map((r) => r.id);
+    counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (${key.select} LIMIT ${COUNT_CAP + 1})`.execute(db)).rows[0].n);
+  }
+  const rows = ids.length ? await fetchHits(db, ids, plan.fts) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const conflicts = await findConflicts(db, ids);
+  const hits = ids
+    .map((id) => byId.get(id))
+    .filter((r) => r !== undefined)
+    .map(({ hl, ...r }) => ({ ...r, segments: splitHighlighted(hl), conflicts: conflicts.get(r.id) ?? [] }));
   return { hits, total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, terms: plan.terms, speakerEntities: plan.speakerEntities };
+}
+
+/**
+ * The page's rows with their source; with words, highlighted by FTS5. The MATCH is bounded by the page's rowid
+ * range (FTS5 seeks to it) and the ids are then picked with a plain check: asking FTS5 for each rowid in turn
+ * would expand a prefix query like econom* once per claim.
+ */
+async function fetchHits(db: DB, ids: number[], fts: string | null) {
+  const cols = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.verdict, c.source_id, s.outlet, s.title, s.published_at, s.url`;
+  type Row = Omit<SearchHit, 'segments' | 'conflicts'> & { hl: string };
+  if (!fts) return (await sql<Row>`SELECT ${cols}, c.exact AS hl FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows;
+  return (
+    await sql<Row>`
+      SELECT ${cols}, highlight(claim_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl
+      FROM claim_fts CROSS JOIN claim c ON c.id = claim_fts.rowid JOIN source s ON s.id = c.source_id
+      WHERE claim_fts MATCH ${fts} AND claim_fts.rowid BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)} AND +claim_fts.rowid IN (${sql.join(ids)})`.execute(db)
+  ).rows;
 }
 
 /** Contradiction links (not rejected) touching any of these claims: claim id → the other claims' ids. */

@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import * as search from './search.schemas.js';
 import * as claims from './claims.schemas.js';
+import * as entities from './entities.schemas.js';
+import * as links from './links.schemas.js';
 
 type Schema = z.ZodType;
 
@@ -26,8 +28,14 @@ function pick(mod: Record<string, unknown>, name: string): Schema | undefined {
   return s instanceof z.ZodType ? s : undefined;
 }
 
+const Paging = z.object({ page: z.number().int().min(1).optional(), size: z.number().int().min(1).optional() });
+
 function operations(): Operation[] {
   const c = claims as Record<string, unknown>;
+  const l = links as Record<string, unknown>;
+  const e = entities as Record<string, unknown>;
+  const linksQuery = pick(l, 'LinksQuerySchema');
+  const asObject = (s: Schema | undefined) => (s instanceof z.ZodObject ? s : undefined);
   return [
     { method: 'get', path: '/api/v1/sources', summary: 'List ingested sources, newest first', tag: 'sources', query: z.object({ page: z.number().int().optional(), size: z.number().int().max(1000).optional() }) },
     { method: 'get', path: '/api/v1/sources/{id}', summary: 'One source with its text, paragraphs and removed page furniture', tag: 'sources' },
@@ -43,6 +51,18 @@ function operations(): Operation[] {
     { method: 'get', path: '/api/v1/lists/{id}', summary: 'A citation list with its claims in order', tag: 'lists', response: search.ListResponseSchema },
     { method: 'post', path: '/api/v1/lists/{id}/items', summary: 'Add a claim to a list (editor or researcher)', tag: 'lists', body: search.AddListItemSchema, response: search.ListItemResultSchema, auth: true },
     { method: 'delete', path: '/api/v1/lists/{id}/items/{claimId}', summary: 'Remove a claim from a list (editor or researcher)', tag: 'lists', response: search.ListItemResultSchema, auth: true },
+    { method: 'get', path: '/api/v1/audit', summary: 'The audit trail of edits, newest first (editor)', tag: 'audit', query: Paging.extend({ actor: z.string().optional().describe('only this user\'s changes') }), auth: true },
+    { method: 'post', path: '/api/v1/audit/undo', summary: 'Undo your own most recent change that can still be undone (editor); 409 when there is none', tag: 'audit', auth: true },
+    { method: 'get', path: '/api/v1/links', summary: 'Claim links (corroborates, contradicts, variant_of) with their status', tag: 'crossref', query: asObject(linksQuery) },
+    { method: 'post', path: '/api/v1/links/{id}', summary: 'Confirm, reject or reopen a claim link (editor)', tag: 'crossref', body: pick(l, 'LinkDecisionSchema'), auth: true },
+    { method: 'get', path: '/api/v1/entity-links', summary: 'Entity-level suggestions: spelling variants of one person (same_as) and conflicting places', tag: 'crossref', query: linksQuery instanceof z.ZodObject ? linksQuery.pick({ status: true, entity: true }) : undefined },
+    { method: 'post', path: '/api/v1/entity-links/{id}', summary: 'Confirm, reject or reopen an entity suggestion (editor)', tag: 'crossref', body: pick(l, 'LinkDecisionSchema'), auth: true },
+    { method: 'get', path: '/api/v1/entities', summary: 'People, organisations and places, searchable by name', tag: 'entities', query: asObject(pick(e, 'EntitiesQuerySchema')) },
+    { method: 'get', path: '/api/v1/entities/{id}', summary: 'One entity with its aliases and what was merged into it', tag: 'entities' },
+    { method: 'post', path: '/api/v1/entities/merge', summary: 'Merge source_id into target_id (editor; reversible)', tag: 'entities', body: pick(e, 'EntityMergeSchema'), auth: true },
+    { method: 'post', path: '/api/v1/entities/{id}/split', summary: 'Split an alias off into a new entity (editor; reversible)', tag: 'entities', body: pick(e, 'EntitySplitSchema'), auth: true },
+    { method: 'post', path: '/api/v1/entity-edits/{auditId}/undo', summary: 'Undo a merge or split by its audit event id (editor)', tag: 'entities', auth: true },
+    { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', tag: 'meta' },
     { method: 'get', path: '/api/v1/export', summary: 'Export a search or a list as CSL-JSON, BibTeX, RIS, CSV, Markdown, HTML or ClaimReview; the row count is in X-Claimtrail-Count', tag: 'export', query: search.ExportQuerySchema, responseType: 'text/plain' },
   ];
 }

@@ -15,6 +15,15 @@ describe('figures', () => {
     ['Over the last 40 years Muslim communities have been steadfast Labour voters.', '40 years', 40, 'years', null, 'years'],
     ['Quarterly profits jumped 76% to $1.13bn for the three months to December.', '$1.13bn', 1.13e9, 'USD', null, null],
     ['The party won a landslide with at least 411 seats in the House of Commons.', '411 seats', 411, 'seats', 'at least', 'seats'],
+    ['Unilever took a 650m euro write-down on Slimfast.', '650m euro', 650e6, 'EUR', null, null],
+    ['It planned to spend 500m euros this year buying back shares.', '500m euros', 500e6, 'EUR', null, null],
+    ['Shares fell 1% to 510.75 pence in London.', '510.75 pence', 510.75, 'pence', null, null],
+    ['The deal is worth $100m (£52m) to the firm.', '£52m', 52e6, 'GBP', null, null],
+    ['Hoyle is standing where more than a fifth of the electorate is Jewish.', 'a fifth of the electorate', 0.2, 'fraction', 'more than', 'electorate'],
+    ['Two-thirds of MPs backed the bill.', 'Two-thirds of MPs', 2 / 3, 'fraction', null, 'MPs'],
+    ['In the 40 constituencies where they came second, 22 of those constituencies have many Muslims.', '22 of those constituencies', 22, 'count', null, 'constituencies'],
+    ['Sales of ice cream and frozen food dipped by 3.4% last year.', '3.4%', 3.4, 'percent', null, null],
+    ['The estimated cost has been put at $40,000 (£21,000) per day.', '$40,000', 40000, 'USD', null, null],
   ])('%s', (sentence, exact, value, unit, qualifier, subject) => {
     const f = claimsOf(sentence, 'figure').find((c) => c.exact === exact);
     expect(f).toBeDefined();
@@ -36,6 +45,9 @@ describe('figures', () => {
     ['an age', 'She lost to 23-year-old Leanne Mohamad.'],
     ['a phone number', 'Phone: +18698800304764'],
     ['a view counter', 'Views: 5912'],
+    ['"100% certain" (emphasis)', 'His mother said she is "100% certain" her son is innocent.'],
+    ['an ordinal place', 'Akhmed Yakoob came third place in the mayoral race.'],
+    ['"the second half"', 'He scored in the second half of the game.'],
     ['numbers inside speech written as words', '“Growing up I remember two Muslim approaches to elections,” Ahmed said.'],
   ])('does not report %s', (_name, text) => {
     expect(claimsOf(text, 'figure')).toEqual([]);

@@ -7,6 +7,8 @@ describe('direct quotes', () => {
     ['opened with “ and closed with "', '“Growing up I remember two Muslim approaches to elections. Neither were all that helpful," Ahmed told BuzzFeed News.', ['Growing up I remember two Muslim approaches to elections. Neither were all that helpful']],
     ['nested single quotes stay inside', '“This is a patently vile, Islamophobic briefing by a ‘senior Labour official’ to the Daily Mail,” the group said.', ['This is a patently vile, Islamophobic briefing by a ‘senior Labour official’ to the Daily Mail']],
     ['apostrophes are not quotes', 'Masroor said he supported Palestinians’ “right to resist occupation”. We don’t know.', ['right to resist occupation']],
+    ['paragraphs collapsed by a scraper ("…remains. "He\'s…")', 'Asked if he could return, he replied: "I have made my admiration for David very clear and it remains. "He\'s been a tremendous colleague, he\'s done a great job for us."', ['I have made my admiration for David very clear and it remains.', "He's been a tremendous colleague, he's done a great job for us."]],
+    ['a missing closing mark before "he said. "But…"', 'He said: "He accepted that what he originally thought had not happened, he said. "But I think we should move on."', ['He accepted that what he originally thought had not happened, he said.', 'But I think we should move on.']],
     ['glued closing mark', 'Khan resigned in May claiming that "they wanted to prevent me from speaking about Gaza."Campaigning on local issues, he won.', ['they wanted to prevent me from speaking about Gaza.']],
   ])('%s', (_name, text, expected) => {
     expect(claimsOf(text, 'quote').map((c) => c.exact)).toEqual(expected);
@@ -25,6 +27,15 @@ describe('direct quotes', () => {
     ['a scare quote with no cue', 'It was founded by Islamists who backed violent Palestinian “resistance” two days after the massacres.'],
   ])('does not report %s as a quote', (_name, text) => {
     expect(claimsOf(text, 'quote')).toEqual([]);
+  });
+
+  it('points groupIndex at the first part of the group in the final, sorted claims array', () => {
+    const text = body('Ahmed said 4,000 people came. "It is big," he said. "We are confident.', '"It is very good," he added, and 5 people agreed.');
+    const all = claimsOf(text);
+    const parts = all.filter((c) => c.kind === 'quote' && c.groupIndex != null);
+    expect(parts.map((q) => q.exact)).toEqual(['We are confident.', 'It is very good']);
+    expect(all[parts[0].groupIndex!]).toBe(parts[0]);
+    expect(parts[1].groupIndex).toBe(parts[0].groupIndex);
   });
 
   it('splits a quote running over paragraphs into one claim per paragraph with the same speaker', () => {

@@ -1,0 +1,10 @@
+import { copyFileSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path'; import { tmpdir } from 'node:os';
+import { ingestPaths } from '../src/ingest/ingest-files.js';
+import { openMemoryDatabase } from '../src/storage/connect.js';
+const dir = mkdtempSync(join(tmpdir(), 'x'));
+const file = '003-mee-perry-barr.md';
+copyFileSync(join('corpus', file), join(dir, file));
+writeFileSync(join(dir, 'copy.md'), `${readFileSync(join('corpus', file), 'utf8')}\n\nThis article was updated.\n`);
+const db = await openMemoryDatabase();
+console.log(JSON.stringify(await ingestPaths(db, [dir]), null, 1).slice(0, 800));

@@ -1,0 +1,12 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { copyFileSync } from 'node:fs';
+import { crossrefSources } from '../src/crossref/crossref.service.js';
+copyFileSync('/tmp/ct-bbc-base.db', '/tmp/ctprof/q.db');
+const sqlite = new SQLite('/tmp/ctprof/q.db');
+const agg = new Map<string, [number, number]>();
+const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => { const k = e.query.sql.replace(/\(\?(, \?)*\)(, \(\?(, \?)*\))*/g, '(…)').slice(0, 150); const a = agg.get(k) ?? [0, 0]; a[0]++; a[1] += e.queryDurationMillis; agg.set(k, a); } });
+const ids = (await db.selectFrom('source').select('id').execute()).map((r: any) => r.id);
+await db.deleteFrom('claim_link').execute(); await db.deleteFrom('entity_link').execute(); agg.clear();
+await crossrefSources(db as any, ids);
+console.log([...agg].sort((a, b) => b[1][1] - a[1][1]).slice(0, 14).map(([k, [n, ms]]) => `${ms.toFixed(0).padStart(6)} ms ${String(n).padStart(4)}x  ${k}`).join('\n'));

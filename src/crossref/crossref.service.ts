@@ -1,10 +1,10 @@
 import { normaliseAlias } from '../core/names.js';
 import type { DB } from '../storage/connect.js';
 import { findPlaceNames, placeNamesConflict, suggestMerges, type NamedEntity } from './entities-merge.js';
-import { figureFeatures, matchFigures, unitFamily, valueBucket as bucketOf, type FigureFeatures } from './match-figures.js';
+import { figureFeatures, isConversionAt, matchFigures, unitFamily, valueBucket as bucketOf, type FigureFeatures } from './match-figures.js';
 import { matchQuotes, type QuoteClaim } from './match-quotes.js';
 import { articleFingerprint, sameArticle, type ArticleFingerprint } from './same-article.js';
-import { contextWindow, sentenceAround } from './text-context.js';
+import { contextWindow, hasNonAsciiLetters, sentenceAround } from './text-context.js';
 import type { LinkSuggestion } from './types.js';
 
 export interface CrossrefResult {
@@ -39,7 +39,14 @@ function chunks<T>(xs: T[], n = CHUNK): T[][] {
 
 async function loadTexts(db: DB, ids: Iterable<number>): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  for (const part of chunks([...new Set(ids)])) {
+  const wanted = [...new Set(ids)];
+  if (wanted.length > 1000) {
+    // most of the table: one scan beats many IN lists
+    const set = new Set(wanted);
+    for (const r of await db.selectFrom('source').select(['id', 'text']).execute()) if (set.has(r.id)) out.set(r.id, r.text);
+    return out;
+  }
+  for (const part of chunks(wanted)) {
     for (const r of await db.selectFrom('source').select(['id', 'text']).where('id', 'in', part).execute()) out.set(r.id, r.text);
   }
   return out;
@@ -64,7 +71,8 @@ async function loadFigures(db: DB, isNewSource: (id: number) => boolean, textCac
   const kept = rows.filter((r) => isNewSource(r.source_id) || wanted.has(`${unitFamily(r.unit)}|${bucketOf(r.value!)}`));
   await fillTexts(db, kept.map((r) => r.source_id), textCache);
   const names = new Map<string, Set<string>>();
-  return kept.map((r) => {
+  // a bracketed conversion ("$11.8m (£6.3m)") never pairs: skip it before reading its sentence
+  return kept.filter((r) => !isConversionAt(textCache.get(r.source_id)!, r.start)).map((r) => {
     const text = textCache.get(r.source_id)!;
     const cw = contextWindow(text, r.start, r.end);
     return figureFeatures({
@@ -128,15 +136,17 @@ async function loadQuotes(db: DB): Promise<QuoteClaim[]> {
   });
 }
 
-async function entitiesTouching(db: DB, sourceIds: number[] | null): Promise<Set<number>> {
+/** Entities mentioned in or speaking in these sources (all sources: every mentioned entity and every speaker). */
+async function entitiesTouching(db: DB, sourceIds: number[] | null, speakers: Set<number>): Promise<Set<number>> {
+  if (!sourceIds) {
+    const out = new Set(speakers);
+    for (const r of await db.selectFrom('mention').select('entity_id').distinct().execute()) out.add(r.entity_id);
+    return out;
+  }
   const out = new Set<number>();
-  const parts = sourceIds ? chunks(sourceIds) : [null];
-  for (const part of parts) {
-    let m = db.selectFrom('mention').select('entity_id').distinct();
-    if (part) m = m.where('source_id', 'in', part);
-    for (const r of await m.execute()) out.add(r.entity_id);
-    let c = db.selectFrom('claim').select('speaker_entity_id').distinct().where('speaker_entity_id', 'is not', null);
-    if (part) c = c.where('source_id', 'in', part);
+  for (const part of chunks(sourceIds)) {
+    for (const r of await db.selectFrom('mention').select('entity_id').distinct().where('source_id', 'in', part).execute()) out.add(r.entity_id);
+    const c = db.selectFrom('claim').select('speaker_entity_id').distinct().where('speaker_entity_id', 'is not', null).where('source_id', 'in', part);
     for (const r of await c.execute()) out.add(r.speaker_entity_id!);
   }
   return out;
@@ -145,7 +155,7 @@ async function entitiesTouching(db: DB, sourceIds: number[] | null): Promise<Set
 const TITLED = /^(mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof|professor|rev)\.?\s/i;
 
 /** Live persons and organisations with their aliases, plus every alias key of any kind (places too). */
-async function loadNamedEntities(db: DB): Promise<{ entities: NamedEntity[]; knownNames: Set<string> }> {
+async function loadNamedEntities(db: DB): Promise<{ entities: NamedEntity[]; knownNames: Set<string>; speakers: Set<number> }> {
   const entities = await db.selectFrom('entity').select(['id', 'kind', 'name']).where('merged_into', 'is', null).where('kind', 'in', ['person', 'organisation']).execute();
   const aliases = await db.selectFrom('entity_alias').select(['entity_id', 'alias', 'alias_norm']).execute();
   const speakers = new Set((await db.selectFrom('claim').select('speaker_entity_id').distinct().where('speaker_entity_id', 'is not', null).execute()).map((r) => r.speaker_entity_id!));
@@ -164,9 +174,11 @@ async function loadNamedEntities(db: DB): Promise<{ entities: NamedEntity[]; kno
     entities: entities.map((e) => {
       const list = byEntity.get(e.id) ?? [];
       if (!norms.has(e.name)) norms.set(e.name, normaliseAlias(e.name));
-      return { ...e, aliases: list, norms, seenAsPerson: e.kind === 'person' && (speakers.has(e.id) || TITLED.test(e.name) || list.some((a) => TITLED.test(a))) };
+      const seenAsPerson = e.kind === 'person' && (speakers.has(e.id) || TITLED.test(e.name) || list.some((a) => TITLED.test(a)));
+      return { id: e.id, kind: e.kind, name: e.name, aliases: list, norms, seenAsPerson };
     }),
     knownNames,
+    speakers,
   };
 }
 
@@ -195,6 +207,9 @@ function lowerBound(xs: number[], x: number): number {
 }
 
 const SEAT_CUE = /\b(in|for|at|representing|contesting)\s+(the\s+)?$/i;
+/** "in Bethnal Green and Bow": a seat cue, capitalised words, "and" or "&", a capital (the prefilter of findPlaceNames). */
+const SEAT_PAIR = /\b(?:[Ii]n|[Ff]or|[Aa]t|representing|contesting)\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*\s+(?:and|&)\s+\p{Lu}/gu;
+const SEAT_PAIR_ASCII = /\b(?:[Ii]n|[Ff]or|[Aa]t|representing|contesting)\s+(?:the\s+)?[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*)*\s+(?:and|&)\s+[A-Z]/g;
 
 const nameNorm = (e: NamedEntity) => e.norms?.get(e.name) ?? normaliseAlias(e.name);
 
@@ -208,18 +223,29 @@ async function placeConflictMentions(db: DB, persons: NamedEntity[], touched: Se
   const wanted = new Map(persons.filter((p) => p.kind === 'person' && touched.has(p.id) && nameNorm(p).includes(' ')).map((p) => [p.id, p]));
   let rows: MentionRow[] = [];
   if (wanted.size > 2000) {
-    rows = (await db.selectFrom('mention').select(['entity_id', 'source_id', 'start', 'end']).execute()).filter((m) => wanted.has(m.entity_id));
+    rows = (
+      await db
+        .selectFrom('mention')
+        .innerJoin('entity', 'entity.id', 'mention.entity_id')
+        .select(['mention.entity_id', 'mention.source_id', 'mention.start', 'mention.end'])
+        .where('entity.kind', '=', 'person')
+        .where('entity.name', 'like', '% %')
+        .execute()
+    ).filter((m) => wanted.has(m.entity_id));
   } else {
     for (const part of chunks([...wanted.keys()])) rows.push(...(await db.selectFrom('mention').select(['entity_id', 'source_id', 'start', 'end']).where('entity_id', 'in', part).execute()));
   }
-  const sourcesOf = new Map<number, Set<number>>();
+  rows.sort((a, b) => a.source_id - b.source_id);
+  // rows come by source: an entity's source count goes up whenever its source differs from the last one seen
+  const lastSource = new Map<number, number>();
+  const sourceCount = new Map<number, number>();
   for (const m of rows) {
-    let set = sourcesOf.get(m.entity_id);
-    if (!set) sourcesOf.set(m.entity_id, (set = new Set()));
-    set.add(m.source_id);
+    if (lastSource.get(m.entity_id) === m.source_id) continue;
+    lastSource.set(m.entity_id, m.source_id);
+    sourceCount.set(m.entity_id, (sourceCount.get(m.entity_id) ?? 0) + 1);
   }
   const targets = new Map<number, NamedEntity>();
-  for (const [id, set] of sourcesOf) if (set.size >= 2) targets.set(id, wanted.get(id)!);
+  for (const [id, n] of sourceCount) if (n >= 2) targets.set(id, wanted.get(id)!);
   return { targets, mentions: rows.filter((m) => targets.has(m.entity_id)) };
 }
 
@@ -247,16 +273,14 @@ async function suggestPlaceConflicts(
   const placesBySentence = new Map<string, { norm: string; name: string; start: number; end: number }[]>();
   // entity → source → place norm → first sighting
   const seen = new Map<number, Map<number, Map<string, { name: string; start: number; end: number }>>>();
-  // where "X and Y" stands in each text (one native scan per source): most mentions have none within reach
+  // where "in X and Y" stands in each text (one native scan per source): most mentions have none within reach
   const pairsAt = new Map<number, number[]>();
-  const PAIR_RE = /\p{Lu}[\p{L}'’.-]* (?:and|&) \p{Lu}/gu;
-  mentions.sort((a, b) => a.source_id - b.source_id || a.start - b.start);
   for (const m of mentions) {
     const text = textCache.get(m.source_id)!;
     let at = pairsAt.get(m.source_id);
     if (!at) {
       at = [];
-      for (const x of text.matchAll(PAIR_RE)) at.push(x.index);
+      for (const x of text.matchAll(hasNonAsciiLetters(text) ? SEAT_PAIR : SEAT_PAIR_ASCII)) at.push(x.index);
       pairsAt.set(m.source_id, at);
     }
     const k = lowerBound(at, m.start - 700);
@@ -361,8 +385,8 @@ async function crossrefWith(db: DB, isNewSource: (id: number) => boolean, ids: n
   const suggestions = await dropSameArticle(db, [...figureLinks, ...quoteLinks], sourceOf, textCache);
   cpu('same article');
 
-  const { entities, knownNames } = await loadNamedEntities(db);
-  const touched = await entitiesTouching(db, ids);
+  const { entities, knownNames, speakers } = await loadNamedEntities(db);
+  const touched = await entitiesTouching(db, ids, speakers);
   cpu('load entities');
   const merges = suggestMerges(entities, (e) => touched.has(e.id));
   cpu('merges');

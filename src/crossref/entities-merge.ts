@@ -64,8 +64,10 @@ export function spellingVariant(a: string, b: string): { word: [string, string] 
   const [x, y] = [wa[diff], wb[diff]];
   if (Math.min(x.length, y.length) < MIN_VARIANT_WORD || x[0] !== y[0]) return null;
   if (/\d/.test(x + y)) return null;
-  // a letter added at the end makes another word more often than a typo: Korea / Korean, Smit / Smith, Kong / Konga
-  if (x.startsWith(y) || y.startsWith(x)) return null;
+  // a place and its adjective are not one name: "South Korea" / "South Korean", "Latin America" / "Latin American"
+  if (x === `${y}s` || y === `${x}s`) return null;
+  const adjective = [`${x}n`, `${x}an`].includes(y) || [`${y}n`, `${y}an`].includes(x);
+  if (adjective && wa.length > 1 && diff === wa.length - 1) return null;
   if (editDistance(x, y, 1) !== 1) return null;
   return { word: [x, y] };
 }

@@ -1,4 +1,4 @@
-import { nameKeys, sharedNameScore, unglue, yearsIn } from './text-context.js';
+import { hasNonAsciiLetters, nameKeys, sharedNameScore, unglue, yearsIn } from './text-context.js';
 import { orderedPair, type LinkSuggestion } from './types.js';
 
 export interface FigureClaim {
@@ -103,12 +103,17 @@ export function nearWords(sentence: string, exact: string, reach = 4): Set<strin
 
 /** Lower-case words only: names are matched separately, and "Vera Drake" next to two counts says nothing of what they count. */
 function addContentWords(s: string, out: Set<string>): void {
-  for (const w of s.split(/[^\p{L}]+/u)) {
+  for (const w of s.split(hasNonAsciiLetters(s) ? /[^\p{L}]+/u : /[^A-Za-z]+/)) {
     if (w.length > 2 && w === w.toLowerCase() && !NEAR_STOPWORDS.has(w)) out.add(stem(w));
   }
 }
 
 const CONVERTED = /\d[\d.,]*\s*(?:bn|m|k|million|billion|trillion)?\s*(?:(?:roubles|rubles|euros?|yen|yuan|dollars|pounds|rupees|francs|pesos|rand|kronor|krona|won|dinars|riyals)\s*)?\(\s*$/i;
+
+/** isConversion for a figure at `start` of a whole text (to drop conversions before any other work). */
+export function isConversionAt(text: string, start: number): boolean {
+  return start > 0 && CONVERTED.test(text.slice(Math.max(0, start - 40), start));
+}
 
 /** "$11.8m (£6.3m)": a bracketed amount right after another amount is a conversion of it, not a fact of its own. */
 export function isConversion(sentence: string, exact: string): boolean {
@@ -133,33 +138,37 @@ function cachedNameKeys(passage: string, cache?: Map<string, Set<string>>): Set<
   return keys;
 }
 
+/** Unions of two sentences' name keys, by the two sets (identity: no long keys to hash). */
+const unions = new WeakMap<Set<string>, Map<Set<string>, Set<string>>>();
+function unionOf(x: Set<string>, y: Set<string>): Set<string> {
+  let byY = unions.get(x);
+  if (!byY) unions.set(x, (byY = new Map()));
+  let u = byY.get(y);
+  if (!u) byY.set(y, (u = new Set([...x, ...y])));
+  return u;
+}
+
+const YEAR = /\b(19|20)\d{2}\b/;
+
 /**
  * Features of one figure for matching. Names come from the sentence and the one before it, minus the names
  * written in the figure itself ("Six Nations" is not context for "Six Nations").
  */
 export function figureFeatures(claim: FigureClaim, cache?: Map<string, Set<string>>): FigureFeatures {
   const sentenceKeys = cachedNameKeys(claim.sentence, cache);
-  const previous = claim.window.endsWith(claim.sentence) ? claim.window.slice(0, claim.window.length - claim.sentence.length).trim() : '';
+  const previous = claim.window.length > claim.sentence.length && claim.window.endsWith(claim.sentence) ? claim.window.slice(0, claim.window.length - claim.sentence.length).trim() : '';
   const previousKeys = previous ? cachedNameKeys(previous, cache) : EMPTY;
   const own = /\p{Lu}/u.test(claim.exact) ? nameKeys(claim.exact) : EMPTY;
   const sentenceNames = without(sentenceKeys, own);
-  let windowNames = sentenceNames;
-  if (previousKeys.size) {
-    const union = `${previous}\u0000${claim.sentence}`;
-    let both = cache?.get(union);
-    if (!both) {
-      both = new Set([...previousKeys, ...sentenceKeys]);
-      cache?.set(union, both);
-    }
-    windowNames = without(both, own);
-  }
+  const windowNames = previousKeys.size ? without(cache ? unionOf(previousKeys, sentenceKeys) : new Set([...previousKeys, ...sentenceKeys]), own) : sentenceNames;
   return {
     claim,
     range: figureRange(claim.value, claim.qualifier),
     family: unitFamily(claim.unit),
     windowNames,
     sentenceNames,
-    years: yearsIn(claim.sentence.replace(claim.exact, ' ')),
+    // the years of the sentence other than one written in the figure itself
+    years: YEAR.test(claim.sentence) ? yearsIn(claim.sentence.replace(claim.exact, ' ')) : EMPTY,
     conversion: isConversion(claim.sentence, claim.exact),
   };
 }
@@ -303,20 +312,29 @@ export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeature
   const conflicts: { a: FigureFeatures; b: FigureFeatures; v: Extract<FigureVerdict, { kind: 'conflict' }> }[] = [];
   const seen = new Set<number>();
   const PAIR = 2 ** 26;
+  const position = new Map(figures.map((f, n) => [f, n]));
+  const counts = new Uint16Array(figures.length);
+  const touched: number[] = [];
   figures.forEach((a, n) => {
     if (!isNew(a)) return;
     // every rule needs two shared context words at least ("ilford north" is two): count them before comparing
-    const shared = new Map<FigureFeatures, number>();
     const b0 = bucketOf(a.claim.value);
     for (let b = b0 - BUCKET_REACH; b <= b0 + BUCKET_REACH; b++) {
       for (const id of names[n]) {
         const list = index.get(keyOf(a.family, b, id));
         if (!list || list.length > MAX_FIGURE_BUCKET) continue;
-        for (const other of list) if (other.claim.sourceId !== a.claim.sourceId) shared.set(other, (shared.get(other) ?? 0) + 1);
+        for (const other of list) {
+          if (other.claim.sourceId === a.claim.sourceId) continue;
+          const m = position.get(other)!;
+          if (counts[m]++ === 0) touched.push(m);
+        }
       }
     }
-    for (const [other, count] of shared) {
-      if (count < 2) continue;
+    const pairs = touched.filter((m) => counts[m] >= 2);
+    for (const m of touched) counts[m] = 0;
+    touched.length = 0;
+    for (const m of pairs) {
+      const other = figures[m];
       const key = a.claim.id < other.claim.id ? a.claim.id * PAIR + other.claim.id : other.claim.id * PAIR + a.claim.id;
       if (seen.has(key)) continue;
       seen.add(key);

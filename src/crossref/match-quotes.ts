@@ -115,25 +115,24 @@ export function quoteShingles(exact: string, words?: string[]): string[] {
  * Links quotes across sources. Only pairs with at least one claim in `isNew` are compared (incremental runs);
  * candidates come from a shingle index, never all pairs.
  */
-export function matchQuotes(input: QuoteClaim[], isNew: (c: QuoteClaim) => boolean): LinkSuggestion[] {
-  const claims = input.map((c) => (c.words ? c : { ...c, words: quoteWords(c.exact) }));
-  // shingles as 30-bit hashes of word ids (small integers are cheap map keys); a collision only adds a candidate,
-  // which the rules then compare
+export function matchQuotes(claims: QuoteClaim[], isNew: (c: QuoteClaim) => boolean): LinkSuggestion[] {
+  const wordsOf = claims.map((c) => c.words ?? quoteWords(c.exact));
+  // words as small integers, shingles as 30-bit hashes of them (cheap map keys); a collision only adds a
+  // candidate, which the rules then compare
   const wordIds = new Map<string, number>();
-  const idOf = (w: string) => {
-    let id = wordIds.get(w);
-    if (id === undefined) wordIds.set(w, (id = wordIds.size + 1));
-    return id;
-  };
-  const index = new Map<number, QuoteClaim | QuoteClaim[]>();
-  const shingles: number[][] = [];
   const idLists: number[][] = [];
-  for (const c of claims) {
-    const w = c.words!;
-    const keys: number[] = [];
-    const ids = w.map(idOf);
+  const shingles: number[][] = [];
+  const index = new Map<number, number | number[]>(); // shingle → claim position(s)
+  for (let n = 0; n < claims.length; n++) {
+    const ids: number[] = [];
+    for (const w of wordsOf[n]) {
+      let id = wordIds.get(w);
+      if (id === undefined) wordIds.set(w, (id = wordIds.size + 1));
+      ids.push(id);
+    }
     idLists.push(ids);
-    if (w.length >= MIN_QUOTE_WORDS) {
+    const keys: number[] = [];
+    if (ids.length >= MIN_QUOTE_WORDS) {
       for (let i = 0; i + SHINGLE <= ids.length; i++) {
         let h = 0x811c9dc5;
         for (let j = i; j < i + SHINGLE; j++) h = Math.imul(h ^ ids[j], 0x01000193);
@@ -143,41 +142,43 @@ export function matchQuotes(input: QuoteClaim[], isNew: (c: QuoteClaim) => boole
     shingles.push(keys);
     for (const k of keys) {
       const bucket = index.get(k);
-      if (bucket === undefined) index.set(k, c);
-      else if (Array.isArray(bucket)) {
-        if (bucket[bucket.length - 1] !== c) bucket.push(c);
-      } else if (bucket !== c) index.set(k, [bucket, c]);
+      if (bucket === undefined) index.set(k, n);
+      else if (typeof bucket === 'number') {
+        if (bucket !== n) index.set(k, [bucket, n]);
+      } else if (bucket[bucket.length - 1] !== n) bucket.push(n);
     }
   }
+  // shared words with repeats (an upper bound of the alignment), counted in a reused array
+  const counts = new Int32Array(wordIds.size + 1);
+  const sharedWords = (x: number[], y: number[]) => {
+    for (const id of x) counts[id]++;
+    let shared = 0;
+    for (const id of y) if (counts[id] > 0) (counts[id]--, shared++);
+    for (const id of x) counts[id] = 0;
+    return shared;
+  };
   const out: LinkSuggestion[] = [];
   const seen = new Set<number>();
   const PAIR = 2 ** 26;
-  const position = new Map(claims.map((c, n) => [c, n]));
-  const counts = new Int32Array(wordIds.size + 1);
-  const shared = (x: number[], y: number[]) => {
-    for (const id of x) counts[id]++;
-    let n = 0;
-    for (const id of y) if (counts[id] > 0) (counts[id]--, n++);
-    for (const id of x) counts[id] = 0;
-    return n;
-  };
-  claims.forEach((a, n) => {
-    if (!isNew(a)) return;
+  for (let n = 0; n < claims.length; n++) {
+    const a = claims[n];
+    if (!isNew(a)) continue;
     for (const k of shingles[n]) {
       const bucket = index.get(k)!;
-      if (!Array.isArray(bucket) || bucket.length > MAX_BUCKET) continue;
-      for (const b of bucket) {
+      if (typeof bucket === 'number' || bucket.length > MAX_BUCKET) continue;
+      for (const m of bucket) {
+        const b = claims[m];
         if (b.sourceId === a.sourceId) continue;
         const pairKey = a.id < b.id ? a.id * PAIR + b.id : b.id * PAIR + a.id;
         if (seen.has(pairKey)) continue;
         seen.add(pairKey);
         const ia = idLists[n];
-        const ib = idLists[position.get(b)!];
-        if (!ia.length || !ib.length || !mayReachRule(shared(ia, ib), ia.length, ib.length)) continue;
-        const s = compareQuoteLists(a, b, a.words!, b.words!);
+        const ib = idLists[m];
+        if (!mayReachRule(sharedWords(ia, ib), ia.length, ib.length)) continue;
+        const s = compareQuoteLists(a, b, wordsOf[n], wordsOf[m]);
         if (s) out.push(s);
       }
     }
-  });
+  }
   return out;
 }

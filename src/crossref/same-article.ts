@@ -14,8 +14,9 @@ const squash = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
 export function articleFingerprint(outlet: string | null, title: string | null, text: string): ArticleFingerprint {
   const sentences = new Set<string>();
+  // sentences as written (stored text is already normalised): cheap slices, no copies
   for (const s of text.split(/(?<=[.!?]["'”’]?)\s+|\n+/)) {
-    if (s.length >= MIN_SENTENCE) sentences.add(squash(s));
+    if (s.length >= MIN_SENTENCE) sentences.add(s);
   }
   return { outlet: squash(outlet ?? ''), title: squash(title ?? ''), sentences };
 }

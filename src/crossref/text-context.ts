@@ -4,16 +4,29 @@ import type { Span } from '../core/span.js';
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'sir', 'prof', 'rev', 'gen', 'col', 'lt', 'sgt', 'no', 'vs', 'etc', 'inc', 'ltd', 'co', 'jr', 'sr', 'mt']);
 const MAX_REACH = 600;
 
+/** Closing quote or bracket after a full stop: " ' ” ’ ) ] */
+const isCloser = (c: number) => c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 41 || c === 93;
+/** The characters /\s/ matches, by code (no one-character strings on the hot path). */
+function isWhite(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 function isBoundaryAt(text: string, i: number): boolean {
-  const ch = text[i];
-  if (ch === '\n') return true;
-  if (ch !== '.' && ch !== '!' && ch !== '?') return false;
+  const ch = text.charCodeAt(i);
+  if (ch === 10) return true;
+  if (ch !== 46 && ch !== 33 && ch !== 63) return false;
   let j = i + 1;
-  while (j < text.length && /["'”’)\]]/.test(text[j])) j++;
-  if (j < text.length && !/\s/.test(text[j])) return false;
-  if (ch === '.') {
-    const word = /([A-Za-z]+)$/.exec(text.slice(Math.max(0, i - 6), i))?.[1]?.toLowerCase();
-    if (word && (ABBREVIATIONS.has(word) || word.length === 1)) return false;
+  while (j < text.length && isCloser(text.charCodeAt(j))) j++;
+  if (j < text.length && !isWhite(text.charCodeAt(j))) return false;
+  if (ch === 46) {
+    // the letters right before the stop (within six characters): "Mr." and initials do not end a sentence
+    let k = i;
+    const floor = Math.max(0, i - 6);
+    while (k > floor && isAsciiLetter(text.charCodeAt(k - 1))) k--;
+    if (k < i && (i - k === 1 || ABBREVIATIONS.has(text.slice(k, i).toLowerCase()))) return false;
   }
   return true;
 }
@@ -44,7 +57,7 @@ function lowerBound(xs: number[], x: number): number {
   return lo;
 }
 
-const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
+const isSpace = (ch: string | undefined) => ch !== undefined && isWhite(ch.charCodeAt(0));
 
 /** The sentence around [start, end): from after the previous boundary to the next one (pure, bounded reach). */
 export function sentenceAround(text: string, start: number, end: number): Span {
@@ -74,7 +87,7 @@ export function sentenceAround(text: string, start: number, end: number): Span {
 export function contextWindow(text: string, start: number, end: number): { sentence: Span; window: Span } {
   const sentence = sentenceAround(text, start, end);
   let p = sentence.start - 1;
-  while (p > 0 && /\s/.test(text[p])) p--;
+  while (p > 0 && isWhite(text.charCodeAt(p))) p--;
   const previous = p > 0 ? sentenceAround(text, p, p) : sentence;
   return { sentence, window: { start: Math.min(previous.start, sentence.start), end: sentence.end } };
 }
@@ -90,11 +103,15 @@ const CAPITAL_STOPWORDS = new Set(
   ).split(' '),
 );
 
-const NON_ASCII = /[^\x00-\x7f]/;
 /** Beyond ASCII, news text mostly has these; none is a letter, digit or accent, so the ASCII fast paths hold. */
 const NOT_PLAIN = /[^\x00-\x7f£€“”‘’–—…]/;
 /** Like NOT_PLAIN, for tokenisers that keep ’ inside words ("Labour’s"). */
 const NOT_PLAIN_TOKENS = /[^\x00-\x7f£€“”–—…]/;
+
+/** Whether a passage has letters beyond ASCII (accents, other scripts): the slower Unicode-aware paths are needed. */
+export function hasNonAsciiLetters(s: string): boolean {
+  return NOT_PLAIN.test(s);
+}
 
 /** Drops accents ("Hélène" → "Helene"); plain text (most of it) skips the costly normalisation. */
 export function stripAccents(s: string): string {
@@ -103,7 +120,7 @@ export function stripAccents(s: string): string {
 
 /** Splits words glued by a scraper at a lower→upper case change ("23-year-oldLeanne" → "23-year-old Leanne"). */
 export function unglue(s: string): string {
-  return NON_ASCII.test(s) ? s.replace(/(\p{Ll}{2})(\p{Lu}\p{Ll})/gu, '$1 $2') : s.replace(/([a-z]{2})([A-Z][a-z])/g, '$1 $2');
+  return NOT_PLAIN.test(s) ? s.replace(/(\p{Ll}{2})(\p{Lu}\p{Ll})/gu, '$1 $2') : s.replace(/([a-z]{2})([A-Z][a-z])/g, '$1 $2');
 }
 
 /**
@@ -160,8 +177,11 @@ export function quoteWords(s: string): string[] {
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(/[’‘`]/g, "'")
     .toLowerCase();
-  return plain
-    .split(NOT_PLAIN_TOKENS.test(plain) ? /[^\p{L}\p{N}']+/u : /[^a-z0-9']+/)
-    .map((w) => (w.includes("'") ? w.replace(/^'+|'+$/g, '') : w))
-    .filter(Boolean);
+  const tokens = plain.match(NOT_PLAIN_TOKENS.test(plain) ? /[\p{L}\p{N}']+/gu : /[a-z0-9']+/g) ?? [];
+  const out: string[] = [];
+  for (const t of tokens) {
+    const w = t.includes("'") ? t.replace(/^'+|'+$/g, '') : t;
+    if (w) out.push(w);
+  }
+  return out;
 }

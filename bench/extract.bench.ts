@@ -8,7 +8,7 @@ const dir = process.argv[2] ?? BBC_DIR;
 const { db, path } = await createBenchDb();
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const summary = await ingestPaths(db, [dir]);
+const summary = await ingestPaths(db, [dir], { crossref: process.env.BENCH_CROSSREF === '1' });
 const seconds = (performance.now() - t0) / 1000;
 const cpuSeconds = cpuSecondsSince(cpu0);
 const files = summary.added.length + summary.unchanged.length + summary.rejected.length;

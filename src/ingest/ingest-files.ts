@@ -1,7 +1,9 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
-import type { DB } from '../storage/connect.js';
 import type { EntityCache } from '../storage/entity.repository.js';
-import { storeArticle } from '../storage/store-article.js';
+import { BatchWriter } from '../storage/batch-writer.js';
+import { type DB, fastInserterOf } from '../storage/connect.js';
+import type { FastInserter } from '../storage/fast-insert.js';
+import { extractFor, storeArticleIn } from '../storage/store-article.js';
 import { crossrefSources } from '../crossref/crossref.service.js';
 import { collectFiles } from './collect-files.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
@@ -61,6 +63,20 @@ export async function ingestPaths(db: DB, paths: string[], options: IngestOption
   const { files, missing } = collectFiles(paths);
   const summary: IngestSummary = { added: [], unchanged: [], rejected: [...missing], warnings: [] };
   const cache: EntityCache = new Map();
+  const writer = new BatchWriter(db);
+  try {
+    await ingestEach(files, writer, fastInserterOf(db), cache, summary, options, maxBytes);
+    await writer.commit();
+  } catch (e) {
+    await writer.rollback();
+    throw e;
+  }
+  options.onProgress?.(files.length, files.length, '');
+  if (options.crossref !== false && summary.added.length) await crossrefSources(db, summary.added.map((a) => a.sourceId));
+  return summary;
+}
+
+async function ingestEach(files: string[], writer: BatchWriter, inserter: FastInserter, cache: EntityCache, summary: IngestSummary, options: IngestOptions, maxBytes: number): Promise<void> {
   for (const [i, file] of files.entries()) {
     options.onProgress?.(i, files.length, file);
     let bytes: Uint8Array;
@@ -77,15 +93,15 @@ export async function ingestPaths(db: DB, paths: string[], options: IngestOption
     }
     for (const warning of parsed.article.warnings) summary.warnings.push({ file, warning });
     try {
-      const r = await storeArticle(db, parsed.article, { file, extract: options.extract, entityCache: cache });
+      const storeOptions = { file, extract: options.extract, entityCache: cache };
+      const extraction = extractFor(parsed.article, storeOptions);
+      // each source is all-or-nothing in its own savepoint; commits are grouped (see BatchWriter)
+      const r = await writer.run((trx) => storeArticleIn(trx, inserter, parsed.article, extraction, storeOptions));
       if (r.status === 'added') summary.added.push({ file, sourceId: r.sourceId, claims: r.claims, previousVersionId: r.previousVersionId });
       else summary.unchanged.push({ file, sourceId: r.sourceId });
     } catch (e) {
-      cache.clear(); // the transaction rolled back: cached ids may point at rows that no longer exist
+      cache.clear(); // the savepoint rolled back: cached ids may point at rows that no longer exist
       summary.rejected.push({ file, reason: `not stored: ${(e as Error).message}` });
     }
   }
-  options.onProgress?.(files.length, files.length, '');
-  if (options.crossref !== false && summary.added.length) await crossrefSources(db, summary.added.map((a) => a.sourceId));
-  return summary;
 }

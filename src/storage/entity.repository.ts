@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
+import type { FastInserter } from './fast-insert.js';
 import type { Database, Entity } from './database.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -61,7 +62,7 @@ export interface EntityInput {
  * Resolves many names at once (one lookup, one batch insert of new entities, one batch insert of aliases):
  * the ingest hot path. Returns name → entity id, in the same terms as upsertEntity.
  */
-export async function upsertEntities(db: Executor, inputs: EntityInput[], now: string, cache?: EntityCache): Promise<Map<string, number>> {
+export async function upsertEntities(db: Executor, inserter: FastInserter, inputs: EntityInput[], now: string, cache?: EntityCache): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const keyOf = (e: EntityInput) => `${e.kind}:${normaliseAlias(e.name)}`;
   const pending = inputs.filter((e) => {
@@ -81,15 +82,7 @@ export async function upsertEntities(db: Executor, inputs: EntityInput[], now: s
     const known = new Map<string, number>();
     for (const f of found) if (!known.has(`${f.kind}:${f.alias_norm}`)) known.set(`${f.kind}:${f.alias_norm}`, f.id);
     const fresh = [...new Map(pending.filter((e) => !known.has(keyOf(e))).map((e) => [keyOf(e), e])).values()];
-    if (fresh.length) {
-      const rows = await db
-        .insertInto('entity')
-        .values(fresh.map((e) => ({ kind: e.kind, name: e.name, created_at: now })))
-        .returning('id')
-        .execute();
-      if (rows.length !== fresh.length) throw new Error('entity insert returned an unexpected number of ids');
-      fresh.forEach((e, i) => known.set(keyOf(e), rows[i].id));
-    }
+    for (const e of fresh) known.set(keyOf(e), inserter.insert('entity', { kind: e.kind, name: e.name, created_at: now }));
     for (const e of pending) {
       const id = known.get(keyOf(e))!;
       ids.set(e.name, id);
@@ -105,9 +98,6 @@ export async function upsertEntities(db: Executor, inputs: EntityInput[], now: s
       if (norm.length > 1) aliasRows.set(`${id}:${norm}`, { entity_id: id, alias, alias_norm: norm });
     }
   }
-  const all = [...aliasRows.values()];
-  for (let i = 0; i < all.length; i += 500) {
-    await db.insertInto('entity_alias').values(all.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
-  }
+  for (const row of aliasRows.values()) inserter.insertOrIgnore('entity_alias', row);
   return ids;
 }

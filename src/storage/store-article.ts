@@ -1,7 +1,8 @@
 import type { Article } from '../ingest/article.js';
 import { extractClaims, EXTRACTOR_VERSION } from '../extract/index.js';
 import { EXTRACTOR_NAME, type ClaimDraft, type ExtractionResult } from '../extract/types.js';
-import type { DB } from './connect.js';
+import { type DB, fastInserterOf } from './connect.js';
+import type { FastInserter } from './fast-insert.js';
 import { textQuoteSelector } from './claim.repository.js';
 import { type EntityCache, type EntityInput, type EntityKind, upsertEntities } from './entity.repository.js';
 import { findLatestVersion, findSourceByContentSha, insertSource } from './source.repository.js';
@@ -28,9 +29,18 @@ export const extractorId = () => `${EXTRACTOR_NAME}@${EXTRACTOR_VERSION}`;
 
 /** Stores one article in one transaction: source row, entities, mentions, claims (FTS rows follow by trigger). */
 export async function storeArticle(db: DB, article: Article, options: StoreOptions): Promise<StoreResult> {
+  const extraction = extractFor(article, options);
+  return db.transaction().execute((trx) => storeArticleIn(trx, fastInserterOf(db), article, extraction, options));
+}
+
+export function extractFor(article: Article, options: Pick<StoreOptions, 'extract'>): ExtractionResult {
+  return options.extract === false ? { claims: [], entities: [] } : extractClaims(article.text, article.paragraphs, article.sentences);
+}
+
+/** The writes of storeArticle inside a transaction (or savepoint) the caller owns. */
+export async function storeArticleIn(trx: Transaction<Database>, inserter: FastInserter, article: Article, extraction: ExtractionResult, options: StoreOptions): Promise<StoreResult> {
   const now = new Date().toISOString();
-  const extraction = options.extract === false ? { claims: [], entities: [] } : extractClaims(article.text, article.paragraphs, article.sentences);
-  return db.transaction().execute(async (trx) => {
+  {
     const existing = await findSourceByContentSha(trx, article.contentSha256);
     if (existing) return { status: 'unchanged', sourceId: existing.id };
     const previous = await findLatestVersion(trx, options.file, article.meta.url);
@@ -52,16 +62,17 @@ export async function storeArticle(db: DB, article: Article, options: StoreOptio
       previous_version_id: previous?.id ?? null,
       created_at: now,
     });
-    const claims = await storeExtraction(trx, sourceId, article.text, extraction, now, options.entityCache);
+    const claims = await storeExtraction(trx, inserter, sourceId, article.text, extraction, now, options.entityCache);
     if (previous) await carryEditorWorkToNewVersion(trx, previous.id, sourceId, article.text, now);
     await options.onStored?.(trx, sourceId);
     return { status: 'added', sourceId, claims, previousVersionId: previous?.id ?? null };
-  });
+  }
 }
 
 /** Writes the extractor's entities, mentions and claims for a stored source, in batches; returns the number of claims. */
 export async function storeExtraction(
   trx: Transaction<Database>,
+  inserter: FastInserter,
   sourceId: number,
   text: string,
   extraction: ExtractionResult,
@@ -72,18 +83,13 @@ export async function storeExtraction(
   const speakers = [...new Set(extraction.claims.map((c) => c.speaker).filter((s): s is string => !!s && !listed.has(s)))]
     .map((name) => speakerAsEntity(name, extraction.claims.find((c) => c.speaker === name)?.speakerText ?? null))
     .filter((e): e is EntityInput => e !== null);
-  const entityIds = await upsertEntities(trx, [...extraction.entities, ...speakers], now, cache);
+  const entityIds = await upsertEntities(trx, inserter, [...extraction.entities, ...speakers], now, cache);
 
-  const mentions = extraction.entities.flatMap((e) => e.mentions.map((m) => ({ entity_id: entityIds.get(e.name)!, source_id: sourceId, start: m.start, end: m.end })));
-  for (let i = 0; i < mentions.length; i += 500) await trx.insertInto('mention').values(mentions.slice(i, i + 500)).execute();
-
-  const rows = extraction.claims.map((d) => claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, now));
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 200) {
-    const inserted = await trx.insertInto('claim').values(rows.slice(i, i + 200)).returning('id').execute();
-    ids.push(...inserted.map((r) => r.id));
+  for (const e of extraction.entities) {
+    const entityId = entityIds.get(e.name)!;
+    for (const m of e.mentions) inserter.insert('mention', { entity_id: entityId, source_id: sourceId, start: m.start, end: m.end });
   }
-  if (ids.length !== rows.length) throw new Error('claim insert returned an unexpected number of ids');
+  const ids = extraction.claims.map((d) => inserter.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, now)));
   // One quote over several paragraphs: every part points at the first part's id.
   const groups = new Map<number, number[]>();
   extraction.claims.forEach((d, i) => {

@@ -1,0 +1,66 @@
+import type { ControlledTransaction, Transaction } from 'kysely';
+import type { DB } from './connect.js';
+import type { Database } from './database.js';
+
+/** How many sources, or how much time, one commit may group during a bulk ingest. */
+export const BATCH_MAX_ITEMS = 100;
+export const BATCH_MAX_MS = 500;
+
+/**
+ * Runs many small units of work, each atomic in its own SAVEPOINT (SQLite's nested transaction:
+ * a failing unit rolls back alone and leaves the others), and commits them in groups. Committing
+ * every source separately rewrote the same B-tree and FTS pages thousands of times; grouping keeps
+ * each source all-or-nothing while a crash loses at most the last uncommitted group, which a
+ * re-run adds again (ingest is idempotent).
+ */
+export class BatchWriter {
+  private trx: ControlledTransaction<Database> | null = null;
+  private items = 0;
+  private openedAt = 0;
+  private seq = 0;
+
+  constructor(
+    private readonly db: DB,
+    private readonly maxItems = BATCH_MAX_ITEMS,
+    private readonly maxMs = BATCH_MAX_MS,
+  ) {}
+
+  /** Runs `work` atomically; on error its writes are rolled back and the error is rethrown. */
+  async run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    if (!this.trx) {
+      this.trx = await this.db.startTransaction().execute();
+      this.openedAt = Date.now();
+    }
+    const name = `unit_${++this.seq}`;
+    const sp = await this.trx.savepoint(name).execute();
+    let result: T;
+    try {
+      result = await work(sp as unknown as Transaction<Database>);
+    } catch (e) {
+      await sp.rollbackToSavepoint(name).execute();
+      await sp.releaseSavepoint(name).execute();
+      throw e;
+    }
+    await sp.releaseSavepoint(name).execute();
+    if (++this.items >= this.maxItems || Date.now() - this.openedAt >= this.maxMs) await this.commit();
+    return result;
+  }
+
+  /** Commits what is pending; call once at the end (and it is safe to call when nothing is pending). */
+  async commit(): Promise<void> {
+    if (!this.trx) return;
+    const trx = this.trx;
+    this.trx = null;
+    this.items = 0;
+    await trx.commit().execute();
+  }
+
+  /** Rolls back what is pending (after an unexpected failure outside any unit). */
+  async rollback(): Promise<void> {
+    if (!this.trx) return;
+    const trx = this.trx;
+    this.trx = null;
+    this.items = 0;
+    await trx.rollback().execute();
+  }
+}

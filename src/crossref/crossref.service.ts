@@ -6,6 +6,7 @@ import { matchQuotes, type QuoteClaim } from './match-quotes.js';
 import { articleFingerprint, sameArticle, type ArticleFingerprint } from './same-article.js';
 import { contextWindow, hasNonAsciiLetters, sentenceAround } from './text-context.js';
 import type { LinkSuggestion } from './types.js';
+import { lowerBound } from '../core/sorted.js';
 
 export interface CrossrefResult {
   /** sources compared against the rest */
@@ -194,17 +195,6 @@ interface EntityLinkDraft {
   pair_key: string;
 }
 
-/** Index of the first element of sorted `xs` that is ≥ x. */
-function lowerBound(xs: number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 const SEAT_CUE = /\b(in|for|at|representing|contesting)\s+(the\s+)?$/i;
 /** "in Bethnal Green and Bow": a seat cue, capitalised words, "and" or "&", a capital (the prefilter of findPlaceNames). */

@@ -1,4 +1,5 @@
 import type { Span } from '../core/span.js';
+import { lowerBound } from '../core/sorted.js';
 
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'sir', 'prof', 'rev', 'gen', 'col', 'lt', 'sgt', 'no', 'vs', 'etc', 'inc', 'ltd', 'co', 'jr', 'sr', 'mt']);
@@ -45,17 +46,6 @@ function sentenceEnds(text: string): number[] {
   return indexedEnds;
 }
 
-/** Index of the first element of sorted `xs` that is ≥ x. */
-function lowerBound(xs: number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 const isSpace = (ch: string | undefined) => ch !== undefined && isWhite(ch.charCodeAt(0));
 

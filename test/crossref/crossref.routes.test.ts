@@ -1,21 +1,18 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
-import { createTestApp, csrfFrom, loginAs } from '../helpers/web.js';
+import { createCorpusApp, csrfFrom, type LoggedIn } from '../helpers/web.js';
 
 describe('conflicts board, links API and entity pages over HTTP', () => {
   let db: DB;
   let app: Express;
-  let editor: Awaited<ReturnType<typeof loginAs>>;
-  let researcher: Awaited<ReturnType<typeof loginAs>>;
+  let editor: LoggedIn;
+  let researcher: LoggedIn;
   beforeAll(async () => {
-    db = await createTestDb();
-    await ingestPaths(db, [CORPUS_DIR]);
-    app = createTestApp(db);
-    editor = await loginAs(app, db, 'ed', 'editor');
-    researcher = await loginAs(app, db, 'res', 'researcher');
+    const ctx = await createCorpusApp({ ed: 'editor', res: 'researcher' });
+    ({ db, app } = ctx);
+    editor = ctx.as.ed;
+    researcher = ctx.as.res;
   });
   afterAll(() => db.destroy());
 

@@ -1,21 +1,18 @@
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
-import { createTestApp, loginAs } from '../helpers/web.js';
+import { createCorpusApp, type LoggedIn } from '../helpers/web.js';
 
 // "Undo my last change" (POST /api/v1/audit/undo) for the cross-referencing edits: merges, splits, link decisions.
 describe('undo of merges, splits and link decisions through the audit log', () => {
   let db: DB;
   let app: Express;
-  let ed: Awaited<ReturnType<typeof loginAs>>;
-  let bob: Awaited<ReturnType<typeof loginAs>>;
+  let ed: LoggedIn;
+  let bob: LoggedIn;
   beforeAll(async () => {
-    db = await createTestDb();
-    await ingestPaths(db, [CORPUS_DIR]);
-    app = createTestApp(db);
-    ed = await loginAs(app, db, 'ed', 'editor');
-    bob = await loginAs(app, db, 'bob', 'editor');
+    const ctx = await createCorpusApp({ ed: 'editor', bob: 'editor' });
+    ({ db, app } = ctx);
+    ed = ctx.as.ed;
+    bob = ctx.as.bob;
   });
   afterAll(() => db.destroy());
 

@@ -1,5 +1,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
+import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { CORPUS_DIR, createTestDb } from './db.js';
 import type { DB } from '../../src/storage/connect.js';
 import { addUser, type Role } from '../../src/storage/user.repository.js';
 import { createApp, defaultConfig, type AppConfig } from '../../src/web/app.js';
@@ -25,4 +27,16 @@ export async function loginAs(app: Express, db: DB, name: string, role: Role = '
   await agent.post('/login').type('form').send({ _csrf: csrfFrom(loginPage.text), name, password: TEST_PASSWORD }).expect(303);
   const home = await agent.get('/').expect(200);
   return { agent, csrf: csrfFrom(home.text) };
+}
+
+export type LoggedIn = Awaited<ReturnType<typeof loginAs>>;
+
+/** A migrated in-memory database with the corpus ingested, the app over it, and logged-in users by name. */
+export async function createCorpusApp(users: Record<string, Role>): Promise<{ db: DB; app: Express; as: Record<string, LoggedIn> }> {
+  const db = await createTestDb();
+  await ingestPaths(db, [CORPUS_DIR]);
+  const app = createTestApp(db);
+  const as: Record<string, LoggedIn> = {};
+  for (const [name, role] of Object.entries(users)) as[name] = await loginAs(app, db, name, role);
+  return { db, app, as };
 }

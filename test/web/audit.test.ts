@@ -1,23 +1,20 @@
 import { parseHTML } from 'linkedom';
 import type { Express } from 'express';
 import request from 'supertest';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
 import { recordAuditEvent, registerUndo, UndoRefused, undoLastChange } from '../../src/storage/audit.repository.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
-import { createTestApp, loginAs } from '../helpers/web.js';
+import { createCorpusApp, loginAs, type LoggedIn } from '../helpers/web.js';
 
 let db: DB;
 let app: Express;
-let alice: Awaited<ReturnType<typeof loginAs>>;
-let bob: Awaited<ReturnType<typeof loginAs>>;
+let alice: LoggedIn;
+let bob: LoggedIn;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  await ingestPaths(db, [CORPUS_DIR]);
-  app = createTestApp(db);
-  alice = await loginAs(app, db, 'alice', 'editor');
-  bob = await loginAs(app, db, 'bob', 'editor');
+  const ctx = await createCorpusApp({ alice: 'editor', bob: 'editor' });
+  ({ db, app } = ctx);
+  alice = ctx.as.alice;
+  bob = ctx.as.bob;
 });
 afterAll(() => db.destroy());
 

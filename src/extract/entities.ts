@@ -1,4 +1,5 @@
 import type { EntityDraft } from './types.js';
+import { isLetterUnit } from './chars.js';
 import { KNOWN_ORGS, NON_NAME_WORDS, ORG_WORDS, PERSON_ROLE_NOUNS, PREPOSITIONS, ROLE_WORDS, TITLES } from './lexicon.js';
 
 export type EntityKind = EntityDraft['kind'];
@@ -84,7 +85,7 @@ function collectLowercaseWords(text: string): { has(word: string): boolean } {
       if (known === undefined) {
         known = false;
         for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-          if (!/\p{L}/u.test(text[at - 1] ?? ' ') && !/\p{L}/u.test(text[at + word.length] ?? ' ')) {
+          if (!isLetterUnit(text, at - 1) && !isLetterUnit(text, at + word.length)) {
             known = true;
             break;
           }
@@ -119,24 +120,27 @@ const CONNECTOR_WORDS = new Set(['of', 'for', 'the', 'de', 'van', 'von', 'bin', 
 
 function toMention(text: string, index: number, run: string, lowerWords: { has(word: string): boolean }): NameMention | null {
   if (!run.includes(' ') && (NON_NAME_WORDS.has(run) || (run.length < 2 && run !== 'X'))) return null; // fast path: "The", "However"
-  let tokens = tokenise(run, index);
+  const all = tokenise(run, index);
+  // The name is all[lo..hi): indices instead of re-slicing the token list at every step.
+  let lo = 0;
+  let hi = all.length;
   // Drop sentence-initial and edge words that are not names ("After", "Revealed", "On Saturday").
-  while (tokens.length && (NON_NAME_WORDS.has(stripPossessive(tokens[0].text)) || CONNECTOR_WORDS.has(tokens[0].text) ||
-    (isSentenceStart(text, tokens[0].start) && lowerWords.has(tokens[0].text.toLowerCase()) && !KNOWN_ORGS.has(tokens[0].text)))) {
-    tokens = tokens.slice(1);
-  }
-  while (tokens.length && (NON_NAME_WORDS.has(stripPossessive(tokens[tokens.length - 1].text)) || CONNECTOR_WORDS.has(tokens[tokens.length - 1].text) || TRAILING_NON_NAME.test(tokens[tokens.length - 1].text))) {
-    tokens = tokens.slice(0, -1);
-  }
-  if (!tokens.length) return null;
+  while (lo < hi && isDroppedFirstWord(text, all[lo], lowerWords)) lo++;
+  while (lo < hi && isDroppedLastWord(all[hi - 1].text)) hi--;
+  if (lo === hi) return null;
   // "Cara Diemont of IT firm …": a person's name does not run on through "of"
-  const ofAt = tokens.findIndex((t, i) => i >= 2 && t.text === 'of');
-  if (ofAt >= 2 && !tokens.slice(0, ofAt).some((t) => ORG_WORDS.has(t.text) || ROLE_WORDS.has(t.text))) tokens = tokens.slice(0, ofAt);
+  const ofAt = indexOfWord(all, 'of', lo + 2, hi);
+  if (ofAt >= 0 && !anyOrgOrRoleWord(all, lo, ofAt)) hi = ofAt;
   // A run holding a non-name in the middle ("Sunday Revealed") is cut at it.
-  const cut = tokens.findIndex((t, i) => i > 0 && NON_NAME_WORDS.has(t.text) && !TITLES.has(t.text));
-  if (cut > 0) tokens = tokens.slice(0, cut);
-  while (tokens.length && CONNECTOR_WORDS.has(tokens[tokens.length - 1].text)) tokens = tokens.slice(0, -1);
-  if (!tokens.length) return null;
+  for (let i = lo + 1; i < hi; i++) {
+    if (NON_NAME_WORDS.has(all[i].text) && !TITLES.has(all[i].text)) {
+      hi = i;
+      break;
+    }
+  }
+  while (lo < hi && CONNECTOR_WORDS.has(all[hi - 1].text)) hi--;
+  if (lo === hi) return null;
+  const tokens = lo === 0 && hi === all.length ? all : all.slice(lo, hi);
 
   const last = tokens[tokens.length - 1];
   const lastText = stripPossessive(last.text).replace(/\.$/, (d) => (tokens.length === 1 && /^[A-Z]\.$/.test(last.text) ? d : ''));
@@ -160,6 +164,25 @@ function toMention(text: string, index: number, run: string, lowerWords: { has(w
   const kind = classify(text, start, name, nameWords, titled, cutAt >= 0);
   if (!kind) return null;
   return { start, end, surface, name, kind, oblique: isOblique(text, start), titled };
+}
+
+function isDroppedFirstWord(text: string, t: Token, lowerWords: { has(word: string): boolean }): boolean {
+  if (NON_NAME_WORDS.has(stripPossessive(t.text)) || CONNECTOR_WORDS.has(t.text)) return true;
+  return isSentenceStart(text, t.start) && lowerWords.has(t.text.toLowerCase()) && !KNOWN_ORGS.has(t.text);
+}
+
+function isDroppedLastWord(word: string): boolean {
+  return NON_NAME_WORDS.has(stripPossessive(word)) || CONNECTOR_WORDS.has(word) || TRAILING_NON_NAME.test(word);
+}
+
+function indexOfWord(tokens: Token[], word: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (tokens[i].text === word) return i;
+  return -1;
+}
+
+function anyOrgOrRoleWord(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (ORG_WORDS.has(tokens[i].text) || ROLE_WORDS.has(tokens[i].text)) return true;
+  return false;
 }
 
 function stripPossessive(word: string): string {
@@ -199,18 +222,23 @@ function isOblique(text: string, start: number): boolean {
     while (i >= 0 && text[i] !== ' ' && text[i] !== '\n') i--;
     if (end <= i + 1) return false;
     const w = text.slice(i + 1, end);
-    if (/[.,;:!?”"]$/.test(w)) return false;
+    if (endsWithClausePunctuation(w)) return false;
     if (PREPOSITIONS.has(w.toLowerCase())) return true;
     if (w === 'and' || w === '&') continue;
     if (PERSON_ROLE_NOUNS.has(w) || w === 'spokesman' || w === 'spokeswoman') {
       role = true; // "from Conservative leader Michael Howard": a role and its modifiers may sit between
       continue;
     }
-    const capital = w[0] >= 'A' && w[0] <= 'Z' && !/['’]s$/.test(w);
+    const capital = w[0] >= 'A' && w[0] <= 'Z' && !w.endsWith("'s") && !w.endsWith('’s');
     if (capital && n > 0 && !role) return false; // "for Carshalton and Wallington": one capitalised word may sit between
     if (text[i] === '\n' || i < 0) return false;
   }
   return false;
+}
+
+function endsWithClausePunctuation(word: string): boolean {
+  const c = word[word.length - 1];
+  return c === '.' || c === ',' || c === ';' || c === ':' || c === '!' || c === '?' || c === '”' || c === '"';
 }
 
 /** "The Muslim Vote (TMV)" and "Mend (Muslim Engagement and Development)": both names are one entity. */

@@ -1,4 +1,5 @@
 import type { NameMention } from './entities.js';
+import { lengthMaskByFirstLetter, mayBeInMask } from './chars.js';
 import { ANONYMOUS_NOUNS, CUE_VERBS, LABEL_CUES, ORG_NOUNS, PARTICIPLE_CUES, PERSON_ROLE_NOUNS } from './lexicon.js';
 
 /** Who said something, as found next to a cue. */
@@ -52,8 +53,8 @@ interface Candidate {
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const CUE_SOURCE = [...new Set(CUE_VERBS)].sort((a, b) => b.length - a.length).map(escape).join('|');
 /** A cue verb or phrase (lower case only: "Said" at a sentence start is more likely a name). */
+// A regex, not a JS word loop: irregexp scans a whole text several times faster than charCodeAt in JS.
 export const CUE_RE = new RegExp(String.raw`(?<![\p{L}’'-])(?:${CUE_SOURCE})(?![\p{L}’'-])`, 'gu');
-
 
 const AUX = String.raw`(?:has|had|have|also|then|later|previously|once|again|recently|would|will|could|can|may|might|must|should|is|was|were|are|since|went on to|go on to|goes on to|appeared to|appears to|seemed to|reportedly|allegedly|further|himself|herself|themselves|itself|not|never|only|just|in a statement|publicly|privately|repeatedly|now|still|even|subsequently|both|all|too|first|last|simply|be|been|heard|being|be heard|angrily|quickly|bluntly|openly|explicitly|immediately|earlier|this week|on \w+day|yesterday|today)`;
 const ALLOWED_GAP = new RegExp(String.raw`^(?:\s+${AUX})*\s*$`, 'i');
@@ -145,36 +146,42 @@ function scanCandidates(ctx: SpeakerContext, para: number): { pronouns: Candidat
   const { text } = ctx;
   const pronouns: Candidate[] = [];
   const nominals: Candidate[] = [];
-  // One pass over the paragraph's words (a Set lookup each), only for paragraphs a speaker rule asks about,
-  // instead of a regex with a 150-word alternation tried at every position.
-  const words = tokeniseWords(text, ctx.paragraphs[para].start, ctx.paragraphs[para].end);
+  // One pass over the paragraph's words, only for paragraphs a speaker rule asks about, instead of a regex with a
+  // 150-word alternation tried at every position. Words are offsets only; a string is cut just for likely words.
+  const count = tokeniseWords(text, ctx.paragraphs[para].start, ctx.paragraphs[para].end);
+  const starts = wordStarts;
+  const ends = wordEnds;
+  const wordAt = (k: number): string => text.slice(starts[k], ends[k]);
   let consumed = 0;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (PRONOUNS.has(w.text)) {
-      if (!inQuoted(ctx, w.start, w.start + 1)) pronouns.push({ start: w.start, end: w.end, text: w.text, type: 'pronoun' });
+  for (let i = 0; i < count; i++) {
+    const wStart = starts[i];
+    const wEnd = ends[i];
+    const first = text.charCodeAt(wStart);
+    if (mayBeInMask(PRONOUN_MASK, first | 32, wEnd - wStart) && PRONOUNS.has(wordAt(i))) {
+      if (!inQuoted(ctx, wStart, wStart + 1)) pronouns.push({ start: wStart, end: wEnd, text: wordAt(i), type: 'pronoun' });
       continue;
     }
-    const head = headOf(w.text);
+    if (!mayBeHead(text, wStart, wEnd)) continue;
+    const head = headOf(wordAt(i));
     if (!head) continue;
     // look back over at most four words joined by spaces: the leftmost determiner, else a run of capitalised words
     let detAt = -1;
     let capAt = -1;
     for (let k = i - 1; k >= 0 && k >= i - 4; k--) {
-      if (!onlySpaces(text, words[k].end, words[k + 1].start) || words[k].start < consumed) break;
-      if (DETERMINERS.has(words[k].text)) detAt = k;
+      if (!onlySpaces(text, ends[k], starts[k + 1]) || starts[k] < consumed) break;
+      if (DETERMINERS.has(wordAt(k))) detAt = k;
       if (capAt === k + 1 || k === i - 1) {
-        const c = words[k].text.charCodeAt(0);
+        const c = text.charCodeAt(starts[k]);
         if (c >= 65 && c <= 90) capAt = k;
       }
     }
     const from = detAt >= 0 ? detAt : capAt;
-    const start = from >= 0 ? words[from].start : -1;
+    const start = from >= 0 ? starts[from] : -1;
     if (start < 0) continue;
-    const end = w.start + head.length;
+    const end = wStart + head.length;
     consumed = end;
     if (inQuoted(ctx, start, end)) continue;
-    nominals.push({ start, end, text: text.slice(start, end), type: 'nominal', head: head.replace(/s$/, (x) => (NOMINAL_HEAD_SET.has(head) ? x : '')).toLowerCase(), determiner: detAt >= 0 ? words[detAt].text.toLowerCase() : '' });
+    nominals.push({ start, end, text: text.slice(start, end), type: 'nominal', head: head.replace(/s$/, (x) => (NOMINAL_HEAD_SET.has(head) ? x : '')).toLowerCase(), determiner: detAt >= 0 ? wordAt(detAt).toLowerCase() : '' });
   }
   found = { pronouns, nominals };
   byPara.set(para, found);
@@ -188,9 +195,13 @@ function isWordChar(text: string, i: number, c: number): boolean {
   return c > 127 && (c === 0x2019 || LETTER.test(text[i]));
 }
 
-/** Words (a letter, then letters, apostrophes and hyphens) with their offsets, without regex match objects. */
-function tokeniseWords(text: string, from: number, to: number): { start: number; end: number; text: string }[] {
-  const out: { start: number; end: number; text: string }[] = [];
+// Reused word-offset buffers of tokeniseWords (extraction is synchronous, so one pair serves every call).
+let wordStarts: Int32Array = new Int32Array(1024);
+let wordEnds: Int32Array = new Int32Array(1024);
+
+/** Words (a letter, then letters, apostrophes and hyphens) into wordStarts/wordEnds; returns how many. */
+function tokeniseWords(text: string, from: number, to: number): number {
+  let count = 0;
   const n = to;
   let i = from;
   while (i < n) {
@@ -206,9 +217,21 @@ function tokeniseWords(text: string, from: number, to: number): { start: number;
       if (c === 39 || c === 45 || isWordChar(text, i, c)) i++;
       else break;
     }
-    out.push({ start, end: i, text: text.slice(start, i) });
+    if (count === wordStarts.length) {
+      wordStarts = growInt32(wordStarts);
+      wordEnds = growInt32(wordEnds);
+    }
+    wordStarts[count] = start;
+    wordEnds[count] = i;
+    count++;
   }
-  return out;
+  return count;
+}
+
+function growInt32(a: Int32Array): Int32Array {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
 }
 
 function onlySpaces(text: string, from: number, to: number): boolean {
@@ -219,9 +242,23 @@ function onlySpaces(text: string, from: number, to: number): boolean {
   }
   return true;
 }
+
+/** Cheap pre-check for headOf: the word, its part before an apostrophe or hyphen, or its singular may be a head. */
+function mayBeHead(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first < 97 || first > 122) return false;
+  if (mayBeInMask(HEAD_MASK, first, end - start)) return true;
+  for (let i = start + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 39 || c === 0x2019 || c === 45) return mayBeInMask(HEAD_MASK, first, i - start);
+  }
+  return text.charCodeAt(end - 1) === 115 && mayBeInMask(HEAD_MASK, first, end - start - 1);
+}
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'He', 'She', 'They', 'It', 'This']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'The', 'A', 'An', 'One', 'Another', 'its', 'his', 'her', 'their', 'Its', 'His', 'Her', 'Their']);
 const NOMINAL_HEAD_SET = new Set([...ORG_NOUNS, ...PERSON_ROLE_NOUNS, ...ANONYMOUS_NOUNS]);
+const HEAD_MASK = lengthMaskByFirstLetter(NOMINAL_HEAD_SET);
+const PRONOUN_MASK = lengthMaskByFirstLetter([...PRONOUNS].map((p) => p.toLowerCase()));
 
 /** The nominal head a word is, as matched: "group", "lawyers" (a plural of a head), "party" in "party’s"; or null. */
 function headOf(word: string): string | null {
@@ -270,12 +307,13 @@ function scanCues(text: string, quoted: { start: number; end: number }[]): CueHi
   const out: CueHit[] = [];
   for (const m of text.matchAll(CUE_RE)) {
     const start = m.index;
-    const end = start + m[0].length;
+    const cue = m[0];
+    const end = start + cue.length;
     if (overlapsAny(quoted, start, start + 1)) continue;
-    if (/^(?:add|adds|added|adding|told|tells|say|said|says|read|reads|called|thought|believed|quoted)$/.test(m[0]) && /^\s+to\s/.test(text.slice(end, end + 5)) && !/^\s+to\s+(?:the\s+)?[A-Z]/.test(text.slice(end, end + 12))) continue;
-    if (/^(?:read|reads|called|thought|believed|quoted|asked|asks)$/.test(m[0]) && !/^\s*[:,]/.test(text.slice(end, end + 3)) && m[0] !== 'called' && m[0] !== 'asked') continue;
-    if (/^(?:posts|post|writing|written|comments|notes|claims|remarks|states|reads|warning|writes)$/.test(m[0]) && /\b(?:the|a|an|his|her|its|their|of)\s+$/i.test(text.slice(Math.max(0, start - 6), start))) continue; // nouns
-    out.push({ start, end, cue: m[0] });
+    if (/^(?:add|adds|added|adding|told|tells|say|said|says|read|reads|called|thought|believed|quoted)$/.test(cue) && /^\s+to\s/.test(text.slice(end, end + 5)) && !/^\s+to\s+(?:the\s+)?[A-Z]/.test(text.slice(end, end + 12))) continue;
+    if (/^(?:read|reads|called|thought|believed|quoted|asked|asks)$/.test(cue) && !/^\s*[:,]/.test(text.slice(end, end + 3)) && cue !== 'called' && cue !== 'asked') continue;
+    if (/^(?:posts|post|writing|written|comments|notes|claims|remarks|states|reads|warning|writes)$/.test(cue) && /\b(?:the|a|an|his|her|its|their|of)\s+$/i.test(text.slice(Math.max(0, start - 6), start))) continue; // nouns
+    out.push({ start, end, cue });
   }
   return out;
 }

@@ -18,35 +18,28 @@ export async function writeAudit(
 }
 
 /** Sets the status of claim links (confirm, reject, or back to suggested), each change audited, all in one transaction. */
-export async function decideClaimLinks(db: DB, ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
-  const now = new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
-    const rows = ids.length ? await trx.selectFrom('claim_link').selectAll().where('id', 'in', ids).execute() : [];
-    const found = new Set(rows.map((r) => r.id));
-    let changed = 0;
-    for (const before of rows) {
-      if (before.status === status) continue;
-      const decided = status === 'suggested' ? { decided_by: null, decided_at: null } : { decided_by: actor, decided_at: now };
-      await trx.updateTable('claim_link').set({ status, ...decided }).where('id', '=', before.id).execute();
-      await writeAudit(trx, { actor, action: `claim_link.${VERB[status]}`, targetType: 'claim_link', targetId: before.id, before, after: { ...before, status, ...decided } }, now);
-      changed++;
-    }
-    return { changed, missing: ids.filter((id) => !found.has(id)) };
-  });
+export function decideClaimLinks(db: DB, ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
+  return decideLinks(db, 'claim_link', ids, status, actor);
 }
 
 /** Same for entity-level suggestions (same_as, place_conflict). Confirming a same_as does not merge by itself: merging is its own audited action. */
-export async function decideEntityLinks(db: DB, ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
+export function decideEntityLinks(db: DB, ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
+  return decideLinks(db, 'entity_link', ids, status, actor);
+}
+
+async function decideLinks(db: DB, table: 'claim_link' | 'entity_link', ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
+  // both tables share the decision columns (id, status, decided_by, decided_at); Kysely needs one concrete name to type them
+  const t = table as 'claim_link';
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
-    const rows = ids.length ? await trx.selectFrom('entity_link').selectAll().where('id', 'in', ids).execute() : [];
+    const rows = ids.length ? await trx.selectFrom(t).selectAll().where('id', 'in', ids).execute() : [];
     const found = new Set(rows.map((r) => r.id));
     let changed = 0;
     for (const before of rows) {
       if (before.status === status) continue;
       const decided = status === 'suggested' ? { decided_by: null, decided_at: null } : { decided_by: actor, decided_at: now };
-      await trx.updateTable('entity_link').set({ status, ...decided }).where('id', '=', before.id).execute();
-      await writeAudit(trx, { actor, action: `entity_link.${VERB[status]}`, targetType: 'entity_link', targetId: before.id, before, after: { ...before, status, ...decided } }, now);
+      await trx.updateTable(t).set({ status, ...decided }).where('id', '=', before.id).execute();
+      await writeAudit(trx, { actor, action: `${table}.${VERB[status]}`, targetType: table, targetId: before.id, before, after: { ...before, status, ...decided } }, now);
       changed++;
     }
     return { changed, missing: ids.filter((id) => !found.has(id)) };

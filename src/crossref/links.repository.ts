@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../storage/connect.js';
 import { sentenceAround } from './text-context.js';
 import { diffWords, type DiffPart } from './word-diff.js';
+import type { LinkDecision } from '../core/views.js';
 
 export interface LinkFilter {
   relation?: 'corroborates' | 'contradicts' | 'variant_of';
@@ -18,14 +19,7 @@ export interface LinkSide {
   sentence: { before: string; claim: string; after: string };
 }
 
-export interface LinkView {
-  id: number;
-  relation: string;
-  status: string;
-  score: number;
-  reason: string;
-  decided_by: string | null;
-  decided_at: string | null;
+export interface LinkView extends LinkDecision {
   a: LinkSide;
   b: LinkSide;
   diff: DiffPart[] | null;

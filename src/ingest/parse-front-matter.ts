@@ -41,7 +41,9 @@ export function parseFrontMatter(text: string): FrontMatterResult {
   if (doc.errors.length) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line;
-    return { ok: false, reason: `front matter: invalid YAML${line ? ` at line ${line + 1}` : ''}: ${e.message.split('\n')[0]}` };
+    // yaml's message ends with its own "at line L, column C:" relative to the block; report the file's line instead
+    const what = e.message.split('\n')[0].replace(/\s*at line \d+, column \d+:?$/, '');
+    return { ok: false, reason: `front matter: invalid YAML${line ? ` at line ${line + 1}` : ''}: ${what}` };
   }
   const data = doc.toJS() ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, reason: 'front matter: must be a mapping of field: value' };

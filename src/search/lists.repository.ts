@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { recordAuditEvent } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
 import type { Database } from '../storage/database.js';
+import type { ClaimListing } from '../core/views.js';
 
 export interface ListSummary {
   id: number;
@@ -13,20 +14,11 @@ export interface ListSummary {
   items: number;
 }
 
-export interface ListItem {
+export interface ListItem extends ClaimListing {
   claim_id: number;
   position: number;
   added_by: string;
   added_at: string;
-  kind: string;
-  exact: string;
-  speaker_name: string | null;
-  speaker_entity_id: number | null;
-  verdict: string;
-  source_id: number;
-  outlet: string | null;
-  title: string | null;
-  published_at: string | null;
 }
 
 export class ListConflictError extends Error {}

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
 import type { DB } from '../storage/connect.js';
 import { MARK_CLOSE, MARK_OPEN, parseSearchQuery, splitHighlighted, type MarkedSegment } from './fts-query.js';
+import type { ClaimListing } from '../core/views.js';
 
 export interface SearchFilters {
   q?: string;
@@ -16,19 +17,10 @@ export interface SearchFilters {
   to?: string;
 }
 
-export interface SearchHit {
+export interface SearchHit extends ClaimListing {
   id: number;
-  kind: string;
-  exact: string;
   start: number;
   end: number;
-  speaker_name: string | null;
-  speaker_entity_id: number | null;
-  verdict: string;
-  source_id: number;
-  outlet: string | null;
-  title: string | null;
-  published_at: string | null;
   url: string | null;
   /** the quoted words cut into plain and matched parts (escape each when rendering) */
   segments: MarkedSegment[];

@@ -5,6 +5,7 @@ import type { Claim, Database } from './database.js';
 import { recordAuditEvent, registerUndo, UndoRefused } from './audit.repository.js';
 import { insertClaim, textQuoteSelector } from './claim.repository.js';
 import { findEntitiesByAlias, upsertEntity } from './entity.repository.js';
+import type { LinkDecision } from '../core/views.js';
 
 export const MANUAL_KINDS = ['quote', 'reported', 'figure'] as const;
 export type ManualKind = (typeof MANUAL_KINDS)[number];
@@ -119,14 +120,7 @@ async function resolveSpeaker(trx: Transaction<Database>, name: string, now: str
 
 // ---- Reading a claim with its context ------------------------------------------------------------
 
-export interface ClaimLinkView {
-  id: number;
-  relation: string;
-  status: string;
-  score: number;
-  reason: string;
-  decided_by: string | null;
-  decided_at: string | null;
+export interface ClaimLinkView extends LinkDecision {
   other_claim_id: number;
   other_exact: string;
   other_kind: string;

@@ -47,20 +47,20 @@ export class BatchWriter {
   }
 
   /** Commits what is pending; call once at the end (and it is safe to call when nothing is pending). */
-  async commit(): Promise<void> {
-    if (!this.trx) return;
-    const trx = this.trx;
-    this.trx = null;
-    this.items = 0;
-    await trx.commit().execute();
+  commit(): Promise<void> {
+    return this.finish('commit');
   }
 
   /** Rolls back what is pending (after an unexpected failure outside any unit). */
-  async rollback(): Promise<void> {
+  rollback(): Promise<void> {
+    return this.finish('rollback');
+  }
+
+  private async finish(how: 'commit' | 'rollback'): Promise<void> {
     if (!this.trx) return;
     const trx = this.trx;
     this.trx = null;
     this.items = 0;
-    await trx.rollback().execute();
+    await (how === 'commit' ? trx.commit() : trx.rollback()).execute();
   }
 }

@@ -1,7 +1,7 @@
 import type { RemovedFurniture, SourceMeta } from '../ingest/article.js';
 import type { Span } from '../core/span.js';
 import type { DB } from './connect.js';
-import type { NewSourceRow, Source } from './database.js';
+import type { Source } from './database.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 
@@ -30,11 +30,6 @@ export async function findLatestVersion(db: Executor, file: string | null, url: 
     .where((eb) => eb.or([...(file ? [eb('file', '=', file)] : []), ...(url ? [eb('url', '=', url)] : [])]))
     .orderBy('id', 'desc')
     .executeTakeFirst();
-}
-
-export async function insertSource(db: Executor, row: NewSourceRow): Promise<number> {
-  const r = await db.insertInto('source').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
 }
 
 export function getSource(db: DB, id: number): Promise<Source | undefined> {

@@ -5,7 +5,7 @@ import { type DB, fastInserterOf } from './connect.js';
 import type { FastInserter } from './fast-insert.js';
 import { textQuoteSelector } from './claim.repository.js';
 import { type EntityCache, type EntityInput, type EntityKind, upsertEntities } from './entity.repository.js';
-import { findLatestVersion, findSourceByContentSha, insertSource } from './source.repository.js';
+import { findLatestVersion, findSourceByContentSha } from './source.repository.js';
 import type { Transaction } from 'kysely';
 import { carryEditorWorkToNewVersion } from './reanchor.js';
 import type { Database } from './database.js';
@@ -44,7 +44,7 @@ export async function storeArticleIn(trx: Transaction<Database>, inserter: FastI
     const existing = await findSourceByContentSha(trx, article.contentSha256);
     if (existing) return { status: 'unchanged', sourceId: existing.id };
     const previous = await findLatestVersion(trx, options.file, article.meta.url);
-    const sourceId = await insertSource(trx, {
+    const sourceId = inserter.insert('source', {
       url: article.meta.url,
       outlet: article.meta.outlet,
       title: article.meta.title,

@@ -1,6 +1,6 @@
 import type { EntityDraft } from './types.js';
 import { isLetterUnit } from './chars.js';
-import { KNOWN_ORGS, NON_NAME_WORDS, ORG_WORDS, PERSON_ROLE_NOUNS, PREPOSITIONS, ROLE_WORDS, TITLES } from './lexicon.js';
+import { GLUED_TAILS, KNOWN_ORGS, NON_NAME_WORDS, ORG_WORDS, PERSON_ROLE_NOUNS, PREPOSITIONS, ROLE_WORDS, TITLES } from './lexicon.js';
 
 export type EntityKind = EntityDraft['kind'];
 
@@ -19,6 +19,8 @@ export interface NameMention {
   titled: boolean;
   /** a lone capitalised word never given a full name here ("Chelsea", "Texas"): a poor antecedent for "he"/"she" */
   weak?: boolean;
+  /** filed as a place only by the words before it ("in Heckmondwike"): kept only if the name is never used otherwise */
+  contextPlace?: boolean;
 }
 
 const TOKEN = String.raw`(?:(?:al|el|bin|ibn|ben|abu|van|von|de|di|da|du|le|la|mac|Mc|O)[-’']?)?[A-Z][\p{L}\p{M}’'\-]*[\p{L}\p{M}]|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Rev|Gen|Gov|Sen|Rep)\.|[A-Z]\.`;
@@ -59,7 +61,7 @@ interface Token {
 /** Every capitalised name in the text, classified and canonicalised (surname-only mentions resolved). */
 export function findNameMentions(text: string): NameMention[] {
   const lowerWords = collectLowercaseWords(text);
-  const raw: NameMention[] = [];
+  const runs: { index: number; run: string }[] = [];
   NAME_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NAME_RE.exec(text))) {
@@ -67,13 +69,81 @@ export function findNameMentions(text: string): NameMention[] {
     let offset = 0;
     const parts = m[0].includes('s ') && /['’]s /.test(m[0]) ? m[0].split(/(?<=['’]s) (?=[A-Z])/) : [m[0]];
     for (const part of parts) {
-      const mention = toMention(text, m.index + offset, part, lowerWords);
-      if (mention) raw.push(mention);
+      runs.push({ index: m.index + offset, run: part });
       offset += part.length + 1;
     }
   }
+  const nameWords = collectNameWords(text, runs);
+  const raw: NameMention[] = [];
+  for (const r of runs) {
+    for (const piece of splitGlued(r.index, r.run, nameWords, isSentenceStart(text, r.index))) {
+      const mention = toMention(text, piece.index, piece.run, lowerWords);
+      if (mention) raw.push(mention);
+    }
+  }
+  joinCompoundPlaces(text, raw);
   const acronyms = linkAcronyms(text, raw);
   return canonicaliseMentions(text, raw, acronyms);
+}
+
+/**
+ * Words used as parts of names in the text: every word of a capitalised run, except a lone word opening a sentence
+ * ("Just", "Put") and words that are never names. A glued word is split only after such a known name.
+ */
+function collectNameWords(text: string, runs: { index: number; run: string }[]): Set<string> {
+  const out = new Set<string>();
+  for (const { index, run } of runs) {
+    const words = run.split(' ');
+    if (words.length === 1 && isSentenceStart(text, index)) continue;
+    for (const w of words) {
+      const bare = stripPossessive(w);
+      if (bare.length >= 3 && !NON_NAME_WORDS.has(bare) && !CONNECTOR_WORDS.has(bare)) out.add(bare);
+    }
+  }
+  return out;
+}
+
+/**
+ * A scraper glued a name to the next word ("Adnan Hussainnarrowly", "Ayoub Khandefeated Labour", "UKgeneral"):
+ * the run is cut after the name and continues at the next whole word. Offsets stay those of the text.
+ */
+function splitGlued(index: number, run: string, nameWords: Set<string>, sentenceStart: boolean): { index: number; run: string }[] {
+  if (!/\p{Lu}\p{Ll}*\p{Ll}{2}/u.test(run)) return [{ index, run }];
+  const out: { index: number; run: string }[] = [];
+  let from = 0;
+  let at = 0;
+  for (const word of run.split(' ')) {
+    // a sentence-opening word splits only after a known name ("Notwithstanding" is one word)
+    const cut = gluedNameLength(word, nameWords, sentenceStart && at === 0);
+    if (cut > 0) {
+      out.push({ index: index + from, run: run.slice(from, at + cut) });
+      from = at + word.length + 1;
+    }
+    at += word.length + 1;
+  }
+  if (!out.length) return [{ index, run }];
+  if (from < run.length) out.push({ index: index + from, run: run.slice(from) });
+  return out;
+}
+
+/** Length of the name at the front of a glued word ("Khandefeated" -> 3), or 0 when the word is whole. */
+function gluedNameLength(word: string, nameWords: Set<string>, knownOnly: boolean): number {
+  const bare = stripPossessive(word);
+  // an acronym glued to a lower-case word: "UKgeneral"
+  const acronym = /^([A-Z]{2,5})(\p{Ll}{3,})$/u.exec(bare);
+  if (acronym && (nameWords.has(acronym[1]) || KNOWN_PLACES.has(acronym[1]) || GLUED_TAILS.has(acronym[2]))) return acronym[1].length;
+  if (bare.length < 5 || NON_NAME_WORDS.has(bare)) return 0;
+  for (let cut = 3; cut <= bare.length - 2; cut++) {
+    const tail = bare.slice(cut);
+    if (!/^\p{Ll}+$/u.test(tail)) continue;
+    const head = bare.slice(0, cut);
+    if (!/^\p{Lu}\p{Ll}/u.test(head)) return 0;
+    if (!/^\p{L}+$/u.test(head)) continue; // "Oscar-winning", "O'Brien": a hyphen or apostrophe is no glue
+    // a long tail is a plain word ("narrowly", "defeated"); a short one ("in", "held") only after a name seen elsewhere
+    const known = head.length >= 4 && nameWords.has(head);
+    if (GLUED_TAILS.has(tail) && (known || (tail.length >= 5 && head.length >= 4 && !knownOnly))) return cut;
+  }
+  return 0;
 }
 
 /** Whether a word also appears in lower case in the text (then a capitalised sentence-initial copy is not a name). */
@@ -160,10 +230,54 @@ function toMention(text: string, index: number, run: string, lowerWords: { has(w
   }
   const nameWords = cutAt >= 0 ? words.slice(cutAt + 1) : words;
   if (!nameWords.length || nameWords.every((w) => TITLES.has(w) || ROLE_WORDS.has(w))) return null;
+  // "MP for Birmingham Perry Barr", "Secretary of State Condoleezza Rice": what follows the office is not its holder
+  if (cutAt >= 0 && OFFICE_CONNECTORS.has(nameWords[0])) return officeObjectMention(text, start, words, cutAt);
   const name = nameWords.join(' ').replace(/\.$/, '');
-  const kind = classify(text, start, name, nameWords, titled, cutAt >= 0);
+  const kind = classify(text, start, end, name, nameWords, titled, cutAt >= 0);
   if (!kind) return null;
-  return { start, end, surface, name, kind, oblique: isOblique(text, start), titled };
+  const mention: NameMention = { start, end, surface, name, kind, oblique: isOblique(text, start), titled };
+  // placed by the words before it alone ("in Heckmondwike", "signs of Michael Howard"), not by its own words
+  if (kind === 'place' && !isPlaceName(nameWords) && !WEAK_PLACE_ENDS.has(nameWords[nameWords.length - 1]) && !SEAT_AFTER.test(text.slice(end, end + 14))) mention.contextPlace = true;
+  return mention;
+}
+
+const OFFICE_CONNECTORS = new Set(['of', 'for', '&', 'and']);
+const SEAT_OFFICES = new Set(['MP', 'MPs', 'Candidate', 'Councillor', 'Member', 'Leader']);
+
+/** The words after "office of/for": a place (a seat), an organisation, a person named after the office, or nothing. */
+function officeObjectMention(text: string, start: number, words: string[], cutAt: number): NameMention | null {
+  let k = cutAt + 1;
+  while (k < words.length && CONNECTOR_WORDS.has(words[k])) k++;
+  const rest = words.slice(k);
+  if (!rest.length) return null;
+  const at = (i: number): number => (i === 0 ? start : start + words.slice(0, i).join(' ').length + 1);
+  const make = (from: number, kind: EntityKind, titled: boolean): NameMention => {
+    const s = at(from);
+    const surface = words.slice(from).join(' ').replace(/\.$/, '');
+    return { start: s, end: s + surface.length, surface, name: surface, kind, oblique: isOblique(text, s), titled };
+  };
+  const restName = rest.join(' ');
+  if (KNOWN_ORGS.has(restName) || rest.some((w) => ORG_WORDS.has(w))) return make(k, 'organisation', false);
+  const seat = words[k - 1] === 'for' && SEAT_OFFICES.has(words[cutAt]);
+  if (seat || isPlaceName(rest)) return make(k, 'place', false);
+  // "Chancellor of the Exchequer Gordon Brown": a two-word name closes the run
+  const tail = rest.slice(-2);
+  if (rest.length >= 3 && !rest.some((w) => CONNECTOR_WORDS.has(w)) && !tail.some((w) => TITLES.has(w) || ROLE_WORDS.has(w))) return make(words.length - 2, 'person', true);
+  // "the Archbishop of Canterbury wrote": a person known by a title
+  if (rest.length <= 2 && words[k - 1] === 'of' && TITLES.has(words[cutAt]) && !ROLE_WORDS.has(words[cutAt]) && words[cutAt] !== 'MP') return make(cutAt, 'person', true);
+  return null;
+}
+
+/** A name that is a place by its own words: a known place, a place word at the end, a place then more words. */
+function isPlaceName(words: string[]): boolean {
+  const name = words.join(' ');
+  if (KNOWN_PLACES.has(name) || PLACE_WORDS.has(words[words.length - 1])) return true;
+  if (words.length < 2) return false;
+  // "St Pancras", "West Yorkshire", "Leeds North West", "Birmingham Perry Barr"
+  const last = words[words.length - 1];
+  if (ADJECTIVAL.has(last) || /(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(last)) return false; // "UK Muslim"
+  if (words[0] === 'St' || words[0] === 'St.' || COMPASS.has(words[0])) return true;
+  return words.length >= 3 && COMPASS.has(words[words.length - 1]) && COMPASS.has(words[words.length - 2]);
 }
 
 function isDroppedFirstWord(text: string, t: Token, lowerWords: { has(word: string): boolean }): boolean {
@@ -190,7 +304,7 @@ function stripPossessive(word: string): string {
   return word.replace(/['’]s$/, '').replace(/s['’]$/, 's');
 }
 
-function classify(text: string, start: number, name: string, words: string[], titled: boolean, hadRole: boolean): EntityKind | null {
+function classify(text: string, start: number, end: number, name: string, words: string[], titled: boolean, hadRole: boolean): EntityKind | null {
   if (KNOWN_ORGS.has(name)) return 'organisation';
   if (KNOWN_PLACES.has(name) || PLACE_WORDS.has(words[words.length - 1])) return 'place';
   if (/^(?:Pro|Anti|Non|Ex|Post|Pre)-/.test(words[0])) return null;
@@ -200,16 +314,30 @@ function classify(text: string, start: number, name: string, words: string[], ti
   if (words.length === 1) {
     // single capitalised words are kept as candidates; demonyms and plurals are not names
     if (/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) || ADJECTIVAL.has(name)) return null;
+    // "in Heckmondwike", "MP for Richmond": a lone word where a place goes (undone later if it is a person's name)
+    if (!NOT_PLACES.has(name) && !/['’]/.test(text.slice(end, end + 1)) && isPlaceContext(text, start, true)) return 'place';
     return 'person';
   }
-  if (ADJECTIVAL.has(words[0])) return null;
-  if (isPlaceContext(text, start)) return 'place';
+  if (ADJECTIVAL.has(words[0]) && !COMPASS.has(words[0])) return null;
+  if (isPlaceName(words) || (words.length === 2 && words[0] === 'St')) return 'place';
+  if (isPlaceContext(text, start, false) || SEAT_AFTER.test(text.slice(end, end + 14))) return 'place';
   return 'person';
 }
 
-function isPlaceContext(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - 12), start);
-  return /\b(?:in|at|near|from|across|of|to)\s+(?:the\s+)?$/.test(before);
+// Last words that make a run a place when the context agrees ("Bethnal Green", "Ilford North"), but end surnames too.
+const WEAK_PLACE_ENDS = new Set(['Green', 'North', 'South', 'East', 'West', 'Heath', 'Common', 'End', 'Vale', 'Central']);
+const COMPASS = new Set(['North', 'South', 'East', 'West']);
+// Lone words that follow "in" without being places ("believe in God").
+const NOT_PLACES = new Set(['God', 'Allah', 'Islam', 'Christ', 'Jesus', 'Heaven', 'Hell', 'Parliament', 'Congress', 'Government', 'Court', 'English']);
+const SEAT_BEFORE = /\b(?:(?:MP|MPs|candidate|candidates|seat|seats|constituency|member|standing|stood|stand|elected)\s+(?:for|of|in)|represent(?:ed|ing|s)?|contest(?:ed|ing|s)?|by-election\s+in)\s+(?:the\s+)?$/;
+// "the Batley and Spen by-election", "the Ilford North constituency"
+const SEAT_AFTER = /^\s(?:by-election|constituency|seat|ward)\b/;
+
+function isPlaceContext(text: string, start: number, lone: boolean): boolean {
+  const before = text.slice(Math.max(0, start - 28), start);
+  // a lone word only after "in", "across" or a seat ("MP for", "candidate in"): "to Hitler", "from Smith" are people
+  if (lone) return /(?:\b(?:in|across)|\b(?:town|city|village|county|borough|constituency|seat|stronghold|heartland|suburb|district|region|province) of|\b(?:MP|MPs|candidate|candidates|seat|seats|constituency|member|standing|stood|stand|elected)\s+(?:for|of|in))\s+(?:the\s+)?$/.test(before) && !isSentenceStart(text, start);
+  return /\b(?:in|at|near|from|across|of|to)\s+(?:the\s+)?$/.test(before) || /\b(?:(?:MP|MPs|candidate|candidates|seat|seats|constituency|member|standing|stood|stand)\s+for|represent(?:ed|ing|s)?|contest(?:ed|ing|s)?)\s+(?:the\s+)?$/.test(before);
 }
 
 /** A mention inside a prepositional phrase ("from journalist Andrew Gilligan") is an unlikely subject. */
@@ -241,6 +369,50 @@ function endsWithClausePunctuation(word: string): boolean {
   return c === '.' || c === ',' || c === ';' || c === ':' || c === '!' || c === '?' || c === '”' || c === '"';
 }
 
+/**
+ * One place written as names joined by "and" / "&": "Bethnal Green and Bow", "Holborn and St Pancras", "the Batley
+ * and Spen by-election". Two known places ("Gaza and Israel"), people and organisations stay apart. Every later
+ * occurrence of a compound found once in the article is joined too ("across Batley and Spen").
+ */
+function joinCompoundPlaces(text: string, mentions: NameMention[]): void {
+  const personWords = new Set<string>();
+  for (const m of mentions) if (m.kind === 'person' && m.name.includes(' ')) for (const w of m.name.split(' ')) personWords.add(w);
+  const compounds = new Set<string>();
+  const joinable = (a: NameMention, b: NameMention): boolean => {
+    const between = text.slice(a.end, b.start);
+    if (between !== ' and ' && between !== ' & ') return false;
+    if (a.titled || b.titled || a.kind === 'organisation' || b.kind === 'organisation') return false;
+    if (KNOWN_PLACES.has(a.name) || KNOWN_PLACES.has(b.name) || /^['’]/.test(text.slice(b.end, b.end + 1))) return false;
+    return a.surface === a.name && b.surface === b.name; // no title or role stripped from either
+  };
+  const evidence = (a: NameMention, b: NameMention): boolean => {
+    const aw = a.name.split(' ');
+    const bw = b.name.split(' ');
+    if (aw.length > 1 && bw.length > 1) return false; // "Ilford North and Bethnal Green": two places
+    const single = [aw, bw].filter((w) => w.length === 1).flat();
+    if (single.some((w) => personWords.has(w))) return false;
+    // a seat named for the words around it: "MP for Sleaford and North Hykeham", "the Batley and Spen by-election"
+    if (SEAT_BEFORE.test(text.slice(Math.max(0, a.start - 30), a.start)) || SEAT_AFTER.test(text.slice(b.end, b.end + 14))) return true;
+    // or a seat-like name by its words: "Bethnal Green and Bow", "Holborn and St Pancras" ("Kanye West and Nelly",
+    // "South Korea and Taiwan", "Kings Cross and Euston", "in Berlin and Helsinki" stay apart)
+    const placeLike = (w: string[]) => w.length > 1 && !COMPASS.has(w[0]) && !COMPASS.has(w[w.length - 1]) && (WEAK_PLACE_ENDS.has(w[w.length - 1]) || w[0] === 'St');
+    return placeLike(aw) || placeLike(bw);
+  };
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const a = mentions[i];
+    const b = mentions[i + 1];
+    if (joinable(a, b) && evidence(a, b)) compounds.add(text.slice(a.start, b.end).replace(' & ', ' and '));
+  }
+  if (!compounds.size) return;
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const a = mentions[i];
+    const b = mentions[i + 1];
+    if (!joinable(a, b) || !compounds.has(text.slice(a.start, b.end).replace(' & ', ' and '))) continue;
+    const surface = text.slice(a.start, b.end);
+    mentions.splice(i, 2, { start: a.start, end: b.end, surface, name: surface, kind: 'place', oblique: a.oblique, titled: false });
+  }
+}
+
 /** "The Muslim Vote (TMV)" and "Mend (Muslim Engagement and Development)": both names are one entity. */
 function linkAcronyms(text: string, mentions: NameMention[]): Map<string, string> {
   const acronymOf = new Map<string, string>();
@@ -270,9 +442,21 @@ function initialsMatch(long: string, acronym: string): boolean {
 const ATTRIBUTIVE_ROLE = /^\s(?:skipper|boss|manager|coach|captain|chairman|chief|striker|midfielder|defender|goalkeeper|spokesman|spokeswoman|spokesperson|fans|supporters|side|squad|team|shares|shareholders|executives|staff|workers)\b/;
 
 function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: Map<string, string>): NameMention[] {
+  // "shares in Yukos … Yukos said": a name placed by context alone is a place only if it is never used otherwise
+  // ("to Robbie Williams … Mr Williams"): a full name placed by context is a person when its surname has a title
+  const usedOtherwise = new Set(mentions.filter((m) => !m.contextPlace).map((m) => m.name));
+  const titledNames = new Set(mentions.filter((m) => m.titled && !m.name.includes(' ') && !FIRST_NAME_TITLE.test(m.surface)).map((m) => m.name));
+  for (const m of mentions) {
+    if (!m.contextPlace) continue;
+    const words = m.name.split(' ');
+    if (words.length === 1 ? usedOtherwise.has(m.name) : titledNames.has(words[words.length - 1])) m.kind = 'person';
+  }
+  const loneNames = new Set(mentions.filter((m) => !m.name.includes(' ') && m.kind === 'person').map((m) => m.name));
+  // a name that is a place or organisation by its own words ("Nazi Germany") is no full name of a person
+  const notPersons = new Set(mentions.filter((m) => m.kind !== 'person' && !m.contextPlace).map((m) => m.name));
   const fullPersons = new Map<string, NameMention[]>();
   for (const m of mentions) {
-    if (m.kind !== 'person' || !m.name.includes(' ')) continue;
+    if (m.kind !== 'person' || !m.name.includes(' ') || notPersons.has(m.name)) continue;
     const parts = m.name.split(' ');
     for (const key of [`L:${parts[parts.length - 1]}`, `F:${parts[0]}`]) {
       const list = fullPersons.get(key);
@@ -280,7 +464,7 @@ function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: 
       else fullPersons.set(key, [m]);
     }
   }
-  const placeNames = new Set(mentions.filter((m) => m.kind === 'place').map((m) => m.name));
+  const placeNames = new Set(mentions.filter((m) => m.kind === 'place' && !isPersonNamePart(m, fullPersons)).map((m) => m.name));
   const orgNames = new Set(mentions.filter((m) => m.kind === 'organisation').map((m) => m.name));
   const orgStartingWith = new Map<string, string>();
   for (const m of mentions) {
@@ -291,10 +475,12 @@ function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: 
   for (const m of mentions) {
     const alias = acronymOf.get(m.name);
     if (alias) m.name = alias;
+    // "in Galloway": a lone word placed by context is a person when it is part of a full name here
+    if (m.kind === 'place' && !m.name.includes(' ') && !KNOWN_PLACES.has(m.name) && !PLACE_WORDS.has(m.name) && (fullPersons.has(`L:${m.name}`) || fullPersons.has(`F:${m.name}`))) m.kind = 'person';
     if (m.kind === 'person' && placeNames.has(m.name)) m.kind = 'place';
     if (m.kind === 'person' && orgNames.has(m.name)) m.kind = 'organisation';
     if (m.kind === 'person' && !m.name.includes(' ')) {
-      const full = findFullName(m, fullPersons);
+      const full = findFullName(m, fullPersons, { titledNames, loneNames });
       if (full) m.name = full;
       else if (!m.titled) {
         const org = orgStartingWith.get(m.name);
@@ -310,14 +496,29 @@ function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: 
   return out;
 }
 
-function findFullName(m: NameMention, fullPersons: Map<string, NameMention[]>): string | null {
+// Titles used with a first name ("Sir Keir"); others ("Prince Charles", "Mr Kim") make the word that person's own.
+const FIRST_NAME_TITLE = /^(?:Sir|Lord|Lady|Dame)\b/;
+
+function isPersonNamePart(m: NameMention, fullPersons: Map<string, NameMention[]>): boolean {
+  return !m.name.includes(' ') && !KNOWN_PLACES.has(m.name) && !PLACE_WORDS.has(m.name) && (fullPersons.has(`L:${m.name}`) || fullPersons.has(`F:${m.name}`));
+}
+
+function findFullName(m: NameMention, fullPersons: Map<string, NameMention[]>, ctx: { titledNames: Set<string>; loneNames: Set<string> }): string | null {
   // Surname ("Ahmed") or, after Sir/Lord/Dame, first name ("Sir Keir").
-  const byFirstName = /^(?:Sir|Lord|Lady|Dame)\b/.test(m.surface);
+  const byFirstName = FIRST_NAME_TITLE.test(m.surface);
   let best: NameMention | null = null;
   for (const p of fullPersons.get(`${byFirstName ? 'F' : 'L'}:${m.name}`) ?? []) {
     if (!best || (p.start < m.start && (best.start > m.start || p.start > best.start))) best = p;
   }
-  return best ? best.name : null;
+  if (best) return best.name;
+  if (byFirstName || m.titled || ctx.titledNames.has(m.name)) return null; // "Mr Kim", "Prince Charles … Charles said"
+  // a bare first name ("what Keir has been doing") when one person here has it, and that is surely a person's name
+  // (a title or role, or the surname used alone): "Brit" is not the first name of "Brit Awards"
+  const byFirst = [...new Set((fullPersons.get(`F:${m.name}`) ?? []).map((p) => p.name))];
+  if (byFirst.length !== 1 || byFirst[0].split(' ').length !== 2) return null;
+  const surname = byFirst[0].split(' ')[1];
+  const sure = (fullPersons.get(`F:${m.name}`) ?? []).some((p) => p.titled || p.surface !== p.name) || ctx.loneNames.has(surname);
+  return sure ? byFirst[0] : null;
 }
 
 /** Groups mentions into entities: one per canonical name, with every surface form and place. */

@@ -110,3 +110,17 @@ export const ANONYMOUS_NOUNS = new Set(['source', 'sources', 'spokesperson', 'sp
 
 /** Nouns whose plural counts people (unit "people"). */
 export const PEOPLE_NOUNS = new Set(['people', 'persons', 'civilians', 'children', 'adults', 'residents', 'individuals', 'refugees', 'migrants', 'victims', 'deaths', 'dead', 'casualties', 'palestinians', 'israelis', 'ukrainians', 'russians', 'britons', 'americans', 'women', 'men', 'patients', 'pupils', 'students', 'workers', 'employees', 'staff', 'protesters', 'fans', 'spectators', 'troops', 'soldiers', 'hostages', 'prisoners']);
+
+/**
+ * Lower-case words a scraper glues onto the end of a name ("Hussainnarrowly", "Starmerheld", "Iqbalin"): function
+ * words and the verbs and adverbs of election and speech reports. Tails shorter than five letters (and any tail of a
+ * sentence-opening word) only split after a word known as a name elsewhere in the article ("Iqbal"), so "Martin",
+ * "Justin", "Holland" or "Notwithstanding" stay whole; "Iraqis" is never split ("is" is no tail).
+ */
+export const GLUED_TAILS = new Set([
+  'in', 'at', 'and', 'the', 'of', 'to', 'was', 'has', 'had', 'who', 'with', 'for', 'from', 'by', 'held', 'won', 'lost',
+  'beat', 'took', 'said', 'says', 'told', 'said', 'wins', 'holds', 'leads', 'led', 'will', 'would', 'general', 'election',
+  'narrowly', 'comfortably', 'easily', 'finally', 'defeated', 'unseated', 'secured', 'retained', 'overturned', 'finished',
+  'claimed', 'gained', 'defended', 'received', 'announced', 'became', 'described', 'accused', 'admitted', 'insisted',
+  'argued', 'added', 'denied', 'defied', 'resigned', 'returned',
+]);

@@ -161,8 +161,10 @@ function scanCandidates(ctx: SpeakerContext, para: number): { pronouns: Candidat
       if (!inQuoted(ctx, wStart, wStart + 1)) pronouns.push({ start: wStart, end: wEnd, text: wordAt(i), type: 'pronoun' });
       continue;
     }
-    if (!mayBeHead(text, wStart, wEnd)) continue;
-    const head = headOf(wordAt(i));
+    // "The MP for Ealing North claimed": the one capitalised head noun
+    const isMP = wEnd - wStart === 2 && first === 77 && text.charCodeAt(wStart + 1) === 80;
+    if (!isMP && !mayBeHead(text, wStart, wEnd)) continue;
+    const head = isMP ? 'MP' : headOf(wordAt(i));
     if (!head) continue;
     // look back over at most four words joined by spaces: the leftmost determiner, else a run of capitalised words
     let detAt = -1;
@@ -341,7 +343,9 @@ function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number
     const commaAt = cueStart - relative[0].length;
     for (let i = cands.length - 1; i >= 0; i--) {
       const c = cands[i];
-      if (c.end > commaAt || (c.type === 'name' && (c.mention?.oblique || (/who/i.test(relative[0]) && c.mention?.kind !== 'person')))) continue;
+      // "spoken with Tom Brake, the Lib Dem candidate for X, who said": "who" reaches a person after a preposition
+      const obliqueOk = /who/i.test(relative[0]) && c.mention?.kind === 'person' && /^\s*,/.test(text.slice(c.end, commaAt));
+      if (c.end > commaAt || (c.type === 'name' && ((c.mention?.oblique && !obliqueOk) || (/who/i.test(relative[0]) && c.mention?.kind !== 'person')))) continue;
       const gap = text.slice(c.end, commaAt);
       if (!gap.trim() || (/^\s*[,–—(]/.test(gap) && gap.length < 120)) return c;
       if (/[.;:!?]/.test(gap)) return null;
@@ -519,6 +523,7 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
     const subj = cands.find((c) => c.start >= cue.end && /^\s*(?:the\s+)?$/i.test(text.slice(cue.end, c.start)) );
     return subj ? resolve(ctx, subj, cue.cue) : null;
   }
+  if (isPassiveAddressee(text, Math.max(after, cue.start - 24), cue)) return null; // `“…,” he was told`
   let subj = subjectBefore(ctx, cands.filter((c) => c.end <= cue.start), cue.start);
   const first = cands.find((c) => /^\s*[,–—]?\s*$/.test(text.slice(after, c.start)));
   // `"…," a motion by Mr Jackson's lawyers stated`: the head noun right after the quote is the subject
@@ -544,6 +549,15 @@ export function findSpeakerBefore(ctx: SpeakerContext, from: number, open: numbe
       const agent = afterCands.find((c) => c.start - (after + by[0].length) < 30);
       if (agent) return resolve(ctx, agent, cue.cue);
     }
+  }
+  // "Keir Starmer has been encouraged to take “urgent action”": the subject of a passive cue is its addressee; with
+  // no "by" agent nobody is named as the speaker (null, not a wrong name)
+  if (isPassiveAddressee(text, Math.max(from, cue.start - 24), cue)) {
+    // "was described by Jobs as the “most important Mac”": the agent stands between the cue and the quote
+    const by = /^\s+by\s+/.exec(text.slice(cue.end, open));
+    const agent = by ? cands.find((c) => c.start >= cue!.end + by[0].length && c.start - (cue!.end + by[0].length) < 30) : undefined;
+    if (agent) return resolve(ctx, agent, cue.cue);
+    return { speaker: null, speakerText: null, cue: cue.cue, confidence: 0.2, speakerKind: null, at: cue.start };
   }
   if (cue.cue === 'according to') {
     const agent = cands.find((c) => c.start >= cue!.end && c.start - cue!.end < 8);
@@ -574,6 +588,14 @@ export function findSpeakerBefore(ctx: SpeakerContext, from: number, open: numbe
     if (person) return { speaker: person.name, speakerText: null, cue: cue.cue, confidence: 0.5, speakerKind: 'person', at: cue.start };
   }
   return subj ? resolve(ctx, subj, cue.cue) : null;
+}
+
+/** Cues whose passive subject is spoken to or about, not the speaker ("was told", "has been urged", "is accused"). */
+const ADDRESSEE_CUES = new Set(['told', 'asked', 'urged', 'encouraged', 'warned', 'accused', 'praised', 'criticised', 'blamed', 'called', 'branded', 'labelled', 'dubbed', 'described', 'reminded', 'advised', 'pressed']);
+const PASSIVE_AUX = /\b(?:been|being|was|were|is|are|be|get|gets|got|getting)\s+(?:\p{Ll}+ly\s+)?$/u;
+
+function isPassiveAddressee(text: string, from: number, cue: CueHit): boolean {
+  return ADDRESSEE_CUES.has(cue.cue) && PASSIVE_AUX.test(text.slice(from, cue.start));
 }
 
 /** The first name or pronoun of a sentence that is not inside a prepositional phrase; a nominal if there is none. */

@@ -132,19 +132,24 @@ function gluedNameLength(word: string, nameWords: Set<string>, knownOnly: boolea
   // an acronym glued to a lower-case word: "UKgeneral"
   const acronym = /^([A-Z]{2,5})(\p{Ll}{3,})$/u.exec(bare);
   if (acronym && (nameWords.has(acronym[1]) || KNOWN_PLACES.has(acronym[1]) || GLUED_TAILS.has(acronym[2]))) return acronym[1].length;
-  if (bare.length < 5 || NON_NAME_WORDS.has(bare)) return 0;
-  for (let cut = 3; cut <= bare.length - 2; cut++) {
+  if (bare.length < 5 || !ENDS_WITH_GLUED_TAIL.test(bare) || NON_NAME_WORDS.has(bare)) return 0;
+  if (!/^\p{Lu}\p{Ll}/u.test(bare)) return 0;
+  // only a tail from GLUED_TAILS can be cut off, so only the last MAX_GLUED_TAIL characters need trying (longest first)
+  for (let cut = Math.max(3, bare.length - MAX_GLUED_TAIL); cut <= bare.length - 2; cut++) {
     const tail = bare.slice(cut);
-    if (!/^\p{Ll}+$/u.test(tail)) continue;
+    if (!GLUED_TAILS.has(tail)) continue;
     const head = bare.slice(0, cut);
-    if (!/^\p{Lu}\p{Ll}/u.test(head)) return 0;
     if (!/^\p{L}+$/u.test(head)) continue; // "Oscar-winning", "O'Brien": a hyphen or apostrophe is no glue
     // a long tail is a plain word ("narrowly", "defeated"); a short one ("in", "held") only after a name seen elsewhere
     const known = head.length >= 4 && nameWords.has(head);
-    if (GLUED_TAILS.has(tail) && (known || (tail.length >= 5 && head.length >= 4 && !knownOnly))) return cut;
+    if (known || (tail.length >= 5 && head.length >= 4 && !knownOnly)) return cut;
   }
   return 0;
 }
+
+const MAX_GLUED_TAIL = Math.max(...[...GLUED_TAILS].map((t) => t.length));
+// a cheap first test: most capitalised words end in no glued tail at all
+const ENDS_WITH_GLUED_TAIL = new RegExp(`\\p{L}(?:${[...GLUED_TAILS].join('|')})$`, 'u');
 
 /** Whether a word also appears in lower case in the text (then a capitalised sentence-initial copy is not a name). */
 function collectLowercaseWords(text: string): { has(word: string): boolean } {

@@ -100,6 +100,8 @@ export function suggestMerges(entities: NamedEntity[], isNew: (e: NamedEntity) =
   const formNorm: string[] = [];
   const formAlias: string[] = [];
   const formKeys: number[][] = [];
+  // a lone first or last name of an entity that has a full name ("Keir" of Keir Starmer): matched only by lone names
+  const formTargetOnly: boolean[] = [];
   const formsOf = new Map<number, number[]>();
   const wordIds = new Map<string, number>();
   const index = new Map<number, number | number[]>();
@@ -122,8 +124,9 @@ export function suggestMerges(entities: NamedEntity[], isNew: (e: NamedEntity) =
     for (let f = 0; f < norms.length; f++) {
       const words = norms[f].split(' ');
       if (words.length > MAX_NAME_WORDS) continue;
-      // a lone word only when the entity has no full name and was seen as a person
-      if (words.length === 1 && (hasMulti || e.seenAsPerson === false)) continue;
+      // a lone word only when the entity was seen as a person; with a full name it is only a target ("Sir Kier" → "Keir")
+      if (words.length === 1 && e.seenAsPerson === false) continue;
+      const targetOnly = words.length === 1 && hasMulti;
       const keys: number[] = [];
       if (words.length === 1) keys.push(hashWords([kindId, 1, idOfWord(wordIds, anagramKey(words[0]))]));
       else {
@@ -140,6 +143,7 @@ export function suggestMerges(entities: NamedEntity[], isNew: (e: NamedEntity) =
       formNorm.push(norms[f]);
       formAlias.push(aliases[f]);
       formKeys.push(keys);
+      formTargetOnly.push(targetOnly);
       mine.push(n);
       for (const k of keys) {
         const bucket = index.get(k);
@@ -150,6 +154,8 @@ export function suggestMerges(entities: NamedEntity[], isNew: (e: NamedEntity) =
     }
     if (mine.length) formsOf.set(e.id, mine);
   }
+  // a lone name matched inside a full name is shown with the full name: “Kier” / “Keir Starmer”
+  const labelOf = (f: number) => (formTargetOnly[f] ? formEntity[f].name : formAlias[f]);
   const best = new Map<string, MergeSuggestion>();
   for (const e of entities) {
     const mine = formsOf.get(e.id);
@@ -161,7 +167,7 @@ export function suggestMerges(entities: NamedEntity[], isNew: (e: NamedEntity) =
         if (typeof bucket === 'number') continue; // only this form
         for (const b of bucket) {
           const other = formEntity[b];
-          if (other.id === e.id) continue;
+          if (other.id === e.id || (formTargetOnly[a] && formTargetOnly[b])) continue;
           const v = spellingVariant(formNorm[a], formNorm[b]);
           if (!v || (!multiWord && !isSwap(v.word[0], v.word[1]))) continue;
           const score = multiWord ? 0.85 : 0.6;
@@ -172,10 +178,10 @@ export function suggestMerges(entities: NamedEntity[], isNew: (e: NamedEntity) =
           best.set(key, {
             entityA: formEntity[x].id,
             entityB: formEntity[y].id,
-            labelA: formAlias[x],
-            labelB: formAlias[y],
+            labelA: labelOf(x),
+            labelB: labelOf(y),
             score,
-            reason: `“${formAlias[x]}” and “${formAlias[y]}” differ by ${multiWord ? 'one letter' : 'two swapped letters'} in “${v.word[0]}” / “${v.word[1]}”${multiWord ? ' with the rest of the name the same' : ''}: probably one ${e.kind} spelled two ways.`,
+            reason: `“${labelOf(x)}” and “${labelOf(y)}” differ by ${multiWord ? 'one letter' : 'two swapped letters'} in “${v.word[0]}” / “${v.word[1]}”${multiWord ? ' with the rest of the name the same' : ''}: probably one ${e.kind} spelled two ways.`,
           });
         }
       }

@@ -50,6 +50,11 @@ describe('cross-referencing the seed corpus', () => {
     expect(labels).toContain('Azhar Qauyum / Azhar Qayum');
   });
 
+  test('"Sir Kier" is suggested as Keir Starmer', async () => {
+    const rows = await db.selectFrom('entity_link').selectAll().where('relation', '=', 'same_as').execute();
+    expect(rows.map((r) => [r.label_a, r.label_b].sort().join(' / '))).toContain('Keir Starmer / Kier');
+  });
+
   test("Ajmal Masroor's seat is flagged: Bethnal Green and Bow vs Bethnal Green and Stepney", async () => {
     const rows = await db
       .selectFrom('entity_link')

@@ -116,6 +116,18 @@ describe('entity rules', () => {
     ]);
   });
 
+  test('a lone misspelt name reaches the full name whose first name it swaps ("Sir Kier" → Keir Starmer), but two full names are not joined by their first names', () => {
+    const found = suggestMerges(
+      [
+        { id: 1, kind: 'person', name: 'Keir Starmer', aliases: ['Keir', 'Sir Keir'] },
+        { id: 2, kind: 'person', name: 'Kier', aliases: ['Sir Kier'] },
+        { id: 3, kind: 'person', name: 'Kier Smith', aliases: ['Kier'] },
+      ],
+      () => true,
+    );
+    expect(found.map((f) => [f.entityA, f.entityB, f.labelA, f.labelB])).toEqual([[1, 2, 'Keir Starmer', 'Kier']]);
+  });
+
   test.each([
     ['TMV is also campaigning for imam Ajmal Masroor, who is challenging Labour’s Rushanara Ali in Bethnal Green and Bow.', ['bethnal green and bow']],
     ['In Bethnal Green and Stepney, independent candidate Ajmal Masroor came second, just 1,689 votes short of winning.', ['bethnal green and stepney']],

@@ -1,8 +1,8 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import type { EntityCache } from '../storage/entity.repository.js';
 import { BatchWriter } from '../storage/batch-writer.js';
-import { type DB, fastInserterOf } from '../storage/connect.js';
-import type { FastInserter } from '../storage/fast-insert.js';
+import { type DB, preparedStatementsOf } from '../storage/connect.js';
+import type { PreparedStatements } from '../storage/prepared-statements.js';
 import { extractFor, storeArticleIn } from '../storage/store-article.js';
 import { crossrefSources } from '../crossref/crossref.service.js';
 import { collectFiles } from './collect-files.js';
@@ -65,7 +65,7 @@ export async function ingestPaths(db: DB, paths: string[], options: IngestOption
   const cache: EntityCache = new Map();
   const writer = new BatchWriter(db);
   try {
-    await ingestEach(files, writer, fastInserterOf(db), cache, summary, options, maxBytes);
+    await ingestEach(files, writer, preparedStatementsOf(db), cache, summary, options, maxBytes);
     await writer.commit();
   } catch (e) {
     await writer.rollback();
@@ -76,7 +76,7 @@ export async function ingestPaths(db: DB, paths: string[], options: IngestOption
   return summary;
 }
 
-async function ingestEach(files: string[], writer: BatchWriter, inserter: FastInserter, cache: EntityCache, summary: IngestSummary, options: IngestOptions, maxBytes: number): Promise<void> {
+async function ingestEach(files: string[], writer: BatchWriter, prepared: PreparedStatements, cache: EntityCache, summary: IngestSummary, options: IngestOptions, maxBytes: number): Promise<void> {
   for (const [i, file] of files.entries()) {
     options.onProgress?.(i, files.length, file);
     let bytes: Uint8Array;
@@ -96,7 +96,7 @@ async function ingestEach(files: string[], writer: BatchWriter, inserter: FastIn
       const storeOptions = { file, extract: options.extract, entityCache: cache };
       const extraction = extractFor(parsed.article, storeOptions);
       // each source is all-or-nothing in its own savepoint; commits are grouped (see BatchWriter)
-      const r = await writer.run((trx) => storeArticleIn(trx, inserter, parsed.article, extraction, storeOptions));
+      const r = await writer.run((trx) => storeArticleIn(trx, prepared, parsed.article, extraction, storeOptions));
       if (r.status === 'added') summary.added.push({ file, sourceId: r.sourceId, claims: r.claims, previousVersionId: r.previousVersionId });
       else summary.unchanged.push({ file, sourceId: r.sourceId });
     } catch (e) {

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './database.js';
-import { FastInserter } from './fast-insert.js';
+import { PreparedStatements } from './prepared-statements.js';
 import { migrateToLatest } from './migrate.js';
 
 export type DB = Kysely<Database>;
@@ -22,17 +22,17 @@ export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<DB> 
   sqlite.pragma('wal_autocheckpoint = 10000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db);
-  inserters.set(db, new FastInserter(sqlite));
+  prepareds.set(db, new PreparedStatements(sqlite));
   return db;
 }
 
-const inserters = new WeakMap<DB, FastInserter>();
+const prepareds = new WeakMap<DB, PreparedStatements>();
 
 /** Prepared-statement inserts on the same connection as `db` (the ingest hot path). */
-export function fastInserterOf(db: DB): FastInserter {
-  const inserter = inserters.get(db);
-  if (!inserter) throw new Error('database was not opened with openDatabase()');
-  return inserter;
+export function preparedStatementsOf(db: DB): PreparedStatements {
+  const prepared = prepareds.get(db);
+  if (!prepared) throw new Error('database was not opened with openDatabase()');
+  return prepared;
 }
 
 /** A fresh, migrated in-memory database (tests, benchmarks, the extract command). */

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
-import type { FastInserter } from './fast-insert.js';
+import type { PreparedStatements } from './prepared-statements.js';
 import type { Database, Entity } from './database.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -59,10 +59,10 @@ export interface EntityInput {
 }
 
 /**
- * Resolves many names at once (one lookup, one batch insert of new entities, one batch insert of aliases):
+ * Resolves many names at once (one lookup for all of them, then prepared inserts of new entities and aliases):
  * the ingest hot path. Returns name → entity id, in the same terms as upsertEntity.
  */
-export async function upsertEntities(db: Executor, inserter: FastInserter, inputs: EntityInput[], now: string, cache?: EntityCache): Promise<Map<string, number>> {
+export function upsertEntities(prepared: PreparedStatements, inputs: EntityInput[], now: string, cache?: EntityCache): Map<string, number> {
   const ids = new Map<string, number>();
   const keyOf = (e: EntityInput) => `${e.kind}:${normaliseAlias(e.name)}`;
   const pending = inputs.filter((e) => {
@@ -72,17 +72,14 @@ export async function upsertEntities(db: Executor, inserter: FastInserter, input
   });
   if (pending.length) {
     const norms = [...new Set(pending.map((e) => normaliseAlias(e.name)))];
-    const found = await db
-      .selectFrom('entity_alias')
-      .innerJoin('entity', 'entity.id', 'entity_alias.entity_id')
-      .select(['entity.id', 'entity.kind', 'entity_alias.alias_norm'])
-      .where('entity_alias.alias_norm', 'in', norms)
-      .orderBy('entity.id')
-      .execute();
+    const found = prepared.all<{ id: number; kind: string; alias_norm: string }>(
+      `SELECT e.id, e.kind, a.alias_norm FROM entity_alias a JOIN entity e ON e.id = a.entity_id WHERE a.alias_norm IN (${norms.map(() => '?').join(', ')}) ORDER BY e.id`,
+      ...norms,
+    );
     const known = new Map<string, number>();
     for (const f of found) if (!known.has(`${f.kind}:${f.alias_norm}`)) known.set(`${f.kind}:${f.alias_norm}`, f.id);
     const fresh = [...new Map(pending.filter((e) => !known.has(keyOf(e))).map((e) => [keyOf(e), e])).values()];
-    for (const e of fresh) known.set(keyOf(e), inserter.insert('entity', { kind: e.kind, name: e.name, created_at: now }));
+    for (const e of fresh) known.set(keyOf(e), prepared.insert('entity', { kind: e.kind, name: e.name, created_at: now }));
     for (const e of pending) {
       const id = known.get(keyOf(e))!;
       ids.set(e.name, id);
@@ -98,6 +95,6 @@ export async function upsertEntities(db: Executor, inserter: FastInserter, input
       if (norm.length > 1) aliasRows.set(`${id}:${norm}`, { entity_id: id, alias, alias_norm: norm });
     }
   }
-  for (const row of aliasRows.values()) inserter.insertOrIgnore('entity_alias', row);
+  for (const row of aliasRows.values()) prepared.insertOrIgnore('entity_alias', row);
   return ids;
 }

@@ -1,4 +1,4 @@
-import { type DB, fastInserterOf } from './connect.js';
+import { type DB, preparedStatementsOf } from './connect.js';
 import { extractClaims } from '../extract/index.js';
 import { storeExtraction } from './store-article.js';
 import type { EntityCache } from './entity.repository.js';
@@ -22,7 +22,7 @@ export async function reextractSources(db: DB, sourceIds?: number[]): Promise<Re
   let query = db.selectFrom('source').select(['id']).orderBy('id');
   if (sourceIds?.length) query = query.where('id', 'in', sourceIds);
   const cache: EntityCache = new Map();
-  const inserter = fastInserterOf(db);
+  const prepared = preparedStatementsOf(db);
   for (const { id } of await query.execute()) {
     const source = await db.selectFrom('source').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const { paragraphs } = sourceStructure(source);
@@ -56,7 +56,7 @@ export async function reextractSources(db: DB, sourceIds?: number[]): Promise<Re
       const fresh = extraction.claims.filter((c) => !keptKeys.has(`${c.kind}:${c.start}:${c.end}`));
       // groupIndex points into the full list; drop it where the list was filtered
       const claims = fresh.map((c) => ({ ...c, groupIndex: fresh.length === extraction.claims.length ? c.groupIndex : null }));
-      const added = await storeExtraction(trx, inserter, id, source.text, { ...extraction, claims }, now, cache);
+      const added = await storeExtraction(trx, prepared, id, source.text, { ...extraction, claims }, now, cache);
       result.removed += replaced.length;
       result.added += added;
       result.kept += kept.length;

@@ -2,10 +2,6 @@ import type { RemovedFurniture, SourceMeta } from '../ingest/article.js';
 import type { Span } from '../core/span.js';
 import type { DB } from './connect.js';
 import type { Source } from './database.js';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './database.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface SourceSummary {
   id: number;
@@ -15,21 +11,6 @@ export interface SourceSummary {
   url: string | null;
   length: number;
   claim_count: number;
-}
-
-export function findSourceByContentSha(db: Executor, contentSha256: string): Promise<Source | undefined> {
-  return db.selectFrom('source').selectAll().where('content_sha256', '=', contentSha256).executeTakeFirst();
-}
-
-/** The newest stored version of the same file or URL (for version links on re-ingest). */
-export async function findLatestVersion(db: Executor, file: string | null, url: string | null): Promise<Pick<Source, 'id'> | undefined> {
-  if (!file && !url) return undefined;
-  return db
-    .selectFrom('source')
-    .select('id')
-    .where((eb) => eb.or([...(file ? [eb('file', '=', file)] : []), ...(url ? [eb('url', '=', url)] : [])]))
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
 }
 
 export function getSource(db: DB, id: number): Promise<Source | undefined> {

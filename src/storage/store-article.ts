@@ -1,11 +1,10 @@
 import type { Article } from '../ingest/article.js';
 import { extractClaims, EXTRACTOR_VERSION } from '../extract/index.js';
 import { EXTRACTOR_NAME, type ClaimDraft, type ExtractionResult } from '../extract/types.js';
-import { type DB, fastInserterOf } from './connect.js';
-import type { FastInserter } from './fast-insert.js';
+import { type DB, preparedStatementsOf } from './connect.js';
+import type { PreparedStatements } from './prepared-statements.js';
 import { textQuoteSelector } from './claim.repository.js';
 import { type EntityCache, type EntityInput, type EntityKind, upsertEntities } from './entity.repository.js';
-import { findLatestVersion, findSourceByContentSha } from './source.repository.js';
 import type { Transaction } from 'kysely';
 import { carryEditorWorkToNewVersion } from './reanchor.js';
 import type { Database } from './database.js';
@@ -30,7 +29,7 @@ export const extractorId = () => `${EXTRACTOR_NAME}@${EXTRACTOR_VERSION}`;
 /** Stores one article in one transaction: source row, entities, mentions, claims (FTS rows follow by trigger). */
 export async function storeArticle(db: DB, article: Article, options: StoreOptions): Promise<StoreResult> {
   const extraction = extractFor(article, options);
-  return db.transaction().execute((trx) => storeArticleIn(trx, fastInserterOf(db), article, extraction, options));
+  return db.transaction().execute((trx) => storeArticleIn(trx, preparedStatementsOf(db), article, extraction, options));
 }
 
 export function extractFor(article: Article, options: Pick<StoreOptions, 'extract'>): ExtractionResult {
@@ -38,13 +37,13 @@ export function extractFor(article: Article, options: Pick<StoreOptions, 'extrac
 }
 
 /** The writes of storeArticle inside a transaction (or savepoint) the caller owns. */
-export async function storeArticleIn(trx: Transaction<Database>, inserter: FastInserter, article: Article, extraction: ExtractionResult, options: StoreOptions): Promise<StoreResult> {
+export async function storeArticleIn(trx: Transaction<Database>, prepared: PreparedStatements, article: Article, extraction: ExtractionResult, options: StoreOptions): Promise<StoreResult> {
   const now = new Date().toISOString();
   {
-    const existing = await findSourceByContentSha(trx, article.contentSha256);
+    const existing = prepared.get<{ id: number }>('SELECT id FROM source WHERE content_sha256 = ?', article.contentSha256);
     if (existing) return { status: 'unchanged', sourceId: existing.id };
-    const previous = await findLatestVersion(trx, options.file, article.meta.url);
-    const sourceId = inserter.insert('source', {
+    const previous = latestVersion(prepared, options.file, article.meta.url);
+    const sourceId = prepared.insert('source', {
       url: article.meta.url,
       outlet: article.meta.outlet,
       title: article.meta.title,
@@ -62,7 +61,7 @@ export async function storeArticleIn(trx: Transaction<Database>, inserter: FastI
       previous_version_id: previous?.id ?? null,
       created_at: now,
     });
-    const claims = await storeExtraction(trx, inserter, sourceId, article.text, extraction, now, options.entityCache);
+    const claims = await storeExtraction(trx, prepared, sourceId, article.text, extraction, now, options.entityCache);
     if (previous) await carryEditorWorkToNewVersion(trx, previous.id, sourceId, article.text, now);
     await options.onStored?.(trx, sourceId);
     return { status: 'added', sourceId, claims, previousVersionId: previous?.id ?? null };
@@ -72,7 +71,7 @@ export async function storeArticleIn(trx: Transaction<Database>, inserter: FastI
 /** Writes the extractor's entities, mentions and claims for a stored source, in batches; returns the number of claims. */
 export async function storeExtraction(
   trx: Transaction<Database>,
-  inserter: FastInserter,
+  prepared: PreparedStatements,
   sourceId: number,
   text: string,
   extraction: ExtractionResult,
@@ -83,13 +82,13 @@ export async function storeExtraction(
   const speakers = [...new Set(extraction.claims.map((c) => c.speaker).filter((s): s is string => !!s && !listed.has(s)))]
     .map((name) => speakerAsEntity(name, extraction.claims.find((c) => c.speaker === name)?.speakerText ?? null))
     .filter((e): e is EntityInput => e !== null);
-  const entityIds = await upsertEntities(trx, inserter, [...extraction.entities, ...speakers], now, cache);
+  const entityIds = upsertEntities(prepared, [...extraction.entities, ...speakers], now, cache);
 
   for (const e of extraction.entities) {
     const entityId = entityIds.get(e.name)!;
-    for (const m of e.mentions) inserter.insert('mention', { entity_id: entityId, source_id: sourceId, start: m.start, end: m.end });
+    for (const m of e.mentions) prepared.insert('mention', { entity_id: entityId, source_id: sourceId, start: m.start, end: m.end });
   }
-  const ids = extraction.claims.map((d) => inserter.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, now)));
+  const ids = extraction.claims.map((d) => prepared.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, now)));
   // One quote over several paragraphs: every part points at the first part's id.
   const groups = new Map<number, number[]>();
   extraction.claims.forEach((d, i) => {
@@ -135,4 +134,11 @@ function speakerAsEntity(name: string, speakerText: string | null): EntityInput 
   const kind: EntityKind = words.length >= 2 && words.length <= 4 && words.every((w) => /^\p{Lu}[\p{L}'’-]+$/u.test(w)) ? 'person' : 'organisation';
   const properName = speakerText && speakerText !== name && /^\p{Lu}/u.test(speakerText) && !/^(he|she|they|it|we|the|a|an|one|his|her|their)\b/i.test(speakerText);
   return { kind, name, aliases: properName ? [speakerText] : [] };
+}
+
+/** The newest stored version of the same file or URL, so a changed article links to what it replaces. */
+function latestVersion(prepared: PreparedStatements, file: string | null, url: string | null): { id: number } | undefined {
+  const byFile = file ? prepared.get<{ id: number }>('SELECT id FROM source WHERE file = ? ORDER BY id DESC LIMIT 1', file) : undefined;
+  const byUrl = url ? prepared.get<{ id: number }>('SELECT id FROM source WHERE url = ? ORDER BY id DESC LIMIT 1', url) : undefined;
+  return byFile && byUrl ? (byFile.id > byUrl.id ? byFile : byUrl) : (byFile ?? byUrl);
 }

@@ -52,6 +52,18 @@ const ADJECTIVAL = new Set([
 
 const TRAILING_NON_NAME = /^(?:[A-Z]\.)$/;
 
+/** A piece of a name run: where it starts and its text; `words` when already split (a whole run). */
+interface NamePiece {
+  index: number;
+  run: string;
+  words?: string[];
+}
+
+/** A capitalised run matched by NAME_RE, split into its words once (three steps read them). */
+interface NameRun extends NamePiece {
+  words: string[];
+}
+
 interface Token {
   text: string;
   start: number;
@@ -61,7 +73,7 @@ interface Token {
 /** Every capitalised name in the text, classified and canonicalised (surname-only mentions resolved). */
 export function findNameMentions(text: string): NameMention[] {
   const lowerWords = collectLowercaseWords(text);
-  const runs: { index: number; run: string }[] = [];
+  const runs: NameRun[] = [];
   NAME_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NAME_RE.exec(text))) {
@@ -69,15 +81,16 @@ export function findNameMentions(text: string): NameMention[] {
     let offset = 0;
     const parts = m[0].includes('s ') && /['’]s /.test(m[0]) ? m[0].split(/(?<=['’]s) (?=[A-Z])/) : [m[0]];
     for (const part of parts) {
-      runs.push({ index: m.index + offset, run: part });
+      runs.push({ index: m.index + offset, run: part, words: splitWords(part) });
       offset += part.length + 1;
     }
   }
   const nameWords = collectNameWords(text, runs);
+  const glued = memoiseGluedNameLength(nameWords);
   const raw: NameMention[] = [];
   for (const r of runs) {
-    for (const piece of splitGlued(r.index, r.run, nameWords, isSentenceStart(text, r.index))) {
-      const mention = toMention(text, piece.index, piece.run, lowerWords);
+    for (const piece of splitGlued(r, glued, isSentenceStart(text, r.index))) {
+      const mention = toMention(text, piece, lowerWords);
       if (mention) raw.push(mention);
     }
   }
@@ -90,10 +103,9 @@ export function findNameMentions(text: string): NameMention[] {
  * Words used as parts of names in the text: every word of a capitalised run, except a lone word opening a sentence
  * ("Just", "Put") and words that are never names. A glued word is split only after such a known name.
  */
-function collectNameWords(text: string, runs: { index: number; run: string }[]): Set<string> {
+function collectNameWords(text: string, runs: NameRun[]): Set<string> {
   const out = new Set<string>();
-  for (const { index, run } of runs) {
-    const words = run.split(' ');
+  for (const { index, words } of runs) {
     if (words.length === 1 && isSentenceStart(text, index)) continue;
     for (const w of words) {
       const bare = stripPossessive(w);
@@ -107,23 +119,40 @@ function collectNameWords(text: string, runs: { index: number; run: string }[]):
  * A scraper glued a name to the next word ("Adnan Hussainnarrowly", "Ayoub Khandefeated Labour", "UKgeneral"):
  * the run is cut after the name and continues at the next whole word. Offsets stay those of the text.
  */
-function splitGlued(index: number, run: string, nameWords: Set<string>, sentenceStart: boolean): { index: number; run: string }[] {
-  if (!/\p{Lu}\p{Ll}*\p{Ll}{2}/u.test(run)) return [{ index, run }];
-  const out: { index: number; run: string }[] = [];
+function splitGlued(whole: NameRun, gluedNameLength: GluedNameLength, sentenceStart: boolean): NamePiece[] {
+  const { index, run, words } = whole;
+  if (!/\p{Lu}\p{Ll}*\p{Ll}{2}/u.test(run)) return [whole];
+  const out: NamePiece[] = [];
   let from = 0;
   let at = 0;
-  for (const word of run.split(' ')) {
+  for (const word of words) {
     // a sentence-opening word splits only after a known name ("Notwithstanding" is one word)
-    const cut = gluedNameLength(word, nameWords, sentenceStart && at === 0);
+    const cut = gluedNameLength(word, sentenceStart && at === 0);
     if (cut > 0) {
       out.push({ index: index + from, run: run.slice(from, at + cut) });
       from = at + word.length + 1;
     }
     at += word.length + 1;
   }
-  if (!out.length) return [{ index, run }];
+  if (!out.length) return [whole];
   if (from < run.length) out.push({ index: index + from, run: run.slice(from) });
   return out;
+}
+
+type GluedNameLength = (word: string, knownOnly: boolean) => number;
+
+/** gluedNameLength for one article's name words, remembered per word: names repeat, and its regexes are costly. */
+function memoiseGluedNameLength(nameWords: Set<string>): GluedNameLength {
+  const memo = [new Map<string, number>(), new Map<string, number>()];
+  return (word, knownOnly) => {
+    const seen = memo[knownOnly ? 1 : 0];
+    let cut = seen.get(word);
+    if (cut === undefined) {
+      cut = gluedNameLength(word, nameWords, knownOnly);
+      seen.set(word, cut);
+    }
+    return cut;
+  };
 }
 
 /** Length of the name at the front of a glued word ("Khandefeated" -> 3), or 0 when the word is whole. */
@@ -172,11 +201,16 @@ function collectLowercaseWords(text: string): { has(word: string): boolean } {
   };
 }
 
+/** run.split(' '), without the native split for the many one-word runs ("The", "However"). */
+function splitWords(run: string): string[] {
+  return run.includes(' ') ? run.split(' ') : [run];
+}
+
 /** The words of a name run (NAME_RE joins them with single spaces). */
-function tokenise(run: string, offset: number): Token[] {
+function tokenise(run: string, offset: number, words: string[]): Token[] {
   const tokens: Token[] = [];
   let at = 0;
-  for (const word of run.split(' ')) {
+  for (const word of words) {
     if (word) tokens.push({ text: word, start: offset + at, end: offset + at + word.length });
     at += word.length + 1;
   }
@@ -193,9 +227,10 @@ function isSentenceStart(text: string, at: number): boolean {
 
 const CONNECTOR_WORDS = new Set(['of', 'for', 'the', 'de', 'van', 'von', 'bin', 'ibn', 'al', '&', 'and']);
 
-function toMention(text: string, index: number, run: string, lowerWords: { has(word: string): boolean }): NameMention | null {
+function toMention(text: string, piece: NamePiece, lowerWords: { has(word: string): boolean }): NameMention | null {
+  const { index, run } = piece;
   if (!run.includes(' ') && (NON_NAME_WORDS.has(run) || (run.length < 2 && run !== 'X'))) return null; // fast path: "The", "However"
-  const all = tokenise(run, index);
+  const all = tokenise(run, index, piece.words ?? splitWords(run));
   // The name is all[lo..hi): indices instead of re-slicing the token list at every step.
   let lo = 0;
   let hi = all.length;
@@ -224,7 +259,9 @@ function toMention(text: string, index: number, run: string, lowerWords: { has(w
   const surface = text.slice(start, end);
 
   // Strip titles and role phrases: "Levelling-Up Secretary Michael Gove" -> "Michael Gove".
-  const words = surface.split(' ');
+  // the words of surface: the tokens' texts (joined by single spaces), the last one trimmed as above
+  const words = tokens.map((t) => t.text);
+  words[words.length - 1] = lastText;
   let titled = false;
   let cutAt = -1;
   for (let i = 0; i < words.length - 1; i++) {
@@ -459,15 +496,12 @@ function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: 
   const loneNames = new Set(mentions.filter((m) => !m.name.includes(' ') && m.kind === 'person').map((m) => m.name));
   // a name that is a place or organisation by its own words ("Nazi Germany") is no full name of a person
   const notPersons = new Set(mentions.filter((m) => m.kind !== 'person' && !m.contextPlace).map((m) => m.name));
-  const fullPersons = new Map<string, NameMention[]>();
+  const fullPersons: FullPersons = { byLast: new Map(), byFirst: new Map() };
   for (const m of mentions) {
     if (m.kind !== 'person' || !m.name.includes(' ') || notPersons.has(m.name)) continue;
     const parts = m.name.split(' ');
-    for (const key of [`L:${parts[parts.length - 1]}`, `F:${parts[0]}`]) {
-      const list = fullPersons.get(key);
-      if (list) list.push(m);
-      else fullPersons.set(key, [m]);
-    }
+    addTo(fullPersons.byLast, parts[parts.length - 1], m);
+    addTo(fullPersons.byFirst, parts[0], m);
   }
   const placeNames = new Set(mentions.filter((m) => m.kind === 'place' && !isPersonNamePart(m, fullPersons)).map((m) => m.name));
   const orgNames = new Set(mentions.filter((m) => m.kind === 'organisation').map((m) => m.name));
@@ -481,7 +515,7 @@ function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: 
     const alias = acronymOf.get(m.name);
     if (alias) m.name = alias;
     // "in Galloway": a lone word placed by context is a person when it is part of a full name here
-    if (m.kind === 'place' && !m.name.includes(' ') && !KNOWN_PLACES.has(m.name) && !PLACE_WORDS.has(m.name) && (fullPersons.has(`L:${m.name}`) || fullPersons.has(`F:${m.name}`))) m.kind = 'person';
+    if (m.kind === 'place' && !m.name.includes(' ') && !KNOWN_PLACES.has(m.name) && !PLACE_WORDS.has(m.name) && isFullPersonWord(fullPersons, m.name)) m.kind = 'person';
     if (m.kind === 'person' && placeNames.has(m.name)) m.kind = 'place';
     if (m.kind === 'person' && orgNames.has(m.name)) m.kind = 'organisation';
     if (m.kind === 'person' && !m.name.includes(' ')) {
@@ -504,25 +538,41 @@ function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: 
 // Titles used with a first name ("Sir Keir"); others ("Prince Charles", "Mr Kim") make the word that person's own.
 const FIRST_NAME_TITLE = /^(?:Sir|Lord|Lady|Dame)\b/;
 
-function isPersonNamePart(m: NameMention, fullPersons: Map<string, NameMention[]>): boolean {
-  return !m.name.includes(' ') && !KNOWN_PLACES.has(m.name) && !PLACE_WORDS.has(m.name) && (fullPersons.has(`L:${m.name}`) || fullPersons.has(`F:${m.name}`));
+/** Full names of persons in an article by their last and by their first word (two maps: no "L:"/"F:" key strings to build). */
+interface FullPersons {
+  byLast: Map<string, NameMention[]>;
+  byFirst: Map<string, NameMention[]>;
 }
 
-function findFullName(m: NameMention, fullPersons: Map<string, NameMention[]>, ctx: { titledNames: Set<string>; loneNames: Set<string> }): string | null {
+function addTo(index: Map<string, NameMention[]>, word: string, m: NameMention): void {
+  const list = index.get(word);
+  if (list) list.push(m);
+  else index.set(word, [m]);
+}
+
+function isFullPersonWord(fullPersons: FullPersons, word: string): boolean {
+  return fullPersons.byLast.has(word) || fullPersons.byFirst.has(word);
+}
+
+function isPersonNamePart(m: NameMention, fullPersons: FullPersons): boolean {
+  return !m.name.includes(' ') && !KNOWN_PLACES.has(m.name) && !PLACE_WORDS.has(m.name) && isFullPersonWord(fullPersons, m.name);
+}
+
+function findFullName(m: NameMention, fullPersons: FullPersons, ctx: { titledNames: Set<string>; loneNames: Set<string> }): string | null {
   // Surname ("Ahmed") or, after Sir/Lord/Dame, first name ("Sir Keir").
   const byFirstName = FIRST_NAME_TITLE.test(m.surface);
   let best: NameMention | null = null;
-  for (const p of fullPersons.get(`${byFirstName ? 'F' : 'L'}:${m.name}`) ?? []) {
+  for (const p of (byFirstName ? fullPersons.byFirst : fullPersons.byLast).get(m.name) ?? []) {
     if (!best || (p.start < m.start && (best.start > m.start || p.start > best.start))) best = p;
   }
   if (best) return best.name;
   if (byFirstName || m.titled || ctx.titledNames.has(m.name)) return null; // "Mr Kim", "Prince Charles … Charles said"
   // a bare first name ("what Keir has been doing") when one person here has it, and that is surely a person's name
   // (a title or role, or the surname used alone): "Brit" is not the first name of "Brit Awards"
-  const byFirst = [...new Set((fullPersons.get(`F:${m.name}`) ?? []).map((p) => p.name))];
+  const byFirst = [...new Set((fullPersons.byFirst.get(m.name) ?? []).map((p) => p.name))];
   if (byFirst.length !== 1 || byFirst[0].split(' ').length !== 2) return null;
   const surname = byFirst[0].split(' ')[1];
-  const sure = (fullPersons.get(`F:${m.name}`) ?? []).some((p) => p.titled || p.surface !== p.name) || ctx.loneNames.has(surname);
+  const sure = (fullPersons.byFirst.get(m.name) ?? []).some((p) => p.titled || p.surface !== p.name) || ctx.loneNames.has(surname);
   return sure ? byFirst[0] : null;
 }
 

@@ -44,7 +44,8 @@ export function findQuoteSpans(text: string, paragraphs: Span[]): QuoteSpan[] {
     const emit = (open: number, closeAt: number, mark: 'double' | 'single', runsOn: boolean): void => {
       const span = trimQuote(text, open + 1, closeAt);
       if (span.end <= span.start) return;
-      out.push({ ...span, open, after: runsOn ? closeAt : closeAt + 1, runsOn, continuation: continuation && open === p.start, paragraph, mark });
+      // fields spelled out, not `...span`: the spread was the slowest line of quote finding
+      out.push({ start: span.start, end: span.end, open, after: runsOn ? closeAt : closeAt + 1, runsOn, continuation: continuation && open === p.start, paragraph, mark });
     };
     MARK_RE.lastIndex = p.start;
     let mark: RegExpExecArray | null;

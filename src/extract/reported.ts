@@ -2,6 +2,9 @@ import type { Span } from '../core/span.js';
 import { REPORTING_CUES } from './lexicon.js';
 import { type Attribution, type SpeakerContext, cuesIn, findSubjectOfCue, rememberSpeaker } from './speakers.js';
 
+// content is trimmed at both ends, so four words are three runs of whitespace with words between
+const HAS_FOUR_WORDS = /\s\S+\s+\S+\s/;
+
 /** Indirect speech: "Masroor said after October 7 he was …", "X claimed that …". */
 export interface ReportedSpeech {
   start: number;
@@ -33,7 +36,7 @@ export function extractReportedSpeech(ctx: SpeakerContext, sentences: Span[]): R
       while (end > start && /[\s.!?,;:]/.test(text[end - 1])) end--;
       const content = text.slice(start, end);
       if (/^[:“"‘'(,]/.test(content) || /^[:]/.test(text.slice(cueEnd).trimStart())) continue;
-      if (content.split(/\s+/).length < 4) continue;
+      if (!HAS_FOUR_WORDS.test(content)) continue; // content.split(/\s+/).length >= 4, without the array
       const attribution = findSubjectOfCue(ctx, s.start, cueStart, m[0]);
       if (!attribution?.speaker) continue;
       out.push({ start, end, attribution });

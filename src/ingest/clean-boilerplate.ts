@@ -41,7 +41,7 @@ export function classifyParagraphs(paragraphs: string[], title: string | null): 
     const next = out[i + 1]?.text;
     if (i >= profileStart) out[i].removedAs = 'author-profile';
     else if (titleKey && key === titleKey) out[i].removedAs = 'repeated-headline';
-    else if (p.length <= 300 && FURNITURE_LINES.some(([kind, re]) => re.test(p) && (out[i].removedAs = kind))) continue;
+    else if (looksLikeChrome(p) && FURNITURE_LINES.some(([kind, re]) => re.test(p) && (out[i].removedAs = kind))) continue;
     else if (key.length > 20 && seen.has(key)) out[i].removedAs = 'repeated-paragraph';
     else if (next && key.length > 40 && next.length > p.length && normaliseForCompare(next).startsWith(key.replace(/[.!?…]+$/, ''))) out[i].removedAs = 'repeated-paragraph';
     else if (p.length <= 400 && EMBEDDED_POST.test(p) && !/[“"]/.test(p)) out[i].removedAs = 'embedded-post';
@@ -50,6 +50,11 @@ export function classifyParagraphs(paragraphs: string[], title: string | null): 
   }
   mergeSplitFurniture(out);
   return out;
+}
+
+/** Site chrome is short and quotes nobody: a paragraph with quotation marks ("Sign up for…," she said) is prose. */
+function looksLikeChrome(p: string): boolean {
+  return p.length <= 300 && !/[“”"]/.test(p);
 }
 
 function isReadMore(p: string): boolean {

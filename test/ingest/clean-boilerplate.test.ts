@@ -64,3 +64,11 @@ describe('page furniture removal on the seed corpus', () => {
     }
   });
 });
+
+describe('furniture rules leave prose alone', () => {
+  it('keeps a short paragraph that starts like a prompt but quotes someone', () => {
+    const r = parseArticle(Buffer.from('Headline\n\n"Sign up to vote before Friday," the council said.\n\nSign up to get our newsletter\n'), 'a.txt');
+    expect(r.ok && r.article.text).toBe('"Sign up to vote before Friday," the council said.');
+    expect(r.ok && r.article.removed.map((x) => x.kind)).toEqual(['repeated-headline', 'newsletter']);
+  });
+});

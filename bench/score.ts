@@ -1,0 +1,71 @@
+// `npm run score`: extraction accuracy on every gold set we have, in one table.
+//   npm run score                    all sets whose files are present
+//   npm run score -- --set bbc-dev   one set;  --verbose lists every miss;  --json prints the figures as JSON
+// Sets over ../shared are skipped (with a note) when ../shared is not beside the project.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { claimToJson } from '../src/cli/extract.command.js';
+import { extractClaims } from '../src/extract/index.js';
+import { DEFAULT_MAX_BYTES } from '../src/ingest/decode.js';
+import { readFileCapped } from '../src/ingest/ingest-files.js';
+import { parseArticle } from '../src/ingest/parse-article.js';
+import { addTotals, type ClaimRow, emptyTotals, type GoldSet, goldBody, scoreArticle, summarise, type Summary } from './score/gold-scorer.js';
+
+const root = resolve(import.meta.dirname, '..');
+const shared = resolve(root, '../shared');
+
+interface ArticleSet { name: string; gold: string; articles: string; what: string }
+
+/** Hand-labelled article sets (gold files point into their article folders; BBC text is never copied here). */
+const ARTICLE_SETS: ArticleSet[] = [
+  { name: 'seed-gold', gold: join(shared, 'gold/seed-gold.json'), articles: join(shared, 'seeds'), what: 'shared gold, 2 seed articles (the rules were first shaped on these)' },
+  { name: 'seed-extra', gold: join(root, 'test/fixtures/gold/seed-extra-gold.json'), articles: join(shared, 'seeds'), what: 'our labels for the other 3 seeds' },
+  { name: 'bbc-dev', gold: join(root, 'test/fixtures/gold/bbc-dev.json'), articles: join(shared, 'data/bbc-news-greene2006/bbc'), what: 'our labels, 50 BBC articles, 5 sections' },
+  { name: 'dev-news', gold: join(root, 'test/fixtures/gold/dev-news-gold.json'), articles: join(root, 'test/fixtures/dev-news'), what: 'articles we wrote in AP/NYT/Reuters/Guardian/BBC/local styles' },
+];
+
+const args = process.argv.slice(2);
+const only = args.includes('--set') ? args[args.indexOf('--set') + 1] : null;
+const verbose = args.includes('--verbose') || Boolean(process.env.VERBOSE);
+const asJson = args.includes('--json');
+
+/** The claims of one file exactly as `claimtrail extract --format jsonl` prints them. */
+function extractRows(path: string): ClaimRow[] {
+  const parsed = parseArticle(readFileCapped(path, DEFAULT_MAX_BYTES), path);
+  if (!parsed.ok) throw new Error(`${path}: ${parsed.reason}`);
+  const { article } = parsed;
+  return extractClaims(article.text, article.paragraphs, article.sentences).claims.map(claimToJson);
+}
+
+function scoreSet(set: ArticleSet): { summary: Summary; articles: number } {
+  const gold = JSON.parse(readFileSync(set.gold, 'utf8')) as GoldSet;
+  const totals = emptyTotals();
+  for (const art of gold.articles) {
+    const path = join(set.articles, art.file);
+    const { totals: t, misses } = scoreArticle(art, goldBody(readFileSync(path, 'utf8')), extractRows(path));
+    addTotals(totals, t);
+    if (verbose && misses.length) console.log(`${set.name} ${art.file}\n${misses.map((m) => `  ${m}`).join('\n')}`);
+  }
+  return { summary: summarise(totals), articles: gold.articles.length };
+}
+
+const rows: { set: string; n: string; s: Partial<Summary> }[] = [];
+for (const set of ARTICLE_SETS) {
+  if (only && only !== set.name) continue;
+  if (!existsSync(set.gold) || !existsSync(set.articles)) {
+    console.log(`skipped ${set.name}: ${existsSync(set.gold) ? set.articles : set.gold} not found`);
+    continue;
+  }
+  const { summary, articles } = scoreSet(set);
+  rows.push({ set: set.name, n: `${articles} art.`, s: summary });
+}
+
+if (asJson) console.log(JSON.stringify(rows, null, 2));
+else {
+  const f = (x: number | undefined) => (x === undefined ? '    -' : x.toFixed(3));
+  console.log('\nset          size       quoteF1  partialR  speakerAcc  attrRecall  figP    figR    figureF1  unitAcc');
+  for (const r of rows) {
+    const s = r.s;
+    console.log(`${r.set.padEnd(12)} ${r.n.padEnd(10)} ${f(s.quoteF1)}    ${f(s.partialRecall)}     ${f(s.speakerAccuracy)}       ${f(s.attributedRecall)}       ${f(s.figurePrecision)}   ${f(s.figureRecall)}   ${f(s.figureF1)}     ${f(s.unitAccuracy)}`);
+  }
+}

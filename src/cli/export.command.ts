@@ -17,6 +17,7 @@ interface ExportOpts {
   verdict?: string;
   from?: string;
   to?: string;
+  minConfidence?: string;
   style: string;
   output?: string;
   baseUrl: string;
@@ -35,6 +36,7 @@ export function registerExportCommand(program: Command): void {
     .option('--verdict <verdict>', 'verdict')
     .option('--from <date>', 'published on or after (YYYY[-MM[-DD]])')
     .option('--to <date>', 'published on or before (YYYY[-MM[-DD]])')
+    .option('--min-confidence <n>', 'leave out claims whose speaker attribution is less certain than this (0–1)')
     .option('--style <style>', 'bibliography style for markdown/html: apa | chicago', 'apa')
     .option('--base-url <url>', 'where claim pages are served (for links)', process.env.CLAIMTRAIL_BASE_URL ?? 'http://localhost:3000')
     .option('-o, --output <file>', 'write to this file')
@@ -50,7 +52,7 @@ export function registerExportCommand(program: Command): void {
           if (!list) throw new Error(`no citation list named "${opts.list}"`);
           selection = { list: list.id };
         } else {
-          selection = { filters: SearchFiltersSchema.parse({ q: opts.q, speaker: opts.speaker, outlet: opts.outlet, kind: opts.kind, verdict: opts.verdict, from: opts.from, to: opts.to }) };
+          selection = { filters: SearchFiltersSchema.parse({ q: opts.q, speaker: opts.speaker, outlet: opts.outlet, kind: opts.kind, verdict: opts.verdict, from: opts.from, to: opts.to, min_confidence: opts.minConfidence }) };
         }
         const options = { reviewedOnly: format === 'claimreview' };
         const count = await countExportRows(db, selection, options);

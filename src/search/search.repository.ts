@@ -15,10 +15,14 @@ export interface SearchFilters {
   /** YYYY, YYYY-MM or YYYY-MM-DD, compared with the source's published_at */
   from?: string;
   to?: string;
+  /** leave out claims whose attribution is less certain than this (0–1; 0.8 keeps name-and-cue attributions) */
+  min_confidence?: number;
 }
 
 export interface SearchHit extends ClaimListing {
   id: number;
+  /** how certain the extractor was of the claim and its speaker (0–1; editors' claims 1) */
+  confidence: number;
   start: number;
   end: number;
   url: string | null;
@@ -187,6 +191,7 @@ export async function planSearch(db: DB, f: SearchFilters): Promise<Plan> {
   }
   if (f.kind) claimWhere.push(sql`c.kind = ${f.kind}`);
   if (f.verdict) claimWhere.push(sql`c.verdict = ${f.verdict}`);
+  if (f.min_confidence !== undefined && f.min_confidence > 0) claimWhere.push(sql`c.confidence >= ${f.min_confidence}`);
   if (f.outlet?.trim()) sourceWhere.push(sql`s.outlet = ${f.outlet.trim()} COLLATE NOCASE`);
   if (f.from) sourceWhere.push(sql`s.published_at >= ${f.from}`);
   if (f.to) sourceWhere.push(sql`s.published_at < ${f.to + DATE_CEILING}`);
@@ -264,7 +269,7 @@ export async function searchClaims(db: DB, f: SearchFilters, paging: { limit: nu
  * would expand a prefix query like econom* once per claim.
  */
 async function fetchHits(db: DB, ids: number[], fts: string | null) {
-  const cols = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.verdict, c.source_id, s.outlet, s.title, s.published_at, s.url`;
+  const cols = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.confidence, c.verdict, c.source_id, s.outlet, s.title, s.published_at, s.url`;
   type Row = Omit<SearchHit, 'segments' | 'conflicts'> & { hl: string };
   if (!fts) return (await sql<Row>`SELECT ${cols}, c.exact AS hl FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows;
   return (
@@ -369,7 +374,7 @@ export async function getPerson(db: DB, entityId: number) {
   const aliases = await db.selectFrom('entity_alias').select('alias').where('entity_id', '=', entityId).orderBy('alias').execute();
   const rows = (
     await sql<Omit<PersonClaim, 'conflicts'>>`
-      SELECT c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.verdict, c.source_id,
+      SELECT c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.confidence, c.verdict, c.source_id,
              s.outlet, s.title, s.published_at, s.url
       FROM claim c JOIN source s ON s.id = c.source_id
       WHERE c.speaker_entity_id = ${entityId}

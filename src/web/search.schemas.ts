@@ -22,6 +22,9 @@ export const SearchFiltersSchema = z.object({
   verdict: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_]{1,32}$/, 'a verdict such as verified or false').optional()),
   from: partialDate.describe('published on or after (YYYY, YYYY-MM or YYYY-MM-DD)'),
   to: partialDate.describe('published on or before (YYYY, YYYY-MM or YYYY-MM-DD)'),
+  min_confidence: z
+    .preprocess(blankToUndefined, z.coerce.number().min(0, 'between 0 and 1').max(1, 'between 0 and 1').optional())
+    .describe('leave out claims whose speaker attribution is less certain than this (0–1): 0.8 keeps quotes with the name beside the cue, 0.5 also coreference'),
 });
 
 export const SearchQuerySchema = SearchFiltersSchema.extend({
@@ -42,6 +45,7 @@ export const SearchHitSchema = z.object({
   end: z.number().int(),
   speaker_name: z.string().nullable(),
   speaker_entity_id: z.number().int().nullable(),
+  confidence: z.number().describe('0–1: ≥ 0.9 the speaker is named beside the cue; 0.5–0.8 carried over or resolved from a pronoun/description; lower is a guess'),
   verdict: z.string(),
   source_id: z.number().int(),
   outlet: z.string().nullable(),

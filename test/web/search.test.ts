@@ -137,6 +137,27 @@ describe('search over HTTP', () => {
     await request(app).get('/people/abc').expect(404);
   });
 
+  it('leaves out inferred speakers when asked for certain ones only', async () => {
+    const sourceId = (await db.selectFrom('source').select('id').where('outlet', '=', 'Middle East Eye').executeTakeFirstOrThrow()).id;
+    const now = new Date().toISOString();
+    const inferred = (
+      await db
+        .insertInto('claim')
+        .values({ source_id: sourceId, kind: 'quote', exact: 'quibblesome inferred words', start: 0, end: 10, prefix: '', suffix: '', speaker_entity_id: null, speaker_text: 'he', speaker_name: 'Zebedee Quarnstrom', cue: 'said', extractor: 'test', confidence: 0.55, created_by: 'test', created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const all = await request(app).get('/api/v1/claims?q=quibblesome').expect(200);
+    expect(all.body.claims.map((c: { id: number; confidence: number }) => [c.id, c.confidence])).toEqual([[inferred, 0.55]]);
+    const certain = await request(app).get('/api/v1/claims?q=quibblesome&min_confidence=0.8').expect(200);
+    expect(certain.body.total).toBe(0);
+    const page = await request(app).get('/search?q=quibblesome').expect(200);
+    expect(page.text).toContain('(inferred speaker)');
+    expect((await request(app).get('/search?q=quibblesome&min_confidence=0.8').expect(200)).text).not.toContain('quibblesome inferred');
+    await request(app).get('/api/v1/claims?min_confidence=2').expect(400);
+    await db.deleteFrom('claim').where('id', '=', inferred).execute();
+  });
+
   it('describes every /api/v1 route in an OpenAPI 3.1 document', async () => {
     const res = await request(app).get('/api/v1/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
+import { claimReviewNote } from '../export/claimreview.js';
 import { EXPORT_FORMATS, formatExport, type ExportFormat } from '../export/index.js';
 import { countExportRows, iterateExportRows, type ExportSelection } from '../search/export-rows.js';
 import { findListByName } from '../search/lists.repository.js';
@@ -56,7 +57,8 @@ export function registerExportCommand(program: Command): void {
         }
         const options = { reviewedOnly: format === 'claimreview' };
         const count = await countExportRows(db, selection, options);
-        const ctx = { count, baseUrl: opts.baseUrl.replace(/\/+$/, ''), publisher: process.env.CLAIMTRAIL_PUBLISHER ?? 'claimtrail newsroom', generatedAt: new Date().toISOString() };
+        const skipped = options.reviewedOnly ? (await countExportRows(db, selection)) - count : 0;
+        const ctx = { count, skipped, baseUrl: opts.baseUrl.replace(/\/+$/, ''), publisher: process.env.CLAIMTRAIL_PUBLISHER ?? 'claimtrail newsroom', generatedAt: new Date().toISOString() };
         const out = opts.output ? createWriteStream(opts.output) : process.stdout;
         for await (const chunk of formatExport(format, iterateExportRows(db, selection, options), ctx, opts.style)) {
           if (!out.write(chunk)) await once(out, 'drain');
@@ -66,6 +68,7 @@ export function registerExportCommand(program: Command): void {
           await once(out, 'finish');
         }
         console.error(`exported ${count} claim${count === 1 ? '' : 's'} as ${format}${opts.output ? ` to ${opts.output}` : ''}`);
+        if (options.reviewedOnly) console.error(claimReviewNote(count, skipped));
       } finally {
         await db.destroy();
       }

@@ -1,4 +1,7 @@
+import { claimNote, claimUrl } from './claim-note.js';
 import type { ExportContext, ExportRow, RowSource } from './types.js';
+
+export { claimUrl } from './claim-note.js';
 
 export interface CslName {
   family?: string;
@@ -16,7 +19,22 @@ export interface CslItem {
   accessed?: { 'date-parts': number[][] };
   URL?: string;
   note: string;
-  custom: { claim_id: number; source_id: number; start: number; end: number; kind: string; speaker: string | null; verdict: string; claim_url: string };
+  custom: {
+    claim_id: number;
+    source_id: number;
+    start: number;
+    end: number;
+    kind: string;
+    text: string;
+    speaker: string | null;
+    verdict: string;
+    claim_url: string;
+    sentence: string | null;
+    value?: number;
+    value_max?: number;
+    unit?: string;
+    qualifier?: string;
+  };
 }
 
 const ORG_WORDS = /\b(news|staff|reporters?|correspondents?|agency|agencies|press|desk|team|bureau|media|editorial|board|associated|reuters|bbc|network|group|ltd|inc)\b/i;
@@ -55,18 +73,31 @@ export function toDateParts(v: string | null): { 'date-parts': number[][] } | un
   const m = v ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(v) : null;
   if (!m) return undefined;
   const parts = [Number(m[1])];
-  if (m[2]) parts.push(Number(m[2]));
-  if (m[2] && m[3]) parts.push(Number(m[3]));
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  // an impossible month or day is dropped rather than passed on ("2024-13" is the year 2024)
+  if (month >= 1 && month <= 12) {
+    parts.push(month);
+    if (day >= 1 && day <= 31) parts.push(day);
+  }
   return { 'date-parts': [parts] };
 }
 
-export const claimUrl = (ctx: Pick<ExportContext, 'baseUrl'>, id: number) => `${ctx.baseUrl}/claims/${id}`;
-
-/** The quoted words with who said them, as a citation note. */
-export const quoteNote = (r: ExportRow) => `“${r.exact}”${r.speaker_name ? ` — ${r.speaker_name}` : ''}`;
+/** The claim's fields kept as data beside the note (CSL-JSON `custom`); a figure's value, range, unit and qualifier when known. */
+function customOf(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): CslItem['custom'] {
+  const custom: CslItem['custom'] = {
+    claim_id: r.id, source_id: r.source_id, start: r.start, end: r.end, kind: r.kind, text: r.exact, speaker: r.speaker_name, verdict: r.verdict,
+    claim_url: claimUrl(ctx, r.id), sentence: r.sentence,
+  };
+  if (r.value !== null && r.value !== undefined) custom.value = r.value;
+  if (r.value_max !== null && r.value_max !== undefined) custom.value_max = r.value_max;
+  if (r.unit) custom.unit = r.unit;
+  if (r.qualifier) custom.qualifier = r.qualifier;
+  return custom;
+}
 
 export function toCslItem(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): CslItem {
-  const item: CslItem = { id: `claim-${r.id}`, type: 'article-newspaper', note: quoteNote(r), custom: { claim_id: r.id, source_id: r.source_id, start: r.start, end: r.end, kind: r.kind, speaker: r.speaker_name, verdict: r.verdict, claim_url: claimUrl(ctx, r.id) } };
+  const item: CslItem = { id: `claim-${r.id}`, type: 'article-newspaper', note: claimNote(r, ctx), custom: customOf(r, ctx) };
   if (r.title) item.title = r.title;
   if (r.outlet) item['container-title'] = r.outlet;
   const authors = parseByline(r.author);

@@ -36,7 +36,7 @@ export function formatExport(format: ExportFormat, rows: RowSource, ctx: ExportC
     case 'ris':
       return formatRis(rows, ctx);
     case 'csv':
-      return formatCsv(rows);
+      return formatCsv(rows, ctx);
     case 'markdown':
       return formatMarkdown(rows, ctx, style);
     case 'html':

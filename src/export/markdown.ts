@@ -1,5 +1,6 @@
 import { BIBLIOGRAPHY_STYLES, cite, type BibliographyStyle } from './citation-js.js';
-import { claimUrl, toCslItem } from './csl.js';
+import { claimHeadline, claimUrl, figureReading, oneLine } from './claim-note.js';
+import { toCslItem } from './csl.js';
 import type { ExportContext, ExportRow, RowSource } from './types.js';
 
 export interface BibliographyEntry {
@@ -49,7 +50,9 @@ export async function* formatMarkdown(rows: RowSource, ctx: ExportContext, style
   yield `# Citations\n\n${ctx.count} claim${ctx.count === 1 ? '' : 's'} from ${entries.length} source${entries.length === 1 ? '' : 's'} (${STYLE_NAMES[style]}), generated ${ctx.generatedAt} by claimtrail.\n\n`;
   for (const e of entries) {
     let s = `- ${entryHtmlToMarkdown(e.html)}\n`;
-    for (const r of e.rows) s += `\n  > “${escapeMarkdown(r.exact)}”${r.speaker_name ? ` — ${escapeMarkdown(r.speaker_name)}` : ''} ([claim ${r.id}](${claimUrl(ctx, r.id)}))\n`;
+    for (const r of e.rows) {
+      s += `\n  > ${escapeMarkdown(claimHeadline(r))} ([claim ${r.id}](${claimUrl(ctx, r.id)}))\n  >\n  > ${r.sentence ? `Sentence: “${escapeMarkdown(oneLine(r.sentence))}” · ` : ''}${r.kind} · verdict: ${escapeMarkdown(r.verdict)}\n`;
+    }
     yield `${s}\n`;
   }
 }
@@ -62,7 +65,11 @@ export async function* formatHtml(rows: RowSource, ctx: ExportContext, style: Bi
   for (const e of entries) {
     let s = `<li><p class="csl-entry">${e.html}</p>\n`;
     for (const r of e.rows) {
-      s += `<blockquote cite="${escapeHtml(claimUrl(ctx, r.id))}"><p>“${escapeHtml(r.exact)}”</p>${r.speaker_name ? `<footer>— ${escapeHtml(r.speaker_name)}</footer>` : ''}</blockquote>\n`;
+      const url = escapeHtml(claimUrl(ctx, r.id));
+      const figure = figureReading(r);
+      s += `<blockquote cite="${url}"><p>“${escapeHtml(r.exact)}”${figure ? ` (figure: ${escapeHtml(figure)})` : ''}</p>${r.speaker_name ? `<footer>— ${escapeHtml(r.speaker_name)}</footer>` : ''}</blockquote>\n`;
+      if (r.sentence) s += `<p class="claim-sentence">Sentence: “${escapeHtml(oneLine(r.sentence))}”</p>\n`;
+      s += `<p class="claim-meta">${escapeHtml(r.kind)} · verdict: ${escapeHtml(r.verdict)} · <a href="${url}">claim ${r.id}</a></p>\n`;
     }
     yield `${s}</li>\n`;
   }

@@ -1,42 +1,45 @@
 import { cite } from './citation-js.js';
-import { parseByline, toCslItem } from './csl.js';
+import { claimNote, claimUrl, oneLine } from './claim-note.js';
+import { parseByline, toDateParts, type CslName } from './csl.js';
 import { batchesOf, type ExportContext, type ExportRow, type RowSource } from './types.js';
 
 const BATCH = 250;
 
-/** RIS date: YYYY/MM/DD/ with unknown parts left empty. */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** RIS date: YYYY/MM/DD/ with unknown parts left empty ("2024/07//"). */
 export function risDate(v: string | null): string | null {
-  const m = v ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(v) : null;
-  return m ? `${m[1]}/${m[2] ?? ''}/${m[3] ?? ''}/` : null;
+  const p = toDateParts(v)?.['date-parts'][0];
+  return p ? `${String(p[0]).padStart(4, '0')}/${p[1] ? pad(p[1]) : ''}/${p[2] ? pad(p[2]) : ''}/` : null;
 }
 
-const risName = (n: { family?: string; given?: string; literal?: string }) => (n.literal ? n.literal : [n.family, n.given].filter(Boolean).join(', '));
+const risName = (n: CslName) => oneLine(n.literal ?? [n.family, n.given].filter(Boolean).join(', '));
 
 /**
- * TY NEWS records from citation-js. Its NEWS mapping (0.7.9, new spec) drops the authors and the issue date,
- * so each record gets AU and DA lines added, and its access date (Y2) in the same YYYY/MM/DD/ form.
+ * One TY NEWS record, written here rather than by citation-js (whose RIS writer wraps values every 70 characters,
+ * splitting words across lines, and leaves out the authors and the full date of a NEWS record). One tag per
+ * line, values never wrapped: AU for every author, PY the year, DA the full date, Y2 the access date, UR the
+ * article and then the claim's permalink, N1 the claim (words, speaker, kind, verdict, sentence, permalink).
  */
+export function toRisRecord(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): string {
+  const lines: [string, string | null][] = [['TY', 'NEWS'], ['ID', `claim-${r.id}`], ['TI', r.title], ['T2', r.outlet]];
+  for (const n of parseByline(r.author)) lines.push(['AU', risName(n)]);
+  const issued = toDateParts(r.published_at)?.['date-parts'][0];
+  if (issued) lines.push(['PY', String(issued[0]).padStart(4, '0')], ['DA', risDate(r.published_at)]);
+  lines.push(['Y2', risDate(r.retrieved_at)], ['UR', r.url], ['UR', claimUrl(ctx, r.id)], ['N1', claimNote(r, ctx)]);
+  const body = lines.flatMap(([tag, v]) => {
+    const value = v === null ? '' : oneLine(v);
+    return value ? [`${tag}  - ${value}`] : [];
+  });
+  return `${body.join('\n')}\nER  - \n`;
+}
+
 export function formatRisBatch(rows: ExportRow[], ctx: Pick<ExportContext, 'baseUrl'>): string {
-  const out = cite(rows.map((r) => toCslItem(r, ctx))).format('ris', { format: 'text' }) as string;
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const records = out.split(/^ER {2}- ?$/m).map((s) => s.trim()).filter(Boolean);
-  return records
-    .map((rec, i) => {
-      const id = /^ID {2}- claim-(\d+)$/m.exec(rec)?.[1];
-      const r = (id && byId.get(Number(id))) || rows[i];
-      const lines = rec.split('\n').filter((l) => !/^(AU|A1|DA|Y2) {2}-/.test(l));
-      const extra = [...parseByline(r.author).map((n) => `AU  - ${risName(n)}`)];
-      const da = risDate(r.published_at);
-      if (da) extra.push(`DA  - ${da}`);
-      const y2 = risDate(r.retrieved_at);
-      if (y2) extra.push(`Y2  - ${y2}`);
-      return [lines[0], ...extra, ...lines.slice(1), 'ER  - '].join('\n');
-    })
-    .join('\n\n');
+  return rows.map((r) => toRisRecord(r, ctx)).join('');
 }
 
 export async function* formatRis(rows: RowSource, ctx: ExportContext): AsyncGenerator<string> {
-  for await (const batch of batchesOf(rows, BATCH)) yield `${formatRisBatch(batch, ctx)}\n\n`;
+  for await (const batch of batchesOf(rows, BATCH)) yield formatRisBatch(batch, ctx);
 }
 
 type RisRecord = Record<string, string[]>;
@@ -54,7 +57,7 @@ const risDateParts = (v: string | undefined) => {
 
 /**
  * Reads RIS with citation-js, repairing its NEWS mapping on the way in: citation-js files AU under `reporter`
- * and ignores DA, so authors and the full dates are taken from each record's own lines.
+ * and reads only the year (PY) of a NEWS record, so authors and the full dates are taken from each record's own lines.
  */
 export function parseRis(text: string): Record<string, unknown>[] {
   return text
@@ -76,6 +79,8 @@ export function parseRis(text: string): Record<string, unknown>[] {
       if (issued) item.issued = issued;
       const accessed = risDateParts(rec.Y2?.[0]);
       if (accessed) item.accessed = accessed;
+      // two UR lines (article, then claim permalink) come back from citation-js as a list: the first is the work's URL
+      if (rec.UR?.length) item.URL = rec.UR[0];
       return item;
     });
 }

@@ -20,6 +20,13 @@ export interface ExportRow {
   /** who wrote the newest annotation, and when (the verdict's review) */
   reviewed_by: string | null;
   reviewed_at: string | null;
+  /** the sentence (or sentences) of the source text holding the claim; null when the offsets fall outside the text */
+  sentence: string | null;
+  /** figures: the quantity stated, its upper bound for a range ("500 to 600"), unit and qualifier ("more than") */
+  value: number | null;
+  value_max: number | null;
+  unit: string | null;
+  qualifier: string | null;
 }
 
 export interface ExportContext {
@@ -30,6 +37,8 @@ export interface ExportContext {
   /** the newsroom named as the author of ClaimReviews */
   publisher: string;
   generatedAt: string;
+  /** rows left out before formatting (ClaimReview: claims not yet reviewed), stated in the file */
+  skipped?: number;
 }
 
 export type RowSource = AsyncIterable<ExportRow> | Iterable<ExportRow>;

@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
+import { claimSentence, sentenceSpans } from '../export/claim-sentence.js';
 import type { ExportRow } from '../export/types.js';
+import type { Span } from '../core/span.js';
 import type { DB } from '../storage/connect.js';
 import { planSearch, whereSql, type SearchFilters } from './search.repository.js';
 
@@ -14,10 +16,47 @@ export interface ExportOptions {
   pageSize?: number;
 }
 
-const COLUMNS = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, e.kind AS speaker_kind, c.verdict, c.source_id,
-  s.outlet, s.title, s.author, s.published_at, s.retrieved_at, s.url,
+const columns = (valueMax: RawBuilder<unknown>) => sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, e.kind AS speaker_kind, c.verdict, c.source_id,
+  s.outlet, s.title, s.author, s.published_at, s.retrieved_at, s.url, c.value, ${valueMax} AS value_max, c.unit, c.qualifier,
   (SELECT a.author FROM annotation a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1) AS reviewed_by,
   (SELECT a.created_at FROM annotation a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1) AS reviewed_at`;
+
+/** claim.value_max (a figure's upper bound) arrives by a migration of its own; until then exports read NULL for it. */
+async function valueMaxColumn(db: DB): Promise<RawBuilder<unknown>> {
+  const cols = (await sql<{ name: string }>`PRAGMA table_info(claim)`.execute(db)).rows;
+  return cols.some((c) => c.name === 'value_max') ? sql`c.value_max` : sql`NULL`;
+}
+
+interface SourceSentences {
+  text: string;
+  sentences: Span[];
+}
+
+// sources held while exporting: claims come in id order, so a source's claims mostly arrive together
+const SENTENCE_CACHE_SOURCES = 256;
+
+function paragraphsOf(json: string): Span[] | null {
+  try {
+    const p = JSON.parse(json) as unknown;
+    return Array.isArray(p) ? (p as Span[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Sets each row's sentence from its source's stored text, split once per source by the project's sentence splitter. */
+async function addSentences(db: DB, rows: ExportRow[], cache: Map<number, SourceSentences>): Promise<void> {
+  const missing = [...new Set(rows.map((r) => r.source_id))].filter((id) => !cache.has(id));
+  if (missing.length) {
+    if (cache.size + missing.length > SENTENCE_CACHE_SOURCES) cache.clear();
+    const sources = await db.selectFrom('source').select(['id', 'text', 'paragraphs_json']).where('id', 'in', missing).execute();
+    for (const s of sources) cache.set(s.id, { text: s.text, sentences: sentenceSpans(s.text, paragraphsOf(s.paragraphs_json)) });
+  }
+  for (const r of rows) {
+    const src = cache.get(r.source_id);
+    r.sentence = src ? claimSentence(src.text, src.sentences, r.start, r.end) : null;
+  }
+}
 
 async function baseOf(db: DB, sel: ExportSelection, opts: ExportOptions): Promise<{ from: RawBuilder<unknown>; where: RawBuilder<unknown>[]; byFts: boolean }> {
   const where: RawBuilder<unknown>[] = [];
@@ -49,6 +88,8 @@ export async function* iterateExportRows(db: DB, sel: ExportSelection, opts: Exp
   const isList = sel.list !== undefined;
   // ordering by the FTS rowid lets SQLite walk the index in order instead of sorting every match
   const idCol = byFts ? sql`claim_fts.rowid` : sql`c.id`;
+  const COLUMNS = columns(await valueMaxColumn(db));
+  const sentences = new Map<number, SourceSentences>();
   while (remaining > 0) {
     const keyset: RawBuilder<unknown>[] = after === null ? [] : isList ? [sql`(i.position, i.claim_id) > (${after.position}, ${after.id})`] : [sql`${idCol} > ${after.id}`];
     const order = isList ? sql`ORDER BY i.position, i.claim_id` : sql`ORDER BY ${idCol}`;
@@ -58,7 +99,9 @@ export async function* iterateExportRows(db: DB, sel: ExportSelection, opts: Exp
       await sql<ExportRow & { _position?: number }>`SELECT ${COLUMNS} ${extra} FROM ${from} LEFT JOIN entity e ON e.id = c.speaker_entity_id
         ${whereSql([...where, ...keyset])} ${order} LIMIT ${n}`.execute(db)
     ).rows;
-    for (const { _position, ...r } of rows) yield r;
+    const page = rows.map(({ _position, ...r }) => r);
+    await addSentences(db, page, sentences);
+    yield* page;
     if (rows.length < n) return;
     const last = rows[rows.length - 1];
     after = { position: last._position ?? 0, id: last.id };

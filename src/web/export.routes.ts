@@ -10,6 +10,8 @@ import { ExportQuerySchema } from './search.schemas.js';
 /** Largest export served over HTTP (the CLI has no cap). */
 export const MAX_WEB_EXPORT_ROWS = 200_000;
 export const COUNT_HEADER = 'X-Claimtrail-Count';
+/** ClaimReview: how many matching claims were left out because no editor has reviewed them */
+export const SKIPPED_HEADER = 'X-Claimtrail-Skipped';
 
 export const exportPublisher = () => process.env.CLAIMTRAIL_PUBLISHER ?? 'claimtrail newsroom';
 
@@ -41,14 +43,16 @@ export function exportRoutes(db: DB): Router {
     }
     const options = { reviewedOnly: q.format === 'claimreview', limit: MAX_WEB_EXPORT_ROWS };
     const count = await countExportRows(db, selection, options);
+    const skipped = options.reviewedOnly ? (await countExportRows(db, selection, { limit: MAX_WEB_EXPORT_ROWS })) - count : 0;
     const info = FORMAT_INFO[q.format];
     res.set({
       'content-type': info.mediaType,
       'content-disposition': `attachment; filename="claimtrail-${name}-${new Date().toISOString().slice(0, 10)}.${info.extension}"`,
       [COUNT_HEADER]: String(count),
+      ...(options.reviewedOnly ? { [SKIPPED_HEADER]: String(skipped) } : {}),
       'cache-control': 'no-store',
     });
-    const ctx = { count, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}`, publisher: exportPublisher(), generatedAt: new Date().toISOString() };
+    const ctx = { count, skipped, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}`, publisher: exportPublisher(), generatedAt: new Date().toISOString() };
     try {
       await streamTo(res, formatExport(q.format, iterateExportRows(db, selection, options), ctx, q.style));
     } catch (e) {

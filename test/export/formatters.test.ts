@@ -1,6 +1,6 @@
 import { Cite } from '../../src/export/citation-js.js';
 import { formatBibtex } from '../../src/export/bibtex.js';
-import { formatClaimReview, missingClaimReviewFields, toClaimReview } from '../../src/export/claimreview.js';
+import { claimReviewedText, formatClaimReview, missingClaimReviewFields, toClaimReview } from '../../src/export/claimreview.js';
 import { formatCslJson, parseByline, parseName, toDateParts } from '../../src/export/csl.js';
 import { csvCell, formatCsv } from '../../src/export/csv.js';
 import { formatHtml, formatMarkdown } from '../../src/export/markdown.js';
@@ -14,16 +14,19 @@ const rows: ExportRow[] = [
     id: 11, kind: 'quote', exact: 'We want to make this a regular feature.', start: 100, end: 139, speaker_name: 'Muddassar Ahmed', speaker_kind: 'person', verdict: 'verified',
     source_id: 1, outlet: 'BuzzFeed News', title: 'A Group Of Muslims Are Crowdfunding', author: 'Hannah Al-Othman', published_at: '2017-05-12', retrieved_at: '2025-01-02T09:00:00.000Z',
     url: 'https://www.buzzfeed.com/example', reviewed_by: 'ed', reviewed_at: '2025-01-03T12:00:00.000Z',
+    sentence: '"We want to make this a regular feature," he said.', value: null, value_max: null, unit: null, qualifier: null,
   },
   {
     id: 12, kind: 'figure', exact: '528 votes', start: 5, end: 14, speaker_name: null, speaker_kind: null, verdict: 'unverified',
     source_id: 2, outlet: 'Middle East Eye', title: 'Pro-Palestine candidate pulls off shock win', author: 'Jane van der Berg and Sam Smith', published_at: '2024-07', retrieved_at: '2025-01-02T09:00:00.000Z',
     url: 'https://www.middleeasteye.net/example', reviewed_by: null, reviewed_at: null,
+    sentence: 'He won by 528 votes.', value: 528, value_max: null, unit: 'votes', qualifier: null,
   },
   {
     id: 13, kind: 'reported', exact: '=HYPERLINK("http://evil") said, "quoted"\nnext line', start: 0, end: 40, speaker_name: 'Labour Muslim Network', speaker_kind: 'organisation', verdict: 'false',
     source_id: 3, outlet: 'The Jewish Chronicle', title: 'Revealed', author: 'Staff Reporter', published_at: '2024', retrieved_at: '2025-01-02T09:00:00.000Z',
     url: 'https://www.thejc.com/example', reviewed_by: 'editor2', reviewed_at: '2025-01-04T08:00:00.000Z',
+    sentence: 'The network =HYPERLINK("http://evil") said, "quoted"\nnext line.', value: null, value_max: null, unit: null, qualifier: null,
   },
 ];
 
@@ -124,11 +127,17 @@ describe('CSV', () => {
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell(-2)).toBe('-2');
     expect(csvCell(null)).toBe('');
-    const text = await collect(formatCsv(rows));
+    const text = await collect(formatCsv(rows, ctx));
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('id,kind,text,speaker,outlet,title,date,url,start,end,verdict');
-    expect(lines[1]).toBe('11,quote,We want to make this a regular feature.,Muddassar Ahmed,BuzzFeed News,A Group Of Muslims Are Crowdfunding,2017-05-12,https://www.buzzfeed.com/example,100,139,verified');
+    // the first eleven columns are as before; sentence, permalink and a figure's fields follow them
+    expect(lines[0]).toBe('id,kind,text,speaker,outlet,title,date,url,start,end,verdict,sentence,claim_url,value,value_max,unit,qualifier');
+    expect(lines[1]).toBe(
+      '11,quote,We want to make this a regular feature.,Muddassar Ahmed,BuzzFeed News,A Group Of Muslims Are Crowdfunding,2017-05-12,https://www.buzzfeed.com/example,100,139,verified,' +
+        '"""We want to make this a regular feature,"" he said.",https://claims.example/claims/11,,,,',
+    );
+    expect(lines[2]).toBe('12,figure,528 votes,,Middle East Eye,Pro-Palestine candidate pulls off shock win,2024-07,https://www.middleeasteye.net/example,5,14,unverified,He won by 528 votes.,https://claims.example/claims/12,528,,votes,');
     expect(text).toContain(`13,reported,"'=HYPERLINK(""http://evil"") said, ""quoted""\nnext line",Labour Muslim Network`);
+    expect(text).toContain(`,"The network =HYPERLINK(""http://evil"") said, ""quoted""\nnext line.",https://claims.example/claims/13,`);
   });
 });
 
@@ -147,6 +156,7 @@ describe('ClaimReview', () => {
     );
     expect(review.itemReviewed).toEqual({
       '@type': 'Claim',
+      text: '"We want to make this a regular feature," he said.',
       author: { '@type': 'Person', name: 'Muddassar Ahmed' },
       datePublished: '2017-05-12',
       appearance: { '@type': 'CreativeWork', url: 'https://www.buzzfeed.com/example', headline: 'A Group Of Muslims Are Crowdfunding', publisher: { '@type': 'Organization', name: 'BuzzFeed News' } },
@@ -159,6 +169,26 @@ describe('ClaimReview', () => {
     expect(doc.numberOfItems).toBe(2);
     expect(doc.itemListElement.map((r: { url: string }) => r.url)).toEqual(['https://claims.example/claims/11', 'https://claims.example/claims/13']);
     for (const r of doc.itemListElement) expect(missingClaimReviewFields(r)).toEqual([]);
+    // the unverified figure among the rows is counted in the note, with the reason
+    expect(doc.description).toBe('2 claims reviewed; 1 claim skipped: not reviewed yet (verdict unverified); only claims an editor has judged become ClaimReviews.');
+  });
+
+  it('adds the claims the query left out to the skipped count, and says so when nothing is reviewed', async () => {
+    const some = JSON.parse(await collect(formatClaimReview([rows[0]], { ...ctx, count: 1, skipped: 4 })));
+    expect(some.numberOfItems).toBe(1);
+    expect(some.description).toMatch(/^1 claim reviewed; 4 claims skipped: not reviewed yet \(verdict unverified\)/);
+    const none = JSON.parse(await collect(formatClaimReview([rows[1]], { ...ctx, count: 0, skipped: 2 })));
+    expect(none.itemListElement).toEqual([]);
+    expect(none.numberOfItems).toBe(0);
+    expect(none.description).toMatch(/^Nothing to export: none of the 3 claims has been reviewed \(all unverified\)/);
+    expect(JSON.parse(await collect(formatClaimReview([], { ...ctx, count: 0 }))).description).toBe('Nothing to export: no claims matched.');
+  });
+
+  it('reviews a figure as its sentence and reading, never a bare number', () => {
+    const figure = { ...rows[1], exact: '528', verdict: 'disputed', qualifier: 'more than', value_max: 600 };
+    expect(claimReviewedText(figure)).toBe('He won by 528 votes. (figure: more than 528–600 votes)');
+    expect(claimReviewedText({ ...figure, sentence: null })).toBe('528 (figure: more than 528–600 votes)');
+    expect(toClaimReview(figure, ctx).claimReviewed).not.toBe('528');
   });
 });
 

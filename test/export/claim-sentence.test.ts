@@ -1,0 +1,42 @@
+import { claimSentence, sentenceSpans } from '../../src/export/claim-sentence.js';
+import { segmentParagraphs } from '../../src/ingest/segment.js';
+
+const TEXT = [
+  'The count ran late into the night. Mr. Khan won by 528 votes, the returning officer said. Turnout fell.',
+  '',
+  '"We will not accept this. It is a disgrace," said Dr. J. Smith. Nobody else spoke.',
+].join('\n');
+
+const at = (needle: string) => {
+  const start = TEXT.indexOf(needle);
+  if (start < 0) throw new Error(`not in the text: ${needle}`);
+  return { start, end: start + needle.length };
+};
+
+describe('the sentence a claim stands in', () => {
+  const sentences = sentenceSpans(TEXT, segmentParagraphs(TEXT));
+
+  it('is the sentence holding the claim, split by the project splitter (no split after "Mr.")', () => {
+    const { start, end } = at('528 votes');
+    expect(claimSentence(TEXT, sentences, start, end)).toBe('Mr. Khan won by 528 votes, the returning officer said.');
+    const last = at('Turnout');
+    expect(claimSentence(TEXT, sentences, last.start, last.end)).toBe('Turnout fell.');
+  });
+
+  it('runs from the first to the last sentence a quote spans, within its paragraph', () => {
+    const { start, end } = at('We will not accept this. It is a disgrace');
+    expect(claimSentence(TEXT, sentences, start, end)).toBe('"We will not accept this. It is a disgrace," said Dr. J. Smith.');
+  });
+
+  it('splits paragraphs itself when none are stored, the same way', () => {
+    const { start, end } = at('Nobody');
+    expect(claimSentence(TEXT, sentenceSpans(TEXT), start, end)).toBe('Nobody else spoke.');
+    expect(claimSentence(TEXT, sentenceSpans(TEXT, []), start, end)).toBe('Nobody else spoke.');
+  });
+
+  it('is null when the offsets fall outside the text or are empty', () => {
+    expect(claimSentence(TEXT, sentences, TEXT.length - 2, TEXT.length + 5)).toBeNull();
+    expect(claimSentence(TEXT, sentences, -1, 3)).toBeNull();
+    expect(claimSentence(TEXT, sentences, 5, 5)).toBeNull();
+  });
+});

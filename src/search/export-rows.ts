@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { claimSentence, sentenceSpans } from '../export/claim-sentence.js';
+import { sentenceFinder } from '../export/claim-sentence.js';
 import type { ExportRow } from '../export/types.js';
 import type { Span } from '../core/span.js';
 import type { DB } from '../storage/connect.js';
@@ -27,10 +27,7 @@ async function valueMaxColumn(db: DB): Promise<RawBuilder<unknown>> {
   return cols.some((c) => c.name === 'value_max') ? sql`c.value_max` : sql`NULL`;
 }
 
-interface SourceSentences {
-  text: string;
-  sentences: Span[];
-}
+type SourceSentences = ReturnType<typeof sentenceFinder>;
 
 // sources held while exporting: claims come in id order, so a source's claims mostly arrive together
 const SENTENCE_CACHE_SOURCES = 256;
@@ -44,17 +41,17 @@ function paragraphsOf(json: string): Span[] | null {
   }
 }
 
-/** Sets each row's sentence from its source's stored text, split once per source by the project's sentence splitter. */
+/** Sets each row's sentence from its source's stored text, split by the project's sentence splitter. */
 async function addSentences(db: DB, rows: ExportRow[], cache: Map<number, SourceSentences>): Promise<void> {
   const missing = [...new Set(rows.map((r) => r.source_id))].filter((id) => !cache.has(id));
   if (missing.length) {
     if (cache.size + missing.length > SENTENCE_CACHE_SOURCES) cache.clear();
     const sources = await db.selectFrom('source').select(['id', 'text', 'paragraphs_json']).where('id', 'in', missing).execute();
-    for (const s of sources) cache.set(s.id, { text: s.text, sentences: sentenceSpans(s.text, paragraphsOf(s.paragraphs_json)) });
+    for (const s of sources) cache.set(s.id, sentenceFinder(s.text, paragraphsOf(s.paragraphs_json)));
   }
   for (const r of rows) {
-    const src = cache.get(r.source_id);
-    r.sentence = src ? claimSentence(src.text, src.sentences, r.start, r.end) : null;
+    const find = cache.get(r.source_id);
+    r.sentence = find ? find(r.start, r.end) : null;
   }
 }
 

@@ -1,4 +1,4 @@
-import { claimSentence, sentenceSpans } from '../../src/export/claim-sentence.js';
+import { claimSentence, sentenceFinder, sentenceSpans } from '../../src/export/claim-sentence.js';
 import { segmentParagraphs } from '../../src/ingest/segment.js';
 
 const TEXT = [
@@ -38,5 +38,20 @@ describe('the sentence a claim stands in', () => {
     expect(claimSentence(TEXT, sentences, TEXT.length - 2, TEXT.length + 5)).toBeNull();
     expect(claimSentence(TEXT, sentences, -1, 3)).toBeNull();
     expect(claimSentence(TEXT, sentences, 5, 5)).toBeNull();
+  });
+
+  it('gives the same sentences splitting only the paragraphs claims fall in, for every span of words', () => {
+    const find = sentenceFinder(TEXT, segmentParagraphs(TEXT));
+    const words = [...TEXT.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    let compared = 0;
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i; j < Math.min(words.length, i + 12); j++) {
+        expect(find(words[i].start, words[j].end)).toBe(claimSentence(TEXT, sentences, words[i].start, words[j].end));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+    const { start, end } = at('528 votes');
+    expect(sentenceFinder(TEXT)(start, end)).toBe('Mr. Khan won by 528 votes, the returning officer said.');
   });
 });

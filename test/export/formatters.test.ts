@@ -76,6 +76,9 @@ describe('names and dates', () => {
     expect(toDateParts('2024-07')).toEqual({ 'date-parts': [[2024, 7]] });
     expect(toDateParts('2024-07-03T10:00:00Z')).toEqual({ 'date-parts': [[2024, 7, 3]] });
     expect(toDateParts('July')).toBeUndefined();
+    // an impossible month (and the day with it) is dropped, an impossible day alone
+    expect(toDateParts('2024-13-05')).toEqual({ 'date-parts': [[2024]] });
+    expect(toDateParts('2024-07-32')).toEqual({ 'date-parts': [[2024, 7]] });
   });
 });
 
@@ -101,7 +104,7 @@ describe('round trips through citation-js', () => {
     expect(back[0].accessed?.['date-parts'][0].map(Number)).toEqual([2025, 1, 2]);
   });
 
-  it('RIS: TY NEWS with AU, DA, Y2, UR, T2 (the authors citation-js drops are put back) and parsed back', async () => {
+  it('RIS: TY NEWS with AU, DA, Y2, UR, T2, parsed back by parseRis', async () => {
     const text = await collect(formatRis(rows, ctx));
     const first = text.split('ER  -')[0];
     expect(first).toMatch(/^TY {2}- NEWS$/m);
@@ -198,15 +201,20 @@ describe('bibliographies', () => {
     expect(md).toContain('3 claims from 3 sources (APA 7th edition)');
     expect(md).toContain('Al-Othman, H. (2017, May 12). A Group Of Muslims Are Crowdfunding. *BuzzFeed News*. https://www.buzzfeed.com/example');
     expect(md).toContain('> “We want to make this a regular feature.” — Muddassar Ahmed ([claim 11](https://claims.example/claims/11))');
+    expect(md).toContain('  > Sentence: “"We want to make this a regular feature," he said.” · quote · verdict: verified\n');
+    // a figure with its reading and sentence, not a bare number
+    expect(md).toContain('> “528 votes” (figure: 528 votes) ([claim 12](https://claims.example/claims/12))\n  >\n  > Sentence: “He won by 528 votes.” · figure · verdict: unverified');
   });
 
   it('Markdown and HTML in Chicago author-date, with the quotes escaped', async () => {
     const md = await collect(formatMarkdown(rows, ctx, 'chicago'));
     expect(md).toContain('Al-Othman, Hannah. 2017. “A Group Of Muslims Are Crowdfunding.” *BuzzFeed News*, May 12.');
     expect(md).toContain('Berg, Jane van der, and Sam Smith. 2024. “Pro-Palestine candidate pulls off shock win.” *Middle East Eye*, July. Accessed January 2, 2025.');
-    const html = await collect(formatHtml([{ ...rows[0], exact: '<script>alert(1)</script>' }], { ...ctx, count: 1 }, 'chicago'));
+    const html = await collect(formatHtml([{ ...rows[0], exact: '<script>alert(1)</script>', sentence: 'He said <img src=x onerror=alert(1)>.' }], { ...ctx, count: 1 }, 'chicago'));
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<script>');
+    expect(html).toContain('<p class="claim-sentence">Sentence: “He said &lt;img src=x onerror=alert(1)&gt;.”</p>');
+    expect(html).toContain('<p class="claim-meta">quote · verdict: verified · <a href="https://claims.example/claims/11">claim 11</a></p>');
     expect(html).toContain('<i>BuzzFeed News</i>');
   });
 });

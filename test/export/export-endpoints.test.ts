@@ -13,6 +13,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const CLI = join(ROOT, 'bin/claimtrail.js');
 
 const text = (res: request.Response) => res.text;
+// each CLI run starts node and tsx: seconds on a busy shared machine
+const CLI_TIMEOUT_MS = 120_000;
 
 describe('exports of the corpus over HTTP and from the CLI', () => {
   let db: DB;
@@ -48,7 +50,7 @@ describe('exports of the corpus over HTTP and from the CLI', () => {
     expect(JSON.parse(cli.stdout).description).toBe(doc.description);
     expect(cli.stderr).toContain('exported 0 claims as claimreview');
     expect(cli.stderr).toContain(`Nothing to export: none of the ${matching} claims has been reviewed`);
-  });
+   }, CLI_TIMEOUT_MS);
 
   it('ClaimReview exports reviewed claims only and says how many it skipped and why', async () => {
     await review(ahmed[0].id, 'verified');
@@ -66,7 +68,7 @@ describe('exports of the corpus over HTTP and from the CLI', () => {
     // other formats have nothing skipped and no such header
     const csv = await request(app).get('/export?format=csv&speaker=Muddassar+Ahmed').expect(200);
     expect(csv.headers['x-claimtrail-skipped']).toBeUndefined();
-  });
+   }, CLI_TIMEOUT_MS);
 
   it('RIS of the corpus: one tag per line, the sentence from the source text, the permalink', async () => {
     const res = await request(app).get('/export?format=ris&speaker=Muddassar+Ahmed').expect(200);

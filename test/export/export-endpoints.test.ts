@@ -50,7 +50,7 @@ describe('exports of the corpus over HTTP and from the CLI', () => {
     expect(JSON.parse(cli.stdout).description).toBe(doc.description);
     expect(cli.stderr).toContain('exported 0 claims as claimreview');
     expect(cli.stderr).toContain(`Nothing to export: none of the ${matching} claims has been reviewed`);
-   }, CLI_TIMEOUT_MS);
+  }, CLI_TIMEOUT_MS);
 
   it('ClaimReview exports reviewed claims only and says how many it skipped and why', async () => {
     await review(ahmed[0].id, 'verified');
@@ -62,13 +62,13 @@ describe('exports of the corpus over HTTP and from the CLI', () => {
     expect(doc.numberOfItems).toBe(2);
     expect(doc.itemListElement.map((r: { url: string }) => r.url.replace(/^http:\/\/[^/]+/, ''))).toEqual([`/claims/${ahmed[0].id}`, `/claims/${ahmed[1].id}`]);
     expect(doc.description).toBe(`2 claims reviewed; ${ahmed.length - 2} claims skipped: not reviewed yet (verdict unverified); only claims an editor has judged become ClaimReviews.`);
-    for (const r of doc.itemListElement) expect(sourceTexts.get(ahmed[0].source_id)).toContain(r.itemReviewed.text);
+    doc.itemListElement.forEach((r: { itemReviewed: { text: string } }, i: number) => expect(sourceTexts.get(ahmed[i].source_id)).toContain(r.itemReviewed.text));
     const cli = await run(process.execPath, [CLI, '--db', dbPath, 'export', '--format', 'claimreview', '--speaker', 'Muddassar Ahmed'], { cwd: ROOT });
     expect(cli.stderr).toContain(`${ahmed.length - 2} claims skipped: not reviewed yet (verdict unverified)`);
     // other formats have nothing skipped and no such header
     const csv = await request(app).get('/export?format=csv&speaker=Muddassar+Ahmed').expect(200);
     expect(csv.headers['x-claimtrail-skipped']).toBeUndefined();
-   }, CLI_TIMEOUT_MS);
+  }, CLI_TIMEOUT_MS);
 
   it('RIS of the corpus: one tag per line, the sentence from the source text, the permalink', async () => {
     const res = await request(app).get('/export?format=ris&speaker=Muddassar+Ahmed').expect(200);

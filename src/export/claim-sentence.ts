@@ -1,11 +1,6 @@
 import type { Span } from '../core/span.js';
 import { segmentParagraphs, segmentSentences } from '../ingest/segment.js';
 
-/** A source's sentence spans, split by the project's one sentence splitter (over its stored paragraphs when given). */
-export function sentenceSpans(text: string, paragraphs?: Span[] | null): Span[] {
-  return segmentSentences(text, paragraphs?.length ? paragraphs : segmentParagraphs(text));
-}
-
 /**
  * The sentence holding [start, end): from the start of the sentence the claim starts in to the end of the one it
  * ends in (a quote can run over several). Null when the offsets fall outside the text.

@@ -1,8 +1,6 @@
 import { claimNote, claimUrl } from './claim-note.js';
 import type { ExportContext, ExportRow, RowSource } from './types.js';
 
-export { claimUrl } from './claim-note.js';
-
 export interface CslName {
   family?: string;
   given?: string;

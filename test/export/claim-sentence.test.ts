@@ -1,5 +1,5 @@
-import { claimSentence, sentenceFinder, sentenceSpans } from '../../src/export/claim-sentence.js';
-import { segmentParagraphs } from '../../src/ingest/segment.js';
+import { claimSentence, sentenceFinder } from '../../src/export/claim-sentence.js';
+import { segmentParagraphs, segmentSentences } from '../../src/ingest/segment.js';
 
 const TEXT = [
   'The count ran late into the night. Mr. Khan won by 528 votes, the returning officer said. Turnout fell.',
@@ -14,7 +14,7 @@ const at = (needle: string) => {
 };
 
 describe('the sentence a claim stands in', () => {
-  const sentences = sentenceSpans(TEXT, segmentParagraphs(TEXT));
+  const sentences = segmentSentences(TEXT, segmentParagraphs(TEXT));
 
   it('is the sentence holding the claim, split by the project splitter (no split after "Mr.")', () => {
     const { start, end } = at('528 votes');
@@ -30,8 +30,9 @@ describe('the sentence a claim stands in', () => {
 
   it('splits paragraphs itself when none are stored, the same way', () => {
     const { start, end } = at('Nobody');
-    expect(claimSentence(TEXT, sentenceSpans(TEXT), start, end)).toBe('Nobody else spoke.');
-    expect(claimSentence(TEXT, sentenceSpans(TEXT, []), start, end)).toBe('Nobody else spoke.');
+    expect(sentenceFinder(TEXT)(start, end)).toBe('Nobody else spoke.');
+    expect(sentenceFinder(TEXT, [])(start, end)).toBe('Nobody else spoke.');
+    expect(sentenceFinder(TEXT, null)(at('Turnout').start, at('Turnout').end)).toBe('Turnout fell.');
   });
 
   it('is null when the offsets fall outside the text or are empty', () => {

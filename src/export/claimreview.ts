@@ -38,7 +38,7 @@ export const isReviewed = (r: Pick<ExportRow, 'verdict'>) => Boolean(r.verdict) 
 export function claimReviewedText(r: ExportRow): string {
   const figure = figureReading(r);
   if (!figure) return oneLine(r.exact);
-  return r.sentence ? `${oneLine(r.sentence)} (figure: ${figure})` : `${oneLine(r.exact)} (figure: ${figure})`;
+  return r.sentence ? `${oneLine(r.sentence)} [figure: ${figure}]` : `${oneLine(r.exact)} [figure: ${figure}]`;
 }
 
 export function toClaimReview(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl' | 'publisher'>): ClaimReview {

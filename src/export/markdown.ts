@@ -67,7 +67,7 @@ export async function* formatHtml(rows: RowSource, ctx: ExportContext, style: Bi
     for (const r of e.rows) {
       const url = escapeHtml(claimUrl(ctx, r.id));
       const figure = figureReading(r);
-      s += `<blockquote cite="${url}"><p>“${escapeHtml(r.exact)}”${figure ? ` (figure: ${escapeHtml(figure)})` : ''}</p>${r.speaker_name ? `<footer>— ${escapeHtml(r.speaker_name)}</footer>` : ''}</blockquote>\n`;
+      s += `<blockquote cite="${url}"><p>“${escapeHtml(r.exact)}”${figure ? ` [figure: ${escapeHtml(figure)}]` : ''}</p>${r.speaker_name ? `<footer>— ${escapeHtml(r.speaker_name)}</footer>` : ''}</blockquote>\n`;
       if (r.sentence) s += `<p class="claim-sentence">Sentence: “${escapeHtml(oneLine(r.sentence))}”</p>\n`;
       s += `<p class="claim-meta">${escapeHtml(r.kind)} · verdict: ${escapeHtml(r.verdict)} · <a href="${url}">claim ${r.id}</a></p>\n`;
     }

@@ -95,7 +95,7 @@ describe('exports of the corpus over HTTP and from the CLI', () => {
       expect(typeof item.custom.value).toBe('number');
       expect(item.custom.unit).toBeTruthy();
       expect(item.custom.sentence).toContain(item.custom.text);
-      expect(item.note).toContain(`(figure: `);
+      expect(item.note).toContain(`[figure: `);
       expect(item.note).toContain(`Sentence: “`);
     }
     const csv = text(await request(app).get('/export?format=csv&kind=figure').expect(200));

@@ -6,6 +6,7 @@ import { csvCell, formatCsv } from '../../src/export/csv.js';
 import { formatHtml, formatMarkdown } from '../../src/export/markdown.js';
 import { formatRis, parseRis } from '../../src/export/ris.js';
 import type { ExportContext, ExportRow } from '../../src/export/types.js';
+import { figureReading } from '../../src/export/claim-note.js';
 
 const ctx: ExportContext = { count: 3, baseUrl: 'https://claims.example', publisher: 'Test Newsroom', generatedAt: '2025-01-05T10:00:00.000Z' };
 
@@ -79,6 +80,19 @@ describe('names and dates', () => {
     // an impossible month (and the day with it) is dropped, an impossible day alone
     expect(toDateParts('2024-13-05')).toEqual({ 'date-parts': [[2024]] });
     expect(toDateParts('2024-07-32')).toEqual({ 'date-parts': [[2024, 7]] });
+  });
+});
+
+describe('figure readings', () => {
+  const fig = (over: Partial<ExportRow>) => ({ ...rows[1], ...over });
+  it('say value, range, unit and qualifier; nothing for other kinds', () => {
+    expect(figureReading(fig({}))).toBe('528 votes');
+    expect(figureReading(fig({ value: 70000, unit: 'count', qualifier: 'almost' }))).toBe('almost 70,000 (count)');
+    expect(figureReading(fig({ value: 500, value_max: 600, unit: 'people' }))).toBe('500–600 people');
+    expect(figureReading(fig({ value: 35.5, unit: 'percentage_points' }))).toBe('35.5 percentage points');
+    expect(figureReading(fig({ value: 4000, unit: 'GBP', value_max: 4000 }))).toBe('4,000 GBP');
+    expect(figureReading(fig({ value: null }))).toBeNull();
+    expect(figureReading(rows[0])).toBeNull();
   });
 });
 
@@ -189,8 +203,8 @@ describe('ClaimReview', () => {
 
   it('reviews a figure as its sentence and reading, never a bare number', () => {
     const figure = { ...rows[1], exact: '528', verdict: 'disputed', qualifier: 'more than', value_max: 600 };
-    expect(claimReviewedText(figure)).toBe('He won by 528 votes. (figure: more than 528–600 votes)');
-    expect(claimReviewedText({ ...figure, sentence: null })).toBe('528 (figure: more than 528–600 votes)');
+    expect(claimReviewedText(figure)).toBe('He won by 528 votes. [figure: more than 528–600 votes]');
+    expect(claimReviewedText({ ...figure, sentence: null })).toBe('528 [figure: more than 528–600 votes]');
     expect(toClaimReview(figure, ctx).claimReviewed).not.toBe('528');
   });
 });
@@ -203,7 +217,7 @@ describe('bibliographies', () => {
     expect(md).toContain('> “We want to make this a regular feature.” — Muddassar Ahmed ([claim 11](https://claims.example/claims/11))');
     expect(md).toContain('  > Sentence: “"We want to make this a regular feature," he said.” · quote · verdict: verified\n');
     // a figure with its reading and sentence, not a bare number
-    expect(md).toContain('> “528 votes” (figure: 528 votes) ([claim 12](https://claims.example/claims/12))\n  >\n  > Sentence: “He won by 528 votes.” · figure · verdict: unverified');
+    expect(md).toContain('> “528 votes” \\[figure: 528 votes\\] ([claim 12](https://claims.example/claims/12))\n  >\n  > Sentence: “He won by 528 votes.” · figure · verdict: unverified');
   });
 
   it('Markdown and HTML in Chicago author-date, with the quotes escaped', async () => {

@@ -89,8 +89,7 @@ export async function buildProgram(load: readonly string[] = []): Promise<Comman
     .option('--db <path>', 'SQLite file (default: $CLAIMTRAIL_DB or data/claimtrail.db)')
     .showHelpAfterError()
     .configureHelp({ subcommandTerm: (cmd) => [cmd.name(), cmd.usage()].filter(Boolean).join(' ') });
-  const registers = new Set(COMMANDS.filter((c) => load.includes(c.name)).map((c) => c.load));
-  for (const register of await Promise.all([...registers].map((l) => l()))) register(program);
+  for (const loadModule of new Set(COMMANDS.filter((c) => load.includes(c.name)).map((c) => c.load))) (await loadModule())(program);
   for (const c of COMMANDS) {
     if (program.commands.some((cmd) => cmd.name() === c.name)) continue;
     program

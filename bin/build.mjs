@@ -18,6 +18,7 @@ export function listInputs(root = ROOT) {
   const walk = (dir) => {
     entries.push(dir);
     for (const d of readdirSync(join(root, dir), { withFileTypes: true })) {
+      if (d.name.startsWith('.')) continue; // editors' swap files, .DS_Store
       const rel = join(dir, d.name);
       if (d.isDirectory()) walk(rel);
       else if (d.isFile()) {

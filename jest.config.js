@@ -9,4 +9,6 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '\\.shared\\.test\\.ts$', '\\.browser\\.test\\.ts$'],
   testTimeout: 30000,
+  // The CLI tests run bin/claimtrail.js, which runs dist/: build it first when missing or stale.
+  globalSetup: '<rootDir>/test/helpers/build-dist.js',
 };

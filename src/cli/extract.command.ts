@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readFailure, readFileCapped } from '../ingest/ingest-files.js';
+import { readFailure, readFileCapped } from '../ingest/read-file.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/decode.js';
 import { parseArticle } from '../ingest/parse-article.js';
 import { extractClaims } from '../extract/index.js';

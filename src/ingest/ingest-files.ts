@@ -1,4 +1,3 @@
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import type { EntityCache } from '../storage/entity.repository.js';
 import { BatchWriter } from '../storage/batch-writer.js';
 import { type DB, preparedStatementsOf } from '../storage/connect.js';
@@ -8,6 +7,9 @@ import { crossrefSources } from '../crossref/crossref.service.js';
 import { collectFiles } from './collect-files.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
 import { parseArticle } from './parse-article.js';
+import { readFailure, readFileCapped } from './read-file.js';
+
+export { FileTooLargeError, readFailure, readFileCapped } from './read-file.js';
 
 export interface IngestSummary {
   added: { file: string; sourceId: number; claims: number; previousVersionId: number | null }[];
@@ -22,39 +24,6 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** compare the added sources with the stored ones afterwards (default true) */
   crossref?: boolean;
-}
-
-/** Reads a file, refusing one over maxBytes without loading it whole. */
-export function readFileCapped(file: string, maxBytes: number): Uint8Array {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > maxBytes) throw new FileTooLargeError(size, maxBytes);
-    const want = size;
-    const buf = Buffer.allocUnsafe(want);
-    let read = 0;
-    while (read < want) {
-      const n = readSync(fd, buf, read, want - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buf.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-export class FileTooLargeError extends Error {
-  constructor(size: number, limit: number) {
-    super(`file too large: ${size} bytes (limit ${limit})`);
-  }
-}
-
-/** The reason a file could not be read, for the summary. */
-export function readFailure(e: unknown): string {
-  if (e instanceof FileTooLargeError) return e.message;
-  const err = e as NodeJS.ErrnoException;
-  return `cannot read: ${err.code === 'EISDIR' ? 'is a folder' : (err.code ?? err.message)}`;
 }
 
 /** Ingests files and folders; one file's failure never stops or damages the others. */

@@ -1,9 +1,9 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import nunjucks from 'nunjucks';
+import { PROJECT_ROOT } from '../core/paths.js';
 import type { DB } from '../storage/connect.js';
 import { type AuthConfig, loadUser, requireReadAccess, verifyCsrf } from './auth.js';
 import { authRoutes } from './auth.routes.js';
@@ -36,8 +36,7 @@ export const defaultConfig = (overrides: Partial<AppConfig> = {}): AppConfig => 
   ...overrides,
 });
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const VIEWS_DIR = join(ROOT, 'views');
+export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 
 /** The whole web app over one database; routers by feature, views in views/ with autoescaping. */
 export function createApp(db: DB, config: AppConfig = defaultConfig()): Express {

@@ -6,6 +6,7 @@ import { registerServeCommands } from './serve.command.js';
 import { registerUserCommand } from './user.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerReextractCommand } from './reextract.command.js';
+import { registerReferenceCommand } from './reference.command.js';
 
 /** Builds the `claimtrail` program; each command lives in its own file and registers itself here. */
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerUserCommand(program);
   registerExportCommand(program);
   registerReextractCommand(program);
+  registerReferenceCommand(program);
   return program;
 }
 

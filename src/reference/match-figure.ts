@@ -16,6 +16,10 @@ export interface ArticleContext {
   sentences: Span[];
   paragraphs: Span[];
   names: NameMention[];
+  /** the year the source was published, when known */
+  publishedYear: number | null;
+  /** the latest year the article names (title and text), if any */
+  latestYear: number | null;
 }
 
 export interface FigureMark {
@@ -63,7 +67,13 @@ export function matchFigure(fig: FigureClaim, article: ArticleContext, index: Re
   if (distinct.length !== 1) return null;
   const row = distinct[0];
   if ((row.unit === 'percent') !== (fig.unit === 'percent')) return null;
-  if (row.year !== null && yearOf(text, clause, fig) !== null && yearOf(text, clause, fig) !== row.year) return null;
+  if (row.year !== null) {
+    // an article from before the data, or one naming only earlier years, speaks of another election
+    if (article.publishedYear !== null && article.publishedYear < row.year) return null;
+    if (article.latestYear !== null && article.latestYear < row.year) return null;
+    const said = yearOf(text, sentence, fig);
+    if (said !== null && said !== row.year) return null;
+  }
   const status = compareFigure(fig, row.value);
   const confidence = (subject.scope === 'paragraph' ? 0.5 : subject.inClause ? 0.9 : 0.75) * (found.from === 'sentence' ? 0.8 : 1);
   return { row, status, official: row.value, reported: fig.value, label: markLabel(status, fig, row.value, row.unit, row.source), scope: subject.scope, confidence };
@@ -195,20 +205,22 @@ export function clauseOf(text: string, sentence: Span, fig: Span): Span {
 }
 
 /**
- * The year a figure is said of, when its clause names one ("more than 9,000 in 2019"): a year belongs to
- * the number nearest it. "since 2001" dates something else.
+ * The year a figure is said of, when its sentence names one: "In 2001, … a majority of 5,907" (a year
+ * opening the sentence covers all of it), "more than 9,000 in 2019 to just 528" (a year belongs to the number
+ * nearest it). "since 2001" dates something else.
  */
-function yearOf(text: string, clause: Span, fig: Span): number | null {
-  const s = text.slice(clause.start, clause.end);
-  const numbers = [...s.matchAll(NUMBER)].map((m) => ({ start: clause.start + m.index, end: clause.start + m.index + m[0].length, text: m[0] }));
+function yearOf(text: string, sentence: Span, fig: Span): number | null {
+  const s = text.slice(sentence.start, sentence.end);
+  const numbers = [...s.matchAll(NUMBER)].map((m) => ({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length, text: m[0] }));
   for (const y of s.matchAll(YEAR)) {
-    const at = clause.start + y.index;
-    if (/\b(?:since|until|till|before)\s+$/i.test(s.slice(0, y.index))) continue;
+    const at = sentence.start + y.index;
+    const lead = s.slice(0, y.index);
+    if (/\b(?:since|until|till|before)\s+$/i.test(lead)) continue;
+    if (/^\W*(?:in|by|at|during|after)?\s*(?:the\s+)?$/i.test(lead) || /^\W*(?:in|at) the \S+ (?:election|poll)s? (?:of|in)\s+$/i.test(lead)) return Number(y[0]);
     let best: { start: number; end: number } | null = null;
     let bestD = Infinity;
     for (const n of numbers) {
-      if (n.start === at) continue;
-      if (/^(?:1[89]|20)\d\d$/.test(n.text)) continue;
+      if (n.start === at || /^(?:1[89]|20)\d\d$/.test(n.text)) continue;
       const d = n.end <= at ? at - n.end : n.start - (at + 4);
       if (d < bestD) {
         best = n;

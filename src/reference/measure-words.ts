@@ -13,7 +13,9 @@ const MAJORITY_WORD = /\bmajority\b(?!\s+of\s+(?!(?:just|only|a|mere|about|aroun
 const BY_BEFORE = /\b(?:by|within)\s*(?:(?:just|only|a|mere|slim|narrow|of|the|some|about|around|almost|nearly|over|under|more|less|fewer|than)\s+)*$/;
 // "1,689 votes short of winning", "507 votes ahead"
 const SHORT_AFTER = /^\s*(?:votes?\s+)?(?:short|behind|ahead|clear|more|fewer|less)\b/;
-const SHARE_WORDS = /\bshare\b|\bof (?:the )?(?:total )?votes?\b|\bof the poll\b/;
+const SHARE_WORDS = /\bshare\b|\bof (?:the )?(?:total )?votes?\b/;
+// "15% interest rates": a percentage of something else
+const OTHER_NOUN_AFTER = /^\s+(?!(?:of|share|vote|votes|and|in|at|to|with|while|whilst|but|on|for|from|after|the|a|among|across|compared|than|as|up|down)\b)\p{L}/u;
 const TURNOUT_WORDS = /\bturnout\b/;
 const ELECTORATE_WORDS = /\belectorate\b|\bregistered voters\b|\beligible voters\b|\bon the (?:electoral )?register\b/;
 const VALID_WORDS = /\bvalid votes\b|\bvotes were cast\b|\btotal (?:of )?votes cast\b|\bballots were cast\b/;
@@ -37,6 +39,7 @@ export function detectMeasure(before: string, exact: string, after: string, unit
   const e = exact.toLowerCase();
   const clause = `${b}${e}${a}`;
   if (unit === 'percent') {
+    if (OTHER_NOUN_AFTER.test(after)) return null;
     if (TURNOUT_WORDS.test(clause)) return { measure: 'turnout', from: 'clause' };
     if (SHARE_WORDS.test(clause)) return { measure: 'share', from: 'clause' };
     const s = sentence.toLowerCase();

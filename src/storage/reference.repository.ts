@@ -148,8 +148,20 @@ export async function listReferenceDatasets(db: Executor): Promise<ReferenceData
   }));
 }
 
+// The lookups take a second or two to build over ~12,000 rows: keep the last, keyed by what was imported when.
+let cached: { stamp: string; index: ReferenceIndex } | null = null;
+
 /** Every reference row of every dataset, as the matcher's lookups. */
 export async function loadReferenceIndex(db: Executor): Promise<ReferenceIndex> {
+  const sets = await db.selectFrom('reference_dataset').select(['id', 'name', 'row_count', 'file_sha256', 'imported_at', 'source', 'year']).orderBy('id').execute();
+  const stamp = JSON.stringify(sets);
+  if (cached?.stamp === stamp) return cached.index;
+  const index = await buildIndexFrom(db);
+  cached = { stamp, index };
+  return index;
+}
+
+async function buildIndexFrom(db: Executor): Promise<ReferenceIndex> {
   const rows = await db
     .selectFrom('reference_row as r')
     .innerJoin('reference_dataset as d', 'd.id', 'r.dataset_id')
@@ -218,11 +230,11 @@ export async function markClaimsIn(trx: Transaction<Database>, sourceIds?: numbe
   }
   summary.figures = figures.length;
   for (const chunk of chunks([...bySource.keys()], 200)) {
-    const sources = await trx.selectFrom('source').select(['id', 'text', 'paragraphs_json']).where('id', 'in', chunk).execute();
+    const sources = await trx.selectFrom('source').select(['id', 'title', 'published_at', 'text', 'paragraphs_json']).where('id', 'in', chunk).execute();
     for (const s of sources) {
       summary.sources++;
       const claims = bySource.get(s.id)!.map((c) => ({ ...c, value: c.value!, start: c.start, end: c.end }));
-      const marks = markArticleFigures(s.text, JSON.parse(s.paragraphs_json) as Span[], claims, index);
+      const marks = markArticleFigures({ text: s.text, paragraphs: JSON.parse(s.paragraphs_json) as Span[], title: s.title, publishedAt: s.published_at }, claims, index);
       if (!marks.length) continue;
       await trx
         .insertInto('claim_reference')

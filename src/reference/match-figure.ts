@@ -35,6 +35,9 @@ export interface FigureMark {
 
 // Other contests than a general election: their figures are not this table's.
 const OTHER_CONTEST = /\bmayor(?:al|alty)?\b|\bby-?elections?\b|\b(?:council|local|european|assembly|primary|leadership) (?:elections?|race|contest|vote)\b|\breferendum\b|\b(?:opinion )?polls? (?:of|shows?|showed|found|puts?|suggests?)\b|\bpolling\b|\bsurvey\b|\bsenedd\b|\bholyrood\b/i;
+// what may sit between a possessive and its figure: "Khan's 13,303 votes", "Khan's vote share was 35.5%"
+const POSSESSED_FIGURE = /^[\s,]*(?:(?:total|tally|haul|vote|share|majority|of|was|is|stood|at|reached|came|to|final|just|only|some|a|an|the)\b[\s,]*)*$/i;
+const PHRASAL_UP = /\b(?:picked|picking|picks|pick|racked|racking|chalked|chalking|mopped|snapped|ended|totted|totalled)\s+up\s+$/i;
 const CLAUSE_BREAK = /;|\s[–—]\s|\s-\s|,\s*(?=(?:while|whilst|whereas|but|although|though)\b)|\s(?=(?:while|whilst|whereas)\s)/g;
 const YEAR = /\b(?:1[89]|20)\d\d\b/g;
 const NUMBER = /\d[\d,.]*\d|\d/g;
@@ -43,7 +46,9 @@ const NUMBER = /\d[\d,.]*\d|\d/g;
  * Sets one figure claim beside the reference rows: the place or person named in its clause, sentence or
  * paragraph, and the measure its words name. Null when nothing fits, or several rows fit equally.
  */
-export function matchFigure(fig: FigureClaim, article: ArticleContext, index: ReferenceIndex): FigureMark | null {
+export function matchFigure(claim: FigureClaim, article: ArticleContext, index: ReferenceIndex): FigureMark | null {
+  // "picked up 1,794 votes" is a total, not a rise
+  const fig = claim.qualifier === 'up' && PHRASAL_UP.test(article.text.slice(Math.max(0, claim.start - 30), claim.start)) ? { ...claim, qualifier: null } : claim;
   if (!isComparableQualifier(fig.qualifier)) return null;
   if (fig.unit !== 'percent' && !isCountUnit(fig.unit)) return null;
   const sentence = containing(article.sentences, fig.start);
@@ -111,7 +116,7 @@ function personSubject(fig: Span, names: NameMention[], sentence: Span, clause: 
     return null;
   };
   // a possessive names the subject only right before the figure ("Khan's 13,303 votes"), not "Mohamad's campaign"
-  const candidate = (n: NameMention) => (n.kind === 'person' || n.kind === 'party') && (!n.possessive || (n.end <= fig.start && fig.start - n.end <= 25));
+  const candidate = (n: NameMention) => (n.kind === 'person' || n.kind === 'party') && (!n.possessive || (n.end <= fig.start && POSSESSED_FIGURE.test(article.text.slice(n.end, fig.start))));
   const inClause = nearest(fig, names.filter((n) => candidate(n) && within(n, clause)));
   if (inClause) {
     const ref = resolve(inClause);

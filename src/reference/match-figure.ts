@@ -144,14 +144,16 @@ function placesAround(fig: Span, names: NameMention[], sentence: Span, article: 
   return [...new Set(names.filter((n) => n.kind === 'place').map((n) => n.place!))];
 }
 
-/** Of the people with one name, the one whose place is named nearest: the given places, else anywhere in the article. */
+/**
+ * Of the people with one name, the one whose seat the article names (a namesake elsewhere, say a US senator
+ * called Michael Howard, is not the 2024 candidate); when several are named, the one whose place is given here.
+ */
 function pickByPlace(refs: PersonRef[], places: string[], article: ArticleContext): PersonRef | null {
-  if (refs.length === 1) return refs[0];
-  const here = refs.filter((r) => r.placeNorm && places.includes(r.placeNorm));
-  if (here.length === 1) return here[0];
   const anywhere = new Set(article.names.filter((n) => n.kind === 'place').map((n) => n.place!));
   const named = refs.filter((r) => r.placeNorm && anywhere.has(r.placeNorm));
-  return named.length === 1 ? named[0] : null;
+  if (named.length === 1) return named[0];
+  const here = named.filter((r) => places.includes(r.placeNorm!));
+  return here.length === 1 ? here[0] : null;
 }
 
 function onePlace(refs: PersonRef[], article: ArticleContext): string | null {

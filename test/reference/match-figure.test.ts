@@ -31,7 +31,7 @@ const MARKED: { name: string; paragraphs: string[]; marks: Expect[] }[] = [
   },
   {
     name: 'majority as "came within N votes", the seat from the person',
-    paragraphs: ['Leanne Mohamad came within 528 votes of unseating Wes Streeting.'],
+    paragraphs: ['Ilford North was the closest race in London.', 'Leanne Mohamad came within 528 votes of unseating Wes Streeting.'],
     marks: [{ exact: '528 votes', measure: 'majority', subject: 'Ilford North', status: 'matches' }],
   },
   {
@@ -41,7 +41,7 @@ const MARKED: { name: string; paragraphs: string[]; marks: Expect[] }[] = [
   },
   {
     name: '"Mr Streeting" once the article has named Wes Streeting',
-    paragraphs: ['Wes Streeting is the health secretary.', "Mr Streeting's majority was just 528."],
+    paragraphs: ['Wes Streeting, the MP for Ilford North, is the health secretary.', "Mr Streeting's majority was just 528."],
     marks: [{ exact: '528', measure: 'majority', subject: 'Ilford North', status: 'matches' }],
   },
   {
@@ -158,6 +158,7 @@ const UNMARKED: { name: string; paragraphs: string[]; meta?: { title?: string; p
   { name: 'a poll', paragraphs: ['A poll found 47% of voters in Ilford North back Labour.'] },
   { name: 'a percentage of something else', paragraphs: ['Under Jeremy Corbyn in Islington North there were 15% interest rates and the introduction of the poll tax.'] },
   { name: 'a name two candidates share, no place to tell them apart', paragraphs: ['Khalid Mahmood picked up 12,796 votes.'] },
+  { name: "a namesake of a candidate whose seat the article never names", paragraphs: ['Michael Howard won 52 percent of the vote in the Ohio race on 5 November 2024.'] },
   { name: 'a surname alone, the full name nowhere', paragraphs: ["Mr Streeting's majority was just 528."] },
   { name: 'place names in lower case are words, not places', paragraphs: ['reading north ilford north won by 528 votes'] },
   { name: 'a possessive that is not the subject ("Mohamad\'s campaign")', paragraphs: ["Leanne Mohamad stood in Ilford North.", "Supporters of Mohamad's campaign say 2,000 votes went elsewhere."] },

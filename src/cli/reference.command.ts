@@ -4,8 +4,8 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { parseMapping } from '../reference/mapping.js';
 import { readReferenceTable } from '../reference/read-table.js';
-import { openDatabase, resolveDbPath } from '../storage/connect.js';
-import { importReferenceDataset, listOfficialMarks, listReferenceDatasets, markClaims, type MarkSummary } from '../storage/reference.repository.js';
+import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
+import { importReferenceDataset, listOfficialMarks, listReferenceDatasets, markClaims, type ImportReferenceResult, type MarkSummary } from '../storage/reference.repository.js';
 
 export function registerReferenceCommand(program: Command): void {
   const reference = program.command('reference').description('official figures (e.g. election results) that stored figures are checked against');
@@ -16,25 +16,10 @@ export function registerReferenceCommand(program: Command): void {
     .argument('<file>', 'CSV file with a header row')
     .requiredOption('--map <mapping>', 'mapping file (YAML or JSON): subject, measures, source, licence')
     .action(async (file: string, opts: { map: string }) => {
-      const parsed = parseMapping(readFileSync(opts.map, 'utf8'));
-      if (!parsed.ok) throw new Error(`${opts.map}: ${parsed.error}`);
-      const bytes = readFileSync(file);
-      let rows;
-      try {
-        rows = readReferenceTable(bytes.toString('utf8'), parsed.mapping);
-      } catch (e) {
-        throw new Error(`${file}: ${(e as Error).message}`);
-      }
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
-        const r = await importReferenceDataset(db, {
-          mapping: parsed.mapping,
-          rows,
-          file,
-          fileSha256: createHash('sha256').update(bytes).digest('hex'),
-          actor: `cli:${userInfo().username}`,
-        });
-        console.log(`${parsed.mapping.dataset}: ${r.rows} rows${r.replaced ? ` (replaced ${r.replaced})` : ''}; ${describeMarks(r.marks)}`);
+        const r = await importReferenceFile(db, file, opts.map, `cli:${userInfo().username}`);
+        console.log(`${r.dataset}: ${r.rows} rows${r.replaced ? ` (replaced ${r.replaced})` : ''}; ${describeMarks(r.marks)}`);
       } finally {
         await db.destroy();
       }
@@ -91,6 +76,24 @@ export function registerReferenceCommand(program: Command): void {
         await db.destroy();
       }
     });
+}
+
+/**
+ * Reads a table through its mapping and imports it (replacing an earlier import of the dataset), then marks
+ * every stored figure. Errors name the file and the field, column or line at fault.
+ */
+export async function importReferenceFile(db: DB, file: string, mapFile: string, actor: string): Promise<ImportReferenceResult & { dataset: string }> {
+  const parsed = parseMapping(readFileSync(mapFile, 'utf8'));
+  if (!parsed.ok) throw new Error(`${mapFile}: ${parsed.error}`);
+  const bytes = readFileSync(file);
+  let rows;
+  try {
+    rows = readReferenceTable(bytes.toString('utf8'), parsed.mapping);
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`);
+  }
+  const r = await importReferenceDataset(db, { mapping: parsed.mapping, rows, file, fileSha256: createHash('sha256').update(bytes).digest('hex'), actor });
+  return { ...r, dataset: parsed.mapping.dataset };
 }
 
 function describeMarks(m: MarkSummary): string {

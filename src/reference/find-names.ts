@@ -20,7 +20,8 @@ export interface NameMention {
   bySurname?: boolean;
 }
 
-const PARTY_HEADS = new Set(['party', 'candidate', 'candidates', 'nominee', 'mp']);
+// a party name stands for its candidate before these words: "the Green party", "the Labour candidate", "Labour won"
+const PARTY_HEADS = new Set(['party', 'candidate', 'candidates', 'nominee', 'mp', 'won', 'took', 'secured', 'polled', 'got', 'received', 'came', 'finished', 'picked', 'gained', 'had', 'was', 'were']);
 
 /**
  * Every place, person and party of the tables named in a text, longest name first, names written with

@@ -37,6 +37,8 @@ export interface FigureMark {
 const OTHER_CONTEST = /\bmayor(?:al|alty)?\b|\bby-?elections?\b|\b(?:council|local|european|assembly|primary|leadership) (?:elections?|race|contest|vote)\b|\breferendum\b|\b(?:opinion )?polls? (?:of|shows?|showed|found|puts?|suggests?)\b|\bpolling\b|\bsurvey\b|\bsenedd\b|\bholyrood\b/i;
 // what may sit between a possessive and its figure: "Khan's 13,303 votes", "Khan's vote share was 35.5%"
 const POSSESSED_FIGURE = /^[\s,]*(?:(?:total|tally|haul|vote|share|majority|of|was|is|stood|at|reached|came|to|final|just|only|some|a|an|the)\b[\s,]*)*$/i;
+// what may join a figure to the place or person named right after it
+const ATTACHED = /^\s*(?:votes?\s+|percent\s+|per cent\s+|%\s*)?(?:of the (?:total )?vote\s+)?(?:in|at|for|from)\s+(?:the\s+)?(?:(?:seat|constituency|race)\s+of\s+)?$/i;
 const PHRASAL_UP = /\b(?:picked|picking|picks|pick|racked|racking|chalked|chalking|mopped|snapped|ended|totted|totalled)\s+up\s+$/i;
 const CLAUSE_BREAK = /;|\s[–—]\s|\s-\s|,\s*(?=(?:while|whilst|whereas|but|although|though)\b)|\s(?=(?:while|whilst|whereas)\s)/g;
 const YEAR = /\b(?:1[89]|20)\d\d\b/g;
@@ -92,12 +94,12 @@ interface Subject {
 
 function placeSubject(fig: Span, names: NameMention[], sentence: Span, clause: Span, article: ArticleContext): Subject | null {
   const places = names.filter((n) => n.kind === 'place');
-  const inClause = nearest(fig, places.filter((n) => within(n, clause)));
+  const inClause = nearest(fig, places.filter((n) => within(n, clause)), article.text);
   if (inClause) return { key: inClause.place!, scope: 'sentence', inClause: true };
-  const inSentence = nearest(fig, places.filter((n) => within(n, sentence)));
+  const inSentence = nearest(fig, places.filter((n) => within(n, sentence)), article.text);
   if (inSentence) return { key: inSentence.place!, scope: 'sentence', inClause: false };
   // "Streeting's majority of 528": the person's seat
-  const person = nearest(fig, names.filter((n) => n.kind === 'person' && within(n, sentence)));
+  const person = nearest(fig, names.filter((n) => n.kind === 'person' && within(n, sentence)), article.text);
   const seat = person ? onePlace(person.persons!, article) : null;
   if (seat) return { key: seat, scope: 'sentence', inClause: within(person!, clause) };
   const distinct = new Set(places.map((p) => p.place!));
@@ -117,12 +119,12 @@ function personSubject(fig: Span, names: NameMention[], sentence: Span, clause: 
   };
   // a possessive names the subject only right before the figure ("Khan's 13,303 votes"), not "Mohamad's campaign"
   const candidate = (n: NameMention) => (n.kind === 'person' || n.kind === 'party') && (!n.possessive || (n.end <= fig.start && POSSESSED_FIGURE.test(article.text.slice(n.end, fig.start))));
-  const inClause = nearest(fig, names.filter((n) => candidate(n) && within(n, clause)));
+  const inClause = nearest(fig, names.filter((n) => candidate(n) && within(n, clause)), article.text);
   if (inClause) {
     const ref = resolve(inClause);
     return ref ? { key: ref.key, scope: 'sentence', inClause: true } : null;
   }
-  const inSentence = nearest(fig, names.filter((n) => n.kind === 'person' && candidate(n) && within(n, sentence)));
+  const inSentence = nearest(fig, names.filter((n) => n.kind === 'person' && candidate(n) && within(n, sentence)), article.text);
   if (inSentence) {
     const ref = resolve(inSentence);
     return ref ? { key: ref.key, scope: 'sentence', inClause: false } : null;
@@ -137,7 +139,10 @@ function personSubject(fig: Span, names: NameMention[], sentence: Span, clause: 
 /** The places that give a person or party its seat: named in the sentence, else "Masroor's constituency", else the paragraph. */
 function placesAround(fig: Span, names: NameMention[], sentence: Span, article: ArticleContext): string[] {
   const inSentence = names.filter((n) => n.kind === 'place' && within(n, sentence));
-  if (inSentence.length) return [nearest(fig, inSentence)?.place ?? inSentence[0].place!];
+  if (inSentence.length) {
+    const near = nearest(fig, inSentence, article.text);
+    return near ? [near.place!] : [];
+  }
   const seatOf = names.find((n) => n.kind === 'person' && n.possessive && (n.next === 'constituency' || n.next === 'seat') && within(n, sentence));
   const seat = seatOf ? onePlace(seatOf.persons!, article) : null;
   if (seat) return [seat];
@@ -160,8 +165,19 @@ function onePlace(refs: PersonRef[], article: ArticleContext): string | null {
   return pickByPlace(refs, [], article)?.placeNorm ?? null;
 }
 
-/** The nearest mention to the figure; null when two different names are equally near. */
-function nearest(fig: Span, mentions: NameMention[]): NameMention | null {
+/**
+ * The mention a figure belongs to: one attached after it ("13,303 votes in Birmingham Perry Barr"), else the
+ * nearest before it ("In Ilford North, Labour won by 528 votes, and in Blackburn … by 132"), else the
+ * nearest after it. Null when two different names are equally near.
+ */
+function nearest(fig: Span, mentions: NameMention[], text: string): NameMention | null {
+  const attached = mentions.filter((m) => m.start >= fig.end && ATTACHED.test(text.slice(fig.end, m.start)));
+  if (attached.length) return closest(fig, attached);
+  const before = mentions.filter((m) => m.end <= fig.start);
+  return closest(fig, before.length ? before : mentions);
+}
+
+function closest(fig: Span, mentions: NameMention[]): NameMention | null {
   let best: NameMention | null = null;
   let bestDistance = Infinity;
   let tie = false;

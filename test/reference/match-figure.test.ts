@@ -60,6 +60,19 @@ const MARKED: { name: string; paragraphs: string[]; marks: Expect[] }[] = [
     marks: [{ exact: '600 votes', measure: 'majority', subject: 'Ilford North', status: 'differs', label: 'differs from official: reported more than 600, official 528' }],
   },
   {
+    name: 'two places, two majorities: each figure takes the place named before it',
+    paragraphs: ['In Ilford North, Labour won by 528 votes, and in Blackburn the independent won by 132 votes.'],
+    marks: [
+      { exact: '528 votes', measure: 'majority', subject: 'Ilford North', status: 'matches' },
+      { exact: '132 votes', measure: 'majority', subject: 'Blackburn', status: 'matches' },
+    ],
+  },
+  {
+    name: 'a party standing for its candidate in the place named ("the Conservatives came third")',
+    paragraphs: ['In Ilford North the Conservatives came third with 9,619 votes.'],
+    marks: [{ exact: '9,619 votes', measure: 'votes', subject: 'Kaz Rizvi', status: 'matches' }],
+  },
+  {
     name: "a candidate's votes",
     paragraphs: ['Ayoub Khan won 13,303 votes in Birmingham Perry Barr.'],
     marks: [{ exact: '13,303 votes', measure: 'votes', subject: 'Ayoub Khan', status: 'matches', label: 'matches official: 13,303 (House of Commons Library)' }],

@@ -39,6 +39,8 @@ const OTHER_CONTEST = /\bmayor(?:al|alty)?\b|\bby-?elections?\b|\b(?:council|loc
 const POSSESSED_FIGURE = /^[\s,]*(?:(?:total|tally|haul|vote|share|majority|of|was|is|stood|at|reached|came|to|final|just|only|some|a|an|the)\b[\s,]*)*$/i;
 // what may join a figure to the place or person named right after it
 const ATTACHED = /^\s*(?:votes?\s+|percent\s+|per cent\s+|%\s*)?(?:of the (?:total )?vote\s+)?(?:in|at|for|from)\s+(?:the\s+)?(?:(?:seat|constituency|race)\s+of\s+)?$/i;
+// "majority was cut by 4,690 votes", "share rose 5 percent": a change, not a level
+const CHANGE_BEFORE = /\b(?:fell|fall|falls|fallen|falling|dropped|drop|drops|cut|reduced|slashed|slumped|increased|increase|rose|rise|risen|grew|grown|swing|swung|shrank|shrunk|down|up|boosted|halved|doubled)\s+(?:by\s*)?(?:(?:just|only|some|about|around|almost|nearly|over|more than|less than|a further)\s+)?$/i;
 const PHRASAL_UP = /\b(?:picked|picking|picks|pick|racked|racking|chalked|chalking|mopped|snapped|ended|totted|totalled)\s+up\s+$/i;
 const CLAUSE_BREAK = /;|\s[–—]\s|\s-\s|,\s*(?=(?:while|whilst|whereas|but|although|though)\b)|\s(?=(?:while|whilst|whereas)\s)/g;
 const YEAR = /\b(?:1[89]|20)\d\d\b/g;
@@ -62,6 +64,7 @@ export function matchFigure(claim: FigureClaim, article: ArticleContext, index: 
   const clause = clauseOf(text, sentence, fig);
   const before = text.slice(clause.start, fig.start);
   const after = text.slice(fig.end, clause.end);
+  if (CHANGE_BEFORE.test(before) && !PHRASAL_UP.test(before)) return null;
   // "from more than 9,000 in 2019 to just 528": the first is a past value
   if (/\bfrom\s+(?:[\p{L}]+\s+){0,3}$/iu.test(before) && /^[^.;]*?\bto\b/i.test(after)) return null;
   const found = detectMeasure(before, fig.exact, after, fig.unit, sentenceText);

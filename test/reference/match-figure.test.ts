@@ -176,6 +176,9 @@ const UNMARKED: { name: string; paragraphs: string[]; meta?: { title?: string; p
   { name: 'place names in lower case are words, not places', paragraphs: ['reading north ilford north won by 528 votes'] },
   { name: 'a possessive that is not the subject ("Mohamad\'s campaign")', paragraphs: ["Leanne Mohamad stood in Ilford North.", "Supporters of Mohamad's campaign say 2,000 votes went elsewhere."] },
   { name: 'a change, not a level', paragraphs: ['In Ilford North, Labour support was down 17 percent of the vote.'] },
+  { name: 'a majority cut by N votes is a change', paragraphs: ["In Ilford North, Streeting's majority was cut by 4,690 votes."] },
+  { name: 'a year naming the election of a figure ("first elected … in 1983 with a majority of")', paragraphs: ['Jeremy Corbyn was first elected in Islington North in 1983 with a majority of 5,607 votes.'] },
+  { name: 'voters who are not the electorate', paragraphs: ['Ilford North has 12,000 Muslim voters.'] },
   { name: 'the majority of people is not a majority', paragraphs: ['In Ilford North, the majority of the 3,000 people asked said they had voted.'] },
 ];
 

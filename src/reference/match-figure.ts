@@ -72,18 +72,14 @@ export function matchFigure(claim: FigureClaim, article: ArticleContext, index: 
   const names = article.names.filter((n) => n.start >= paragraph.start && n.end <= paragraph.end);
   const subject = PLACE_MEASURES.has(found.measure) ? placeSubject(fig, names, sentence, clause, article) : personSubject(fig, names, sentence, clause, article, index);
   if (!subject) return null;
-  const rows = index.rows.get(rowKey(found.measure, subject.key)) ?? [];
+  const said = yearOf(text, sentence, fig);
+  // a row of year Y does not speak for an article from before Y, one naming only earlier years, or a sentence about another year
+  const yearFits = (y: number | null) =>
+    y === null || ((article.publishedYear === null || article.publishedYear >= y) && (article.latestYear === null || article.latestYear >= y) && (said === null || said === y));
+  const rows = (index.rows.get(rowKey(found.measure, subject.key)) ?? []).filter((r) => (r.unit === 'percent') === (fig.unit === 'percent') && yearFits(r.year));
   const distinct = [...new Map(rows.map((r) => [`${r.value}|${r.unit}`, r])).values()];
   if (distinct.length !== 1) return null;
   const row = distinct[0];
-  if ((row.unit === 'percent') !== (fig.unit === 'percent')) return null;
-  if (row.year !== null) {
-    // an article from before the data, or one naming only earlier years, speaks of another election
-    if (article.publishedYear !== null && article.publishedYear < row.year) return null;
-    if (article.latestYear !== null && article.latestYear < row.year) return null;
-    const said = yearOf(text, sentence, fig);
-    if (said !== null && said !== row.year) return null;
-  }
   const status = compareFigure(fig, row.value);
   const confidence = (subject.scope === 'paragraph' ? 0.5 : subject.inClause ? 0.9 : 0.75) * (found.from === 'sentence' ? 0.8 : 1);
   return { row, status, official: row.value, reported: fig.value, label: markLabel(status, fig, row.value, row.unit, row.source), scope: subject.scope, confidence };

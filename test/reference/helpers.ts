@@ -46,12 +46,12 @@ export interface MarkSeen {
 }
 
 /** Paragraphs as an article: the real extractor finds the figures, the matcher marks them. */
-export function marksOf(paragraphs: string[], meta: { title?: string; publishedAt?: string } = {}): MarkSeen[] {
+export function marksOf(paragraphs: string[], meta: { title?: string; publishedAt?: string } = {}, index: ReferenceIndex = ge2024Index()): MarkSeen[] {
   const text = paragraphs.join('\n\n');
   const figures = extractClaims(text)
     .claims.filter((c) => c.kind === 'figure' && c.value !== null)
     .map((c) => ({ ...c, value: c.value! }));
-  return markArticleFigures({ text, paragraphs: segmentParagraphs(text), title: meta.title ?? null, publishedAt: meta.publishedAt ?? null }, figures, ge2024Index()).map(({ figure, mark }) => ({
+  return markArticleFigures({ text, paragraphs: segmentParagraphs(text), title: meta.title ?? null, publishedAt: meta.publishedAt ?? null }, figures, index).map(({ figure, mark }) => ({
     exact: figure.exact,
     measure: mark.row.measure,
     subject: mark.row.subject,

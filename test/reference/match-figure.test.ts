@@ -1,3 +1,4 @@
+import { buildReferenceIndex, type ReferenceRow } from '../../src/reference/index-rows.js';
 import { figuresOf, marksOf } from './helpers.js';
 
 // Sentences written for these tests in several phrasings; the figures are found by the real extractor and
@@ -192,5 +193,26 @@ describe('matching figures to official rows', () => {
   test.each(UNMARKED)('no mark: $name', ({ paragraphs, meta }) => {
     expect(figuresOf(paragraphs).length).toBeGreaterThan(0); // there is a figure, and it is left unmarked
     expect(marksOf(paragraphs, meta)).toEqual([]);
+  });
+});
+
+describe('two datasets of different years', () => {
+  const row = (id: number, year: number, value: number, source: string): ReferenceRow => ({
+    id, subjectKind: 'place', subject: 'Ilford North', subjectNorm: 'ilford north', subjectShortNorm: null, context: null, contextPlace: null, contextParty: null,
+    measure: 'majority', value, unit: 'votes', source, year,
+  });
+  const index = buildReferenceIndex([row(1, 2019, 5218, 'Results 2019'), row(2, 2024, 528, 'Results 2024')]);
+
+  test('a sentence naming its year takes that year\'s row', () => {
+    expect(marksOf(['In 2019, Wes Streeting held Ilford North with a majority of 5,218 votes.'], {}, index)).toEqual([expect.objectContaining({ status: 'matches', label: 'matches official: 5,218 (Results 2019)' })]);
+    expect(marksOf(['In 2024, Wes Streeting held Ilford North with a majority of 528 votes.'], {}, index)).toEqual([expect.objectContaining({ status: 'matches', label: 'matches official: 528 (Results 2024)' })]);
+  });
+
+  test('an article published in 2021 cannot speak of 2024', () => {
+    expect(marksOf(['Wes Streeting held Ilford North with a majority of 5,300 votes.'], { publishedAt: '2021-03-01' }, index)).toEqual([expect.objectContaining({ status: 'differs', label: 'differs from official: reported 5,300, official 5,218' })]);
+  });
+
+  test('no year to go by: both rows fit, so no mark', () => {
+    expect(marksOf(['Wes Streeting held Ilford North with a majority of 528 votes.'], {}, index)).toEqual([]);
   });
 });

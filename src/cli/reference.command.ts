@@ -67,9 +67,11 @@ export function registerReferenceCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; source?: string; json?: boolean }) => {
       if (opts.status && opts.status !== 'matches' && opts.status !== 'differs') throw new Error(`--status: "${opts.status}" is not matches or differs`);
+      const sourceId = opts.source === undefined ? undefined : Number(opts.source);
+      if (sourceId !== undefined && (!Number.isInteger(sourceId) || sourceId < 1)) throw new Error(`--source: "${opts.source}" is not a source id`);
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
-        const marks = await listOfficialMarks(db, { status: opts.status as 'matches' | 'differs' | undefined, sourceId: opts.source ? Number(opts.source) : undefined });
+        const marks = await listOfficialMarks(db, { status: opts.status as 'matches' | 'differs' | undefined, sourceId });
         if (opts.json) console.log(JSON.stringify(marks, null, 2));
         else for (const m of marks) console.log(`source ${m.sourceId} claim ${m.claimId}\t"${m.exact}"\t${m.measure} of ${m.subject}\t${m.label}`);
       } finally {

@@ -40,6 +40,12 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'serve', usage: '[options]', summary: 'serve the web UI', load: loadServe },
   { name: 'start', usage: '[options]', summary: 'ingest corpus/ (idempotent) and serve the web UI', load: loadServe },
   {
+    name: 'reference',
+    usage: '[options] [command]',
+    summary: 'official figures (e.g. election results) that stored figures are checked against',
+    load: async () => (await import('./reference.command.js')).registerReferenceCommand,
+  },
+  {
     name: 'user',
     usage: '[options] [command]',
     summary: 'manage accounts',

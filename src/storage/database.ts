@@ -173,6 +173,50 @@ export interface ClaimFtsTable {
   title: string;
 }
 
+/** An imported table of official figures (migration 0016); re-importing its name replaces it. */
+export interface ReferenceDatasetTable {
+  id: Generated<number>;
+  name: string;
+  title: string | null;
+  source: string;
+  licence: string;
+  attribution: string | null;
+  year: number | null;
+  file: string | null;
+  file_sha256: string | null;
+  row_count: number;
+  imported_by: string | null;
+  imported_at: string;
+}
+
+export interface ReferenceRowTable {
+  id: Generated<number>;
+  dataset_id: number;
+  subject_kind: 'place' | 'person';
+  subject: string;
+  subject_norm: string;
+  subject_short_norm: string | null;
+  context: string | null;
+  context_place: string | null;
+  context_party: string | null;
+  measure: string;
+  value: number;
+  unit: string;
+}
+
+/** A stored figure set beside an official one: one per claim. */
+export interface ClaimReferenceTable {
+  claim_id: number;
+  reference_row_id: number;
+  status: 'matches' | 'differs';
+  official_value: number;
+  reported_value: number;
+  label: string;
+  scope: 'sentence' | 'paragraph';
+  confidence: number;
+  created_at: string;
+}
+
 export interface Database {
   source: SourceTable;
   entity: EntityTable;
@@ -188,6 +232,9 @@ export interface Database {
   citation_list: CitationListTable;
   citation_list_item: CitationListItemTable;
   claim_fts: ClaimFtsTable;
+  reference_dataset: ReferenceDatasetTable;
+  reference_row: ReferenceRowTable;
+  claim_reference: ClaimReferenceTable;
 }
 
 export type Source = Selectable<SourceTable>;

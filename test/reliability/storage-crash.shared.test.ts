@@ -16,8 +16,12 @@ describe('kill -9 during an ingest of the BBC set, then a re-run', () => {
 
     const crashDb = join(tempDir(), 'crash.db');
     const run = startCli(crashDb, ['ingest', BBC]);
-    const killedInTime = await waitFor(run.child, () => progressOf(crashDb).sources >= 500, 600_000);
-    run.child.kill('SIGKILL');
+    let killedInTime: boolean;
+    try {
+      killedInTime = await waitFor(run.child, () => progressOf(crashDb).sources >= 500, 600_000);
+    } finally {
+      run.child.kill('SIGKILL');
+    }
     expect((await run.done).signal).toBe('SIGKILL');
     expect(killedInTime).toBe(true);
     const atCrash = progressOf(crashDb);

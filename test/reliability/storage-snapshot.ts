@@ -46,13 +46,14 @@ export function snapshotStore(dbPath: string): StoreSnapshot {
 
 /** How many sources are stored, and how many of them are marked cross-referenced (read while another process writes). */
 export function progressOf(dbPath: string): { sources: number; crossrefDone: number } {
-  const db = new SQLite(dbPath, { readonly: true, timeout: 1000 });
+  let db: SQLite.Database | null = null;
   try {
+    db = new SQLite(dbPath, { readonly: true, fileMustExist: true, timeout: 1000 });
     const r = db.prepare('SELECT count(*) AS sources, coalesce(sum(crossref_done), 0) AS done FROM source').get() as { sources: number; done: number };
     return { sources: r.sources, crossrefDone: r.done };
   } catch {
-    return { sources: 0, crossrefDone: 0 }; // not migrated yet
+    return { sources: 0, crossrefDone: 0 }; // not created or not migrated yet
   } finally {
-    db.close();
+    db?.close();
   }
 }

@@ -25,6 +25,9 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p95Ms: number;
+  /** the same, for the verdict saves alone (each waits for the write lock the ingest takes in turns) */
+  saveP50Ms: number;
+  saveP95Ms: number;
   /** HTTP status → count, for every response that was not a success or redirect; "network" for failed connections */
   errorsByStatus: Record<string, number>;
   /** 5xx responses and failed connections */
@@ -59,7 +62,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     log(`server on ${base}; logging in ${options.clients} clients`);
     const sessions = await Promise.all(Array.from({ length: options.clients }, () => logIn(base)));
 
-    const stats = { latencies: [] as number[], errors: {} as Record<string, number>, saves: 0, conflicts: 0 };
+    const stats: Stats = { latencies: [], saveLatencies: [], errors: {}, saves: 0, conflicts: 0 };
     log(`ingest of ${options.ingestDir} and ${options.clients} clients for ${options.seconds} s`);
     const ingestStart = performance.now();
     const ingest = cli(['ingest', options.ingestDir, '--json']);
@@ -74,15 +77,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const summary = parseSummary(out.stdout);
 
     const sorted = stats.latencies.sort((a, b) => a - b);
-    const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
+    const saves = stats.saveLatencies.sort((a, b) => a - b);
+    const pct = (p: number, xs = sorted) => (xs.length ? Number(xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(1)) : 0);
     const serverErrors = Object.entries(stats.errors).reduce((n, [status, k]) => n + (status === 'network' || Number(status) >= 500 ? k : 0), 0);
     return {
       clients: options.clients,
       seconds: Number(elapsed.toFixed(1)),
       requests: sorted.length,
       requestsPerSecond: Number((sorted.length / elapsed).toFixed(1)),
-      p50Ms: Number(pct(50).toFixed(1)),
-      p95Ms: Number(pct(95).toFixed(1)),
+      p50Ms: pct(50),
+      p95Ms: pct(95),
+      saveP50Ms: pct(50, saves),
+      saveP95Ms: pct(95, saves),
       errorsByStatus: stats.errors,
       serverErrors,
       verdictSaves: stats.saves,
@@ -159,7 +165,7 @@ async function logIn(base: string): Promise<Session> {
   return s;
 }
 
-type Stats = { latencies: number[]; errors: Record<string, number>; saves: number; conflicts: number };
+type Stats = { latencies: number[]; saveLatencies: number[]; errors: Record<string, number>; saves: number; conflicts: number };
 
 async function timed(stats: Stats, url: string, init: RequestInit): Promise<{ status: number; body: string } | null> {
   const t = performance.now();
@@ -167,6 +173,7 @@ async function timed(stats: Stats, url: string, init: RequestInit): Promise<{ st
     const res = await fetch(url, { ...init, redirect: 'manual' });
     const body = await res.text();
     stats.latencies.push(performance.now() - t);
+    if (init.method === 'POST') stats.saveLatencies.push(performance.now() - t);
     if (res.status >= 400 && res.status !== 409) stats.errors[res.status] = (stats.errors[res.status] ?? 0) + 1;
     return { status: res.status, body };
   } catch {

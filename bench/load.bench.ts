@@ -30,6 +30,7 @@ else {
     'requests/s': r.requestsPerSecond,
     'p50 ms': r.p50Ms,
     'p95 ms': r.p95Ms,
+    'save p50/p95 ms': `${r.saveP50Ms} / ${r.saveP95Ms}`,
     'HTTP errors': Object.entries(r.errorsByStatus).map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
     'server errors': r.serverErrors,
     'verdict saves': `${r.verdictSaves} (${r.verdictConflicts} stale-version 409s)`,

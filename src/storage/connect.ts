@@ -72,7 +72,8 @@ function withStatementCache(sqlite: SQLite.Database) {
  * Kysely's SQLite driver begins transactions with a plain BEGIN: the first write then has to upgrade a read
  * lock, which SQLite refuses at once with SQLITE_BUSY when another process writes (busy_timeout does not
  * apply). This one begins every transaction IMMEDIATE (takes the write lock first), waiting for it in short
- * blocking attempts with asynchronous back-off between them, so a web server stays responsive while it waits.
+ * blocking attempts with asynchronous back-off between them. Between attempts it hands the connection back
+ * (Kysely shares one connection behind a mutex), so the web app's reads go on while a write waits for the lock.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   private readonly shortWait: SQLite.Statement;
@@ -85,6 +86,14 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const pause = async (ms: number) => {
+      await this.releaseConnection();
+      try {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      } finally {
+        await this.acquireConnection();
+      }
+    };
     await retryOnBusy(async () => {
       this.shortWait.get();
       try {
@@ -92,7 +101,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
       } finally {
         this.longWait.get();
       }
-    });
+    }, { pause });
   }
 }
 

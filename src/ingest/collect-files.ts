@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatOf } from './parse-article.js';
 
@@ -12,19 +12,20 @@ export interface CollectedFiles {
 
 /**
  * Expands files and folders (recursively, sorted) into the article files inside; README files and dotfiles are
- * skipped. Symbolic links are followed once: every folder and file is taken by its real path at most once per
- * run, so a link back up the tree (`ln -s . loop`) is reported as a loop instead of walked forever.
+ * skipped. Symbolic links are followed once: every folder and file is taken at most once per run (known by
+ * device and inode, which a stat gives for free, unlike a real path), so a link back up the tree (`ln -s . loop`)
+ * is reported as a loop instead of walked forever.
  */
 export function collectFiles(paths: string[]): CollectedFiles {
   const files: string[] = [];
   const missing: CollectedFiles['missing'] = [];
   const warnings: CollectedFiles['warnings'] = [];
-  // real path → the path it was first reached by
+  // device:inode → the path it was first reached by
   const seen = new Map<string, string>();
   const walk = (p: string, explicit: boolean, ancestors: Set<string>) => {
     let st;
     try {
-      st = statSync(p);
+      st = statSync(p, { bigint: true });
     } catch (e) {
       const reason = statFailure(p, e as NodeJS.ErrnoException);
       // a dangling link inside a folder is not an article someone asked for: say so, reject nothing
@@ -34,7 +35,7 @@ export function collectFiles(paths: string[]): CollectedFiles {
     }
     const isDir = st.isDirectory();
     if (!isDir && !(explicit || (formatOf(p) && !/^readme\./i.test(p.split(/[\\/]/).pop() ?? '')))) return;
-    const real = realpathSync(p);
+    const real = `${st.dev}:${st.ino}`;
     const first = seen.get(real);
     if (first !== undefined) {
       if (ancestors.has(real)) warnings.push({ file: p, warning: `symlink loop: leads back to ${first}; not followed` });

@@ -24,6 +24,7 @@ describe('bench:load in small: editors at work while the CLI ingests', () => {
     expect(r.verdictSaves).toBeGreaterThan(0);
     expect(r.errorsByStatus).toEqual({});
     expect(r.serverErrors).toBe(0);
-    expect(r.ingest).toMatchObject({ exitCode: 0, rejected: 0, added: 300 });
+    expect(r.ingest).toMatchObject({ exitCode: 0, rejected: 0 });
+    expect(r.ingest.added + r.ingest.unchanged).toBe(300); // the BBC set repeats some articles
   }, 900_000);
 });

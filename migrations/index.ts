@@ -6,6 +6,7 @@ import * as m0006 from './0006_annotation_undo.js';
 import * as m0010 from './0010_search.js';
 import * as m0011 from './0011_search_speed.js';
 import * as m0012 from './0012_fewer_write_indexes.js';
+import * as m0014 from './0014_crossref_done.js';
 import * as m0016 from './0016_reference.js';
 
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0010_search': m0010,
   '0011_search_speed': m0011,
   '0012_fewer_write_indexes': m0012,
+  '0014_crossref_done': m0014,
   '0016_reference': m0016,
 };

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { DEFAULT_MAX_BYTES } from '../ingest/decode.js';
 import { ingestPaths, type IngestSummary } from '../ingest/ingest-files.js';
 import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
+import { cliActor } from './cli-actor.js';
 
 export function registerIngestCommand(program: Command): void {
   program
@@ -13,9 +14,10 @@ export function registerIngestCommand(program: Command): void {
     .option('--no-extract', 'store sources without extracting claims')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], opts: { maxBytes: string; extract: boolean; json?: boolean }) => {
+      if (!/^\d+$/.test(opts.maxBytes) || Number(opts.maxBytes) < 1) throw new Error(`--max-bytes: "${opts.maxBytes}" is not a positive number of bytes`);
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
-        const summary = await ingestWithProgress(db, paths, { maxBytes: Number(opts.maxBytes), extract: opts.extract });
+        const summary = await ingestWithProgress(db, paths, { maxBytes: Number(opts.maxBytes), extract: opts.extract, actor: cliActor() });
         if (opts.json) console.log(JSON.stringify(summary, null, 2));
         else printSummary(summary);
         if (summary.rejected.length) process.exitCode = 1;
@@ -26,7 +28,7 @@ export function registerIngestCommand(program: Command): void {
 }
 
 /** Ingest with a progress bar on a terminal when there are many files. */
-export async function ingestWithProgress(db: DB, paths: string[], options: { maxBytes?: number; extract?: boolean } = {}): Promise<IngestSummary> {
+export async function ingestWithProgress(db: DB, paths: string[], options: { maxBytes?: number; extract?: boolean; actor?: string } = {}): Promise<IngestSummary> {
   let bar: SingleBar | null = null;
   const summary = await ingestPaths(db, paths, {
     ...options,

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { recordAuditEvent, REEXTRACT_RUN_ACTION } from '../storage/audit.repository.js';
 import { openDatabase, resolveDbPath } from '../storage/connect.js';
+import { cliActor } from './cli-actor.js';
 import { extractorId } from '../storage/store-article.js';
 import { reextractSources } from '../storage/reextract.js';
 
@@ -17,6 +19,9 @@ export function registerReextractCommand(program: Command): void {
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
         const r = await reextractSources(db, ids);
+        // one row per run (each source was its own transaction): what ran, over what, with what result
+        const after = { extractor: extractorId(), source_ids: ids ?? 'all', ...r };
+        await db.transaction().execute((trx) => recordAuditEvent(trx, { actor: cliActor(), action: REEXTRACT_RUN_ACTION, targetType: 'source', targetId: ids?.length === 1 ? ids[0] : null, before: null, after }));
         console.log(`${extractorId()}: ${r.sources} sources; ${r.added} claims added, ${r.removed} replaced, ${r.kept} kept (editor work)`);
       } finally {
         await db.destroy();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openDatabase, resolveDbPath } from '../storage/connect.js';
 import { createApp, defaultConfig } from '../web/app.js';
+import { cliActor } from './cli-actor.js';
 import { ingestWithProgress, printSummary } from './ingest.command.js';
 
 export function registerServeCommands(program: Command): void {
@@ -21,7 +22,7 @@ export function registerServeCommands(program: Command): void {
     .option('--corpus <dir>', 'folder to ingest first', 'corpus')
     .action(async (opts: { port?: string; host: string; corpus: string }) => {
       const db = await openDatabase(resolveDbPath(program.opts().db));
-      const summary = await ingestWithProgress(db, [opts.corpus]);
+      const summary = await ingestWithProgress(db, [opts.corpus], { actor: cliActor() });
       printSummary(summary);
       await db.destroy();
       await serve(program.opts().db, opts.port, opts.host);

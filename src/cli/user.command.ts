@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openDatabase, resolveDbPath } from '../storage/connect.js';
 import { addUser, ROLES, type Role } from '../storage/user.repository.js';
+import { cliActor } from './cli-actor.js';
 
 /** Reads a password from $CLAIMTRAIL_PASSWORD, or the first line of standard input (never from argv, which ps shows). */
 async function readPassword(): Promise<string> {
@@ -26,7 +27,7 @@ export function registerUserCommand(program: Command): void {
       const password = await readPassword();
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
-        const id = await addUser(db, name, opts.role as Role, password);
+        const id = await addUser(db, name, opts.role as Role, password, cliActor());
         console.log(`added ${opts.role} "${name}" (id ${id})`);
       } finally {
         await db.destroy();

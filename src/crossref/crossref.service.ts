@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
+import type { Database } from '../storage/database.js';
 import type { DB } from '../storage/connect.js';
 import { findPlaceNames, placeNamesConflict, suggestMerges, type NamedEntity } from './entities-merge.js';
 import { figureFeatures, isConversionAt, matchFigures, unitFamily, valueBucket as bucketOf, type FigureFeatures } from './match-figures.js';
@@ -333,11 +335,17 @@ async function suggestPlaceConflicts(
   return [...out.values()];
 }
 
+export interface CrossrefOptions {
+  /** runs inside the transaction that stores the links (e.g. an audit row), so both land or neither */
+  onStored?: (trx: Transaction<Database>, result: Omit<CrossrefResult, 'milliseconds' | 'cpuMs'>) => Promise<void>;
+}
+
 /**
  * Compares the claims and entities of these sources with everything stored (and with each other) and stores new
  * suggestions. A pair already linked in any way (suggested, confirmed or rejected) is never suggested again.
+ * The sources are marked cross-referenced in the same transaction as their links.
  */
-export async function crossrefSources(db: DB, sourceIds: number[]): Promise<CrossrefResult> {
+export async function crossrefSources(db: DB, sourceIds: number[], options: CrossrefOptions = {}): Promise<CrossrefResult> {
   const t0 = performance.now();
   const ids = [...new Set(sourceIds)];
   if (!ids.length) return { sources: 0, claimLinksAdded: 0, entityLinksAdded: 0, milliseconds: 0 };
@@ -346,19 +354,30 @@ export async function crossrefSources(db: DB, sourceIds: number[]): Promise<Cros
   const total = Number((await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   if (ids.length >= total) {
     const all = await db.selectFrom('source').select('id').execute();
-    if (all.every((r) => newSet.has(r.id))) return crossrefWith(db, () => true, null, t0, ids.length);
+    if (all.every((r) => newSet.has(r.id))) return crossrefWith(db, () => true, null, ids, t0, options);
   }
-  return crossrefWith(db, (id) => newSet.has(id), ids, t0);
+  return crossrefWith(db, (id) => newSet.has(id), ids, ids, t0, options);
+}
+
+/** Sources stored but not yet cross-referenced (a run killed between the two, or ingested with crossref off). */
+export async function pendingCrossrefIds(db: DB): Promise<number[]> {
+  return (await db.selectFrom('source').select('id').where('crossref_done', '=', 0).orderBy('id').execute()).map((r) => r.id);
+}
+
+/** Cross-references every source not yet marked done; what ingest and start run so a crash leaves nothing behind. */
+export async function crossrefPending(db: DB, options: CrossrefOptions = {}): Promise<CrossrefResult> {
+  return crossrefSources(db, await pendingCrossrefIds(db), options);
 }
 
 /** Compares every source with every other (the `claimtrail crossref` command). */
-export async function crossrefAll(db: DB): Promise<CrossrefResult> {
+export async function crossrefAll(db: DB, options: CrossrefOptions = {}): Promise<CrossrefResult> {
   const t0 = performance.now();
-  const n = (await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-  return crossrefWith(db, () => true, null, t0, Number(n));
+  // the sources as of now: one stored while this runs is compared (and marked) by its own ingest
+  const ids = (await db.selectFrom('source').select('id').execute()).map((r) => r.id);
+  return crossrefWith(db, () => true, null, ids, t0, options);
 }
 
-async function crossrefWith(db: DB, isNewSource: (id: number) => boolean, ids: number[] | null, t0: number, count?: number): Promise<CrossrefResult> {
+async function crossrefWith(db: DB, isNewSource: (id: number) => boolean, ids: number[] | null, markDone: number[], t0: number, options: CrossrefOptions): Promise<CrossrefResult> {
   const cpu = phaseTimer();
   const textCache = new Map<number, string>();
   const figures = await loadFigures(db, isNewSource, textCache);
@@ -425,8 +444,11 @@ async function crossrefWith(db: DB, isNewSource: (id: number) => boolean, ids: n
         .executeTakeFirst();
       entityAdded += Number(r.numInsertedOrUpdatedRows ?? 0);
     }
-    return { claimLinksAdded: added, entityLinksAdded: entityAdded };
+    for (const part of chunks(markDone)) await trx.updateTable('source').set({ crossref_done: 1 }).where('id', 'in', part).where('crossref_done', '=', 0).execute();
+    const stored = { sources: markDone.length, claimLinksAdded: added, entityLinksAdded: entityAdded };
+    await options.onStored?.(trx, stored);
+    return stored;
   });
   cpu('store');
-  return { sources: count ?? ids?.length ?? 0, claimLinksAdded, entityLinksAdded, milliseconds: Math.round(performance.now() - t0), cpuMs: cpu.phases };
+  return { sources: markDone.length, claimLinksAdded, entityLinksAdded, milliseconds: Math.round(performance.now() - t0), cpuMs: cpu.phases };
 }

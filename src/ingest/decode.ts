@@ -1,14 +1,19 @@
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
-export type DecodeResult = { ok: true; text: string; encoding: 'utf-8' | 'windows-1252'; warnings: string[] } | { ok: false; reason: string };
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type DecodeResult = { ok: true; text: string; encoding: TextEncoding; warnings: string[] } | { ok: false; reason: string };
 
 /**
- * Decodes a file's bytes: UTF-8 (BOM stripped), else Windows-1252 (a superset of Latin-1's printable
- * range) with a warning. Rejects empty, oversized and binary (NUL-containing) input.
+ * Decodes a file's bytes: UTF-16 LE/BE when they start with its byte-order mark, else UTF-8 (BOM stripped),
+ * else Windows-1252 (a superset of Latin-1's printable range) with a warning. Rejects empty, oversized and
+ * binary (NUL-containing, or control characters) input.
  */
 export function decodeBytes(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_BYTES): DecodeResult {
   if (bytes.length === 0) return { ok: false, reason: 'empty file' };
   if (bytes.length > maxBytes) return { ok: false, reason: `file too large: ${bytes.length} bytes (limit ${maxBytes})` };
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  // UTF-16 text is full of NUL bytes, so it is told by its BOM before the binary test
+  if (utf16) return decodeUtf16(bytes, utf16);
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -19,7 +24,19 @@ export function decodeBytes(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_BY
   }
 }
 
-function checkText(text: string, encoding: 'utf-8' | 'windows-1252', warnings: string[]): DecodeResult {
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodeResult {
+  if (bytes.length % 2) return { ok: false, reason: `not valid ${encoding.toUpperCase()}: odd number of bytes after a UTF-16 byte-order mark` };
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { ok: false, reason: `not valid ${encoding.toUpperCase()}: unpaired surrogate after a UTF-16 byte-order mark` };
+  }
+  if (text.includes('\0')) return { ok: false, reason: 'binary file (contains NUL characters)' };
+  return checkText(text, encoding, []);
+}
+
+function checkText(text: string, encoding: TextEncoding, warnings: string[]): DecodeResult {
   if (!text.trim()) return { ok: false, reason: 'empty file (only white space)' };
   // Control characters other than tab/newline/CR/form feed mean this is not prose.
   const controls = text.match(/[\u0001-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;

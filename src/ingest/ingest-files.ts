@@ -3,7 +3,8 @@ import { BatchWriter } from '../storage/batch-writer.js';
 import { type DB, preparedStatementsOf } from '../storage/connect.js';
 import type { PreparedStatements } from '../storage/prepared-statements.js';
 import { extractFor, storeArticleIn } from '../storage/store-article.js';
-import { crossrefSources } from '../crossref/crossref.service.js';
+import { crossrefPending } from '../crossref/crossref.service.js';
+import { INGEST_RUN_ACTION, recordAuditEvent } from '../storage/audit.repository.js';
 import { collectFiles } from './collect-files.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
 import { parseArticle } from './parse-article.js';
@@ -22,26 +23,30 @@ export interface IngestOptions {
   maxBytes?: number;
   extract?: boolean;
   onProgress?: (done: number, total: number, file: string) => void;
-  /** compare the added sources with the stored ones afterwards (default true) */
+  /** compare the added sources (and any a killed run left) with the stored ones afterwards (default true) */
   crossref?: boolean;
+  /** write one audit row for the run as this actor (the CLI passes "cli:<OS user>") */
+  actor?: string;
 }
 
 /** Ingests files and folders; one file's failure never stops or damages the others. */
 export async function ingestPaths(db: DB, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const { files, missing } = collectFiles(paths);
-  const summary: IngestSummary = { added: [], unchanged: [], rejected: [...missing], warnings: [] };
+  const { files, missing, warnings } = collectFiles(paths);
+  const summary: IngestSummary = { added: [], unchanged: [], rejected: [...missing], warnings: [...warnings] };
   const cache: EntityCache = new Map();
-  const writer = new BatchWriter(db);
+  // a rolled-back unit or group may have created entities the cache still points at
+  const writer = new BatchWriter(db, { onRollback: () => cache.clear() });
   try {
     await ingestEach(files, writer, preparedStatementsOf(db), cache, summary, options, maxBytes);
-    await writer.commit();
-  } catch (e) {
-    await writer.rollback();
-    throw e;
+    await writer.flush();
+  } finally {
+    writer.discard();
   }
   options.onProgress?.(files.length, files.length, '');
-  if (options.crossref !== false && summary.added.length) await crossrefSources(db, summary.added.map((a) => a.sourceId));
+  // every source not yet cross-referenced, not only this run's: a killed run's sources are finished here
+  if (options.crossref !== false) await crossrefPending(db);
+  if (options.actor) await recordIngestRun(db, options.actor, paths, summary);
   return summary;
 }
 
@@ -55,22 +60,56 @@ async function ingestEach(files: string[], writer: BatchWriter, prepared: Prepar
       summary.rejected.push({ file, reason: readFailure(e) });
       continue;
     }
-    const parsed = parseArticle(bytes, file, { maxBytes });
-    if (!parsed.ok) {
-      summary.rejected.push({ file, reason: parsed.reason });
+    let parsed: ReturnType<typeof parseArticle>;
+    let extraction: ReturnType<typeof extractFor>;
+    const storeOptions = { file, extract: options.extract, entityCache: cache };
+    try {
+      parsed = parseArticle(bytes, file, { maxBytes });
+      if (!parsed.ok) {
+        summary.rejected.push({ file, reason: parsed.reason });
+        continue;
+      }
+      extraction = extractFor(parsed.article, storeOptions);
+    } catch (e) {
+      // a parser or rule that throws on one hostile file costs that file only
+      summary.rejected.push({ file, reason: `cannot parse: ${(e as Error).message}` });
       continue;
     }
-    for (const warning of parsed.article.warnings) summary.warnings.push({ file, warning });
-    try {
-      const storeOptions = { file, extract: options.extract, entityCache: cache };
-      const extraction = extractFor(parsed.article, storeOptions);
-      // each source is all-or-nothing in its own savepoint; commits are grouped (see BatchWriter)
-      const r = await writer.run((trx) => storeArticleIn(trx, prepared, parsed.article, extraction, storeOptions));
-      if (r.status === 'added') summary.added.push({ file, sourceId: r.sourceId, claims: r.claims, previousVersionId: r.previousVersionId });
-      else summary.unchanged.push({ file, sourceId: r.sourceId });
-    } catch (e) {
-      cache.clear(); // the savepoint rolled back: cached ids may point at rows that no longer exist
-      summary.rejected.push({ file, reason: `not stored: ${(e as Error).message}` });
-    }
+    const article = parsed.article;
+    for (const warning of article.warnings) summary.warnings.push({ file, warning });
+    // each source is all-or-nothing in its own savepoint; the writes are grouped (see BatchWriter)
+    await writer.add(
+      (trx) => storeArticleIn(trx, prepared, article, extraction, storeOptions),
+      (outcome) => {
+        if (!outcome.ok) summary.rejected.push({ file, reason: `not stored: ${(outcome.error as Error).message}` });
+        else if (outcome.value.status === 'added') summary.added.push({ file, sourceId: outcome.value.sourceId, claims: outcome.value.claims, previousVersionId: outcome.value.previousVersionId });
+        else summary.unchanged.push({ file, sourceId: outcome.value.sourceId });
+      },
+    );
   }
+}
+
+/** The most rejected files one audit row lists by name (the counts are always complete). */
+const AUDIT_MAX_REJECTED = 100;
+
+/** One audit row per ingest run: counts, the ids of the sources it added, the files it rejected and why. */
+async function recordIngestRun(db: DB, actor: string, paths: string[], s: IngestSummary): Promise<void> {
+  await db.transaction().execute((trx) =>
+    recordAuditEvent(trx, {
+      actor,
+      action: INGEST_RUN_ACTION,
+      targetType: 'ingest',
+      targetId: null,
+      before: null,
+      after: {
+        paths,
+        added: s.added.length,
+        unchanged: s.unchanged.length,
+        rejected: s.rejected.length,
+        claims: s.added.reduce((n, a) => n + a.claims, 0),
+        source_ids: s.added.map((a) => a.sourceId),
+        rejected_files: s.rejected.slice(0, AUDIT_MAX_REJECTED),
+      },
+    }),
+  );
 }

@@ -34,8 +34,11 @@ export function parseArticle(bytes: Uint8Array, fileName: string, options: Parse
   let meta: SourceMeta = { ...EMPTY_META };
   let body: { text: string; removed: Article['removed'] };
   if (format === 'html') {
-    if (!/<[a-z!][^>]*>/i.test(decoded.text)) return { ok: false, reason: 'not HTML: no tags found' };
-    const page = htmlToArticle(decoded.text);
+    // [^<>] keeps the test linear: with [^>], "<a<a<a…" without ">" rescanned the rest of the text from every "<"
+    if (!/<[a-z!][^<>]*>/i.test(decoded.text)) return { ok: false, reason: 'not HTML: no tags found' };
+    const html = htmlToArticle(decoded.text);
+    if (!html.ok) return html;
+    const page = html.page;
     meta = { title: page.title, outlet: page.siteName, url: page.url, author: page.byline, publishedAt: page.publishedTime, language: page.language };
     body = joinParagraphs(page.paragraphs, meta.title);
   } else if (format === 'md') {

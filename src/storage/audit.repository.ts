@@ -7,6 +7,12 @@ type Executor = Kysely<Database> | Transaction<Database>;
 /** The action name of the event an undo writes; undo events are never undone themselves. */
 export const UNDO_ACTION = 'undo';
 
+// What the command line writes (actor "cli:<OS user>"); none of these can be undone from the web.
+export const INGEST_RUN_ACTION = 'ingest.run';
+export const REEXTRACT_RUN_ACTION = 'reextract.run';
+export const CROSSREF_RUN_ACTION = 'crossref.run';
+export const USER_ADD_ACTION = 'user.add';
+
 export interface NewAuditEvent {
   actor: string;
   /** dotted verb, e.g. "claim.annotate", "claim.create", "link.confirm", "entity.merge" */
@@ -175,6 +181,14 @@ export function describeAuditEvent(e: Pick<AuditEvent, 'action' | 'target_type' 
       return `added source ${e.target_id}${after?.title ? ` “${String(after.title)}”` : ''}`;
     case UNDO_ACTION:
       return `undid event ${e.target_id} (${String(after?.action ?? '')})`;
+    case INGEST_RUN_ACTION:
+      return `ingested ${String((after?.paths as string[] | undefined)?.join(', ') ?? '')}: added ${String(after?.added ?? 0)}, unchanged ${String(after?.unchanged ?? 0)}, rejected ${String(after?.rejected ?? 0)}`;
+    case REEXTRACT_RUN_ACTION:
+      return `re-extracted ${String(after?.sources ?? 0)} sources (${String(after?.extractor ?? '')}): ${String(after?.added ?? 0)} claims added, ${String(after?.removed ?? 0)} replaced`;
+    case CROSSREF_RUN_ACTION:
+      return `cross-referenced ${String(after?.sources ?? 0)} sources: ${String(after?.claimLinksAdded ?? 0)} claim links, ${String(after?.entityLinksAdded ?? 0)} entity suggestions`;
+    case USER_ADD_ACTION:
+      return `added ${String(after?.role ?? '')} account "${String(after?.name ?? '')}"`;
     default:
       return `${e.action} on ${e.target_type}${e.target_id !== null ? ` ${e.target_id}` : ''}`;
   }

@@ -1,4 +1,5 @@
-import type { ControlledTransaction, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import { isBusyError, retryOnBusy } from './busy-retry.js';
 import { type DB, preparedStatementsOf } from './connect.js';
 import type { Database } from './database.js';
 
@@ -6,61 +7,89 @@ import type { Database } from './database.js';
 export const BATCH_MAX_ITEMS = 100;
 export const BATCH_MAX_MS = 500;
 
+export type UnitOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+interface PendingUnit {
+  work: (trx: Transaction<Database>) => Promise<unknown>;
+  done: (outcome: UnitOutcome<unknown>) => void;
+}
+
+export interface BatchWriterOptions {
+  maxItems?: number;
+  maxMs?: number;
+  /** called whenever writes are rolled back (one unit, or a whole group before it is written again) */
+  onRollback?: () => void;
+}
+
 /**
- * Runs many small units of work, each atomic in its own SAVEPOINT (SQLite's nested transaction:
- * a failing unit rolls back alone and leaves the others), and commits them in groups. Committing
- * every source separately rewrote the same B-tree and FTS pages thousands of times; grouping keeps
- * each source all-or-nothing while a crash loses at most the last uncommitted group, which a
- * re-run adds again (ingest is idempotent).
+ * Queues small units of work and writes them in groups: one IMMEDIATE transaction per group, each unit
+ * atomic in its own SAVEPOINT (a failing unit rolls back alone). Committing every source separately
+ * rewrote the same B-tree and FTS pages thousands of times. The work before a unit (reading, parsing,
+ * extracting) happens outside the transaction, so the write lock is held only while a group is written
+ * and other writers (the web app) get in between groups. When the lock is busy the whole group is
+ * rolled back and written again; a unit is never failed because another writer was busy. A crash loses
+ * at most the group being written, which a re-run adds again (ingest is idempotent).
  */
 export class BatchWriter {
-  private trx: ControlledTransaction<Database> | null = null;
-  private items = 0;
-  private openedAt = 0;
+  private pending: PendingUnit[] = [];
+  private firstQueuedAt = 0;
+  private readonly maxItems: number;
+  private readonly maxMs: number;
 
   constructor(
     private readonly db: DB,
-    private readonly maxItems = BATCH_MAX_ITEMS,
-    private readonly maxMs = BATCH_MAX_MS,
-  ) {}
+    private readonly options: BatchWriterOptions = {},
+  ) {
+    this.maxItems = options.maxItems ?? BATCH_MAX_ITEMS;
+    this.maxMs = options.maxMs ?? BATCH_MAX_MS;
+  }
 
-  /** Runs `work` atomically; on error its writes are rolled back and the error is rethrown. */
-  async run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    if (!this.trx) {
-      this.trx = await this.db.startTransaction().execute();
-      this.openedAt = Date.now();
-    }
+  /** Queues `work`; `done` gets its outcome once its group is committed. Writes the group when it is full or old. */
+  async add<T>(work: (trx: Transaction<Database>) => Promise<T>, done: (outcome: UnitOutcome<T>) => void): Promise<void> {
+    if (!this.pending.length) this.firstQueuedAt = Date.now();
+    this.pending.push({ work, done: done as (o: UnitOutcome<unknown>) => void });
+    if (this.pending.length >= this.maxItems || Date.now() - this.firstQueuedAt >= this.maxMs) await this.flush();
+  }
+
+  /** Writes and commits what is queued (safe to call when nothing is). */
+  async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const units = this.pending;
+    this.pending = [];
+    const outcomes = await retryOnBusy(() => this.writeGroup(units));
+    units.forEach((u, i) => u.done(outcomes[i]));
+  }
+
+  /** Drops what is queued without writing it. */
+  discard(): void {
+    this.pending = [];
+  }
+
+  private async writeGroup(units: PendingUnit[]): Promise<UnitOutcome<unknown>[]> {
     // the savepoint statements go straight to the connection (Kysely's savepoint API costs more than the unit's inserts)
     const prepared = preparedStatementsOf(this.db);
-    prepared.run('SAVEPOINT ingest_unit');
-    let result: T;
     try {
-      result = await work(this.trx as unknown as Transaction<Database>);
+      return await this.db.transaction().execute(async (trx) => {
+        const outcomes: UnitOutcome<unknown>[] = [];
+        for (const unit of units) {
+          prepared.run('SAVEPOINT ingest_unit');
+          try {
+            const value = await unit.work(trx);
+            prepared.run('RELEASE ingest_unit');
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            prepared.run('ROLLBACK TO ingest_unit');
+            prepared.run('RELEASE ingest_unit');
+            this.options.onRollback?.();
+            if (isBusyError(error)) throw error; // the whole group again, later
+            outcomes.push({ ok: false, error });
+          }
+        }
+        return outcomes;
+      });
     } catch (e) {
-      prepared.run('ROLLBACK TO ingest_unit');
-      prepared.run('RELEASE ingest_unit');
+      this.options.onRollback?.();
       throw e;
     }
-    prepared.run('RELEASE ingest_unit');
-    if (++this.items >= this.maxItems || Date.now() - this.openedAt >= this.maxMs) await this.commit();
-    return result;
-  }
-
-  /** Commits what is pending; call once at the end (and it is safe to call when nothing is pending). */
-  commit(): Promise<void> {
-    return this.finish('commit');
-  }
-
-  /** Rolls back what is pending (after an unexpected failure outside any unit). */
-  rollback(): Promise<void> {
-    return this.finish('rollback');
-  }
-
-  private async finish(how: 'commit' | 'rollback'): Promise<void> {
-    if (!this.trx) return;
-    const trx = this.trx;
-    this.trx = null;
-    this.items = 0;
-    await (how === 'commit' ? trx.commit() : trx.rollback()).execute();
   }
 }

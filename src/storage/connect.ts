@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import { retryOnBusy } from './busy-retry.js';
 import type { Database } from './database.js';
 import { PreparedStatements } from './prepared-statements.js';
 import { migrateToLatest } from './migrate.js';
@@ -10,17 +11,21 @@ export type DB = Kysely<Database>;
 
 export const DEFAULT_DB_PATH = 'data/claimtrail.db';
 
+/** How long one statement may wait (blocking) for a lock another process holds, in ms. */
+export const BUSY_TIMEOUT_MS = 5000;
+/** How long one BEGIN IMMEDIATE attempt blocks before waiting asynchronously and trying again, in ms. */
+const BEGIN_BLOCKING_MS = 50;
+
 /** Opens (creating if needed) the SQLite file, with WAL and foreign keys on, and migrates it. */
 export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<DB> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path);
+  const sqlite = new SQLite(path, { timeout: BUSY_TIMEOUT_MS });
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   // checkpoint the WAL every ~40 MB instead of every 4 MB: halves commit cost during bulk ingest
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite, { database: withStatementCache(sqlite) }) });
   await migrateToLatest(db);
   prepareds.set(db, new PreparedStatements(sqlite));
   return db;
@@ -61,4 +66,54 @@ function withStatementCache(sqlite: SQLite.Database) {
       return stmt;
     },
   };
+}
+
+/**
+ * Kysely's SQLite driver begins transactions with a plain BEGIN: the first write then has to upgrade a read
+ * lock, which SQLite refuses at once with SQLITE_BUSY when another process writes (busy_timeout does not
+ * apply). This one begins every transaction IMMEDIATE (takes the write lock first), waiting for it in short
+ * blocking attempts with asynchronous back-off between them. Between attempts it hands the connection back
+ * (Kysely shares one connection behind a mutex), so the web app's reads go on while a write waits for the lock.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  private readonly shortWait: SQLite.Statement;
+  private readonly longWait: SQLite.Statement;
+
+  constructor(sqlite: SQLite.Database, config: SqliteDialectConfig) {
+    super(config);
+    this.shortWait = sqlite.prepare(`PRAGMA busy_timeout = ${BEGIN_BLOCKING_MS}`);
+    this.longWait = sqlite.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const pause = async (ms: number) => {
+      await this.releaseConnection();
+      try {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      } finally {
+        await this.acquireConnection();
+      }
+    };
+    await retryOnBusy(async () => {
+      this.shortWait.get();
+      try {
+        await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+      } finally {
+        this.longWait.get();
+      }
+    }, { pause });
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly driverConfig: SqliteDialectConfig,
+  ) {
+    super(driverConfig);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.sqlite, this.driverConfig);
+  }
 }

@@ -18,6 +18,8 @@ export interface SourceTable {
   removed_json: string;
   previous_version_id: number | null;
   created_at: string;
+  /** 1 once the source's claims and entities were compared with the others (migration 0014) */
+  crossref_done: ColumnType<number, number | undefined, number>;
 }
 
 export interface EntityTable {

@@ -6,8 +6,20 @@ import type { Database, Entity } from './database.js';
 type Executor = Kysely<Database> | Transaction<Database>;
 export type EntityKind = Entity['kind'];
 
-/** Remembers name → entity id within one run, so a batch ingest does not look the same name up again. */
+/**
+ * Remembers "kind:normalised name" → entity id within one run, so a batch ingest does not look the same name up
+ * again. It must answer what the database would: the oldest entity of that kind with that alias. So when an
+ * alias is added to an older entity than the one cached, the entry moves to it (else a run that restarts with an
+ * empty cache, after a crash, would file later mentions under another entity than an uninterrupted run).
+ */
 export type EntityCache = Map<string, number>;
+
+/** Keeps `cache` equal to the database's answer after alias `norm` was added to entity `entityId`. */
+function noteAlias(cache: EntityCache | undefined, kind: EntityKind, norm: string, entityId: number): void {
+  const key = `${kind}:${norm}`;
+  const cached = cache?.get(key);
+  if (cached !== undefined && entityId < cached) cache!.set(key, entityId);
+}
 
 /** Finds the entity a name already stands for (by any alias), or creates it; adds the aliases given. */
 export async function upsertEntity(
@@ -38,6 +50,7 @@ export async function upsertEntity(
   const unique = [...new Map(aliases.map((a) => [a.alias_norm, a])).values()];
   if (unique.length) await db.insertInto('entity_alias').values(unique).onConflict((oc) => oc.doNothing()).execute();
   cache?.set(key, id);
+  for (const a of unique) noteAlias(cache, entity.kind, a.alias_norm, id);
   return id;
 }
 
@@ -86,15 +99,18 @@ export function upsertEntities(prepared: PreparedStatements, inputs: EntityInput
       cache?.set(keyOf(e), id);
     }
   }
-  const aliasRows = new Map<string, { entity_id: number; alias: string; alias_norm: string }>();
+  const aliasRows = new Map<string, { row: { entity_id: number; alias: string; alias_norm: string }; kind: EntityKind }>();
   for (const e of inputs) {
     const id = ids.get(e.name);
     if (id === undefined) continue;
     for (const alias of [e.name, ...e.aliases]) {
       const norm = normaliseAlias(alias);
-      if (norm.length > 1) aliasRows.set(`${id}:${norm}`, { entity_id: id, alias, alias_norm: norm });
+      if (norm.length > 1) aliasRows.set(`${id}:${norm}`, { row: { entity_id: id, alias, alias_norm: norm }, kind: e.kind });
     }
   }
-  for (const row of aliasRows.values()) prepared.insertOrIgnore('entity_alias', row);
+  for (const { row, kind } of aliasRows.values()) {
+    prepared.insertOrIgnore('entity_alias', row);
+    noteAlias(cache, kind, row.alias_norm, row.entity_id);
+  }
   return ids;
 }

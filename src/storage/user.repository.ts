@@ -1,5 +1,6 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { recordAuditEvent, USER_ADD_ACTION } from './audit.repository.js';
 import type { DB } from './connect.js';
 import type { AppUser } from './database.js';
 
@@ -24,16 +25,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(expected, actual);
 }
 
-export async function addUser(db: DB, name: string, role: Role, password: string): Promise<number> {
+/** Adds an account; with an actor, an audit row (never the password hash) lands in the same transaction. */
+export async function addUser(db: DB, name: string, role: Role, password: string, actor?: string): Promise<number> {
   if (!/^[\w.@-]{2,64}$/.test(name)) throw new Error('user name: 2–64 letters, digits, ".", "@", "_" or "-"');
   if (password.length < 8) throw new Error('password: at least 8 characters');
   if (await db.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst()) throw new Error(`user "${name}" already exists`);
-  const r = await db
-    .insertInto('app_user')
-    .values({ name, role, password_hash: await hashPassword(password), created_at: new Date().toISOString() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+  // hashed before the transaction: scrypt takes ~50 ms, too long to hold the write lock
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst()) throw new Error(`user "${name}" already exists`);
+    const now = new Date().toISOString();
+    const { id } = await trx.insertInto('app_user').values({ name, role, password_hash: passwordHash, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    if (actor) await recordAuditEvent(trx, { actor, action: USER_ADD_ACTION, targetType: 'app_user', targetId: id, before: null, after: { id, name, role }, now });
+    return id;
+  });
 }
 
 export async function authenticate(db: DB, name: string, password: string): Promise<AppUser | null> {

@@ -1,0 +1,13 @@
+import { userInfo } from 'node:os';
+
+/** Who the audit log names for a command-line write: "cli:<OS user>". */
+export function cliActor(): string {
+  let name: string;
+  try {
+    name = userInfo().username;
+  } catch {
+    // no passwd entry for this uid (some containers)
+    name = process.env.USER ?? `uid${process.getuid?.() ?? '?'}`;
+  }
+  return `cli:${name}`;
+}

@@ -119,6 +119,17 @@ export interface AnnotationTable {
   created_at: string;
   /** set when this row was written by undoing that audit event (migration 0006) */
   undoes_event_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** when and by whom an undo withdrew this annotation; the row itself is kept (migration 0015) */
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  /** the user name as typed (trimmed) */
+  account: string;
+  address: string;
+  created_at: string;
 }
 
 export interface AppUserTable {
@@ -188,6 +199,7 @@ export interface Database {
   citation_list: CitationListTable;
   citation_list_item: CitationListItemTable;
   claim_fts: ClaimFtsTable;
+  login_failure: LoginFailureTable;
 }
 
 export type Source = Selectable<SourceTable>;

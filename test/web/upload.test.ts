@@ -117,7 +117,7 @@ describe('uploading files', () => {
   it('refuses a file over maxUploadBytes (413), no files (422) and a missing CSRF token (403)', async () => {
     const big = Buffer.alloc(65 * 1024, 'a');
     const res = await ed.agent.post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`).attach('files', big, 'big.txt').expect(413);
-    expect(res.text).toMatch(/larger than the limit of 65,536 bytes/);
+    expect(res.text).toMatch(/a file is larger than the limit of 64 kB/);
     const none = await ed.agent.post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`).field('x', 'y').expect(422);
     expect(none.text).toMatch(/choose at least one/);
     const before = await sourceCount();

@@ -13,6 +13,8 @@ export interface ExtractionPoolOptions {
   threads?: number;
   /** time one document may take once its worker starts on it (default 5 s) */
   budgetMs?: number;
+  /** an idle worker exits after this long (default 60 s); the next document starts a new one */
+  idleTimeoutMs?: number;
 }
 
 export type PoolOutcome = ExtractOutcome | { ok: false; reason: string; timedOut: true };
@@ -56,16 +58,16 @@ export function poolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Extrac
 export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
-  // Made on first use (pages that never extract start no threads); workers load their modules when they start,
-  // and a terminated worker is replaced at once, so the next document finds a warm one. Idle workers are unref'd
-  // by piscina: they never keep the process alive.
+  // Made on first use, so pages that never extract start no threads. Workers start when needed and exit when idle
+  // (piscina unrefs idle ones: they never keep the process alive); a terminated worker is not waited for.
   let piscina: Piscina | null = null;
   const pool = () =>
     (piscina ??= new Piscina({
       filename: workerFile(),
       name: 'parseAndExtract',
-      minThreads: threads,
+      minThreads: 0,
       maxThreads: threads,
+      idleTimeout: options.idleTimeoutMs ?? 60_000,
       concurrentTasksPerWorker: 1,
     }));
   const gate = createGate(threads);

@@ -108,6 +108,7 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   app.use(authRoutes(db, config));
   const pool = config.extractionPool ?? createExtractionPool({ threads: config.extractThreads, budgetMs: config.extractBudgetMs });
   app.locals.extractionPool = pool;
+  app.locals.ownsExtractionPool = !config.extractionPool;
   app.use(uploadRoutes(db, config, pool)); // before sourceRoutes, whose /sources/:id would take "new" for an id
   app.use(sourceRoutes(db));
 
@@ -124,4 +125,9 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   const recoveries: FormRecovery[] = [loginRecovery(), pasteRecovery(config), annotationRecovery(db)];
   app.use(createErrorHandler(recoveries));
   return app;
+}
+
+/** Stops what the app started (its extraction pool, unless one was passed in). */
+export async function closeApp(app: Express): Promise<void> {
+  if (app.locals.ownsExtractionPool) await (app.locals.extractionPool as ExtractionPool).close();
 }

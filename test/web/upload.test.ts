@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { DB } from '../../src/storage/connect.js';
 import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
 import { createTestApp, loginAs } from '../helpers/web.js';
+import { closeApp } from '../../src/web/app.js';
 
 let db: DB;
 let app: Express;
@@ -28,7 +29,10 @@ beforeAll(async () => {
   app = createTestApp(db, { maxUploadBytes: 64 * 1024 });
   ed = await loginAs(app, db, 'ed', 'editor');
 });
-afterAll(() => db.destroy());
+afterAll(async () => {
+  await closeApp(app);
+  await db.destroy();
+});
 
 const sourceCount = async () => Number((await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 

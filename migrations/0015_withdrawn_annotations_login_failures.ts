@@ -14,6 +14,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('account', 'text', (c) => c.notNull())
     .addColumn('address', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
+    // set when the account then logged in: no longer counts for the account, still for the address
+    .addColumn('cleared_at', 'text')
     .execute();
   await sql`CREATE INDEX login_failure_account_idx ON login_failure(account, created_at)`.execute(db);
   await sql`CREATE INDEX login_failure_address_idx ON login_failure(address, created_at)`.execute(db);

@@ -130,6 +130,8 @@ export interface LoginFailureTable {
   account: string;
   address: string;
   created_at: string;
+  /** when the account logged in after this failure: it then counts for the address only */
+  cleared_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AppUserTable {

@@ -72,7 +72,7 @@ export function authRoutes(db: DB, config: AuthConfig & LoginLimits): Router {
       await pruneLoginFailures(db, since); // the table holds one window's failures at most
       return renderLogin(res, 401, { error: 'wrong user name or password', name, next });
     }
-    await clearLoginFailures(db, accountKey(name));
+    await clearLoginFailures(db, accountKey(name), new Date().toISOString());
     const session = await createSession(db, user.id);
     await recordAuditEvent(db, { actor: user.name, action: LOGIN_ACTION, targetType: 'app_user', targetId: user.id, before: null, after: { address } });
     res.cookie(SESSION_COOKIE, session.id, { ...sessionCookieOptions(config), maxAge: SESSION_DAYS * 864e5 });

@@ -163,40 +163,51 @@ export function uploadRoutes(db: DB, config: { maxUploadBytes: number; maxUpload
       return renderForm(res, 413, { uploadError: `the upload is larger than the limit of ${formatBytes(config.maxUploadTotalBytes)} for all files together` });
     }
     const dir = await mkdtemp(join(config.uploadDir, 'claimtrail-upload-'));
+    let answer: UploadAnswer;
     try {
-      (req as Request & { uploadDir: string }).uploadDir = dir;
-      try {
-        await new Promise<void>((resolve, reject) => upload(req, res, (err: unknown) => (err ? reject(err) : resolve())));
-      } catch (e) {
-        const err = e as { code?: string; field?: string; message: string };
-        const reason =
-          err.code === 'LIMIT_FILE_SIZE'
-            ? `a file is larger than the limit of ${formatBytes(maxBytes)}`
-            : err.code === 'LIMIT_FILE_COUNT'
-              ? `at most ${MAX_FILES} files at once`
-              : err.code === 'LIMIT_UNEXPECTED_FILE'
-                ? `unexpected file field "${String(err.field).slice(0, 40)}"`
-                : `upload failed: ${String(err.message).split('\n')[0].slice(0, 200)}`;
-        return await renderForm(res, err.code === 'LIMIT_FILE_SIZE' ? 413 : 422, { uploadError: reason });
-      }
-      const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-      if (!files.length) return await renderForm(res, 422, { uploadError: 'choose at least one .txt, .md or .html file' });
-      const results = await Promise.all(
-        files.map((f) => {
-          const name = Buffer.from(f.originalname, 'latin1').toString('utf8'); // busboy hands names over as latin1
-          return addOne(db, pool, req.user!.name, { name, label: name, path: f.path }, maxBytes);
-        }),
-      );
-      const added = results.filter((o) => o.status === 'added').map((o) => o.sourceId!);
-      if (added.length) await afterSourcesAdded(db, added);
-      if (results.length === 1 && results[0].status === 'added') return res.redirect(303, `/sources/${results[0].sourceId}`);
-      if (results.length === 1 && results[0].status === 'unchanged') return await renderForm(res, 409, { existing: { id: results[0].sourceId! }, results });
-      const allRejected = results.every((o) => o.status === 'rejected');
-      await renderForm(res, allRejected ? 422 : 200, { results, uploadError: allRejected ? 'no file could be added: see the reasons below' : undefined });
+      answer = await receiveAndAdd(req, res, dir);
     } finally {
+      // removed before answering, also when the upload or a document failed
       await rm(dir, { recursive: true, force: true });
     }
+    if ('redirect' in answer) return res.redirect(303, answer.redirect);
+    await renderForm(res, answer.status, answer);
   });
+
+  type UploadAnswer = { redirect: string } | (FormLocals & { status: number });
+
+  /** Streams the files into `dir`, then adds each (in the worker pool); says how to answer. */
+  async function receiveAndAdd(req: Request, res: Response, dir: string): Promise<UploadAnswer> {
+    (req as Request & { uploadDir: string }).uploadDir = dir;
+    try {
+      await new Promise<void>((resolve, reject) => upload(req, res, (err: unknown) => (err ? reject(err) : resolve())));
+    } catch (e) {
+      const err = e as { code?: string; field?: string; message: string };
+      const reason =
+        err.code === 'LIMIT_FILE_SIZE'
+          ? `a file is larger than the limit of ${formatBytes(maxBytes)}`
+          : err.code === 'LIMIT_FILE_COUNT'
+            ? `at most ${MAX_FILES} files at once`
+            : err.code === 'LIMIT_UNEXPECTED_FILE'
+              ? `unexpected file field "${String(err.field).slice(0, 40)}"`
+              : `upload failed: ${String(err.message).split('\n')[0].slice(0, 200)}`;
+      return { status: err.code === 'LIMIT_FILE_SIZE' ? 413 : 422, uploadError: reason };
+    }
+    const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+    if (!files.length) return { status: 422, uploadError: 'choose at least one .txt, .md or .html file' };
+    const results = await Promise.all(
+      files.map((f) => {
+        const name = Buffer.from(f.originalname, 'latin1').toString('utf8'); // busboy hands names over as latin1
+        return addOne(db, pool, req.user!.name, { name, label: name, path: f.path }, maxBytes);
+      }),
+    );
+    const added = results.filter((o) => o.status === 'added').map((o) => o.sourceId!);
+    if (added.length) await afterSourcesAdded(db, added);
+    if (results.length === 1 && results[0].status === 'added') return { redirect: `/sources/${results[0].sourceId}` };
+    if (results.length === 1 && results[0].status === 'unchanged') return { status: 409, existing: { id: results[0].sourceId! }, results };
+    const allRejected = results.every((o) => o.status === 'rejected');
+    return { status: allRejected ? 422 : 200, results, uploadError: allRejected ? 'no file could be added: see the reasons below' : undefined };
+  }
 
   return r;
 }

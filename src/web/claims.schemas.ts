@@ -19,7 +19,7 @@ const wholeNumber = (what: string, min: number) =>
       return z.NEVER;
     }
     return n;
-  });
+  }).meta({ type: 'integer', minimum: min });
 
 export const MAX_NOTE_CHARS = 20000;
 

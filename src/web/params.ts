@@ -23,7 +23,7 @@ export const IdSchema = z.unknown().transform((v, ctx) => {
     return z.NEVER;
   }
   return n;
-});
+}).meta({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: `${ID_RULE} (forms may send the digits as a string)` });
 
 /** An optional id (query strings, optional form fields): empty or missing means "not given". */
 export const OptionalIdSchema = z.preprocess((v) => (v === '' ? undefined : v), IdSchema.optional());

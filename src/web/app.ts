@@ -14,7 +14,7 @@ import { linkRoutes } from './links.routes.js';
 import { entityRoutes } from './entities.routes.js';
 import { sourceRoutes } from './sources.routes.js';
 import { auditRoutes } from './audit.routes.js';
-import { annotationRecovery, claimRoutes } from './claims.routes.js';
+import { annotationRecovery, claimRoutes, manualClaimRecovery } from './claims.routes.js';
 import { pasteRecovery, uploadRoutes } from './upload.routes.js';
 import { addViewFilters } from './view-filters.js';
 import { searchRoutes } from './search.routes.js';
@@ -122,7 +122,7 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   app.use(linkRoutes(db));
   app.use(entityRoutes(db));
   app.use(notFoundHandler);
-  const recoveries: FormRecovery[] = [loginRecovery(), pasteRecovery(config), annotationRecovery(db)];
+  const recoveries: FormRecovery[] = [loginRecovery(), pasteRecovery(config), annotationRecovery(db), manualClaimRecovery(db)];
   app.use(createErrorHandler(recoveries));
   return app;
 }

@@ -8,7 +8,7 @@ import { sourceStructure } from '../storage/source.repository.js';
 import { requireRole } from './auth.js';
 import { AnnotationInputSchema, ManualClaimInputSchema } from './claims.schemas.js';
 import { describeZodError, type FormRecovery, HttpError, notFound, renderPage } from './errors.js';
-import { parseId } from './params.js';
+import { parseId, parseIdValue } from './params.js';
 import { renderNote } from './render-note.js';
 import { CLAIM_KINDS } from './sources.routes.js';
 
@@ -131,7 +131,7 @@ async function renderNewClaimPage(db: DB, res: Response, sourceId: number, value
   const source = await db.selectFrom('source').selectAll().where('id', '=', sourceId).executeTakeFirst();
   if (!source) throw notFound(`source ${sourceId}`);
   const { paragraphs } = sourceStructure(source);
-  res.status(extra.status ?? 200).render('claim-new.njk', {
+  await renderPage(res.status(extra.status ?? 200), 'claim-new.njk', {
     title: `New claim in ${source.title ?? `source ${source.id}`}`,
     source,
     paragraphs: paragraphs.map((p, i) => ({ n: i + 1, start: p.start, end: p.end, text: source.text.slice(p.start, p.end) })),
@@ -158,6 +158,21 @@ export function annotationRecovery(db: DB): FormRecovery {
       const id = parseId(path.exec(req.path)![1], 'id');
       const error = status === 413 ? `Not saved — ${message}` : `Not saved — ${message}. Your note is kept below.`;
       await renderClaimPage(db, req, res, id, { status, form: typedAnnotation(req), error });
+    },
+  };
+}
+
+/** The new-claim form again after a stale token, with the selection and fields as typed (when its source exists). */
+export function manualClaimRecovery(db: DB): FormRecovery {
+  return {
+    method: 'POST',
+    path: /^\/claims$/,
+    render: async (req, res, status, message) => {
+      const body = (req.body ?? {}) as ClaimFormValues;
+      const sourceId = parseIdValue(body.source_id);
+      const source = sourceId === null ? undefined : await db.selectFrom('source').select('id').where('id', '=', sourceId).executeTakeFirst();
+      if (!source) return renderPage(res.status(status), 'error.njk', { status, message, title: 'Error' });
+      await renderNewClaimPage(db, res, source.id, body, { status, errors: [{ field: '(form)', reason: message }] });
     },
   };
 }

@@ -79,6 +79,18 @@ describe('stale and missing form tokens', () => {
     expect(parseHTML(res.text).document.querySelector('textarea[readonly]')?.textContent).toBe('Do not lose me');
   });
 
+  it('a hand-made claim with a stale token: 403 on the new-claim form with the selection and speaker kept', async () => {
+    const before = await rowCounts();
+    const source = await db.selectFrom('source').select(['id', 'text']).orderBy('id').executeTakeFirstOrThrow();
+    const exact = source.text.slice(0, 6);
+    const res = await ed.agent.post('/claims').type('form').send({ _csrf: 'stale', source_id: String(source.id), kind: 'quote', start: '0', end: '6', exact, speaker: 'Typed Speaker' }).expect(403);
+    expectNoInternals(res.text);
+    const { document } = parseHTML(res.text);
+    expect(document.querySelector('[role=alert]')?.textContent).toMatch(/this form expired — reload the page/);
+    expect(document.querySelector('input[name=speaker]')?.getAttribute('value')).toBe('Typed Speaker');
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it('a login with a stale token keeps the name; a missing token is named as such', async () => {
     const res = await request(app).post('/login').type('form').send({ _csrf: 'stale-stale-stale-stale-stale', name: 'ed', password: 'whatever' }).expect(403);
     expectNoInternals(res.text);

@@ -7,6 +7,7 @@ import * as m0010 from './0010_search.js';
 import * as m0011 from './0011_search_speed.js';
 import * as m0012 from './0012_fewer_write_indexes.js';
 import * as m0014 from './0014_crossref_done.js';
+import * as m0015 from './0015_withdrawn_annotations_login_failures.js';
 import * as m0016 from './0016_reference.js';
 
 export const migrations: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0011_search_speed': m0011,
   '0012_fewer_write_indexes': m0012,
   '0014_crossref_done': m0014,
+  '0015_withdrawn_annotations_login_failures': m0015,
   '0016_reference': m0016,
 };

@@ -156,12 +156,25 @@ async function revertEntityEdit(trx: Transaction<Database>, ev: AuditEvent, now:
   return { entityId: b.entity.id, after: { removed_entity: newId } };
 }
 
-/** Reverses a merge or split recorded by `auditId` (the entity page's undo), itself audited; the original event is marked undone_by. */
-export async function undoEntityEdit(db: DB, auditId: number, actor: string): Promise<{ auditId: number; entityId: number }> {
+/** Who asks for an undo: only the edit's author or an admin may undo a merge or split. */
+export interface UndoActor {
+  name: string;
+  role: string;
+}
+
+/**
+ * Reverses a merge or split recorded by `auditId` (the entity page's undo), itself audited; the original event is
+ * marked undone_by. Only its author or an admin may; anyone else gets a 'forbidden' EntityEditError.
+ */
+export async function undoEntityEdit(db: DB, auditId: number, by: UndoActor): Promise<{ auditId: number; entityId: number }> {
+  const actor = by.name;
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
     const ev = await trx.selectFrom('audit_event').selectAll().where('id', '=', auditId).executeTakeFirst();
     if (!ev || ![MERGE_ACTION, SPLIT_ACTION].includes(ev.action)) throw new EntityEditError('not_found', `no entity merge or split with audit id ${auditId}`);
+    if (ev.actor !== actor && by.role !== 'admin') {
+      throw new EntityEditError('forbidden', `only ${ev.actor} (who made this ${ev.action === MERGE_ACTION ? 'merge' : 'split'}) or an admin can undo it`);
+    }
     const { entityId, after } = await revertEntityEdit(trx, ev, now);
     const undoId = await writeAudit(trx, { actor, action: `${ev.action}.undo`, targetType: 'audit_event', targetId: auditId, before: { event: auditId }, after }, now);
     await trx.updateTable('audit_event').set({ undone_by: undoId }).where('id', '=', auditId).execute();

@@ -1,5 +1,8 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './connect.js';
-import type { Annotation } from './database.js';
+import type { Annotation, Database } from './database.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
 import { auditState, recordAuditEvent, registerUndo, UndoRefused } from './audit.repository.js';
 
 export const VERDICTS = ['unverified', 'verified', 'disputed', 'false', 'misattributed', 'needs_context'] as const;
@@ -16,7 +19,16 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 
 export const ANNOTATE_ACTION = 'claim.annotate';
 
-/** A claim's annotations, newest first (the table is append-only: rows are never updated or deleted). */
+/** Marks annotations withdrawn (an undo); they stay in the table and in the claim's history. */
+export async function withdrawAnnotations(trx: Executor, ids: number[], actor: string, now: string): Promise<void> {
+  if (!ids.length) return;
+  await trx.updateTable('annotation').set({ withdrawn_at: now, withdrawn_by: actor }).where('id', 'in', ids).where('withdrawn_at', 'is', null).execute();
+}
+
+/**
+ * A claim's annotations, newest first, withdrawn ones included (the table is append-only: rows are never deleted;
+ * an undo only marks one withdrawn).
+ */
 export function listAnnotations(db: DB, claimId: number): Promise<Annotation[]> {
   return db.selectFrom('annotation').selectAll().where('claim_id', '=', claimId).orderBy('id', 'desc').execute();
 }
@@ -115,6 +127,7 @@ registerUndo(ANNOTATE_ACTION, async (trx, event, { actor, now }) => {
   }
   const version = claim.version + 1;
   await trx.updateTable('claim').set({ verdict: before.verdict, version, updated_at: now }).where('id', '=', claim.id).execute();
+  if (after.annotation_id !== null) await withdrawAnnotations(trx, [after.annotation_id], actor, now);
   const annotationId = (
     await trx
       .insertInto('annotation')

@@ -179,6 +179,12 @@ export function describeAuditEvent(e: Pick<AuditEvent, 'action' | 'target_type' 
       return `created ${String(after?.kind ?? '')} claim ${e.target_id} by hand`;
     case 'source.add':
       return `added source ${e.target_id}${after?.title ? ` “${String(after.title)}”` : ''}`;
+    case 'auth.login':
+      return `${e.target_id !== null ? 'logged in' : 'login'}${after?.address ? ` from ${String(after.address)}` : ''}`;
+    case 'auth.login_failed':
+      return `failed login${after?.address ? ` from ${String(after.address)}` : ''}`;
+    case 'auth.logout':
+      return 'logged out';
     case UNDO_ACTION:
       return `undid event ${e.target_id} (${String(after?.action ?? '')})`;
     case INGEST_RUN_ACTION:

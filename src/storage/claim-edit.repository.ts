@@ -3,6 +3,7 @@ import type { Span } from '../core/span.js';
 import type { DB } from './connect.js';
 import type { Claim, Database } from './database.js';
 import { recordAuditEvent, registerUndo, UndoRefused } from './audit.repository.js';
+import { withdrawAnnotations } from './annotation.repository.js';
 import { insertClaim, textQuoteSelector } from './claim.repository.js';
 import { findEntitiesByAlias, upsertEntity } from './entity.repository.js';
 import type { LinkDecision } from '../core/views.js';
@@ -190,8 +191,12 @@ export function claimContext(text: string, paragraphs: Span[], claim: Pick<Claim
   });
 }
 
-// Undo of a manual claim: delete it, unless others have already built on it.
-registerUndo(CREATE_CLAIM_ACTION, async (trx, event, { actor }) => {
+/** anchor_status of a hand-made claim whose creation was undone while it had annotations: kept, not shown in its source */
+export const WITHDRAWN_STATUS = 'withdrawn';
+
+// Undo of a manual claim: delete it, unless others have already built on it. Annotations are never deleted: a claim
+// that has some (the actor's own) is kept as withdrawn, its annotations marked withdrawn.
+registerUndo(CREATE_CLAIM_ACTION, async (trx, event, { actor, now }) => {
   const id = event.target_id!;
   const claim = await trx.selectFrom('claim').select(['id']).where('id', '=', id).executeTakeFirst();
   if (!claim) throw new UndoRefused(`claim ${id} no longer exists`);
@@ -201,6 +206,12 @@ registerUndo(CREATE_CLAIM_ACTION, async (trx, event, { actor }) => {
   if (decided) throw new UndoRefused(`claim ${id} has a confirmed or rejected link (link ${decided.id}); it was kept`);
   const listed = await trx.selectFrom('citation_list_item').select('list_id').where('claim_id', '=', id).executeTakeFirst();
   if (listed) throw new UndoRefused(`claim ${id} is in citation list ${listed.list_id}; it was kept`);
-  await trx.deleteFrom('claim').where('id', '=', id).execute();
-  return null;
+  const annotationIds = (await trx.selectFrom('annotation').select('id').where('claim_id', '=', id).execute()).map((a) => a.id);
+  if (!annotationIds.length) {
+    await trx.deleteFrom('claim').where('id', '=', id).execute();
+    return null;
+  }
+  await withdrawAnnotations(trx, annotationIds, actor, now);
+  await trx.updateTable('claim').set((eb) => ({ anchor_status: WITHDRAWN_STATUS, version: eb('version', '+', 1), updated_at: now })).where('id', '=', id).execute();
+  return { id, anchor_status: WITHDRAWN_STATUS, withdrawn_annotations: annotationIds };
 });

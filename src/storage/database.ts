@@ -121,6 +121,19 @@ export interface AnnotationTable {
   created_at: string;
   /** set when this row was written by undoing that audit event (migration 0006) */
   undoes_event_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** when and by whom an undo withdrew this annotation; the row itself is kept (migration 0015) */
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  /** the user name as typed (trimmed) */
+  account: string;
+  address: string;
+  created_at: string;
+  /** when the account logged in after this failure: it then counts for the address only */
+  cleared_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AppUserTable {
@@ -237,6 +250,7 @@ export interface Database {
   reference_dataset: ReferenceDatasetTable;
   reference_row: ReferenceRowTable;
   claim_reference: ClaimReferenceTable;
+  login_failure: LoginFailureTable;
 }
 
 export type Source = Selectable<SourceTable>;

@@ -16,6 +16,8 @@ export interface StoreOptions {
   /** run the extractor (default true); off for measuring ingest alone */
   extract?: boolean;
   entityCache?: EntityCache;
+  /** claims already extracted elsewhere (the web's worker threads); skips extracting here */
+  extraction?: ExtractionResult;
   /** runs inside the source's transaction after it is stored (e.g. an audit row), so both land or neither */
   onStored?: (trx: Transaction<Database>, sourceId: number) => Promise<void>;
 }
@@ -28,7 +30,7 @@ export const extractorId = () => `${EXTRACTOR_NAME}@${EXTRACTOR_VERSION}`;
 
 /** Stores one article in one transaction: source row, entities, mentions, claims (FTS rows follow by trigger). */
 export async function storeArticle(db: DB, article: Article, options: StoreOptions): Promise<StoreResult> {
-  const extraction = extractFor(article, options);
+  const extraction = options.extraction ?? extractFor(article, options);
   return db.transaction().execute((trx) => storeArticleIn(trx, preparedStatementsOf(db), article, extraction, options));
 }
 

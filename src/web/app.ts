@@ -1,19 +1,21 @@
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import nunjucks from 'nunjucks';
 import { PROJECT_ROOT } from '../core/paths.js';
+import { createExtractionPool, DEFAULT_BUDGET_MS, type ExtractionPool, poolOptionsFromEnv } from '../pipeline/extraction-pool.js';
 import type { DB } from '../storage/connect.js';
 import { type AuthConfig, loadUser, requireReadAccess, verifyCsrf } from './auth.js';
-import { authRoutes } from './auth.routes.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { authRoutes, type LoginLimits, loginRecovery } from './auth.routes.js';
+import { createErrorHandler, type FormRecovery, notFoundHandler } from './errors.js';
 import { linkRoutes } from './links.routes.js';
 import { entityRoutes } from './entities.routes.js';
 import { sourceRoutes } from './sources.routes.js';
 import { auditRoutes } from './audit.routes.js';
-import { claimRoutes } from './claims.routes.js';
-import { uploadRoutes } from './upload.routes.js';
+import { annotationRecovery, claimRoutes, manualClaimRecovery } from './claims.routes.js';
+import { pasteRecovery, uploadRoutes } from './upload.routes.js';
 import { addViewFilters } from './view-filters.js';
 import { searchRoutes } from './search.routes.js';
 import { peopleRoutes } from './people.routes.js';
@@ -21,20 +23,48 @@ import { listRoutes } from './lists.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { openApiRoutes } from './openapi.js';
 
-export interface AppConfig extends AuthConfig {
-  /** largest upload or pasted article accepted, in bytes */
+export interface AppConfig extends AuthConfig, LoginLimits {
+  /** largest uploaded file or pasted article accepted, in bytes */
   maxUploadBytes: number;
-  /** login attempts per IP per 15 minutes */
-  loginAttemptsPerWindow: number;
+  /** largest upload request (all its files together), in bytes */
+  maxUploadTotalBytes: number;
+  /** folder for uploads in progress (each request gets its own subfolder, removed when done) */
+  uploadDir: string;
+  /** time one document may take to parse and extract in its worker, in ms */
+  extractBudgetMs: number;
+  /** worker threads that parse and extract */
+  extractThreads: number;
+  /** a pool to use instead of making one (tests share one; the app closes only its own) */
+  extractionPool?: ExtractionPool;
 }
 
-export const defaultConfig = (overrides: Partial<AppConfig> = {}): AppConfig => ({
-  secureCookies: process.env.CLAIMTRAIL_SECURE_COOKIES === '1',
-  requireLoginToRead: process.env.CLAIMTRAIL_REQUIRE_LOGIN === '1',
-  maxUploadBytes: 5 * 1024 * 1024,
-  loginAttemptsPerWindow: 10,
-  ...overrides,
-});
+const MB = 1024 * 1024;
+
+/** Settings from the environment (README, "Settings"), then `overrides`. */
+export const defaultConfig = (overrides: Partial<AppConfig> = {}): AppConfig => {
+  const env = process.env;
+  const pool = poolOptionsFromEnv(env);
+  return {
+    secureCookies: env.CLAIMTRAIL_SECURE_COOKIES === '1',
+    requireLoginToRead: env.CLAIMTRAIL_REQUIRE_LOGIN === '1',
+    maxUploadBytes: positiveInt(env, 'CLAIMTRAIL_MAX_UPLOAD_BYTES') ?? 5 * MB,
+    maxUploadTotalBytes: positiveInt(env, 'CLAIMTRAIL_MAX_UPLOAD_TOTAL_BYTES') ?? 50 * MB,
+    uploadDir: env.CLAIMTRAIL_UPLOAD_DIR || tmpdir(),
+    extractBudgetMs: pool.budgetMs ?? DEFAULT_BUDGET_MS,
+    extractThreads: pool.threads ?? availableParallelism(),
+    loginFailuresPerAccount: positiveInt(env, 'CLAIMTRAIL_LOGIN_FAILURES_PER_ACCOUNT') ?? 5,
+    loginFailuresPerAddress: positiveInt(env, 'CLAIMTRAIL_LOGIN_FAILURES_PER_ADDRESS') ?? 50,
+    loginWindowMinutes: positiveInt(env, 'CLAIMTRAIL_LOGIN_WINDOW_MINUTES') ?? 15,
+    ...overrides,
+  };
+};
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number ≥ 1 (got "${raw}")`);
+  return Number(raw);
+}
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 
@@ -59,6 +89,13 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
       },
     }),
   );
+  app.use((req, res, next) => {
+    // first, so every page (error pages too) has the locals the layout reads
+    res.locals.path = req.path;
+    res.locals.user = null;
+    res.locals.csrfToken = '';
+    next();
+  });
   app.use('/static', express.static(join(VIEWS_DIR, 'static'), { maxAge: '1h' }));
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: config.maxUploadBytes + 64 * 1024 }));
@@ -66,13 +103,12 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   app.use(loadUser(db, config));
   app.use(requireReadAccess(config));
   app.use(verifyCsrf);
-  app.use((req, res, next) => {
-    res.locals.path = req.path;
-    next();
-  });
 
   app.use(authRoutes(db, config));
-  app.use(uploadRoutes(db, config)); // before sourceRoutes, whose /sources/:id would take "new" for an id
+  const pool = config.extractionPool ?? createExtractionPool({ threads: config.extractThreads, budgetMs: config.extractBudgetMs });
+  app.locals.extractionPool = pool;
+  app.locals.ownsExtractionPool = !config.extractionPool;
+  app.use(uploadRoutes(db, config, pool)); // before sourceRoutes, whose /sources/:id would take "new" for an id
   app.use(sourceRoutes(db));
 
   app.use(claimRoutes(db));
@@ -85,6 +121,12 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   app.use(linkRoutes(db));
   app.use(entityRoutes(db));
   app.use(notFoundHandler);
-  app.use(errorHandler);
+  const recoveries: FormRecovery[] = [loginRecovery(), pasteRecovery(config), annotationRecovery(db), manualClaimRecovery(db)];
+  app.use(createErrorHandler(recoveries));
   return app;
+}
+
+/** Stops what the app started (its extraction pool, unless one was passed in). */
+export async function closeApp(app: Express): Promise<void> {
+  if (app.locals.ownsExtractionPool) await (app.locals.extractionPool as ExtractionPool).close();
 }

@@ -1,12 +1,26 @@
-import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import { recordAuditEvent } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
+import { clearLoginFailures, countLoginFailures, pruneLoginFailures, recordLoginFailure } from '../storage/login-attempt.repository.js';
 import { authenticate, createSession, deleteSession, SESSION_DAYS } from '../storage/user.repository.js';
 import { type AuthConfig, SESSION_COOKIE, sessionCookieOptions } from './auth.js';
+import type { FormRecovery } from './errors.js';
+import { renderPage } from './errors.js';
+
+export const LOGIN_ACTION = 'auth.login';
+export const LOGIN_FAILED_ACTION = 'auth.login_failed';
+export const LOGOUT_ACTION = 'auth.logout';
+
+/** Failed logins allowed per window: for one account (from anywhere), and from one address (for any account). */
+export interface LoginLimits {
+  loginFailuresPerAccount: number;
+  loginFailuresPerAddress: number;
+  loginWindowMinutes: number;
+}
 
 const LoginSchema = z.object({
-  name: z.string().trim().min(1, 'enter your user name').max(64),
+  name: z.string().trim().min(1, 'enter your user name').max(64, 'a user name is at most 64 characters'),
   password: z.string().min(1, 'enter your password').max(1024),
   next: z.string().optional(),
 });
@@ -14,40 +28,64 @@ const LoginSchema = z.object({
 /** Only same-site relative paths are followed after login (no open redirects). */
 const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/');
 
-export function authRoutes(db: DB, config: AuthConfig & { loginAttemptsPerWindow: number }): Router {
+const typedName = (req: Request) => (typeof req.body?.name === 'string' ? req.body.name.slice(0, 64) : '');
+const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+// the limiter's key for an account: names are matched exactly at login, but typing "Alice" must not dodge the count
+const accountKey = (name: string) => name.toLowerCase();
+
+function renderLogin(res: Response, status: number, locals: { error?: string; name?: string; next?: string }) {
+  return renderPage(res.status(status), 'login.njk', { title: 'Log in', name: '', next: '/', ...locals });
+}
+
+/** A login form posted with an expired token is shown again with the name kept. */
+export function loginRecovery(): FormRecovery {
+  return { method: 'POST', path: /^\/login$/, render: (req, res, status, message) => renderLogin(res, status, { error: message, name: typedName(req), next: safeNext(req.body?.next) }) };
+}
+
+export function authRoutes(db: DB, config: AuthConfig & LoginLimits): Router {
   const r = Router();
-  const limiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: config.loginAttemptsPerWindow,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) => res.status(429).render('login.njk', { title: 'Log in', error: 'too many login attempts: wait 15 minutes and try again', name: req.body?.name ?? '' }),
+  const windowMs = config.loginWindowMinutes * 60_000;
+
+  r.get('/login', (req, res) => renderLogin(res, 200, { next: safeNext(String(req.query.next ?? '')) }));
+
+  r.post('/login', async (req, res) => {
+    const parsed = LoginSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return renderLogin(res, 400, { error: parsed.error.issues[0].message, name: typedName(req), next: safeNext(req.body?.next) });
+    const { name, password } = parsed.data;
+    const next = safeNext(parsed.data.next);
+    const address = addressOf(req);
+    const now = new Date();
+    const since = new Date(now.getTime() - windowMs).toISOString();
+    const failures = await countLoginFailures(db, accountKey(name), address, since);
+    const wait = `wait ${config.loginWindowMinutes} minute${config.loginWindowMinutes === 1 ? '' : 's'} and try again`;
+    if (failures.account >= config.loginFailuresPerAccount) {
+      return renderLogin(res, 429, { error: `too many failed logins for “${name}”: ${wait}`, name, next });
+    }
+    if (failures.address >= config.loginFailuresPerAddress) {
+      return renderLogin(res, 429, { error: `too many failed logins from your address: ${wait}`, name, next });
+    }
+    const user = await authenticate(db, name, password);
+    if (!user) {
+      await recordLoginFailure(db, accountKey(name), address, now.toISOString());
+      // the name as typed and where from; never the password
+      await recordAuditEvent(db, { actor: name, action: LOGIN_FAILED_ACTION, targetType: 'app_user', targetId: null, before: null, after: { address } });
+      await pruneLoginFailures(db, since); // the table holds one window's failures at most
+      return renderLogin(res, 401, { error: 'wrong user name or password', name, next });
+    }
+    await clearLoginFailures(db, accountKey(name), new Date().toISOString());
+    const session = await createSession(db, user.id);
+    await recordAuditEvent(db, { actor: user.name, action: LOGIN_ACTION, targetType: 'app_user', targetId: user.id, before: null, after: { address } });
+    res.cookie(SESSION_COOKIE, session.id, { ...sessionCookieOptions(config), maxAge: SESSION_DAYS * 864e5 });
+    res.redirect(303, next);
   });
 
-  r.get('/login', (req, res) => res.render('login.njk', { title: 'Log in', next: safeNext(String(req.query.next ?? '')) }));
-
-  r.post('/login', limiter, async (req, res, next) => {
-    try {
-      const parsed = LoginSchema.safeParse(req.body);
-      if (!parsed.success) return res.status(400).render('login.njk', { title: 'Log in', error: parsed.error.issues[0].message, name: req.body?.name ?? '' });
-      const user = await authenticate(db, parsed.data.name, parsed.data.password);
-      if (!user) return res.status(401).render('login.njk', { title: 'Log in', error: 'wrong user name or password', name: parsed.data.name, next: parsed.data.next });
-      const session = await createSession(db, user.id);
-      res.cookie(SESSION_COOKIE, session.id, { ...sessionCookieOptions(config), maxAge: SESSION_DAYS * 864e5 });
-      res.redirect(303, safeNext(parsed.data.next));
-    } catch (e) {
-      next(e);
+  r.post('/logout', async (req, res) => {
+    if (req.user) {
+      await deleteSession(db, req.user.sessionId);
+      await recordAuditEvent(db, { actor: req.user.name, action: LOGOUT_ACTION, targetType: 'app_user', targetId: req.user.id, before: null, after: { address: addressOf(req) } });
     }
-  });
-
-  r.post('/logout', async (req, res, next) => {
-    try {
-      if (req.user) await deleteSession(db, req.user.sessionId);
-      res.clearCookie(SESSION_COOKIE, { path: '/' });
-      res.redirect(303, '/');
-    } catch (e) {
-      next(e);
-    }
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/');
   });
   return r;
 }

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DB } from '../storage/connect.js';
 import { findSessionUser, type Role } from '../storage/user.repository.js';
-import { HttpError } from './errors.js';
+import { HttpError, StaleFormError } from './errors.js';
 
 export interface SessionUser {
   id: number;
@@ -73,9 +73,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function verifyCsrf(req: Request, _res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();
   const given = (req.body && typeof req.body === 'object' ? req.body._csrf : undefined) ?? req.get('x-csrf-token') ?? req.query._csrf;
-  if (typeof given !== 'string' || !req.csrfToken || !safeEqual(given, req.csrfToken)) {
-    return next(new HttpError(403, 'missing or invalid CSRF token: reload the page and try again'));
-  }
+  if (typeof given !== 'string' || !given) return next(new StaleFormError(true));
+  if (!req.csrfToken || !safeEqual(given, req.csrfToken)) return next(new StaleFormError(false));
   next();
 }
 

@@ -7,8 +7,8 @@ import { claimContext, createManualClaim, getClaimWithSource, listLinksOfClaim, 
 import { sourceStructure } from '../storage/source.repository.js';
 import { requireRole } from './auth.js';
 import { AnnotationInputSchema, ManualClaimInputSchema } from './claims.schemas.js';
-import { describeZodError, HttpError, notFound } from './errors.js';
-import { parseId } from './params.js';
+import { describeZodError, type FormRecovery, HttpError, notFound, renderPage } from './errors.js';
+import { parseId, parseIdValue } from './params.js';
 import { renderNote } from './render-note.js';
 import { CLAIM_KINDS } from './sources.routes.js';
 
@@ -63,7 +63,7 @@ async function renderClaimPage(
     listLinksOfClaim(db, id),
     claim.group_id !== null ? db.selectFrom('claim').select(['id', 'exact']).where((eb) => eb.or([eb('group_id', '=', claim.group_id), eb('id', '=', claim.group_id!)])).where('id', '<>', id).orderBy('start').execute() : [],
   ]);
-  res.status(extra.status ?? 200).render('claim.njk', {
+  await renderPage(res.status(extra.status ?? 200), 'claim.njk', {
     title: `${KIND_LABELS[claim.kind] ?? claim.kind} ${claim.id}: ${claim.exact.slice(0, 60)}`,
     claim,
     source,
@@ -73,6 +73,8 @@ async function renderClaimPage(
     context: claimContext(source.text, paragraphs, claim),
     provenance: provenanceOf(claim),
     annotations: annotations.map(withNoteHtml),
+    latestAnnotation: annotations.find((a) => !a.withdrawn_at) ?? null,
+    withdrawnCount: annotations.filter((a) => a.withdrawn_at).length,
     links,
     group,
     canEdit: isEditor(req),
@@ -129,7 +131,7 @@ async function renderNewClaimPage(db: DB, res: Response, sourceId: number, value
   const source = await db.selectFrom('source').selectAll().where('id', '=', sourceId).executeTakeFirst();
   if (!source) throw notFound(`source ${sourceId}`);
   const { paragraphs } = sourceStructure(source);
-  res.status(extra.status ?? 200).render('claim-new.njk', {
+  await renderPage(res.status(extra.status ?? 200), 'claim-new.njk', {
     title: `New claim in ${source.title ?? `source ${source.id}`}`,
     source,
     paragraphs: paragraphs.map((p, i) => ({ n: i + 1, start: p.start, end: p.end, text: source.text.slice(p.start, p.end) })),
@@ -140,21 +142,52 @@ async function renderNewClaimPage(db: DB, res: Response, sourceId: number, value
   });
 }
 
+const typedAnnotation = (req: Request): Partial<AnnotationForm> => ({
+  verdict: typeof req.body?.verdict === 'string' ? req.body.verdict : undefined,
+  note: typeof req.body?.note === 'string' ? req.body.note : '',
+  version: typeof req.body?.version === 'string' ? req.body.version : undefined,
+});
+
+/** The claim page again after a stale token or an oversize note, with the verdict and note as typed. */
+export function annotationRecovery(db: DB): FormRecovery {
+  const path = /^\/claims\/([0-9]{1,16})\/annotations$/;
+  return {
+    method: 'POST',
+    path,
+    render: async (req, res, status, message) => {
+      const id = parseId(path.exec(req.path)![1], 'id');
+      const error = status === 413 ? `Not saved — ${message}` : `Not saved — ${message}. Your note is kept below.`;
+      await renderClaimPage(db, req, res, id, { status, form: typedAnnotation(req), error });
+    },
+  };
+}
+
+/** The new-claim form again after a stale token, with the selection and fields as typed (when its source exists). */
+export function manualClaimRecovery(db: DB): FormRecovery {
+  return {
+    method: 'POST',
+    path: /^\/claims$/,
+    render: async (req, res, status, message) => {
+      const body = (req.body ?? {}) as ClaimFormValues;
+      const sourceId = parseIdValue(body.source_id);
+      const source = sourceId === null ? undefined : await db.selectFrom('source').select('id').where('id', '=', sourceId).executeTakeFirst();
+      if (!source) return renderPage(res.status(status), 'error.njk', { status, message, title: 'Error' });
+      await renderNewClaimPage(db, res, source.id, body, { status, errors: [{ field: '(form)', reason: message }] });
+    },
+  };
+}
+
 export function claimRoutes(db: DB): Router {
   const r = Router();
   const editor = requireRole('editor');
 
   r.get('/claims/:id', async (req, res) => {
-    await renderClaimPage(db, req, res, parseId(req.params.id, 'claim'));
+    await renderClaimPage(db, req, res, parseId(req.params.id, 'id'));
   });
 
   r.post('/claims/:id/annotations', editor, async (req, res) => {
-    const id = parseId(req.params.id, 'claim');
-    const typed: Partial<AnnotationForm> = {
-      verdict: typeof req.body?.verdict === 'string' ? req.body.verdict : undefined,
-      note: typeof req.body?.note === 'string' ? req.body.note : '',
-      version: typeof req.body?.version === 'string' ? req.body.version : undefined,
-    };
+    const id = parseId(req.params.id, 'id');
+    const typed = typedAnnotation(req);
     const parsed = AnnotationInputSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       const msg = describeZodError(parsed.error).map((d) => `${d.field}: ${d.reason}`).join('; ');
@@ -174,12 +207,12 @@ export function claimRoutes(db: DB): Router {
 
   r.get('/sources/:id/claims/new', editor, async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    await renderNewClaimPage(db, res, parseId(req.params.id, 'source'), { kind: 'quote', ...q, source_id: req.params.id });
+    await renderNewClaimPage(db, res, parseId(req.params.id, 'id'), { kind: 'quote', ...q, source_id: req.params.id });
   });
 
   r.post('/claims', editor, async (req, res) => {
     const body = (req.body ?? {}) as ClaimFormValues;
-    const sourceId = parseId(body.source_id, 'source');
+    const sourceId = parseId(body.source_id, 'source_id');
     const parsed = ManualClaimInputSchema.safeParse(body);
     if (!parsed.success) return renderNewClaimPage(db, res, sourceId, body, { status: 400, errors: describeZodError(parsed.error) });
     const result = await createManualClaim(db, { ...parsed.data, sourceId: parsed.data.source_id, actor: req.user!.name });
@@ -194,7 +227,7 @@ export function claimRoutes(db: DB): Router {
   // ---- JSON API (GET /api/v1/claims, the search list, lives in the search router) ----
 
   r.get('/api/v1/claims/:id', async (req, res) => {
-    const id = parseId(req.params.id, 'claim');
+    const id = parseId(req.params.id, 'id');
     const found = await getClaimWithSource(db, id);
     if (!found) throw notFound(`claim ${id}`);
     const [annotations, history, links] = await Promise.all([listAnnotations(db, id), claimHistory(db, id), listLinksOfClaim(db, id)]);
@@ -207,7 +240,7 @@ export function claimRoutes(db: DB): Router {
   });
 
   r.post('/api/v1/claims/:id/annotations', editor, async (req, res) => {
-    const id = parseId(req.params.id, 'claim');
+    const id = parseId(req.params.id, 'id');
     const input = AnnotationInputSchema.parse(req.body ?? {});
     const result = await annotateClaim(db, { claimId: id, actor: req.user!.name, ...input });
     if (result.status === 'not_found') throw notFound(`claim ${id}`);

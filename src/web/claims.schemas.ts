@@ -1,12 +1,25 @@
 import { z } from 'zod';
 import { VERDICTS } from '../storage/annotation.repository.js';
 import { MANUAL_KINDS } from '../storage/claim-edit.repository.js';
+import { IdSchema } from './params.js';
 
 /** Form fields arrive as strings; an empty field means "not given". */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `at most ${max} characters`).optional());
+/** A whole number as a form sends it (digits) or JSON does (an integer): no " 1 ", "0x10", "1e3" or true. */
 const wholeNumber = (what: string, min: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be ≥ ${min}`));
+  z.unknown().transform((v, ctx) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?[0-9]{1,16}$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n)) {
+      ctx.addIssue({ code: 'custom', message: v === undefined || v === '' ? `${what} is required` : `${what} must be a whole number (digits only)` });
+      return z.NEVER;
+    }
+    if (n < min) {
+      ctx.addIssue({ code: 'custom', message: `${what} must be ≥ ${min}` });
+      return z.NEVER;
+    }
+    return n;
+  }).meta({ type: 'integer', minimum: min });
 
 export const MAX_NOTE_CHARS = 20000;
 
@@ -20,7 +33,7 @@ export type AnnotationInput = z.infer<typeof AnnotationInputSchema>;
 
 /** POST /claims and POST /api/v1/claims: a claim made by hand from a selection. */
 export const ManualClaimInputSchema = z.object({
-  source_id: wholeNumber('source_id', 1),
+  source_id: IdSchema,
   kind: z.enum(MANUAL_KINDS, { error: `kind must be one of: ${MANUAL_KINDS.join(', ')}` }),
   start: wholeNumber('start', 0),
   end: wholeNumber('end', 1),

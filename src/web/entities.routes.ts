@@ -9,7 +9,7 @@ import { HttpError, notFound } from './errors.js';
 import { EntitiesQuerySchema, EntityMergeSchema, EntitySplitSchema } from './entities.schemas.js';
 import { parseId } from './params.js';
 
-const STATUS_OF_PROBLEM = { invalid: 400, not_found: 404, conflict: 409 } as const;
+const STATUS_OF_PROBLEM = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 } as const;
 
 /** The entity-edit services speak in domain errors; the web answers them with 400, 404 or 409. */
 function asHttp<A extends unknown[], R>(f: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
@@ -38,7 +38,7 @@ export function entityRoutes(db: DB): Router {
   };
 
   const detail = async (raw: unknown) => {
-    const id = parseId(raw, 'entity');
+    const id = parseId(raw, 'id');
     const d = await getEntityDetail(db, id);
     if (!d) throw notFound(`entity ${id}`);
     return d;
@@ -64,14 +64,14 @@ export function entityRoutes(db: DB): Router {
   });
 
   r.post('/entities/:id/split', requireRole('editor'), async (req, res) => {
-    const id = parseId(req.params.id, 'entity');
+    const id = parseId(req.params.id, 'id');
     const body = EntitySplitSchema.parse(req.body);
     const { newEntityId } = await splitAlias(db, id, body.alias_id, req.user!.name);
     res.redirect(303, `/entities/${newEntityId}?notice=${encodeURIComponent(`split off from entity ${id}`)}`);
   });
 
   r.post('/entities/edits/:auditId/undo', requireRole('editor'), async (req, res) => {
-    const { entityId } = await undoEntityEdit(db, parseId(req.params.auditId, 'entity edit'), req.user!.name);
+    const { entityId } = await undoEntityEdit(db, parseId(req.params.auditId, 'auditId'), req.user!);
     res.redirect(303, `/entities/${entityId}?notice=${encodeURIComponent('undone')}`);
   });
 
@@ -92,14 +92,14 @@ export function entityRoutes(db: DB): Router {
   });
 
   r.post('/api/v1/entities/:id/split', requireRole('editor'), async (req, res) => {
-    const id = parseId(req.params.id, 'entity');
+    const id = parseId(req.params.id, 'id');
     const body = EntitySplitSchema.parse(req.body);
     const { auditId, newEntityId } = await splitAlias(db, id, body.alias_id, req.user!.name);
     res.json({ audit_id: auditId, entity_id: id, new_entity_id: newEntityId });
   });
 
   r.post('/api/v1/entity-edits/:auditId/undo', requireRole('editor'), async (req, res) => {
-    const { auditId, entityId } = await undoEntityEdit(db, parseId(req.params.auditId, 'entity edit'), req.user!.name);
+    const { auditId, entityId } = await undoEntityEdit(db, parseId(req.params.auditId, 'auditId'), req.user!);
     res.json({ audit_id: auditId, entity_id: entityId });
   });
   return r;

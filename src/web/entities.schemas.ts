@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './params.js';
 
 /** GET /api/v1/entities and /entities query string. */
 export const EntitiesQuerySchema = z.object({
@@ -11,11 +12,11 @@ export type EntitiesQuery = z.infer<typeof EntitiesQuerySchema>;
 
 /** POST /api/v1/entities/merge (and the form on an entity page): `source_id` is merged into `target_id`. */
 export const EntityMergeSchema = z.object({
-  target_id: z.coerce.number().int().positive(),
-  source_id: z.coerce.number().int().positive(),
+  target_id: IdSchema,
+  source_id: IdSchema,
 });
 export type EntityMerge = z.infer<typeof EntityMergeSchema>;
 
 /** POST /api/v1/entities/:id/split: the alias (by id) that becomes a new entity. */
-export const EntitySplitSchema = z.object({ alias_id: z.coerce.number().int().positive() });
+export const EntitySplitSchema = z.object({ alias_id: IdSchema });
 export type EntitySplit = z.infer<typeof EntitySplitSchema>;

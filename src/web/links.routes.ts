@@ -82,7 +82,7 @@ export function linkRoutes(db: DB): Router {
   });
 
   r.post('/api/v1/links/:id', requireRole('editor'), async (req, res) => {
-    const id = parseId(req.params.id, 'link');
+    const id = parseId(req.params.id, 'id');
     const { status } = LinkDecisionSchema.parse(req.body);
     const { missing } = await decideClaimLinks(db, [id], status, req.user!.name);
     if (missing.length) throw new HttpError(404, `link ${id} not found`);
@@ -96,7 +96,7 @@ export function linkRoutes(db: DB): Router {
   });
 
   r.post('/api/v1/entity-links/:id', requireRole('editor'), async (req, res) => {
-    const id = parseId(req.params.id, 'entity link');
+    const id = parseId(req.params.id, 'id');
     const { status } = LinkDecisionSchema.parse(req.body);
     const { missing } = await decideEntityLinks(db, [id], status, req.user!.name);
     if (missing.length) throw new HttpError(404, `entity link ${id} not found`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema, OptionalIdSchema } from './params.js';
 
 export const LinkRelationSchema = z.enum(['corroborates', 'contradicts', 'variant_of']);
 export const LinkStatusSchema = z.enum(['suggested', 'confirmed', 'rejected']);
@@ -9,7 +10,7 @@ const optionalEmpty = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v =
 export const LinksQuerySchema = z.object({
   relation: optionalEmpty(LinkRelationSchema),
   status: optionalEmpty(LinkStatusSchema),
-  entity: optionalEmpty(z.coerce.number().int().positive()),
+  entity: OptionalIdSchema,
   page: optionalEmpty(z.coerce.number().int().positive().max(100000)),
   size: optionalEmpty(z.coerce.number().int().positive().max(500)),
 });
@@ -19,7 +20,7 @@ export type LinksQuery = z.infer<typeof LinksQuerySchema>;
 export const LinkDecisionSchema = z.object({ status: LinkStatusSchema });
 export type LinkDecision = z.infer<typeof LinkDecisionSchema>;
 
-const IdList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).min(1, 'tick at least one suggestion').max(500));
+const IdList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(IdSchema).min(1, 'tick at least one suggestion').max(500));
 
 /** POST /board/links and /board/entity-links form (checkboxes "ids", button "action"). */
 export const BulkDecisionSchema = z.object({

@@ -17,8 +17,8 @@ export function listRoutes(db: DB): Router {
   const r = Router();
   const collector = requireRole('editor', 'researcher');
 
-  async function loadList(raw: unknown) {
-    const id = parseId(raw, 'list');
+  async function loadList(raw: unknown, field = 'id') {
+    const id = parseId(raw, field);
     const list = await findListById(db, id);
     if (!list) throw notFound(`list ${id}`);
     return list;
@@ -38,8 +38,8 @@ export function listRoutes(db: DB): Router {
     }
   }
 
-  async function add(req: Request, listRaw: unknown) {
-    const list = await loadList(listRaw);
+  async function add(req: Request, listRaw: unknown, field: string) {
+    const list = await loadList(listRaw, field);
     const { claim_id } = AddListItemSchema.parse(req.body ?? {});
     if (!(await claimExists(claim_id))) throw new HttpError(404, `claim ${claim_id} not found`);
     return { list, claim_id, ...(await addListItem(db, list.id, claim_id, req.user!.name)) };
@@ -63,18 +63,18 @@ export function listRoutes(db: DB): Router {
 
   // add from a search result: the list is chosen in the form
   r.post('/lists/add', collector, async (req, res) => {
-    const { list } = await add(req, req.body?.list_id);
+    const { list } = await add(req, req.body?.list_id, 'list_id');
     res.redirect(303, safeBack(req.body?.back, `/lists/${list.id}`));
   });
 
   r.post('/lists/:id/items', collector, async (req, res) => {
-    const { list } = await add(req, req.params.id);
+    const { list } = await add(req, req.params.id, 'id');
     res.redirect(303, safeBack(req.body?.back, `/lists/${list.id}`));
   });
 
   r.post('/lists/:id/items/:claimId/delete', collector, async (req, res) => {
     const list = await loadList(req.params.id);
-    await removeListItem(db, list.id, parseId(req.params.claimId, 'claim'), req.user!.name);
+    await removeListItem(db, list.id, parseId(req.params.claimId, 'claimId'), req.user!.name);
     res.redirect(303, `/lists/${list.id}`);
   });
 
@@ -96,13 +96,13 @@ export function listRoutes(db: DB): Router {
   });
 
   r.post('/api/v1/lists/:id/items', collector, async (req, res) => {
-    const { list, claim_id, added } = await add(req, req.params.id);
+    const { list, claim_id, added } = await add(req, req.params.id, 'id');
     res.status(added ? 201 : 200).json({ list_id: list.id, claim_id, added });
   });
 
   r.delete('/api/v1/lists/:id/items/:claimId', collector, async (req, res) => {
     const list = await loadList(req.params.id);
-    const claimId = parseId(req.params.claimId, 'claim');
+    const claimId = parseId(req.params.claimId, 'claimId');
     const { removed } = await removeListItem(db, list.id, claimId, req.user!.name);
     if (!removed) throw new HttpError(404, `claim ${claimId} is not in list ${list.id}`);
     res.json({ list_id: list.id, claim_id: claimId, removed });

@@ -10,7 +10,7 @@ export function peopleRoutes(db: DB): Router {
   const r = Router();
 
   async function load(raw: unknown) {
-    const id = parseId(raw, 'person');
+    const id = parseId(raw, 'id');
     const person = await getPerson(db, id);
     if (!person) throw notFound(`person ${id}`);
     return person;

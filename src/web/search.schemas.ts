@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXPORT_FORMATS } from '../export/types.js';
+import { IdSchema, OptionalIdSchema } from './params.js';
 
 /** An empty form field means "not given". */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -90,7 +91,7 @@ export const CreateListSchema = z.object({
   name: z.string().trim().min(1, 'a list needs a name').max(100, 'at most 100 characters'),
   description: z.preprocess(blankToUndefined, z.string().trim().max(1000, 'at most 1000 characters').optional()),
 });
-export const AddListItemSchema = z.object({ claim_id: z.coerce.number().int().positive('a claim id') });
+export const AddListItemSchema = z.object({ claim_id: IdSchema });
 
 export const ListSummarySchema = z.object({
   id: z.number().int(),
@@ -123,7 +124,7 @@ export const ListItemResultSchema = z.object({ list_id: z.number().int(), claim_
 
 export const ExportQuerySchema = SearchFiltersSchema.extend({
   format: z.enum(EXPORT_FORMATS, { message: `format: one of ${EXPORT_FORMATS.join(', ')}` }),
-  list: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).describe('export this citation list (id) instead of a search'),
+  list: OptionalIdSchema.describe('export this citation list (id) instead of a search'),
   style: z.preprocess(blankToUndefined, z.enum(['apa', 'chicago']).default('apa')).describe('bibliography style for markdown and html'),
 });
 export type ExportQuery = z.infer<typeof ExportQuerySchema>;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { DB } from '../storage/connect.js';
 import { listClaimsOfSource } from '../storage/claim.repository.js';
+import { WITHDRAWN_STATUS } from '../storage/claim-edit.repository.js';
 import { countSources, getSource, listSources, sourceStructure } from '../storage/source.repository.js';
 import { notFound } from './errors.js';
 import { segmentParagraphsForHighlight } from './highlight.js';
@@ -17,7 +18,8 @@ async function loadSourceView(db: DB, id: number) {
   const source = await getSource(db, id);
   if (!source) throw notFound(`source ${id}`);
   const { paragraphs, removed } = sourceStructure(source);
-  const claims = await listClaimsOfSource(db, id);
+  // a hand-made claim withdrawn by an undo keeps its page (and its annotations) but is not shown in the article
+  const claims = (await listClaimsOfSource(db, id)).filter((c) => c.anchor_status !== WITHDRAWN_STATUS);
   return { source, paragraphs, removed, claims };
 }
 
@@ -31,7 +33,7 @@ export function sourceRoutes(db: DB): Router {
   });
 
   r.get('/sources/:id', async (req, res) => {
-    const { source, paragraphs, removed, claims } = await loadSourceView(db, parseId(req.params.id, 'source'));
+    const { source, paragraphs, removed, claims } = await loadSourceView(db, parseId(req.params.id, 'id'));
     const highlighted = segmentParagraphsForHighlight(source.text, paragraphs, claims);
     const counts = Object.fromEntries(CLAIM_KINDS.map((k) => [k.kind, claims.filter((c) => c.kind === k.kind).length]));
     const previous = source.previous_version_id ? await getSource(db, source.previous_version_id) : undefined;
@@ -45,7 +47,7 @@ export function sourceRoutes(db: DB): Router {
   });
 
   r.get('/api/v1/sources/:id', async (req, res) => {
-    const { source, paragraphs, removed, claims } = await loadSourceView(db, parseId(req.params.id, 'source'));
+    const { source, paragraphs, removed, claims } = await loadSourceView(db, parseId(req.params.id, 'id'));
     res.json({
       id: source.id,
       title: source.title,

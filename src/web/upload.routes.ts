@@ -1,13 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Request, type Response, Router } from 'express';
 import multer from 'multer';
 import { crossrefSources } from '../crossref/crossref.service.js';
-import { type ParseOptions, parseArticle, SUPPORTED_EXTENSIONS } from '../ingest/parse-article.js';
+import { type ParseOptions, SUPPORTED_EXTENSIONS } from '../ingest/parse-article.js';
+import type { ExtractionPool } from '../pipeline/extraction-pool.js';
 import { recordAuditEvent } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
 import { storeArticle } from '../storage/store-article.js';
 import { requireRole } from './auth.js';
 import { PASTE_FORMATS, PasteArticleSchema } from './claims.schemas.js';
-import { describeZodError } from './errors.js';
+import { describeZodError, type FormRecovery, formatBytes, renderPage } from './errors.js';
 
 export const SOURCE_ADD_ACTION = 'source.add';
 const MAX_FILES = 20;
@@ -34,15 +37,24 @@ export interface AddOutcome {
   warnings?: string[];
 }
 
-/** One file's bytes through the same path as the CLI (parseArticle → storeArticle), audited. */
-async function addOne(db: DB, actor: string, bytes: Uint8Array, name: string, maxBytes: number, meta?: ParseOptions['meta']): Promise<AddOutcome> {
-  const parsed = parseArticle(bytes, name, { maxBytes, meta });
+/** Where a document comes from: a file the upload wrote to disk, or pasted text. */
+type DocumentInput = { name: string; label: string; path: string } | { name: string; label: string; text: string };
+
+/**
+ * One document through the same path as the CLI: parse + extract in a worker (never on this thread, and cut off
+ * after the pool's time budget), then stored with its audit row in one transaction.
+ */
+async function addOne(db: DB, pool: ExtractionPool, actor: string, doc: DocumentInput, maxBytes: number, meta?: ParseOptions['meta']): Promise<AddOutcome> {
+  const name = doc.label;
+  const parsed = await pool.run({ ...('path' in doc ? { path: doc.path } : { text: doc.text }), name: doc.name, maxBytes, meta });
   if (!parsed.ok) return { name, status: 'rejected', reason: parsed.reason };
+  const { article, extraction } = parsed;
   let stored;
   try {
     // Uploaded names ("article.html") say nothing about identity, so no file is recorded: versions follow the URL.
-    stored = await storeArticle(db, parsed.article, {
+    stored = await storeArticle(db, article, {
       file: null,
+      extraction,
       // the audit row is written in the source's own transaction: both land or neither
       onStored: async (trx, sourceId) => {
         await recordAuditEvent(trx, {
@@ -51,19 +63,28 @@ async function addOne(db: DB, actor: string, bytes: Uint8Array, name: string, ma
           targetType: 'source',
           targetId: sourceId,
           before: null,
-          after: { id: sourceId, title: parsed.article.meta.title, outlet: parsed.article.meta.outlet, url: parsed.article.meta.url, name, content_sha256: parsed.article.contentSha256 },
+          after: { id: sourceId, title: article.meta.title, outlet: article.meta.outlet, url: article.meta.url, name, content_sha256: article.contentSha256 },
         });
       },
     });
   } catch (e) {
-    return { name, status: 'rejected', reason: `not stored: ${(e as Error).message}` };
+    console.error(`storing "${name}" failed:`, e);
+    return { name, status: 'rejected', reason: 'not stored: the database refused it (the error has been logged)' };
   }
   if (stored.status === 'unchanged') return { name, status: 'unchanged', sourceId: stored.sourceId };
-  return { name, status: 'added', sourceId: stored.sourceId, claims: stored.claims, warnings: parsed.article.warnings };
+  return { name, status: 'added', sourceId: stored.sourceId, claims: stored.claims, warnings: article.warnings };
 }
 
-function renderForm(res: Response, status: number, locals: { values?: Record<string, unknown>; pasteError?: string; uploadError?: string; results?: AddOutcome[]; existing?: { id: number } }) {
-  res.status(status).render('upload.njk', {
+interface FormLocals {
+  values?: Record<string, unknown>;
+  pasteError?: string;
+  uploadError?: string;
+  results?: AddOutcome[];
+  existing?: { id: number };
+}
+
+function renderForm(res: Response, status: number, locals: FormLocals) {
+  return renderPage(res.status(status), 'upload.njk', {
     title: 'Add sources',
     formats: PASTE_FORMATS,
     accept: Object.keys(SUPPORTED_EXTENSIONS).join(','),
@@ -73,32 +94,60 @@ function renderForm(res: Response, status: number, locals: { values?: Record<str
   });
 }
 
-export function uploadRoutes(db: DB, config: { maxUploadBytes: number }): Router {
+const PASTE_FIELDS = ['title', 'outlet', 'url', 'published', 'author', 'format', 'text'] as const;
+const pastedValues = (body: unknown) => {
+  const b = (body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(PASTE_FIELDS.map((k) => [k, typeof b[k] === 'string' ? b[k] : '']));
+};
+
+/** The add-sources page again after a stale token or an oversize form, with the pasted article kept when it arrived. */
+export function pasteRecovery(config: { maxUploadBytes: number; maxUploadTotalBytes: number }): FormRecovery {
+  return {
+    method: 'POST',
+    path: /^\/sources\/new(\/upload)?$/,
+    render: (req, res, status, message) => {
+      if (req.path.endsWith('/upload')) {
+        const reason = status === 413 ? `the upload is larger than the limit of ${formatBytes(config.maxUploadTotalBytes)} for all files together` : message;
+        return renderForm(res, status, { uploadError: reason });
+      }
+      const reason = status === 413 ? `the pasted text is larger than the limit of ${formatBytes(config.maxUploadBytes)}` : message;
+      return renderForm(res, status, { values: pastedValues(req.body), pasteError: reason });
+    },
+  };
+}
+
+export function uploadRoutes(db: DB, config: { maxUploadBytes: number; maxUploadTotalBytes: number; uploadDir: string }, pool: ExtractionPool): Router {
   const r = Router();
   const editor = requireRole('editor');
   const maxBytes = config.maxUploadBytes;
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: MAX_FILES, fields: 10 } }).array('files', MAX_FILES);
+  // Files stream to a folder of this request's own (never held in memory); the folder goes when the request is done.
+  const upload = multer({
+    storage: multer.diskStorage({ destination: (req, _file, cb) => cb(null, (req as Request & { uploadDir: string }).uploadDir) }),
+    limits: { fileSize: maxBytes, files: MAX_FILES, fields: 10, fieldSize: 64 * 1024 },
+  }).array('files', MAX_FILES);
 
   r.get('/sources/new', editor, (_req, res) => renderForm(res, 200, { values: {} }));
 
   // Paste an article with its metadata.
   r.post('/sources/new', editor, async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const values = Object.fromEntries(['title', 'outlet', 'url', 'published', 'author', 'format', 'text'].map((k) => [k, typeof body[k] === 'string' ? body[k] : '']));
-    const parsed = PasteArticleSchema.safeParse(body);
+    const values = pastedValues(req.body);
+    const parsed = PasteArticleSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       return renderForm(res, 422, { values, pasteError: describeZodError(parsed.error).map((d) => `${d.field}: ${d.reason}`).join('; ') });
     }
     const p = parsed.data;
-    const bytes = Buffer.from(p.text, 'utf8');
-    const outcome = await addOne(db, req.user!.name, bytes, `pasted.${p.format}`, maxBytes, {
+    const label = p.title ? `“${p.title}”` : 'the pasted text';
+    const outcome = await addOne(db, pool, req.user!.name, { name: `pasted.${p.format}`, label, text: p.text }, maxBytes, {
       title: p.title,
       outlet: p.outlet,
       url: p.url,
       author: p.author,
       publishedAt: p.published,
     });
-    if (outcome.status === 'rejected') return renderForm(res, 422, { values, pasteError: `text: ${outcome.reason}` });
+    if (outcome.status === 'rejected') {
+      const reason = outcome.reason ?? 'rejected';
+      return renderForm(res, 422, { values, pasteError: reason.startsWith('took longer') ? `${label} ${reason}` : `text: ${reason}` });
+    }
     if (outcome.status === 'unchanged') return renderForm(res, 409, { values, existing: { id: outcome.sourceId! } });
     await afterSourcesAdded(db, [outcome.sourceId!]);
     res.redirect(303, `/sources/${outcome.sourceId}`);
@@ -106,34 +155,59 @@ export function uploadRoutes(db: DB, config: { maxUploadBytes: number }): Router
 
   // Upload .txt / .md / .html files (the CSRF token travels in ?_csrf= because multer parses the body later).
   r.post('/sources/new/upload', editor, async (req: Request, res: Response) => {
+    const declared = Number(req.get('content-length'));
+    if (!req.get('content-length') || !Number.isFinite(declared)) {
+      return renderForm(res, 411, { uploadError: 'the upload did not say its length; send it from the form' });
+    }
+    if (declared > config.maxUploadTotalBytes) {
+      return renderForm(res, 413, { uploadError: `the upload is larger than the limit of ${formatBytes(config.maxUploadTotalBytes)} for all files together` });
+    }
+    const dir = await mkdtemp(join(config.uploadDir, 'claimtrail-upload-'));
+    let answer: UploadAnswer;
+    try {
+      answer = await receiveAndAdd(req, res, dir);
+    } finally {
+      // removed before answering, also when the upload or a document failed
+      await rm(dir, { recursive: true, force: true });
+    }
+    if ('redirect' in answer) return res.redirect(303, answer.redirect);
+    await renderForm(res, answer.status, answer);
+  });
+
+  type UploadAnswer = { redirect: string } | (FormLocals & { status: number });
+
+  /** Streams the files into `dir`, then adds each (in the worker pool); says how to answer. */
+  async function receiveAndAdd(req: Request, res: Response, dir: string): Promise<UploadAnswer> {
+    (req as Request & { uploadDir: string }).uploadDir = dir;
     try {
       await new Promise<void>((resolve, reject) => upload(req, res, (err: unknown) => (err ? reject(err) : resolve())));
     } catch (e) {
       const err = e as { code?: string; field?: string; message: string };
       const reason =
         err.code === 'LIMIT_FILE_SIZE'
-          ? `a file is larger than the limit of ${maxBytes.toLocaleString('en-GB')} bytes`
+          ? `a file is larger than the limit of ${formatBytes(maxBytes)}`
           : err.code === 'LIMIT_FILE_COUNT'
             ? `at most ${MAX_FILES} files at once`
             : err.code === 'LIMIT_UNEXPECTED_FILE'
-              ? `unexpected file field "${err.field}"`
-              : `upload failed: ${err.message}`;
-      return renderForm(res, err.code === 'LIMIT_FILE_SIZE' ? 413 : 422, { uploadError: reason });
+              ? `unexpected file field "${String(err.field).slice(0, 40)}"`
+              : `upload failed: ${String(err.message).split('\n')[0].slice(0, 200)}`;
+      return { status: err.code === 'LIMIT_FILE_SIZE' ? 413 : 422, uploadError: reason };
     }
     const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-    if (!files.length) return renderForm(res, 422, { uploadError: 'choose at least one .txt, .md or .html file' });
-    const results: AddOutcome[] = [];
-    for (const f of files) {
-      const name = Buffer.from(f.originalname, 'latin1').toString('utf8'); // busboy hands names over as latin1
-      results.push(await addOne(db, req.user!.name, f.buffer, name, maxBytes));
-    }
+    if (!files.length) return { status: 422, uploadError: 'choose at least one .txt, .md or .html file' };
+    const results = await Promise.all(
+      files.map((f) => {
+        const name = Buffer.from(f.originalname, 'latin1').toString('utf8'); // busboy hands names over as latin1
+        return addOne(db, pool, req.user!.name, { name, label: name, path: f.path }, maxBytes);
+      }),
+    );
     const added = results.filter((o) => o.status === 'added').map((o) => o.sourceId!);
     if (added.length) await afterSourcesAdded(db, added);
-    if (results.length === 1 && results[0].status === 'added') return res.redirect(303, `/sources/${results[0].sourceId}`);
-    if (results.length === 1 && results[0].status === 'unchanged') return renderForm(res, 409, { existing: { id: results[0].sourceId! }, results });
+    if (results.length === 1 && results[0].status === 'added') return { redirect: `/sources/${results[0].sourceId}` };
+    if (results.length === 1 && results[0].status === 'unchanged') return { status: 409, existing: { id: results[0].sourceId! }, results };
     const allRejected = results.every((o) => o.status === 'rejected');
-    renderForm(res, allRejected ? 422 : 200, { results, uploadError: allRejected ? 'no file could be added: see the reasons below' : undefined });
-  });
+    return { status: allRejected ? 422 : 200, results, uploadError: allRejected ? 'no file could be added: see the reasons below' : undefined };
+  }
 
   return r;
 }

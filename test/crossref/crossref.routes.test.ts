@@ -102,7 +102,7 @@ describe('conflicts board, links API and entity pages over HTTP', () => {
     expect(page.text).toContain('There’s about five people who own all of our media');
     expect(page.text).toContain('<mark>Qayum</mark>');
     await request(app).get('/entities/99999').expect(404);
-    await request(app).get('/entities/abc').expect(404);
+    await request(app).get('/entities/abc').expect(400);
   });
 
   test('merge moves aliases, mentions and claims; undo restores them exactly (audited)', async () => {

@@ -26,7 +26,7 @@ export async function startApp(users: { name: string; role: Role }[]): Promise<R
   const summary = await ingestPaths(db, [CORPUS_DIR]);
   if (summary.added.length === 0) throw new Error('corpus not ingested');
   for (const u of users) await addUser(db, u.name, u.role, BROWSER_PASSWORD);
-  const app = createApp(db, defaultConfig({ secureCookies: false, requireLoginToRead: false, loginAttemptsPerWindow: 1000 }));
+  const app = createApp(db, defaultConfig({ secureCookies: false, requireLoginToRead: false, loginFailuresPerAccount: 1000, loginFailuresPerAddress: 1000 }));
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
     s.on('error', reject);

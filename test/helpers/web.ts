@@ -9,7 +9,7 @@ import { createApp, defaultConfig, type AppConfig } from '../../src/web/app.js';
 export const TEST_PASSWORD = 'correct horse battery';
 
 export function createTestApp(db: DB, config: Partial<AppConfig> = {}): Express {
-  return createApp(db, defaultConfig({ secureCookies: false, requireLoginToRead: false, loginAttemptsPerWindow: 1000, ...config }));
+  return createApp(db, defaultConfig({ secureCookies: false, requireLoginToRead: false, loginFailuresPerAccount: 1000, loginFailuresPerAddress: 1000, ...config }));
 }
 
 /** The CSRF token the app put in a page's <meta name="csrf-token">. */

@@ -91,10 +91,10 @@ describe('claim page', () => {
     expect(api.body.links.map((l: { other_claim_id: number }) => l.other_claim_id).sort()).toEqual([b.id, x.id].sort());
   });
 
-  it('404s on a claim that does not exist or a non-id', async () => {
+  it('404s on a claim that does not exist, 400s on a non-id', async () => {
     const st = request(app);
     await st.get('/claims/999999').expect(404);
-    await st.get('/claims/abc').expect(404);
+    await st.get('/claims/abc').expect(400);
     const api = await st.get('/api/v1/claims/999999').expect(404);
     expect(api.body.error.message).toMatch(/claim 999999 not found/);
   });

@@ -134,7 +134,7 @@ describe('search over HTTP', () => {
     expect(zpage.text).toContain('<svg viewBox=');
     expect(zpage.text).toMatch(/<rect [^>]*><title>Jul 2024: 1 claim in Middle East Eye<\/title><\/rect>/);
     await request(app).get('/people/999999').expect(404);
-    await request(app).get('/people/abc').expect(404);
+    await request(app).get('/people/abc').expect(400);
   });
 
   it('leaves out inferred speakers when asked for certain ones only', async () => {

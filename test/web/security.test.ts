@@ -88,13 +88,13 @@ describe('login', () => {
     expect(res.headers.location).toBe('/');
   });
 
-  it('is rate-limited: the attempt after the limit gets 429', async () => {
-    const limited = createTestApp(db, { loginAttemptsPerWindow: 3 });
+  it('is rate-limited per address: the attempt after the limit of failures gets 429', async () => {
+    const limited = createTestApp(db, { loginFailuresPerAccount: 100, loginFailuresPerAddress: 3 });
     const agent = request.agent(limited);
     const csrf = csrfFrom((await agent.get('/login').expect(200)).text);
     for (let i = 0; i < 3; i++) await agent.post('/login').type('form').send({ _csrf: csrf, name: 'nobody', password: 'wrong password' }).expect(401);
     const res = await agent.post('/login').type('form').send({ _csrf: csrf, name: 'cookie-ed', password: TEST_PASSWORD }).expect(429);
-    expect(res.text).toMatch(/too many login attempts/);
+    expect(res.text).toMatch(/too many failed logins from your address/);
     expect(res.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^ct_session=[^;]+/)]));
   });
 });

@@ -45,8 +45,8 @@ describe('sources over HTTP', () => {
   it('answers unknown pages and ids with 404, as HTML or JSON', async () => {
     const html = await request(app).get('/sources/999999').expect(404);
     expect(html.text).toContain('source 999999 not found');
-    const json = await request(app).get('/api/v1/sources/abc').expect(404);
-    expect(json.body.error.message).toMatch(/not an id/);
+    const json = await request(app).get('/api/v1/sources/abc').expect(400);
+    expect(json.body.error.message).toMatch(/id: must be a whole number id/);
     await request(app).get('/no/such/page').expect(404);
   });
 

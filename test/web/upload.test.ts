@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { DB } from '../../src/storage/connect.js';
 import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
 import { createTestApp, loginAs } from '../helpers/web.js';
+import { closeApp } from '../../src/web/app.js';
 
 let db: DB;
 let app: Express;
@@ -28,7 +29,10 @@ beforeAll(async () => {
   app = createTestApp(db, { maxUploadBytes: 64 * 1024 });
   ed = await loginAs(app, db, 'ed', 'editor');
 });
-afterAll(() => db.destroy());
+afterAll(async () => {
+  await closeApp(app);
+  await db.destroy();
+});
 
 const sourceCount = async () => Number((await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -117,7 +121,7 @@ describe('uploading files', () => {
   it('refuses a file over maxUploadBytes (413), no files (422) and a missing CSRF token (403)', async () => {
     const big = Buffer.alloc(65 * 1024, 'a');
     const res = await ed.agent.post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`).attach('files', big, 'big.txt').expect(413);
-    expect(res.text).toMatch(/larger than the limit of 65,536 bytes/);
+    expect(res.text).toMatch(/a file is larger than the limit of 64 kB/);
     const none = await ed.agent.post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`).field('x', 'y').expect(422);
     expect(none.text).toMatch(/choose at least one/);
     const before = await sourceCount();

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { ExtractOutcome, ExtractTask } from './extract-worker.js';
+
+export type { ExtractOutcome } from './extract-worker.js';
+
+export const DEFAULT_BUDGET_MS = 5000;
+
+export interface ExtractionPoolOptions {
+  /** worker threads (default: the machine's cores) */
+  threads?: number;
+  /** time one document may take once its worker starts on it (default 5 s) */
+  budgetMs?: number;
+  /** an idle worker exits after this long (default 60 s); the next document starts a new one */
+  idleTimeoutMs?: number;
+}
+
+export type PoolOutcome = ExtractOutcome | { ok: false; reason: string; timedOut: true };
+
+export interface ExtractionPool {
+  readonly threads: number;
+  readonly budgetMs: number;
+  /** Parses and extracts one document in a worker; never throws for a bad or slow document, it says why instead. */
+  run(task: Omit<ExtractTask, 'started'>): Promise<PoolOutcome>;
+  close(): Promise<void>;
+}
+
+/** "5 s", "1.5 s", "800 ms": how the budget reads in a rejection. */
+export function formatBudget(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
+}
+
+/** The worker module next to this file: compiled .js when it exists, else the .mjs that registers tsx for the .ts. */
+export function workerFile(): string {
+  const js = new URL('./extract-worker.js', import.meta.url);
+  return existsSync(js) ? js.href : new URL('./extract-worker-bootstrap.mjs', import.meta.url).href;
+}
+
+/** Settings from the environment: CLAIMTRAIL_EXTRACT_BUDGET_MS and CLAIMTRAIL_EXTRACT_THREADS. */
+export function poolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ExtractionPoolOptions {
+  const int = (name: string) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number ≥ 1 (got "${raw}")`);
+    return Number(raw);
+  };
+  return { budgetMs: int('CLAIMTRAIL_EXTRACT_BUDGET_MS'), threads: int('CLAIMTRAIL_EXTRACT_THREADS') };
+}
+
+/**
+ * A pool of worker threads (piscina) that parse and extract documents, one at a time per worker, so the web
+ * request thread never does. A document still running when its budget runs out is rejected by name, its
+ * worker terminated and replaced. Tasks wait for a free worker before their budget starts, so a slow document
+ * never uses up the budget of the ones queued behind it.
+ */
+export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  // Made on first use, so pages that never extract start no threads. Workers start when needed and exit when idle
+  // (piscina unrefs idle ones: they never keep the process alive); a terminated worker is not waited for.
+  let piscina: Piscina | null = null;
+  const pool = () =>
+    (piscina ??= new Piscina({
+      filename: workerFile(),
+      name: 'parseAndExtract',
+      minThreads: 0,
+      maxThreads: threads,
+      idleTimeout: options.idleTimeoutMs ?? 60_000,
+      concurrentTasksPerWorker: 1,
+    }));
+  const gate = createGate(threads);
+
+  async function runOne(task: Omit<ExtractTask, 'started'>): Promise<PoolOutcome> {
+    const abort = new AbortController();
+    const { port1, port2 } = new MessageChannel();
+    let timer: NodeJS.Timeout | undefined;
+    // the clock starts when the worker begins this document, not while it loads its modules
+    port1.once('message', () => {
+      timer = setTimeout(() => abort.abort(), budgetMs);
+    });
+    try {
+      return (await pool().run({ ...task, started: port2 }, { signal: abort.signal, transferList: [port2] })) as ExtractOutcome;
+    } catch (e) {
+      if (abort.signal.aborted) return { ok: false, reason: `took longer than ${formatBudget(budgetMs)} to extract; it was stopped and not stored`, timedOut: true };
+      return { ok: false, reason: `could not be read: ${firstLine(e)}` };
+    } finally {
+      clearTimeout(timer);
+      port1.close();
+    }
+  }
+
+  return {
+    threads,
+    budgetMs,
+    run: (task) => gate(() => runOne(task)),
+    close: async () => {
+      await piscina?.destroy();
+      piscina = null;
+    },
+  };
+}
+
+/** At most n calls at once; the rest wait in order (a finishing call hands its place straight to the next). */
+function createGate(n: number): <T>(f: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (f) => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await f();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+// A worker's error text without its stack (no server paths in what a user sees).
+const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0].slice(0, 300);

@@ -1,0 +1,53 @@
+// Shares and multiples written in words: "a fifth of the electorate", "two-thirds of MPs", "cut by half", "fourfold".
+import type { Span } from '../../core/span.js';
+import { STOP_WORDS } from './counted-noun.js';
+import type { Figure } from './figure.js';
+import { readQualifier } from './qualifiers.js';
+
+const DENOMINATORS: Record<string, number> = { half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fifth: 5, fifths: 5, sixth: 6, sixths: 6, seventh: 7, sevenths: 7, eighth: 8, eighths: 8, ninth: 9, ninths: 9, tenth: 10, tenths: 10 };
+const NUMERATORS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, seven: 7, nine: 9 };
+const FRACTION_RE = /(?<![\p{L}-])(?:(a|one|two|three|four|five|seven|nine)[\s-])?(half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)(?![\p{L}-])/giu;
+export const FRACTION_HINT = /half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|fold/i;
+/** A fraction word right after a number word ("two thirds"): the fraction rule reads it, not the count rule. */
+export const FRACTION_AFTER = /^[\s-](?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)(?![\p{L}])/u;
+const FOLD_RE = /(?<![\p{L}-])(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)-?fold(?![\p{L}])/giu;
+const FOLD_VALUES: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, hundred: 100, thousand: 1000 };
+const OF_RE = /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[\p{L}’'-]+\s?){1,3}?)(?=[\s,.;:)]|$)/u;
+
+/** "more than a fifth of the electorate", "two-thirds of MPs", "cut by a third": value 0..1, unit "fraction". */
+export function collectFractions(text: string, p: Span, out: Figure[]): void {
+  const para = text.slice(p.start, p.end);
+  for (const m of para.matchAll(FRACTION_RE)) {
+    const start = p.start + m.index;
+    const before = text.slice(Math.max(p.start, start - 40), start);
+    const after = text.slice(start + m[0].length, Math.min(p.end, start + m[0].length + 60));
+    const head = m[2].toLowerCase();
+    const numerator = m[1] ? NUMERATORS[m[1].toLowerCase()] : head === 'half' ? 1 : 0;
+    if (!numerator) continue;
+    if (!m[1] && /\b(?:the|first|second|this|that|last|next|latter|former|its|his|her|their)\s+$/i.test(before)) continue; // "the second half of the game"
+    // "third place", "the second half": only a share "of" something, or a change "by" one, is a figure
+    const of = OF_RE.exec(after);
+    const by = /\b(?:by|in)\s+$/.test(before);
+    if (!of && !by) continue;
+    if (!m[1] && !of && head !== 'half') continue;
+    let end = start + m[0].length;
+    let subject: string | null = null;
+    if (of) {
+      const words = of[1].trim().split(/\s+/);
+      const stop = words.findIndex((w, i) => i > 0 && (STOP_WORDS.test(w) || /^(?:are|say|says|live|lives|want|wants|think|thinks)$|[a-z](?:ed|ing)$/.test(w)));
+      subject = (stop > 0 ? words.slice(0, stop) : words).join(' ');
+      end = start + m[0].length + after.indexOf(subject) + subject.length;
+    }
+    // four decimals, as fractions are written in the gold ("a third" = 0.3333): a share in words is not more precise
+    out.push(figure(start, end, Math.round((numerator / DENOMINATORS[head]) * 1e4) / 1e4, 'fraction', readQualifier(before), subject));
+  }
+  for (const m of para.matchAll(FOLD_RE)) {
+    const start = p.start + m.index;
+    const before = text.slice(Math.max(p.start, start - 40), start);
+    out.push(figure(start, start + m[0].length, FOLD_VALUES[m[1].toLowerCase()], 'times', readQualifier(before), null));
+  }
+}
+
+function figure(start: number, end: number, value: number, unit: string, qualifier: string | null, subject: string | null): Figure {
+  return { start, end, value, valueMax: null, unit, qualifier, subject, denominator: null, confidence: 0.7 };
+}

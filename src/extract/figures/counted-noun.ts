@@ -38,8 +38,9 @@ export function readCountedNoun(after: string): CountedNoun | null {
     const w = words[i];
     if (STOP_WORDS.test(w)) return null;
     const lower = w.toLowerCase();
-    // a capitalised word in -is, -us, -os, -es is a name ("Davis", "Jones"), not a plural
-    const plural = (/[^s'’]s$/.test(lower) && !(/^\p{Lu}/u.test(w) && /(?:is|us|os|es)$/.test(lower)) && lower.length > 3 && !NOT_NOUNS.has(lower)) || PEOPLE.has(lower) || /^[A-Z]{2,}s$/.test(w) || lower === 'people' || lower === 'children';
+    // a capitalised word before another is part of a name ("Davis Cup ties"); in -us, -os, -es it is a name ("Jones")
+    const named = /^\p{Lu}/u.test(w) && (/(?:us|os|es)$/.test(lower) || /^\p{Lu}/u.test(words[i + 1] ?? ''));
+    const plural = (/[^s'’]s$/.test(lower) && !named && lower.length > 3 && !NOT_NOUNS.has(lower)) || PEOPLE.has(lower) || /^[A-Z]{2,}s$/.test(w) || lower === 'people' || lower === 'children';
     if (plural) {
       let subject = words.slice(0, i + 1).join(' ');
       let length = after.indexOf(w) + w.length;

@@ -299,7 +299,7 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
     if (first === 'a' && !c.multiplied && read.value !== 12 && !c.unit) continue;
     end = describeNoun(text, p, c, end, rest);
     // in speech an indefinite count is rhetoric ("two Muslim approaches"); "the two companies" counts real things
-    if (c.family === 'noun' && inside(quoted, start) && !/\b(?:the|all|those|these|its|their|our)\s+$/i.test(before)) continue;
+    if (c.family === 'noun' && inside(quoted, start) && !/\b(?:the|all|its|their|our)\s+$/i.test(before)) continue;
     c.end = end;
     out.push(c);
   }

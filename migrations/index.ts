@@ -6,6 +6,7 @@ import * as m0006 from './0006_annotation_undo.js';
 import * as m0010 from './0010_search.js';
 import * as m0011 from './0011_search_speed.js';
 import * as m0012 from './0012_fewer_write_indexes.js';
+import * as m0013 from './0013_figure_range.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0010_search': m0010,
   '0011_search_speed': m0011,
   '0012_fewer_write_indexes': m0012,
+  '0013_figure_range': m0013,
 };

@@ -123,11 +123,13 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
     if (isTime(after) || /^\.\d/.test(after) || /^(?:st|nd|rd|th)(?![\p{L}])/u.test(after)) continue;
     if (isListNumber(before, after)) continue;
     if (/[\p{L}][-–]$/u.test(before)) continue; // "COVID-19", "F-35", "A-1"
+    let fraction = false;
     if (/^\/\d/.test(after)) {
       // "3/8" is a fraction; "12/05/2020" and "24/7" are not figures
       const f = /^\/(\d{1,3})(?![\d/])/.exec(after);
-      if (!f || !Number.isInteger(raw) || raw >= Number(f[1]) || currency) continue;
+      if (!f || !Number.isInteger(raw) || raw >= Number(f[1]) || currency || /\b(?:on|since|until|by|from|dated?)\s+$/i.test(before)) continue;
       raw = raw / Number(f[1]);
+      fraction = true;
       take(f[0].length);
     }
     const mixed = /^ (\d)\/(\d{1,2})(?![\d/])/.exec(rest);
@@ -212,6 +214,11 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
       c.family = 'duration';
     }
     end = describeNoun(text, p, c, end, rest);
+    // a written fraction ("3/8") or a leading-point decimal (".625") is a quantity, never a code
+    if (!c.unit && (fraction || num.startsWith('.'))) {
+      c.unit = fraction ? 'fraction' : 'count';
+      c.family = 'noun';
+    }
     if (c.denominator !== null) skipUntil = end;
     c.end = end;
     out.push(c);
@@ -243,8 +250,8 @@ function describeNoun(text: string, p: Span, c: Candidate, end: number, rest: st
     }
     return end;
   }
-  // a hyphenated or spaced singular modifier: "a 40-page report", "a 10-point plan"
-  const modifier = c.unit ? null : /^-([a-z]{3,})(?=\s+[a-z])/.exec(rest);
+  // a hyphenated or spaced singular modifier: "a 40-page report", "a 10 point plan" (after "a", a number is a modifier)
+  const modifier = c.unit ? null : /^-([a-z]{3,})(?=\s+[a-z])/.exec(rest) ?? (/\b(?:a|an)\s+$/i.test(c.before) ? /^\s([a-z]{3,})(?=\s+[a-z]{3,})/.exec(rest) : null);
   if (modifier && !/^(?:odd|ish|plus|something|year|old)$/.test(modifier[1])) {
     c.unit = 'count';
     c.family = 'noun';

@@ -107,8 +107,8 @@ export const UNIT_TABLE: Record<UnitFamily, UnitEntry[]> = {
   ],
   resolution: [{ unit: 'megapixel', words: ['megapixel', 'megapixels'] }],
   temperature: [
-    { unit: 'degree Celsius', words: ['°c', '° c', 'degrees celsius', 'degree celsius', 'degrees c', 'celsius', 'degrees centigrade', 'centigrade', 'deg c', '℃'] },
-    { unit: 'degree Fahrenheit', words: ['°f', '° f', 'degrees fahrenheit', 'degree fahrenheit', 'degrees f', 'fahrenheit', 'deg f', '℉'] },
+    { unit: 'degree Celsius', words: ['°c', '° c', 'degrees celsius', 'degree celsius', 'degrees c', 'celsius', 'degrees centigrade', 'centigrade', 'deg c', '℃'], exact: ['C'] },
+    { unit: 'degree Fahrenheit', words: ['°f', '° f', 'degrees fahrenheit', 'degree fahrenheit', 'degrees f', 'fahrenheit', 'deg f', '℉'], exact: ['F'] },
     { unit: 'kelvin', words: ['kelvin', 'kelvins'] },
     { unit: 'degree', words: ['degree', 'degrees', '°', 'deg'] },
   ],

@@ -43,7 +43,7 @@ export interface Candidate {
 }
 
 const DIGIT_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_@#.,/\\])([-−])?(?:(${CURRENCY_PREFIX_PATTERN})[ \u00A0]?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)`,
+  String.raw`(?<![\p{L}\p{N}_@#.,:/\\])([-−])?(?:(${CURRENCY_PREFIX_PATTERN})[ \u00A0]?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)`,
   'gu',
 );
 // no u flag: a case-insensitive unicode alternation is several times slower in V8
@@ -72,7 +72,10 @@ export function extractFigures(text: string, paragraphs: Span[], quoted: Span[] 
     if (hasWords) collectWords(text, p, para, quoted, candidates);
     if (candidates.length) {
       candidates.sort((a, b) => a.start - b.start);
+      // in a "Label: value" line a bare number is a counter or a code ("Views: 5912"); an amount is content
+      const labelLine = para.length < 100 && LABEL_LINE.test(para);
       for (const c of mergeRanges(text, candidates)) {
+        if (labelLine && !c.unit) continue;
         if (accept(c)) out.push(toFigure(c));
       }
     }
@@ -199,7 +202,7 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
     c.value = c.raw * c.factor;
     if (!currency && c.family !== 'percent') {
       if (isDateOrYear(num, before, after)) c.rejected = true;
-      if (NAMING_NOUN_BEFORE.test(before)) c.rejected = true; // "Article 50", "route 66"
+      if (NAMING_NOUN_BEFORE.test(before)) c.rejected = true; // "Article 50", "route 66", "top 20"
       if (/\d\s+$/.test(before)) c.rejected = true; // a number right after a number is part of a name or a date
       if (/^\d{6,}$/.test(num) && !c.unit) c.rejected = true; // phone numbers, ids
       if (!c.unit && !c.multiplied) {
@@ -272,6 +275,8 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
     const before = text.slice(Math.max(p.start, start - 40), start);
     let rest = text.slice(read.end, Math.min(p.end, read.end + 80));
     if (FRACTION_AFTER.test(rest)) continue; // "two thirds of": a fraction, found by collectFractions
+    // "Six Nations", "Lock, Stock and Two Smoking Barrels": a capitalised number word inside a sentence is a name
+    if (/^[A-Z]/.test(m[0]) && !startsSentence(before, 0)) continue;
     const c = newCandidate(start, read.end, read.value / read.scale, before, true);
     const first = m[0].toLowerCase();
     c.factor = read.scale;
@@ -323,7 +328,9 @@ function accept(c: Candidate): boolean {
     }
     return false;
   }
-  if ((c.qualified && Math.abs(c.value) >= 10) || c.multiplied || c.grouped || c.denominator !== null) {
+  // a bare number in running text is a count ("a ferry that carries 48", "In 191 of them"), except 0 and 1
+  // (mostly "No 1", "one of"): the rules above have already dropped names, dates, times, scores and codes
+  if ((c.qualified && Math.abs(c.value) >= 10) || c.multiplied || c.grouped || c.denominator !== null || Math.abs(c.value) >= 2) {
     c.unit = 'count';
     return true;
   }

@@ -2,7 +2,7 @@
 import { MONTHS } from '../lexicon.js';
 
 /** A noun before a number that makes the number a name or reference ("Article 50", "route 66", "chapter 11"). */
-export const NAMING_NOUN_BEFORE = /(?:^|\s)(?:website|channel|number|no\.?|nos\.?|route|flight|room|page|pages|article|section|chapter|version|episode|season|series|level|grade|stage|phase|step|line|platform|gate|category|division|tier|band|class|type|model|size|clause|paragraph|rule|amendment|resolution|act|bill|track|album|volume|vol\.?|issue|part|stand|junction|exit|terminal|highway|interstate|figure|fig\.?|table|box|unit|apartment|flat|suite|floor|bus|train|match|game|week|day|round|hole|lap|leg|race|heat|rank|ranked|no|number|population|postcode|zip|code|item|question|q|question|district|ward|precinct|region|zone|sector|block|lot|plot|row|seat|shirt|jersey|lane|street|avenue|road|sonnet|psalm|verse|op\.?|opus|k\.?)\s+$/i;
+export const NAMING_NOUN_BEFORE = /(?:^|\s)(?:website|channel|number|no\.?|nos\.?|route|flight|room|page|pages|article|section|chapter|version|episode|season|series|level|grade|stage|phase|step|line|platform|gate|category|division|tier|band|class|type|model|size|clause|paragraph|rule|amendment|resolution|act|bill|track|album|volume|vol\.?|issue|part|stand|junction|exit|terminal|highway|interstate|figure|fig\.?|table|box|unit|apartment|flat|suite|floor|bus|train|match|game|week|day|round|hole|lap|leg|race|heat|rank|ranked|no|number|population|postcode|zip|code|item|question|q|question|district|ward|precinct|region|zone|sector|block|lot|plot|row|seat|shirt|jersey|lane|street|avenue|road|sonnet|psalm|verse|op\.?|opus|k\.?|top|drama|windows)\s+$/i;
 /** A capitalised name before a number: "Windows 10", "Voyager 2", "FTSE 100", "Boeing 747", "English 101". */
 const NAME_BEFORE = /(?:^|[^\p{L}])(\p{Lu}[\p{L}\p{N}]*|[\p{Ll}]+\p{Lu}[\p{L}\p{N}]*)\s$/u;
 /** Capitalised words that open a sentence or qualify a number, never a name with a number. */
@@ -32,7 +32,7 @@ export function isNamedNumber(before: string, sentenceStart: boolean): boolean {
 
 /** The previous word opens a sentence: nothing but spaces or opening punctuation before it in `before`. */
 export function startsSentence(before: string, wordLength: number): boolean {
-  const rest = before.slice(0, before.length - wordLength - 1).trimEnd();
+  const rest = before.slice(0, Math.max(0, before.length - wordLength - (wordLength ? 1 : 0))).trimEnd();
   return rest === '' || /[.!?:"“‘(]$/.test(rest);
 }
 

@@ -22,6 +22,8 @@ export function mergeRanges(text: string, cands: Candidate[]): Candidate[] {
   for (let i = 0; i < cands.length; i++) {
     const a = cands[i];
     const b = cands[i + 1];
+    // a list after a name or year goes on naming: "Windows 95, 98 and 2000", "in 2019, 2020 and 2021"
+    if (b && a.rejected && !b.unit && b.start >= a.end && /^,?\s*(?:(?:and|or)\s+)?$/.test(text.slice(a.end, b.start))) b.rejected = true;
     if (!b || b.start < a.end || b.start - a.end > 12) {
       out.push(carryUnit(text, a, out[out.length - 1]));
       continue;

@@ -12,6 +12,7 @@ export const PEOPLE = new Set([
   'survivors', 'injured', 'wounded', 'casualties', 'fatalities', 'deaths', 'militants', 'fighters', 'rebels', 'officials',
   'lawmakers', 'senators', 'mps', 'councillors', 'peers', 'ministers', 'judges', 'jurors', 'lawyers', 'scientists',
   'researchers', 'engineers', 'developers', 'artists', 'musicians', 'actors', 'journalists', 'fans', 'spectators', 'crowd',
+  'slaves', 'others', 'members', 'hostages', 'detainees', 'suspects', 'victims', 'protesters', 'demonstrators', 'migrants',
 ]);
 /** Counted nouns that are units of their own. */
 const NOUN_UNITS: Record<string, string> = { votes: 'votes', seats: 'seats', points: 'points', goals: 'goals', yards: 'yards', runs: 'runs', wickets: 'wickets', times: 'times' };
@@ -58,6 +59,8 @@ export function readCountedNoun(after: string): CountedNoun | null {
 }
 
 /** The unit of a counted noun: its own (votes, seats, years…), `people` for groups of people, else `count`. */
-export function unitOfNoun(head: string): string {
+export function unitOfNoun(head: string, subject?: string): string {
+  // "members of parliament" count seats in a body; "25 members" are people
+  if (subject && / of /.test(subject) && head === 'members') return 'count';
   return NOUN_UNITS[head] ?? TIME_UNITS[head] ?? (PEOPLE.has(head) ? 'people' : 'count');
 }

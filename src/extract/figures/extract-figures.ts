@@ -247,7 +247,7 @@ function describeNoun(text: string, p: Span, c: Candidate, end: number, rest: st
   if (noun) {
     c.subject = noun.subject;
     if (!c.unit) {
-      c.unit = unitOfNoun(noun.head);
+      c.unit = unitOfNoun(noun.head, noun.subject);
       c.family = 'noun';
       end += noun.length + (ofThe ? ofThe[0].length : 0);
     }

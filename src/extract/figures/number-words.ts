@@ -81,5 +81,8 @@ export function readNumberWords(text: string, at: number, limit: number): WordNu
     if (!m[2]) break;
   }
   if (!seen) return null;
+  // "two and a half", "two-and-a-half years"
+  const half = /^[\s-]and[\s-]a[\s-]half(?![A-Za-z])/.exec(text.slice(end, Math.min(limit, end + 16)));
+  if (half) return { end: end + half[0].length, value: total + current + 0.5, scale: 1 };
   return { end, value: total + current, scale };
 }

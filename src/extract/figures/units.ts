@@ -87,7 +87,7 @@ export const UNIT_TABLE: Record<UnitFamily, UnitEntry[]> = {
     { unit: 'byte', words: ['byte', 'bytes'] },
     { unit: 'kilobyte', words: ['kilobyte', 'kilobytes', 'kb'] },
     { unit: 'megabyte', words: ['megabyte', 'megabytes', 'mb', 'meg', 'megs'] },
-    { unit: 'gigabyte', words: ['gigabyte', 'gigabytes', 'gb', 'gig', 'gigs'] },
+    { unit: 'gigabyte', words: ['gigabyte', 'gigabytes', 'gb'] },
     { unit: 'terabyte', words: ['terabyte', 'terabytes', 'tb'] },
     { unit: 'petabyte', words: ['petabyte', 'petabytes'] },
     { unit: 'exabyte', words: ['exabyte', 'exabytes'] },

@@ -5,11 +5,11 @@ import type { Span } from '../../core/span.js';
 import { readCountedNoun, unitOfNoun } from './counted-noun.js';
 import { CURRENCY_PREFIX_PATTERN, currencyOfPrefix, isCurrencyUnit, readCurrencyAfter } from './currencies.js';
 import type { Figure } from './figure.js';
-import { FRACTION_AFTER, FRACTION_HINT, collectFractions } from './fractions.js';
+import { FRACTION_AFTER, FRACTION_HINT, collectFractions, collectSingleUnits } from './fractions.js';
 import { AMBIGUOUS_ABBREVIATIONS, readMultiplier } from './multipliers.js';
-import { INTENSIFIER_AFTER, NAMING_NOUN_BEFORE, isDateOrYear, isListNumber, isNamedNumber, isTime, startsSentence } from './not-figures.js';
+import { INTENSIFIER_AFTER, isDateOrYear, isNamingNounBefore, isListNumber, isNamedNumber, isTime, startsSentence } from './not-figures.js';
 import { NUMBER_WORD_START, readNumberWords } from './number-words.js';
-import { hasQualifier, readQualifier } from './qualifiers.js';
+import { readQualifierMatch } from './qualifiers.js';
 import { type UnitFamily, readUnitAfter } from './units.js';
 import { mergeRanges } from './ranges.js';
 
@@ -42,13 +42,14 @@ export interface Candidate {
   before: string;
 }
 
+// no u flag (slower in V8): letters before a number are matched as Latin ranges
 const DIGIT_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_@#.,:/\\])([-−])?(?:(${CURRENCY_PREFIX_PATTERN})[ \u00A0]?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)`,
-  'gu',
+  String.raw`(?<![A-Za-z\u00C0-\u024F0-9_@#.,:/\\])([-−])?(?:(${CURRENCY_PREFIX_PATTERN})[ \u00A0]?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)`,
+  'g',
 );
 // no u flag: a case-insensitive unicode alternation is several times slower in V8
 const WORD_START_RE = new RegExp(
-  String.raw`(?<![A-Za-z\u00C0-\u024F-])(?:${NUMBER_WORD_START.filter((w) => !/^(?:hundred|thousand|million|billion|dozen)$/.test(w)).join('|')}|a(?=\s+(?:hundred|thousand|million|billion|dozen)\b))(?![A-Za-z\u00C0-\u024F])`,
+  String.raw`\b(?:${NUMBER_WORD_START.filter((w) => !/^(?:hundred|thousand|million|billion|dozen)$/.test(w)).join('|')}|a(?=\s+(?:hundred|thousand|million|billion|dozen)\b))\b`,
   'gi',
 );
 const AFTER_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₦': 'NGN', '₱': 'PHP', '₡': 'CRC', '₾': 'GEL', '₭': 'LAK', '元': 'CNY', $: 'USD' };
@@ -61,8 +62,7 @@ export function extractFigures(text: string, paragraphs: Span[], quoted: Span[] 
   const hasDigits = /\d/.test(text);
   WORD_START_RE.lastIndex = 0;
   const hasWords = WORD_START_RE.test(text);
-  const hasFractions = FRACTION_HINT.test(text);
-  if (!hasDigits && !hasWords && !hasFractions) return out;
+
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i];
     const para = text.slice(p.start, p.end);
@@ -79,11 +79,14 @@ export function extractFigures(text: string, paragraphs: Span[], quoted: Span[] 
         if (accept(c)) out.push(toFigure(c));
       }
     }
-    if (hasFractions && FRACTION_HINT.test(para)) collectFractions(text, p, out);
+    // shares ("a third") and single units ("within a decade"): a hint first, as most paragraphs have neither
+    if (FRACTION_HINT.test(para)) collectFractions(text, p, out);
+    if (SINGLE_UNIT_HINT.test(para)) collectSingleUnits(text, p, out);
   }
   return dropOverlaps(out.sort((a, b) => a.start - b.start || b.end - a.end));
 }
 
+const SINGLE_UNIT_HINT = / an? (?:decade|year|month|week|day|hour|minute|mile)/i;
 const LABEL_LINE = /^[A-Z][\p{L} ]{0,24}:\s*\S/u;
 
 /** Page furniture: a run of short "Label: value" lines ("Views: 5912" / "Phone: …"), or a short shared-post line. One label line alone is content ("Total price: $48,900"). */
@@ -97,10 +100,22 @@ function isFurniture(text: string, paragraphs: Span[], i: number, para: string):
   return isLabel(i - 1) || isLabel(i + 1);
 }
 
+/** Where the reading stands after a number: its end offset and the text still ahead. */
+interface Cursor {
+  end: number;
+  rest: string;
+}
+
+function advance(cur: Cursor, n: number): void {
+  cur.end += n;
+  cur.rest = cur.rest.slice(n);
+}
+
 function newCandidate(start: number, end: number, raw: number, before: string, words: boolean): Candidate {
+  const qualifier = readQualifierMatch(before);
   return {
     start, end, raw, factor: 1, multiplied: false, value: raw, valueMax: null, unit: null, family: null, subject: null,
-    denominator: null, qualifier: readQualifier(before), words, grouped: false, qualified: hasQualifier(before), rejected: false, before,
+    denominator: null, qualifier: qualifier.qualifier, words, grouped: false, qualified: qualifier.found, rejected: false, before,
   };
 }
 
@@ -117,12 +132,7 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
     const c = newCandidate(start, numEnd, raw, before, false);
     c.grouped = num.includes(',');
     let currency = prefix ? currencyOfPrefix(prefix) : null;
-    let rest = after;
-    let end = numEnd;
-    const take = (n: number) => {
-      end += n;
-      rest = rest.slice(n);
-    };
+    const cur: Cursor = { end: numEnd, rest: after };
     if (isTime(after) || /^\.\d/.test(after) || /^(?:st|nd|rd|th)(?![\p{L}])/u.test(after)) continue;
     if (isListNumber(before, after)) continue;
     if (/[\p{L}][-–]$/u.test(before)) continue; // "COVID-19", "F-35", "A-1"
@@ -133,66 +143,66 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
       if (!f || !Number.isInteger(raw) || raw >= Number(f[1]) || currency || /\b(?:on|since|until|by|from|dated?)\s+$/i.test(before)) continue;
       raw = raw / Number(f[1]);
       fraction = true;
-      take(f[0].length);
+      advance(cur, f[0].length);
     }
-    const mixed = /^ (\d)\/(\d{1,2})(?![\d/])/.exec(rest);
+    const mixed = /^ (\d)\/(\d{1,2})(?![\d/])/.exec(cur.rest);
     if (mixed && Number(mixed[1]) < Number(mixed[2])) {
       raw += Number(mixed[1]) / Number(mixed[2]);
-      take(mixed[0].length);
+      advance(cur, mixed[0].length);
     }
     c.raw = raw;
     // a multiplier: "bn", "m", " million", " thousand"
-    const mult = readMultiplier(rest);
+    const mult = readMultiplier(cur.rest);
     if (mult) {
       const spacedAbbrev = mult.length > mult.word.length && mult.word.length <= 2;
       let isMultiplier = true;
       if (AMBIGUOUS_ABBREVIATIONS.has(mult.word) || spacedAbbrev) {
         // "20m users" and "$7.5M" are millions; "600m" alone is metres
-        const tail = rest.slice(mult.length);
+        const tail = cur.rest.slice(mult.length);
         isMultiplier = !!currency || !!readCurrencyAfter(tail) || !!readCountedNoun(tail);
       }
       if (isMultiplier) {
         c.factor = mult.factor;
         c.multiplied = true;
-        take(mult.length);
+        advance(cur, mult.length);
       }
     }
     // a currency after the number: "650m euros", "49p", " USD"
     if (!currency) {
-      const cw = readCurrencyAfter(rest);
+      const cw = readCurrencyAfter(cur.rest);
       if (cw && !(cw.unit === 'penny' && c.multiplied)) {
-        currency = cw.unit === 'GBP' && /^\s?pounds?\b/i.test(rest) && MASS_CONTEXT.test(before + rest.slice(0, cw.length + 12)) ? null : cw.unit;
-        if (currency) take(cw.length);
+        currency = cw.unit === 'GBP' && /^\s?pounds?\b/i.test(cur.rest) && MASS_CONTEXT.test(before + cur.rest.slice(0, cw.length + 12)) ? null : cw.unit;
+        if (currency) advance(cur, cw.length);
         else {
           c.unit = 'pound';
           c.family = 'mass';
-          take(cw.length);
+          advance(cur, cw.length);
         }
       }
     }
     if (!currency && !c.unit) {
       // "10 €", "100₾": a symbol after the number (continental style), not the prefix of a next amount
-      const sym = /^[ \u00A0]?([€£¥₹₩₽₺₦₱₡₾₭元]|\$(?![ \u00A0]?\d))/u.exec(rest);
+      const sym = /^[ \u00A0]?([€£¥₹₩₽₺₦₱₡₾₭元]|\$(?![ \u00A0]?\d))/u.exec(cur.rest);
       if (sym) {
         currency = AFTER_SYMBOLS[sym[1]] ?? null;
-        if (currency) take(sym[0].length);
+        if (currency) advance(cur, sym[0].length);
       }
     }
     if (currency) {
       c.unit = currency;
       c.family = 'currency';
     } else if (!c.unit) {
-      const u = readUnitAfter(rest);
+      const u = readUnitAfter(cur.rest);
       if (u && !(u.unit === 'metre' && c.multiplied)) {
         c.unit = u.unit;
         c.family = u.family;
-        take(u.length);
-        if (u.hyphenated && u.family === 'duration' && /^-old\b/.test(rest)) take(4); // "72-year-old"
+        advance(cur, u.length);
+        if (u.hyphenated && u.family === 'duration' && /^-old\b/.test(cur.rest)) advance(cur, 4); // "72-year-old"
       }
     }
     // glued letters that are no unit, multiplier or currency make a code or a model: "5G", "24703L202", "3D"
-    if (/^[\p{L}\p{N}]/u.test(rest) && end === numEnd) continue;
-    if (/^[\p{L}]/u.test(rest) && !c.unit && !c.multiplied) continue;
+    if (/^[\p{L}\p{N}]/u.test(cur.rest) && cur.end === numEnd) continue;
+    if (/^[\p{L}]/u.test(cur.rest) && !c.unit && !c.multiplied) continue;
     if (sign || /\bminus\s$/i.test(before)) {
       raw = -raw;
       c.raw = raw;
@@ -201,8 +211,8 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
     c.start = start;
     c.value = c.raw * c.factor;
     if (!currency && c.family !== 'percent') {
-      if (isDateOrYear(num, before, after)) c.rejected = true;
-      if (NAMING_NOUN_BEFORE.test(before)) c.rejected = true; // "Article 50", "route 66", "top 20"
+      if ((num.length <= 2 || num.length === 4) && isDateOrYear(num, before, after)) c.rejected = true;
+      if (isNamingNounBefore(before)) c.rejected = true; // "Article 50", "route 66", "top 20"
       if (/\d\s+$/.test(before)) c.rejected = true; // a number right after a number is part of a name or a date
       if (/^\d{6,}$/.test(num) && !c.unit) c.rejected = true; // phone numbers, ids
       if (!c.unit && !c.multiplied) {
@@ -210,20 +220,20 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
         if (isNamedNumber(before, startsSentence(before, nameWord.length))) c.rejected = true; // "iPhone 15", "FTSE 100"
       }
     }
-    if (c.family === 'percent' && INTENSIFIER_AFTER.test(rest)) continue; // "100% certain" is emphasis
+    if (c.family === 'percent' && INTENSIFIER_AFTER.test(cur.rest)) continue; // "100% certain" is emphasis
     // ages: "Hendricks, 58,", "aged 72"
-    if (!c.unit && Number.isInteger(raw) && raw > 0 && raw < 120 && AGE_BEFORE.test(before) && (/^,/.test(rest) || /aged?\s+$/i.test(before))) {
+    if (!c.unit && Number.isInteger(raw) && raw > 0 && raw < 120 && AGE_BEFORE.test(before) && (/^,/.test(cur.rest) || /aged?\s+$/i.test(before))) {
       c.unit = 'years';
       c.family = 'duration';
     }
-    end = describeNoun(text, p, c, end, rest);
+    cur.end = describeNoun(text, p, c, cur.end, cur.rest);
     // a written fraction ("3/8") or a leading-point decimal (".625") is a quantity, never a code
     if (!c.unit && (fraction || num.startsWith('.'))) {
       c.unit = fraction ? 'fraction' : 'count';
       c.family = 'noun';
     }
-    if (c.denominator !== null) skipUntil = end;
-    c.end = end;
+    if (c.denominator !== null) skipUntil = cur.end;
+    c.end = cur.end;
     out.push(c);
   }
 }
@@ -269,35 +279,32 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
   let m: RegExpExecArray | null;
   while ((m = WORD_START_RE.exec(para))) {
     const start = p.start + m.index;
+    // \b is an ASCII boundary: a hyphen or an accented letter next to the word makes it part of another word
+    if (/[-\u00C0-\u024F]/.test(text[start - 1] ?? '') || /[\u00C0-\u024F]/.test(text[start + m[0].length] ?? '')) continue;
     const read = readNumberWords(text, start, p.end);
     if (!read) continue;
     WORD_START_RE.lastIndex = read.end - p.start;
     const before = text.slice(Math.max(p.start, start - 40), start);
-    let rest = text.slice(read.end, Math.min(p.end, read.end + 80));
-    if (FRACTION_AFTER.test(rest)) continue; // "two thirds of": a fraction, found by collectFractions
+    const cur: Cursor = { end: read.end, rest: text.slice(read.end, Math.min(p.end, read.end + 80)) };
+    if (FRACTION_AFTER.test(cur.rest)) continue; // "two thirds of": a fraction, found by collectFractions
     // "Six Nations", "Lock, Stock and Two Smoking Barrels": a capitalised number word inside a sentence is a name
     if (/^[A-Z]/.test(m[0]) && !startsSentence(before, 0)) continue;
     const c = newCandidate(start, read.end, read.value / read.scale, before, true);
     const first = m[0].toLowerCase();
     c.factor = read.scale;
     c.multiplied = read.scale >= 1000;
-    let end = read.end;
-    const take = (n: number) => {
-      end += n;
-      rest = rest.slice(n);
-    };
-    const cw = readCurrencyAfter(rest);
-    if (cw && cw.unit !== 'penny' || cw && /^\s?pence/.test(rest)) {
+    const cw = readCurrencyAfter(cur.rest);
+    if (cw && cw.unit !== 'penny' || cw && /^\s?pence/.test(cur.rest)) {
       c.unit = cw.unit;
       c.family = 'currency';
-      take(cw.length);
+      advance(cur, cw.length);
     } else {
-      const u = readUnitAfter(rest);
+      const u = readUnitAfter(cur.rest);
       if (u && !u.glued && !(u.unit === 'metre' && u.length <= 2)) {
         c.unit = u.unit;
         c.family = u.family;
-        take(u.length);
-        if (u.hyphenated && u.family === 'duration' && /^-old\b/.test(rest)) take(4);
+        advance(cur, u.length);
+        if (u.hyphenated && u.family === 'duration' && /^-old\b/.test(cur.rest)) advance(cur, 4);
       }
     }
     if (/\bminus\s$/i.test(before)) {
@@ -309,10 +316,10 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
     // "one" is a pronoun or determiner ("one of the", "one day") unless it measures something
     if (first === 'one' && !c.multiplied && (!c.family || c.family === 'duration' || c.family === 'sport')) continue;
     if (first === 'a' && !c.multiplied && read.value !== 12 && !c.unit) continue;
-    end = describeNoun(text, p, c, end, rest);
+    cur.end = describeNoun(text, p, c, cur.end, cur.rest);
     // in speech an indefinite count is rhetoric ("two Muslim approaches"); "the two companies" counts real things
     if (c.family === 'noun' && inside(quoted, start) && !/\b(?:the|all|its|their|our)\s+$/i.test(before)) continue;
-    c.end = end;
+    c.end = cur.end;
     out.push(c);
   }
 }

@@ -1,8 +1,24 @@
 // Numbers that are not figures: years, dates, times, ordinals, names with numbers, list numbering, scores.
 import { MONTHS } from '../lexicon.js';
 
-/** A noun before a number that makes the number a name or reference ("Article 50", "route 66", "chapter 11"). */
-export const NAMING_NOUN_BEFORE = /(?:^|\s)(?:website|channel|number|no\.?|nos\.?|route|flight|room|page|pages|article|section|chapter|version|episode|season|series|level|grade|stage|phase|step|line|platform|gate|category|division|tier|band|class|type|model|size|clause|paragraph|rule|amendment|resolution|act|bill|track|album|volume|vol\.?|issue|part|stand|junction|exit|terminal|highway|interstate|figure|fig\.?|table|box|unit|apartment|flat|suite|floor|bus|train|match|game|week|day|round|hole|lap|leg|race|heat|rank|ranked|no|number|population|postcode|zip|code|item|question|q|question|district|ward|precinct|region|zone|sector|block|lot|plot|row|seat|shirt|jersey|lane|street|avenue|road|sonnet|psalm|verse|op\.?|opus|k\.?|top|drama|windows)\s+$/i;
+/** Nouns before a number that make it a name or reference ("Article 50", "route 66", "chapter 11", "top 20"). */
+const NAMING_NOUNS = new Set([
+  'website', 'channel', 'number', 'no', 'no.', 'nos', 'nos.', 'route', 'flight', 'room', 'page', 'pages', 'article', 'section', 'chapter',
+  'version', 'episode', 'season', 'series', 'level', 'grade', 'stage', 'phase', 'step', 'line', 'platform', 'gate', 'category',
+  'division', 'tier', 'band', 'class', 'type', 'model', 'size', 'clause', 'paragraph', 'rule', 'amendment', 'resolution', 'act',
+  'bill', 'track', 'album', 'volume', 'vol', 'vol.', 'issue', 'part', 'stand', 'junction', 'exit', 'terminal', 'highway', 'interstate',
+  'figure', 'fig', 'fig.', 'table', 'box', 'unit', 'apartment', 'flat', 'suite', 'floor', 'bus', 'train', 'match', 'game', 'week',
+  'day', 'round', 'hole', 'lap', 'leg', 'race', 'heat', 'rank', 'ranked', 'postcode', 'zip', 'code', 'item', 'question', 'q',
+  'district', 'ward', 'precinct', 'region', 'zone', 'sector', 'block', 'lot', 'plot', 'row', 'seat', 'shirt', 'jersey', 'lane',
+  'street', 'avenue', 'road', 'sonnet', 'psalm', 'verse', 'op', 'op.', 'opus', 'k', 'k.', 'top', 'drama', 'windows',
+]);
+const LAST_WORD = /([A-Za-z]+\.?)\s+$/;
+
+/** The word right before the number names it: "Article 50", "route 66", "top 20". */
+export function isNamingNounBefore(before: string): boolean {
+  const w = LAST_WORD.exec(before)?.[1];
+  return !!w && NAMING_NOUNS.has(w.toLowerCase());
+}
 /** A capitalised name before a number: "Windows 10", "Voyager 2", "FTSE 100", "Boeing 747", "English 101". */
 const NAME_BEFORE = /(?:^|[^\p{L}])(\p{Lu}[\p{L}\p{N}]*|[\p{Ll}]+\p{Lu}[\p{L}\p{N}]*)\s$/u;
 /** Capitalised words that open a sentence or qualify a number, never a name with a number. */

@@ -11,6 +11,14 @@ export function readQualifier(before: string): string | null {
   return l.replace(/ of$/, '');
 }
 
+/** Both at once: whether a qualifier ends `before` (also "by", "between") and its normalised form. */
+export function readQualifierMatch(before: string): { found: boolean; qualifier: string | null } {
+  const q = QUALIFIER_RE.exec(before)?.[1];
+  if (!q) return { found: false, qualifier: null };
+  const l = q.toLowerCase();
+  return { found: true, qualifier: l === 'by' || l === 'between' ? null : l.replace(/ of$/, '') };
+}
+
 /** `before` ends with a qualifier (a bare number after "more than" is a quantity). */
 export function hasQualifier(before: string): boolean {
   return QUALIFIER_RE.test(before);

@@ -42,11 +42,11 @@ export interface Candidate {
   before: string;
 }
 
-// no u flag (slower in V8): letters before a number are matched as Latin ranges
-const DIGIT_RE = new RegExp(
-  String.raw`(?<![A-Za-z\u00C0-\u024F0-9_@#.,:/\\])([-−])?(?:(${CURRENCY_PREFIX_PATTERN})[ \u00A0]?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)`,
-  'g',
-);
+// The scan looks for digits alone (fast); a currency prefix or a sign is read backwards from each number.
+const DIGIT_RE = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+/g;
+/** A sign and a currency written just before the number: "-", "$", "US$", "USD ", "RM", "-£". */
+/** No match: the number is glued to a word or a number ("A320", "1,2", "10:30", "v2.1", "#5"). */
+const PREFIX_BEFORE = new RegExp(String.raw`(?:^|[^A-Za-z\u00C0-\u024F0-9_@#.,:/\\])(([-−])?(?:(${CURRENCY_PREFIX_PATTERN})[ \u00A0]?)?)$`);
 // no u flag: a case-insensitive unicode alternation is several times slower in V8
 const WORD_START_RE = new RegExp(
   String.raw`\b(?:${NUMBER_WORD_START.filter((w) => !/^(?:hundred|thousand|million|billion|dozen)$/.test(w)).join('|')}|a(?=\s+(?:hundred|thousand|million|billion|dozen)\b))\b`,
@@ -122,10 +122,16 @@ function newCandidate(start: number, end: number, raw: number, before: string, w
 function collectDigits(text: string, p: Span, para: string, out: Candidate[]): void {
   let skipUntil = -1;
   for (const m of para.matchAll(DIGIT_RE)) {
-    const [whole, sign, prefix, num] = m;
-    let start = p.start + m.index;
-    if (start < skipUntil) continue;
-    const numEnd = start + whole.length;
+    const num = m[0];
+    const numStart = p.start + m.index;
+    if (numStart < skipUntil) continue;
+    const numEnd = numStart + num.length;
+    // up to 8 characters back: longer than any sign and prefix, so "^" only matches at the paragraph start
+    const pre = PREFIX_BEFORE.exec(text.slice(Math.max(p.start, numStart - 8), numStart));
+    if (!pre) continue;
+    const sign = pre[2];
+    const prefix = pre[3];
+    let start = numStart - pre[1].length;
     const before = text.slice(Math.max(p.start, start - 40), start);
     const after = text.slice(numEnd, Math.min(p.end, numEnd + 80));
     let raw = Number(num.replace(/,/g, ''));

@@ -53,6 +53,8 @@ const WORD_START_RE = new RegExp(
   'gi',
 );
 const AFTER_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₦': 'NGN', '₱': 'PHP', '₡': 'CRC', '₾': 'GEL', '₭': 'LAK', '元': 'CNY', $: 'USD' };
+/** The whole after "N of the" is itself a number: "of the three brigades", "of the 650 seats". */
+const PARTITIVE_WHOLE = /^\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)/i;
 const MASS_CONTEXT = /\b(?:weigh\w*|weight|heav\w*|lose|lost|losing|gain\w*|shed\w*|drop\w*|lighter|pounds? of|lb)\b/i;
 const AGE_BEFORE = /(?:\b(?:aged|age|ages)\s+$)|(?:\p{Lu}[\p{L}'’-]+,\s$)/u;
 
@@ -259,6 +261,12 @@ function describeNoun(text: string, p: Span, c: Candidate, end: number, rest: st
   }
   // "22 of those constituencies": the part counts the noun after "of the"
   const ofThe = c.unit || outOf ? null : /^\s+of\s+(?:the|those|these|its|their|our|his|her)(?=\s)/.exec(rest);
+  if (ofThe && PARTITIVE_WHOLE.test(rest.slice(ofThe[0].length))) {
+    // "two of the three brigades", "six of the nine members": the part and the whole are two figures
+    c.unit = 'count';
+    c.family = 'noun';
+    return end;
+  }
   const noun = readCountedNoun(ofThe ? rest.slice(ofThe[0].length) : rest);
   if (noun) {
     c.subject = noun.subject;
@@ -323,6 +331,11 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
     if (first === 'one' && !c.multiplied && (!c.family || c.family === 'duration' || c.family === 'sport')) continue;
     if (first === 'a' && !c.multiplied && read.value !== 12 && !c.unit) continue;
     cur.end = describeNoun(text, p, c, cur.end, cur.rest);
+    // "five of the cars", "two of its top-selling drugs": a part of a group is a count ("one of the" is a pronoun)
+    if (!c.unit && first !== 'one' && /^\s+of\s+(?:the|those|these|its|their|our|his|her|them|us)\b/.test(cur.rest)) {
+      c.unit = 'count';
+      c.family = 'noun';
+    }
     // in speech an indefinite count is rhetoric ("two Muslim approaches"); "the two companies" counts real things
     if (c.family === 'noun' && inside(quoted, start) && !/\b(?:the|all|its|their|our)\s+$/i.test(before)) continue;
     c.end = cur.end;

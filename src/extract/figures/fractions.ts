@@ -20,6 +20,7 @@ const FOLD_VALUES: Record<string, number> = { two: 2, three: 3, four: 4, five: 5
 const A_UNIT_RE = / (an?) (decade|year|month|week|day|hour|minute|mile)(?![A-Za-z-])(?! (?:earlier|ago|later|before|after|on|or|and)\b)/gi;
 const A_UNIT_BEFORE = /\b(?:within|for|under|over|than|nearly|almost|about|around|least|after|lasting|only|just)$/i;
 const A_UNITS: Record<string, string> = { decade: 'years', year: 'years', month: 'months', week: 'weeks', day: 'days', hour: 'hours', minute: 'minutes', mile: 'mile' };
+const SHARE_AFTER = /^\s+(?:fewer|more|less|lower|higher|smaller|larger|bigger|cheaper)\b/;
 const OF_RE = /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[\p{L}’'-]+\s?){1,3}?)(?=[\s,.;:)]|$)/u;
 
 /**
@@ -47,8 +48,10 @@ export function collectFractions(text: string, p: Span, out: Figure[]): void {
     // "third place", "the second half": only a share "of" something, or a change "by" one, is a figure
     const of = OF_RE.exec(after);
     const by = /\b(?:by|in)\s+$/.test(before);
-    if (!of && !by) continue;
-    if (!m[1] && !of && head !== 'half') continue;
+    // "a third fewer", "about half the room", "nearly two thirds said": a share without "of"
+    const share = SHARE_AFTER.test(after) || (hasQualifier(before) && /^\s+(?:the|said|say|says|were|are|have|had|think|thought|want|expect|fewer|more|less)\b/.test(after));
+    if (!of && !by && !share) continue;
+    if (!m[1] && !of && !share && head !== 'half') continue;
     // the figure is the share itself ("a third"); what it is a share of is its subject
     const end = start + m[0].length;
     let subject: string | null = null;

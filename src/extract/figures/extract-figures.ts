@@ -56,7 +56,9 @@ const AFTER_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '¥':
 /** The whole after "N of the" is itself a number: "of the three brigades", "of the 650 seats". */
 const PARTITIVE_WHOLE = /^\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)/i;
 const MASS_CONTEXT = /\b(?:weigh\w*|weight|heav\w*|lose|lost|losing|gain\w*|shed\w*|drop\w*|lighter|pounds? of|lb)\b/i;
-const AGE_BEFORE = /(?:\b(?:aged|age|ages)\s+$)|(?:\p{Lu}[\p{L}'’-]+,\s$)/u;
+/** Ages: "aged 72", "at the age of 87", "turns 35", "I'm 30", "At 23, Henson…", "Hynde, 53," (a name in apposition). */
+const AGE_WORDS_BEFORE = /\b(?:aged|age|ages|age of|turns|turned|turning|I'm|I am|he's|she's)\s+$|(?:^|[.!?"“]\s*)At\s+$/;
+const AGE_NAME_BEFORE = /\p{Lu}[\p{L}'’-]+,\s$/u;
 
 /** Figures in the text: money, percentages, measures, counts with their nouns, ranges. Years, dates, names with numbers and page furniture are not figures. */
 export function extractFigures(text: string, paragraphs: Span[], quoted: Span[] = []): Figure[] {
@@ -230,7 +232,7 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
     }
     if (c.family === 'percent' && INTENSIFIER_AFTER.test(cur.rest)) continue; // "100% certain" is emphasis
     // ages: "Hendricks, 58,", "aged 72"
-    if (!c.unit && Number.isInteger(raw) && raw > 0 && raw < 120 && AGE_BEFORE.test(before) && (/^,/.test(cur.rest) || /aged?\s+$/i.test(before))) {
+    if (!c.unit && Number.isInteger(raw) && raw > 0 && raw < 120 && ((AGE_WORDS_BEFORE.test(before) && !/^\s+(?:per|percent|%)/.test(cur.rest)) || (AGE_NAME_BEFORE.test(before) && /^[,.;]/.test(cur.rest)))) {
       c.unit = 'years';
       c.family = 'duration';
     }

@@ -37,7 +37,8 @@ export function collectFractions(text: string, p: Span, out: Figure[]): void {
       const word = (m[3] ?? '').toLowerCase();
       if (m[3] && word !== 'twice' && !hasQualifier(before)) continue;
       const value = m[4] ? FOLD_VALUES[m[4].toLowerCase()] : /^tri|^tre/.test(word) ? 3 : 2;
-      out.push(figure(start, start + m[0].length, value, 'times', readQualifier(before), null));
+      // "twice" counts occasions ("booked twice"); "fourfold", "doubled" multiply
+      out.push(figure(start, start + m[0].length, value, word === 'twice' ? 'count' : 'times', readQualifier(before), null));
       continue;
     }
     const after = text.slice(start + m[0].length, Math.min(p.end, start + m[0].length + 60));

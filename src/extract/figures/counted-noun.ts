@@ -52,8 +52,9 @@ export function readCountedNoun(after: string): CountedNoun | null {
       }
       return { subject, head: lower, length };
     }
-    // modifiers are allowed only before a plural noun ("five Muslim organisations", not "5 Pillars pledge")
-    if (i === words.length - 1) return null;
+    // modifiers are allowed only before a plural noun ("five Muslim organisations", not "5 Pillars pledge");
+    // a lower-case word before a name is no modifier of it ("100m champion Kim Collins")
+    if (i === words.length - 1 || (/^\p{Ll}/u.test(w) && /^\p{Lu}/u.test(words[i + 1]))) return null;
   }
   return null;
 }

@@ -225,7 +225,8 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
       if (isNamingNounBefore(before)) c.rejected = true; // "Article 50", "route 66", "top 20"
       if (/\d\s+$/.test(before)) c.rejected = true; // a number right after a number is part of a name or a date
       if (/^\d{6,}$/.test(num) && !c.unit) c.rejected = true; // phone numbers, ids
-      if (!c.unit && !c.multiplied) {
+      // a number with thousands separators is a quantity ("In Gaza 38,000 Palestinians"), never a model name
+      if (!c.unit && !c.multiplied && !c.grouped) {
         const nameWord = /(\S+)\s$/.exec(before)?.[1] ?? '';
         if (isNamedNumber(before, startsSentence(before, nameWord.length))) c.rejected = true; // "iPhone 15", "FTSE 100"
       }
@@ -237,6 +238,11 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
       c.family = 'duration';
     }
     cur.end = describeNoun(text, p, c, cur.end, cur.rest);
+    // "Commodore 64 enthusiasts": a name with a number stays a name when a plural follows
+    if (c.family === 'noun' && !currency && !c.grouped && !c.multiplied && !c.rejected) {
+      const nameWord = /(\S+)\s$/.exec(before)?.[1] ?? '';
+      if (isNamedNumber(before, startsSentence(before, nameWord.length))) c.rejected = true;
+    }
     // a written fraction ("3/8") or a leading-point decimal (".625") is a quantity, never a code
     if (!c.unit && (fraction || num.startsWith('.'))) {
       c.unit = fraction ? 'fraction' : 'count';

@@ -224,6 +224,8 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
       if ((num.length <= 2 || num.length === 4) && isDateOrYear(num, before, after)) c.rejected = true;
       if (isNamingNounBefore(before)) c.rejected = true; // "Article 50", "route 66", "top 20"
       if (/\d\s+$/.test(before)) c.rejected = true; // a number right after a number is part of a name or a date
+      if (num.length === 2 && /['’‘]$/.test(before)) c.rejected = true; // "in '94": a year
+      if (/\($/.test(before) && /^\)/.test(cur.rest) && !c.unit) c.rejected = true; // "Bowyer (77)": a minute or a reference
       if (/^\d{6,}$/.test(num) && !c.unit) c.rejected = true; // phone numbers, ids
       // a number with thousands separators is a quantity ("In Gaza 38,000 Palestinians"), never a model name
       if (!c.unit && !c.multiplied && !c.grouped) {

@@ -182,8 +182,8 @@ export function readUnitAfter(after: string): UnitMatch | null {
   for (let n = words.length; n >= 1; n--) {
     let surface = words.slice(0, n).join(' ');
     let info = lookUpUnit(surface);
-    if (!info && n === 1 && surface === 'in' && /^\d/.test(after) === false && /^\s?in\s+(?:thick|long|wide|tall|high|deep|across|diameter)\b/.test(after)) {
-      info = { unit: 'inch', family: 'length' }; // "2 1/2 in thick": "in" is a preposition unless a dimension follows
+    if (!info && n === 1 && surface === 'in' && (lead === '' || /^\s?in\s+(?:thick|long|wide|tall|high|deep|across|diameter)\b/.test(after))) {
+      info = { unit: 'inch', family: 'length' }; // "6in", "2 1/2 in thick": a spaced "in" is a preposition unless a dimension follows
     }
     if (!info && surface.endsWith('.')) {
       // a full stop after the unit ("3 km.") ends the sentence

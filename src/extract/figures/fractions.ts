@@ -48,7 +48,7 @@ export function collectFractions(text: string, p: Span, out: Figure[]): void {
     if (!m[1] && /\b(?:the|first|second|this|that|last|next|latter|former|its|his|her|their)\s+$/i.test(before)) continue; // "the second half of the game"
     // "third place", "the second half": only a share "of" something, or a change "by" one, is a figure
     const of = OF_RE.exec(after);
-    const by = /\b(?:by|in)\s+$/.test(before);
+    const by = /\bby\s+$/.test(before) || (head === 'half' && /\bin\s+$/.test(before)); // "cut by a third", "cut in half"
     // "a third fewer", "about half the room", "nearly two thirds said": a share without "of"
     const share = SHARE_AFTER.test(after) || (hasQualifier(before) && /^\s+(?:the|said|say|says|were|are|have|had|think|thought|want|expect|fewer|more|less)\b/.test(after));
     if (!of && !by && !share) continue;

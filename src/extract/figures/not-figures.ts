@@ -49,7 +49,8 @@ export function isNamedNumber(before: string, sentenceStart: boolean): boolean {
 /** The previous word opens a sentence: nothing but spaces or opening punctuation before it in `before`. */
 export function startsSentence(before: string, wordLength: number): boolean {
   const rest = before.slice(0, Math.max(0, before.length - wordLength - (wordLength ? 1 : 0))).trimEnd();
-  return rest === '' || /[.!?:"“‘(]$/.test(rest);
+  // after a colon comes a list or a label ("Goals: Bowyer 35, Dyer 69"), not a new sentence
+  return rest === '' || /[.!?"“‘(]$/.test(rest);
 }
 
 const YEAR_COUNT_NOUN = /^(?:votes|people|seats|jobs|members|voters|homes|deaths|cases|times|pounds|dollars|euros|units|copies|users|staff|workers|miles|km|metres|feet|tonnes|cars|fans|households|children|students|troops|calories|acres|hectares)$/;

@@ -54,7 +54,14 @@ export function mergeRanges(text: string, cands: Candidate[]): Candidate[] {
       out.push(a);
       continue;
     }
-    const from = /\bfrom\s+$/i.test(a.before);
+    if (b.rejected && !a.unit && !a.rejected && joiner !== 'or') {
+      // "from 6 to 9 January": the first number of a date range is a date too
+      a.rejected = true;
+      out.push(a);
+      continue;
+    }
+    // "from A to B" is a change; "by 400m euros to 2.5bn euros" is a change and the level it reached
+    const from = /\b(?:from|by)\s+$/i.test(a.before);
     const between = /\bbetween\s+$/i.test(a.before);
     if (a.rejected || b.rejected || (joiner === 'and' && !between) || (a.unit && b.unit && a.unit !== b.unit) || a.valueMax !== null) {
       out.push(carryUnit(text, a, out[out.length - 1]));

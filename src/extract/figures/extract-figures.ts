@@ -5,7 +5,7 @@ import type { Span } from '../../core/span.js';
 import { readCountedNoun, unitOfNoun } from './counted-noun.js';
 import { CURRENCY_PREFIX_PATTERN, currencyOfPrefix, isCurrencyUnit, readCurrencyAfter } from './currencies.js';
 import type { Figure } from './figure.js';
-import { FRACTION_AFTER, FRACTION_HINT, collectFractions, collectSingleUnits } from './fractions.js';
+import { FRACTION_AFTER, collectFractions, collectSingleUnits } from './fractions.js';
 import { AMBIGUOUS_ABBREVIATIONS, readMultiplier } from './multipliers.js';
 import { INTENSIFIER_AFTER, isDateOrYear, isNamingNounBefore, isListNumber, isNamedNumber, isTime, startsSentence } from './not-figures.js';
 import { NUMBER_WORD_START, readNumberWords } from './number-words.js';
@@ -49,7 +49,8 @@ const DIGIT_RE = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+/g;
 const PREFIX_BEFORE = new RegExp(String.raw`(?:^|[^A-Za-z\u00C0-\u024F0-9_@#.,:/\\])(([-−])?(?:(${CURRENCY_PREFIX_PATTERN})[ \u00A0]?)?)$`);
 // no u flag: a case-insensitive unicode alternation is several times slower in V8
 const WORD_START_RE = new RegExp(
-  String.raw`\b(?:${NUMBER_WORD_START.filter((w) => !/^(?:hundred|thousand|million|billion|dozen)$/.test(w)).join('|')}|a(?=\s+(?:hundred|thousand|million|billion|dozen)\b))\b`,
+  // "a hundred", "a dozen": the scale word is found and the "a" before it read back (an "a(?=…)" branch is slow)
+  String.raw`\b(?:${NUMBER_WORD_START.join('|')})\b`,
   'gi',
 );
 const AFTER_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₦': 'NGN', '₱': 'PHP', '₡': 'CRC', '₾': 'GEL', '₭': 'LAK', '元': 'CNY', $: 'USD' };
@@ -67,10 +68,14 @@ export function extractFigures(text: string, paragraphs: Span[], quoted: Span[] 
   WORD_START_RE.lastIndex = 0;
   const hasWords = WORD_START_RE.test(text);
 
+  const skipped: boolean[] = new Array(paragraphs.length).fill(false);
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i];
     const para = text.slice(p.start, p.end);
-    if (isFurniture(text, paragraphs, i, para)) continue;
+    if (isFurniture(text, paragraphs, i, para)) {
+      skipped[i] = true;
+      continue;
+    }
     const candidates: Candidate[] = [];
     if (hasDigits && /\d/.test(para)) collectDigits(text, p, para, candidates);
     if (hasWords) collectWords(text, p, para, quoted, candidates);
@@ -83,14 +88,13 @@ export function extractFigures(text: string, paragraphs: Span[], quoted: Span[] 
         if (accept(c)) out.push(toFigure(c));
       }
     }
-    // shares ("a third") and single units ("within a decade"): a hint first, as most paragraphs have neither
-    if (FRACTION_HINT.test(para)) collectFractions(text, p, out);
-    if (SINGLE_UNIT_HINT.test(para)) collectSingleUnits(text, p, out);
   }
+  // shares ("a third", "twice") and single units ("within a decade"): one scan each over the whole text
+  collectFractions(text, paragraphs, skipped, out);
+  collectSingleUnits(text, paragraphs, skipped, out);
   return dropOverlaps(out.sort((a, b) => a.start - b.start || b.end - a.end));
 }
 
-const SINGLE_UNIT_HINT = / an? (?:decade|year|month|week|day|hour|minute|mile)/i;
 const LABEL_LINE = /^[A-Z][\p{L} ]{0,24}:\s*\S/u;
 
 /** Page furniture: a run of short "Label: value" lines ("Views: 5912" / "Phone: …"), or a short shared-post line. One label line alone is content ("Total price: $48,900"). */
@@ -302,7 +306,12 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
   WORD_START_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = WORD_START_RE.exec(para))) {
-    const start = p.start + m.index;
+    let start = p.start + m.index;
+    if (/^(?:hundred|thousand|million|billion|dozen)$/i.test(m[0])) {
+      // a scale word opens a number only after "a" ("a hundred people"); after a number word it was read with it
+      if (!/(?:^|[^A-Za-z])[Aa] $/.test(text.slice(Math.max(p.start, start - 3), start))) continue;
+      start -= 2;
+    }
     // \b is an ASCII boundary: a hyphen or an accented letter next to the word makes it part of another word
     if (/[-\u00C0-\u024F]/.test(text[start - 1] ?? '') || /[\u00C0-\u024F]/.test(text[start + m[0].length] ?? '')) continue;
     const read = readNumberWords(text, start, p.end);
@@ -314,7 +323,7 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
     // "Six Nations", "Lock, Stock and Two Smoking Barrels": a capitalised number word inside a sentence is a name
     if (/^[A-Z]/.test(m[0]) && !startsSentence(before, 0)) continue;
     const c = newCandidate(start, read.end, read.value / read.scale, before, true);
-    const first = m[0].toLowerCase();
+    const first = start < p.start + m.index ? 'a' : m[0].toLowerCase();
     c.factor = read.scale;
     c.multiplied = read.scale >= 1000;
     const cw = readCurrencyAfter(cur.rest);
@@ -339,8 +348,8 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
     if (c.unit === 'bit' && text[read.end] === '-') continue; // "two-bit" is an idiom
     // "one" is a pronoun or determiner ("one of the", "one day") unless it measures something
     if (first === 'one' && !c.multiplied && (!c.family || c.family === 'duration' || c.family === 'sport')) continue;
-    if (first === 'a' && !c.multiplied && read.value !== 12 && !c.unit) continue;
     cur.end = describeNoun(text, p, c, cur.end, cur.rest);
+    if (first === 'a' && !c.multiplied && read.value !== 12 && !c.unit) continue; // "a hundred" alone
     // "five of the cars", "two of its top-selling drugs": a part of a group is a count ("one of the" is a pronoun)
     if (!c.unit && first !== 'one' && /^\s+of\s+(?:the|those|these|its|their|our|his|her|them|us)\b/.test(cur.rest)) {
       c.unit = 'count';

@@ -12,7 +12,6 @@ const SHARE_RE = new RegExp(
   String.raw`(?<![${L}-])(?:(?:(a|one|two|three|four|five|seven|nine)[\s-])?(half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)|(twice|doubled?|tripled?|trebled?)|(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)-?fold)(?![${L}-])`,
   'gi',
 );
-export const FRACTION_HINT = /half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|fold|twice|doubl|tripl|trebl/i;
 /** A fraction word right after a number word ("two thirds"): the fraction rule reads it, not the count rule. */
 export const FRACTION_AFTER = /^[\s-](?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)(?![\p{L}])/u;
 const FOLD_VALUES: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, hundred: 100, thousand: 1000 };
@@ -27,10 +26,14 @@ const OF_RE = /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[\p{L}’'-]+\s?){
  * Shares and multiples in words: "more than a fifth of the electorate", "two-thirds of MPs", "cut by a third"
  * (value 0..1, unit "fraction"); "fourfold", "twice", "roughly doubled" (unit "times").
  */
-export function collectFractions(text: string, p: Span, out: Figure[]): void {
-  const para = text.slice(p.start, p.end);
-  for (const m of para.matchAll(SHARE_RE)) {
-    const start = p.start + m.index;
+export function collectFractions(text: string, paragraphs: Span[], skipped: boolean[], out: Figure[]): void {
+  // one scan over the whole text, each match placed in its paragraph (cheaper than a hint test per paragraph)
+  let j = 0;
+  for (const m of text.matchAll(SHARE_RE)) {
+    const start = m.index;
+    while (j < paragraphs.length && paragraphs[j].end <= start) j++;
+    const p = paragraphs[j];
+    if (!p || start < p.start || skipped[j] || start + m[0].length > p.end) continue;
     const before = text.slice(Math.max(p.start, start - 40), start);
     if (m[3] || m[4]) {
       // "twice" and "fourfold" always count; "doubled", "tripled" only when qualified ("roughly doubled")
@@ -67,14 +70,16 @@ export function collectFractions(text: string, p: Span, out: Figure[]): void {
 }
 
 /** "within a decade", "under a minute": one unit (a decade is 10 years). */
-export function collectSingleUnits(text: string, p: Span, out: Figure[]): void {
-  const para = text.slice(p.start, p.end);
-  for (const m of para.matchAll(A_UNIT_RE)) {
-    const before = para.slice(Math.max(0, m.index - 30), m.index);
+export function collectSingleUnits(text: string, paragraphs: Span[], skipped: boolean[], out: Figure[]): void {
+  let j = 0;
+  for (const m of text.matchAll(A_UNIT_RE)) {
+    while (j < paragraphs.length && paragraphs[j].end <= m.index) j++;
+    const p = paragraphs[j];
+    if (!p || m.index < p.start || skipped[j] || m.index + m[0].length > p.end) continue;
+    const before = text.slice(Math.max(p.start, m.index - 30), m.index);
     if (!A_UNIT_BEFORE.test(before)) continue;
-    const start = p.start + m.index + 1;
     const unit = m[2].toLowerCase();
-    out.push(figure(start, p.start + m.index + m[0].length, unit === 'decade' ? 10 : 1, A_UNITS[unit], readQualifier(before + ' '), null));
+    out.push(figure(m.index + 1, m.index + m[0].length, unit === 'decade' ? 10 : 1, A_UNITS[unit], readQualifier(`${before} `), null));
   }
 }
 

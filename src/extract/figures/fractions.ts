@@ -8,10 +8,10 @@ const DENOMINATORS: Record<string, number> = { half: 2, halves: 2, third: 3, thi
 const NUMERATORS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, seven: 7, nine: 9 };
 const L = 'A-Za-z\u00C0-\u024F';
 // one scan for every kind (no u flag: a case-insensitive unicode alternation is several times slower in V8)
-const SHARE_RE = new RegExp(
-  String.raw`(?<![${L}-])(?:(?:(a|one|two|three|four|five|seven|nine)[\s-])?(half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)|(twice|doubled?|tripled?|trebled?)|(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)-?fold)(?![${L}-])`,
-  'gi',
-);
+// the numerator ("two" in "two-thirds") is read backwards from the fraction word: a leading optional group is slow
+const SHARE_RE = /\b(?:(half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)|(twice|doubled?|tripled?|trebled?)|(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)-?fold)\b/gi;
+const NUMERATOR_BEFORE = new RegExp(String.raw`(?:^|[^${L}-])(a|one|two|three|four|five|seven|nine)[\s-]$`, 'i');
+const GLUED = new RegExp(`[${L}-]`);
 /** A fraction word right after a number word ("two thirds"): the fraction rule reads it, not the count rule. */
 export const FRACTION_AFTER = /^[\s-](?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)(?![\p{L}])/u;
 const FOLD_VALUES: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, hundred: 100, thousand: 1000 };
@@ -30,34 +30,38 @@ export function collectFractions(text: string, paragraphs: Span[], skipped: bool
   // one scan over the whole text, each match placed in its paragraph (cheaper than a hint test per paragraph)
   let j = 0;
   for (const m of text.matchAll(SHARE_RE)) {
-    const start = m.index;
-    while (j < paragraphs.length && paragraphs[j].end <= start) j++;
+    const wordStart = m.index;
+    const wordEnd = wordStart + m[0].length;
+    while (j < paragraphs.length && paragraphs[j].end <= wordStart) j++;
     const p = paragraphs[j];
-    if (!p || start < p.start || skipped[j] || start + m[0].length > p.end) continue;
+    if (!p || wordStart < p.start || skipped[j] || wordEnd > p.end || GLUED.test(text[wordEnd] ?? '')) continue;
+    const numerator = m[1] ? NUMERATOR_BEFORE.exec(text.slice(Math.max(p.start, wordStart - 7), wordStart)) : null;
+    if (!numerator && GLUED.test(text[wordStart - 1] ?? '')) continue;
+    const start = numerator ? wordStart - numerator[1].length - 1 : wordStart;
     const before = text.slice(Math.max(p.start, start - 40), start);
-    if (m[3] || m[4]) {
+    if (m[2] || m[3]) {
       // "twice" and "fourfold" always count; "doubled", "tripled" only when qualified ("roughly doubled")
-      const word = (m[3] ?? '').toLowerCase();
-      if (m[3] && word !== 'twice' && !hasQualifier(before)) continue;
-      const value = m[4] ? FOLD_VALUES[m[4].toLowerCase()] : /^tri|^tre/.test(word) ? 3 : 2;
+      const word = (m[2] ?? '').toLowerCase();
+      if (m[2] && word !== 'twice' && !hasQualifier(before)) continue;
+      const value = m[3] ? FOLD_VALUES[m[3].toLowerCase()] : /^tri|^tre/.test(word) ? 3 : 2;
       // "twice" counts occasions ("booked twice"); "fourfold", "doubled" multiply
-      out.push(figure(start, start + m[0].length, value, word === 'twice' ? 'count' : 'times', readQualifier(before), null));
+      out.push(figure(start, wordEnd, value, word === 'twice' ? 'count' : 'times', readQualifier(before), null));
       continue;
     }
-    const after = text.slice(start + m[0].length, Math.min(p.end, start + m[0].length + 60));
-    const head = m[2].toLowerCase();
-    const numerator = m[1] ? NUMERATORS[m[1].toLowerCase()] : head === 'half' ? 1 : 0;
-    if (!numerator) continue;
-    if (!m[1] && /\b(?:the|first|second|this|that|last|next|latter|former|its|his|her|their)\s+$/i.test(before)) continue; // "the second half of the game"
+    const after = text.slice(wordEnd, Math.min(p.end, wordEnd + 60));
+    const head = m[1].toLowerCase();
+    const top = numerator ? NUMERATORS[numerator[1].toLowerCase()] : head === 'half' ? 1 : 0;
+    if (!top) continue;
+    if (!numerator && /\b(?:the|first|second|this|that|last|next|latter|former|its|his|her|their)\s+$/i.test(before)) continue; // "the second half of the game"
     // "third place", "the second half": only a share "of" something, or a change "by" one, is a figure
     const of = OF_RE.exec(after);
     const by = /\bby\s+$/.test(before) || (head === 'half' && /\bin\s+$/.test(before)); // "cut by a third", "cut in half"
     // "a third fewer", "about half the room", "nearly two thirds said": a share without "of"
     const share = SHARE_AFTER.test(after) || (hasQualifier(before) && /^\s+(?:the|said|say|says|were|are|have|had|think|thought|want|expect|fewer|more|less)\b/.test(after));
     if (!of && !by && !share) continue;
-    if (!m[1] && !of && !share && head !== 'half') continue;
+    if (!numerator && !of && !share && head !== 'half') continue;
     // the figure is the share itself ("a third"); what it is a share of is its subject
-    const end = start + m[0].length;
+    const end = wordEnd;
     let subject: string | null = null;
     if (of) {
       const words = of[1].trim().split(/\s+/);
@@ -65,7 +69,7 @@ export function collectFractions(text: string, paragraphs: Span[], skipped: bool
       subject = (stop > 0 ? words.slice(0, stop) : words).join(' ');
     }
     // four decimals, as fractions are written in the gold ("a third" = 0.3333): a share in words is not more precise
-    out.push(figure(start, end, Math.round((numerator / DENOMINATORS[head]) * 1e4) / 1e4, 'fraction', readQualifier(before), subject));
+    out.push(figure(start, end, Math.round((top / DENOMINATORS[head]) * 1e4) / 1e4, 'fraction', readQualifier(before), subject));
   }
 }
 

@@ -36,6 +36,14 @@ describe('number words', () => {
     ['The brewery sold six million bottles last year.', 'six million bottles', 6e6, 'count'],
     ['Some thirty-one thousand fans watched the final.', 'thirty-one thousand fans', 31000, 'people'],
     ['A dozen firms have bid for the licence.', 'A dozen firms', 12, 'count'],
+    ['A hundred people queued outside.', 'A hundred people', 100, 'people'],
+    ['There are five and a half million fish in the lake.', 'five and a half million', 5.5e6, 'count'],
+    ['Labour has had two-and-a-half years to convince people.', 'two-and-a-half years', 2.5, 'years'],
+    ['The farm sold 3 dozen eggs.', '3 dozen eggs', 36, 'count'],
+    ['The Army will move two of the three brigades.', 'two', 2, 'count'],
+    ['It hired 25,000 workers, a third fewer than last year.', 'a third', 0.3333, 'fraction'],
+    ['He was booked twice in the match.', 'twice', 2, 'count'],
+    ['Streams could recover within a decade.', 'a decade', 10, 'years'],
     ['The share price rose fourfold in a year.', 'fourfold', 4, 'times'],
     ['Half of the voters stayed at home.', 'Half', 0.5, 'fraction'],
     ['Sales fell by a third in January.', 'a third', 0.3333, 'fraction'],
@@ -96,6 +104,7 @@ describe('currencies', () => {
     ['Unilever took a 650m euro write-down.', '650m euro', 650e6, 'EUR'],
     ['Tickets cost 10 € at the door.', '10 €', 10, 'EUR'],
     ['He found five pounds in his coat.', 'five pounds', 5, 'GBP'],
+    ['It only cost 3 dollars 50 cents.', '3 dollars 50 cents', 3.5, 'USD'],
   ])('%s', (...row) => expectFigure(row));
 });
 
@@ -201,6 +210,10 @@ describe('not figures', () => {
     ['a date written with a slash', 'The deal was signed on 1/12 last year.'],
     ['a product with a number', 'Microsoft released Windows 11 in October.'],
     ['a virus name', 'Covid-19 cases rose.'],
+    ['a list of names with numbers', 'It runs on Windows 95, 98 and 2000.'],
+    ['a year written with an apostrophe', 'They won the title in \'94.'],
+    ['a date range', 'The show runs from 6 to 9 January.'],
+    ['minutes in a football line-up', 'Goals: Bowyer 35, Dyer 69.'],
   ])('%s', (_name, sentence) => {
     expect(claimsOf(sentence, 'figure').map((c) => c.exact)).toEqual([]);
   });

@@ -83,6 +83,14 @@ export function readNumberWords(text: string, at: number, limit: number): WordNu
   if (!seen) return null;
   // "two and a half", "two-and-a-half years"
   const half = /^[\s-]and[\s-]a[\s-]half(?![A-Za-z])/.exec(text.slice(end, Math.min(limit, end + 16)));
-  if (half) return { end: end + half[0].length, value: total + current + 0.5, scale: 1 };
+  if (half) {
+    // "five and a half million": the scale after the half multiplies the whole
+    const scaleAfter = /^\s(thousand|million|billion|trillion)(?![A-Za-z])/i.exec(text.slice(end + half[0].length, Math.min(limit, end + half[0].length + 10)));
+    if (scaleAfter && total === 0) {
+      const s = SCALES[scaleAfter[1].toLowerCase()];
+      return { end: end + half[0].length + scaleAfter[0].length, value: (current + 0.5) * s, scale: s };
+    }
+    return { end: end + half[0].length, value: total + current + 0.5, scale: 1 };
+  }
   return { end, value: total + current, scale };
 }

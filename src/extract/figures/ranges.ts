@@ -28,6 +28,14 @@ export function mergeRanges(text: string, cands: Candidate[]): Candidate[] {
       out.push(carryUnit(text, a, out[out.length - 1]));
       continue;
     }
+    if (a.family === 'currency' && (b.unit === 'cent' || b.unit === 'penny') && a.unit !== b.unit && a.valueMax === null && b.value < 100 && /^\s*(?:and\s+)?$/.test(text.slice(a.end, b.start))) {
+      // "3 dollars 50 cents", "£4 and 20p": one amount in the larger unit
+      a.value += b.value / 100;
+      a.end = b.end;
+      out.push(a);
+      i++;
+      continue;
+    }
     const compound = a.unit && b.unit ? COMPOUNDS[`${a.unit} ${b.unit}`] : undefined;
     if (compound && !a.rejected && !b.rejected && a.valueMax === null && /^,?\s*(?:and\s+)?$/.test(text.slice(a.end, b.start))) {
       // "6ft 4in" → 76 inches, "two hours 45 minutes" → 165 minutes: one measure in the smaller unit

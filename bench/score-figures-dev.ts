@@ -13,6 +13,7 @@
 // - Held out: every 5th line (index % 5 === 4) is never used for tuning; its score is printed separately.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { isCurrencyUnit } from '../src/extract/figures/currencies.js';
 
 export interface DevQuantity {
   surface: string;
@@ -71,8 +72,7 @@ export function kindsOfUnit(unit: string | null): Set<string> {
   const u = normUnit(unit);
   if (!u || PLAIN.test(u)) return new Set(['number']);
   if (u === 'percent' || u === 'percentage_points') return new Set(['percent']);
-  if (/^[a-z]{3}$/.test(u) && unit === unit?.toUpperCase()) return new Set(['currency']);
-  if (CURRENCY_NAMES.has(u) || /^(dollar|[a-z]{3})_per_/.test(u)) return new Set(['currency']);
+  if ((unit && isCurrencyUnit(unit)) || CURRENCY_NAMES.has(u) || /^(dollar|[a-z]{3})_per_/.test(u)) return new Set(['currency']);
   if (TEMPERATURE.test(u)) return new Set(['temperature']);
   if (AGE.test(u)) return new Set(['age', 'duration']);
   if (DURATION.test(u)) return new Set(['duration']);

@@ -3,7 +3,7 @@
 // so the cost is linear in the text.
 import type { Span } from '../../core/span.js';
 import { readCountedNoun, unitOfNoun } from './counted-noun.js';
-import { CURRENCY_PREFIX_PATTERN, currencyOfPrefix, isCurrencyUnit, readCurrencyAfter } from './currencies.js';
+import { CURRENCY_PREFIX_PATTERN, currencyOfPrefix, readCurrencyAfter } from './currencies.js';
 import type { Figure } from './figure.js';
 import { FRACTION_AFTER, collectFractions, collectSingleUnits } from './fractions.js';
 import { AMBIGUOUS_ABBREVIATIONS, readMultiplier } from './multipliers.js';
@@ -421,4 +421,3 @@ function dropOverlaps(figures: Figure[]): Figure[] {
   return out;
 }
 
-export { isCurrencyUnit };

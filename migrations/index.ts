@@ -6,6 +6,7 @@ import * as m0006 from './0006_annotation_undo.js';
 import * as m0010 from './0010_search.js';
 import * as m0011 from './0011_search_speed.js';
 import * as m0012 from './0012_fewer_write_indexes.js';
+import * as m0013 from './0013_figure_range.js';
 import * as m0014 from './0014_crossref_done.js';
 import * as m0015 from './0015_withdrawn_annotations_login_failures.js';
 import * as m0016 from './0016_reference.js';
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0010_search': m0010,
   '0011_search_speed': m0011,
   '0012_fewer_write_indexes': m0012,
+  '0013_figure_range': m0013,
   '0014_crossref_done': m0014,
   '0015_withdrawn_annotations_login_failures': m0015,
   '0016_reference': m0016,

@@ -15,6 +15,7 @@ export function claimToJson(c: ClaimDraft) {
     speaker: c.speaker,
     cue: c.cue,
     value: c.value,
+    value_max: c.valueMax ?? null,
     unit: c.unit,
     qualifier: c.qualifier,
     subject: c.subject,
@@ -57,7 +58,7 @@ function printTable(file: string, claims: ClaimDraft[]): void {
   const rows = claims.map((c) => ({
     kind: c.kind,
     speaker: c.speaker ?? (c.kind === 'figure' ? '' : '?'),
-    value: c.kind === 'figure' ? `${c.qualifier ? `${c.qualifier} ` : ''}${c.value} ${c.unit ?? ''}`.trim() : '',
+    value: c.kind === 'figure' ? `${c.qualifier ? `${c.qualifier} ` : ''}${c.value}${c.valueMax != null ? `–${c.valueMax}` : ''} ${c.unit ?? ''}`.trim() : '',
     text: c.exact.length > 80 ? `${c.exact.slice(0, 77)}…` : c.exact,
     at: `${c.start}-${c.end}`,
   }));

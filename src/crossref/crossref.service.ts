@@ -60,7 +60,7 @@ async function loadTexts(db: DB, ids: Iterable<number>): Promise<Map<number, str
 async function loadFigures(db: DB, isNewSource: (id: number) => boolean, textCache: Map<number, string>): Promise<FigureFeatures[]> {
   const rows = await db
     .selectFrom('claim')
-    .select(['id', 'source_id', 'exact', 'start', 'end', 'value', 'unit', 'qualifier', 'subject'])
+    .select(['id', 'source_id', 'exact', 'start', 'end', 'value', 'value_max', 'unit', 'qualifier', 'subject'])
     .where('kind', '=', 'figure')
     .where('value', 'is not', null)
     .where('anchor_status', '=', 'anchored')
@@ -83,6 +83,7 @@ async function loadFigures(db: DB, isNewSource: (id: number) => boolean, textCac
       sourceId: r.source_id,
       exact: r.exact,
       value: r.value!,
+      valueMax: r.value_max,
       unit: r.unit,
       qualifier: r.qualifier,
       subject: r.subject,

@@ -6,6 +6,8 @@ export interface FigureClaim {
   sourceId: number;
   exact: string;
   value: number;
+  /** the upper bound of a range ("6 to 7 million"): value is then the lower bound */
+  valueMax?: number | null;
   unit: string | null;
   qualifier: string | null;
   subject: string | null;
@@ -28,32 +30,45 @@ const ROUGHLY = /^(about|around|some|roughly|approximately|an estimated|estimate
 const EXACT = /^(just|only|exactly|precisely|a mere|mere)$/;
 const CHANGE = /^(down|up|rise|fall|rose|fell|increase|decrease|drop|dropped|gain|gained|lost|loss|higher|lower)( by)?$/;
 
-/** The range of values a figure with its qualifier allows ("at least 38,000" → [38000, ∞)). */
-export function figureRange(value: number, qualifier: string | null): FigureRange {
+/**
+ * The range of values a figure with its qualifier allows ("at least 38,000" → [38000, ∞)). A written range
+ * ("5 to 6 years": value 5, valueMax 6) starts as [5, 6]; its qualifier widens it the same way.
+ */
+export function figureRange(value: number, qualifier: string | null, valueMax: number | null = null): FigureRange {
   const q = (qualifier ?? '').trim().toLowerCase();
-  if (!q || EXACT.test(q)) return { low: value, high: value, change: false };
-  if (CHANGE.test(q)) return { low: value, high: value, change: true };
+  const top = valueMax ?? value;
+  if (!q || EXACT.test(q)) return { low: value, high: top, change: false };
+  if (CHANGE.test(q)) return { low: value, high: top, change: true };
   if (AT_LEAST.test(q)) return { low: value, high: Number.POSITIVE_INFINITY, change: false };
-  if (/^(almost|nearly|close to|just under)$/.test(q)) return { low: value * 0.9, high: value, change: false };
-  if (AT_MOST.test(q)) return { low: 0, high: value, change: false };
-  if (ROUGHLY.test(q)) return { low: value * 0.95, high: value * 1.05, change: false };
-  return { low: value, high: value, change: false };
+  if (/^(almost|nearly|close to|just under)$/.test(q)) return { low: value * 0.9, high: top, change: false };
+  if (AT_MOST.test(q)) return { low: 0, high: top, change: false };
+  if (ROUGHLY.test(q)) return { low: value * 0.95, high: top * 1.05, change: false };
+  return { low: value, high: top, change: false };
 }
 
-const NOT_COUNTS = new Set(['percent', 'percentage_points', 'gbp', 'usd', 'eur', 'years', 'days', 'decades', 'months', 'weeks', 'hours', 'minutes', 'seconds', 'year', 'ordinal', 'date']);
+/** How close two written values are (1 = they meet): ranges compare by their nearest bounds. */
+export function valueRatio(a: number, aMax: number | null | undefined, b: number, bMax: number | null | undefined): number {
+  const aHigh = aMax ?? a;
+  const bHigh = bMax ?? b;
+  if (a <= bHigh && b <= aHigh) return 1;
+  return aHigh < b ? aHigh / b : bHigh / a;
+}
+
+/** Units that may all be what a bare "count" counts; every other unit (money, percent, measures, durations) stands alone. */
+const COUNTABLE = new Set(['count', 'people', 'votes', 'seats']);
 
 /** "count" is what the extractor says when it could not name the thing counted: it may be votes, people or seats. */
 export function unitsCompatible(a: string | null, b: string | null): boolean {
   const x = (a ?? 'count').toLowerCase();
   const y = (b ?? 'count').toLowerCase();
   if (x === y) return true;
-  return (x === 'count' && !NOT_COUNTS.has(y)) || (y === 'count' && !NOT_COUNTS.has(x));
+  return (x === 'count' && COUNTABLE.has(y)) || (y === 'count' && COUNTABLE.has(x));
 }
 
 /** Unit family used for indexing: every countable unit shares one family so "just 528" meets "528 votes". */
 export function unitFamily(unit: string | null): string {
   const u = (unit ?? 'count').toLowerCase();
-  return NOT_COUNTS.has(u) ? u : 'count';
+  return COUNTABLE.has(u) ? 'count' : u;
 }
 
 /** Values a reader would not trust alone: small numbers and round ones (100, 2,000, 50%). */
@@ -163,7 +178,7 @@ export function figureFeatures(claim: FigureClaim, cache?: Map<string, Set<strin
   const windowNames = previousKeys.size ? without(cache ? unionOf(previousKeys, sentenceKeys) : new Set([...previousKeys, ...sentenceKeys]), own) : sentenceNames;
   return {
     claim,
-    range: figureRange(claim.value, claim.qualifier),
+    range: figureRange(claim.value, claim.qualifier, claim.valueMax ?? null),
     family: unitFamily(claim.unit),
     windowNames,
     sentenceNames,
@@ -228,8 +243,9 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
   if (yearsClash(a.years, b.years)) return null;
   if (subjectsClash(a.claim, b.claim)) return null;
   const common = isCommonValue(a.claim.value) || isCommonValue(b.claim.value);
-  const ratio = Math.min(a.claim.value, b.claim.value) / Math.max(a.claim.value, b.claim.value);
-  const rounding = isRounding(a.claim.value, b.claim.value);
+  const ratio = valueRatio(a.claim.value, a.claim.valueMax, b.claim.value, b.claim.valueMax);
+  const single = a.claim.valueMax == null && b.claim.valueMax == null;
+  const rounding = single && isRounding(a.claim.value, b.claim.value);
   if (overlaps(a.range, b.range) || rounding) {
     if (!(ratio >= AGREE_MIN_RATIO)) return null;
     const { score, shared } = sharedNameScore(a.windowNames, b.windowNames);
@@ -237,7 +253,7 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
     // a small or round number shared by two passages on one topic is often two facts ("5% of shares", "up 5%"),
     // and a rounding ("£1.4bn" / "£1.35bn") may be two bids: the words around the figures must meet
     if ((common || (rounding && !overlaps(a.range, b.range))) && !sharesNear(a, b)) return null;
-    return { kind: 'agree', score, shared, exact: a.claim.value === b.claim.value };
+    return { kind: 'agree', score, shared, exact: a.claim.value === b.claim.value && (a.claim.valueMax ?? null) === (b.claim.valueMax ?? null) };
   }
   if (!(ratio >= CONTRADICT_MIN_RATIO)) return null;
   if (isCommonValue(a.claim.value) && isCommonValue(b.claim.value)) return null;
@@ -251,7 +267,8 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
 /** "at least 38,000 (people)" for reasons. */
 export function describeFigure(c: FigureClaim): string {
   const unit = c.unit && c.unit !== 'count' ? ` ${c.unit.replace(/_/g, ' ')}` : '';
-  return `“${unglue(c.exact)}” (${c.qualifier ? `${c.qualifier} ` : ''}${c.value.toLocaleString('en-GB')}${unit})`;
+  const max = c.valueMax != null ? `–${c.valueMax.toLocaleString('en-GB')}` : '';
+  return `“${unglue(c.exact)}” (${c.qualifier ? `${c.qualifier} ` : ''}${c.value.toLocaleString('en-GB')}${max}${unit})`;
 }
 
 const listNames = (shared: string[]) =>

@@ -46,6 +46,7 @@ export function extractClaims(text: string, paragraphs?: Span[], sentences?: Spa
     claim.qualifier = f.qualifier;
     claim.subject = f.subject;
     claim.denominator = f.denominator;
+    claim.valueMax = f.valueMax;
     claims.push(claim);
   }
   claims.sort((a, b) => a.start - b.start || kindOrder(a.kind) - kindOrder(b.kind));

@@ -31,6 +31,8 @@ export interface ClaimDraft {
   groupIndex?: number | null;
   /** figures: the whole a part is counted against ("13 out of 650" -> 650) */
   denominator?: number | null;
+  /** figures: the upper bound of a range ("$20 to $30 billion" -> 30e9; value is the lower bound) */
+  valueMax?: number | null;
 }
 
 /** A person, organisation or place named in an article, with every place it is mentioned. */

@@ -43,13 +43,24 @@ export function classifyParagraphs(paragraphs: string[], title: string | null): 
     else if (titleKey && key === titleKey) out[i].removedAs = 'repeated-headline';
     else if (looksLikeChrome(p) && FURNITURE_LINES.some(([kind, re]) => re.test(p) && (out[i].removedAs = kind))) continue;
     else if (key.length > 20 && seen.has(key)) out[i].removedAs = 'repeated-paragraph';
-    else if (next && key.length > 40 && next.length > p.length && normaliseForCompare(next).startsWith(key.replace(/[.!?…]+$/, ''))) out[i].removedAs = 'repeated-paragraph';
+    else if (next && key.length > 40 && isCutRepeat(key, normaliseForCompare(next))) out[i].removedAs = 'repeated-paragraph';
     else if (p.length <= 400 && EMBEDDED_POST.test(p) && !/[“"]/.test(p)) out[i].removedAs = 'embedded-post';
     else if (next && isReadMore(next) && p.length <= 200 && !/[.!?"”’]$/.test(p)) out[i].removedAs = 'related-link';
     seen.add(key);
   }
   mergeSplitFurniture(out);
   return out;
+}
+
+/**
+ * The scraper's cut copy of the next paragraph: the next one repeats this text and goes on with the same
+ * sentence ("…Muslim voters." / "…Muslim votersin a sign of anger…"). A next paragraph that adds a new
+ * sentence after all of this one is content that extends it, not a copy.
+ */
+function isCutRepeat(key: string, next: string): boolean {
+  const stem = key.replace(/[.!?…]+$/, '');
+  if (next.length <= key.length || !next.startsWith(stem)) return false;
+  return !/^[.!?…]+["”’)]?\s+\S/.test(next.slice(stem.length));
 }
 
 /** Site chrome is short and quotes nobody: a paragraph with quotation marks ("Sign up for…," she said) is prose. */
@@ -67,9 +78,10 @@ function findProfileBlockStart(paragraphs: string[]): number {
   let profileLines = 0;
   for (let i = paragraphs.length - 1; i >= Math.floor(paragraphs.length / 2); i--) {
     const p = paragraphs[i].trim();
-    if (PROFILE_LINE.test(p) || PROFILE_HEADING.test(p) || FURNITURE_LINES.some(([kind, re]) => kind === 'listing-heading' && re.test(p))) {
+    // a profile line is a short "Label: value" line; a sentence that starts with "Location:" is prose
+    if ((PROFILE_LINE.test(p) && p.length < 100) || PROFILE_HEADING.test(p) || FURNITURE_LINES.some(([kind, re]) => kind === 'listing-heading' && re.test(p))) {
       firstFurniture = i;
-      if (PROFILE_LINE.test(p)) profileLines++;
+      if (PROFILE_LINE.test(p) && p.length < 100) profileLines++;
     } else if (profileLines >= 3 && p.length < 120 && !/[.!?]$/.test(p)) {
       continue; // short labels inside the block ("Author information")
     } else if (firstFurniture !== Infinity) {

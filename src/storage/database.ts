@@ -62,6 +62,8 @@ export interface ClaimTable {
   cue: string | null;
   partial: ColumnType<number, number | undefined, number>;
   value: number | null;
+  /** figures: the upper bound of a range (value is the lower); null for a single value */
+  value_max: ColumnType<number | null, number | null | undefined, number | null>;
   unit: string | null;
   qualifier: string | null;
   subject: string | null;

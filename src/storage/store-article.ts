@@ -117,6 +117,7 @@ function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId
     cue: d.cue,
     partial: d.partial ? 1 : 0,
     value: d.value,
+    value_max: d.valueMax ?? null,
     unit: d.unit,
     qualifier: d.qualifier,
     subject: d.subject,

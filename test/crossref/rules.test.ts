@@ -1,5 +1,5 @@
 import { findPlaceNames, placeNamesConflict, spellingVariant, suggestMerges } from '../../src/crossref/entities-merge.js';
-import { compareFigures, figureFeatures, figureRange } from '../../src/crossref/match-figures.js';
+import { compareFigures, figureFeatures, figureRange, unitsCompatible, valueRatio } from '../../src/crossref/match-figures.js';
 import { compareQuotes, type QuoteClaim } from '../../src/crossref/match-quotes.js';
 import { contextWindow, nameKeys } from '../../src/crossref/text-context.js';
 import { diffWords } from '../../src/crossref/word-diff.js';
@@ -14,13 +14,18 @@ const S003_38K = "Israel's war on Gaza, now nearing its tenth month,has destroye
 const S003_507 = 'And in Birmingham Perry Barr, independentAyoub Khandefeated Labour incumbent Khalid Mahmood, who had held the seat since 2001, by 507 votes.';
 
 let nextId = 1;
-function fig(sourceId: number, text: string, exact: string, value: number, unit: string, qualifier: string | null, subject: string | null = null) {
+function fig(sourceId: number, text: string, exact: string, value: number, unit: string, qualifier: string | null, subject: string | null = null, valueMax: number | null = null) {
   const start = text.indexOf(exact);
   if (start < 0) throw new Error(`"${exact}" not in text`);
   const end = start + exact.length;
   const cw = contextWindow(text, start, end);
-  return figureFeatures({ id: nextId++, sourceId, exact, value, unit, qualifier, subject, sentence: text.slice(cw.sentence.start, cw.sentence.end), window: text.slice(cw.window.start, cw.window.end) });
+  return figureFeatures({ id: nextId++, sourceId, exact, value, valueMax, unit, qualifier, subject, sentence: text.slice(cw.sentence.start, cw.sentence.end), window: text.slice(cw.window.start, cw.window.end) });
 }
+
+// Two outlets on one oil deal: a range in one, a single value (inside or outside it) in the other.
+const RANGE_A = 'Rosneft and CNPC of China agreed a loan, and Yukos creditors in Moscow said the Chinese deal was worth $5.2bn to $6.4bn for the Yuganskneftegaz unit.';
+const SINGLE_IN = 'Rosneft and CNPC of China agreed the Yuganskneftegaz loan, and Yukos creditors in Moscow put the Chinese deal at $5.8bn.';
+const SINGLE_OUT = 'Rosneft and CNPC of China agreed the Yuganskneftegaz loan, and Yukos creditors in Moscow put the Chinese deal at $8.3bn.';
 
 describe('figure rules', () => {
   test.each([
@@ -32,6 +37,36 @@ describe('figure rules', () => {
   ])('qualifier %s %d gives a range', (q, v, [lo, hi]) => {
     const r = figureRange(v as number, q as string | null);
     expect([r.low, r.high]).toEqual([lo, hi]);
+  });
+
+  test.each([
+    [null, 5, 6, [5, 6]],
+    ['up to', 5, 6, [0, 6]],
+    ['more than', 5, 6, [5, Infinity]],
+  ])('qualifier %s on the range %d to %d', (q, v, max, [lo, hi]) => {
+    const r = figureRange(v as number, q as string | null, max as number);
+    expect([r.low, r.high]).toEqual([lo, hi]);
+  });
+
+  test.each([
+    [5, 6, 5.5, null, 1],
+    [5, 6, 8, null, 0.75],
+    [10, null, 8, 9, 0.9],
+    [4, null, 5, null, 0.8],
+  ])('values %d–%s and %d–%s are %d apart', (a, aMax, b, bMax, ratio) => {
+    expect(valueRatio(a as number, aMax as number | null, b as number, bMax as number | null)).toBeCloseTo(ratio as number);
+  });
+
+  test('ranges compare as ranges: a value inside agrees, one outside does not', () => {
+    const range = fig(1, RANGE_A, '$5.2bn to $6.4bn', 5.2e9, 'USD', null, null, 6.4e9);
+    expect(compareFigures(range, fig(2, SINGLE_IN, '$5.8bn', 5.8e9, 'USD', null))?.kind).toBe('agree');
+    expect(compareFigures(range, fig(3, SINGLE_OUT, '$8.3bn', 8.3e9, 'USD', null))?.kind).toBe('conflict');
+  });
+
+  test('measures never pair with bare counts; people, votes and seats may', () => {
+    expect(unitsCompatible('count', 'kilometre')).toBe(false);
+    expect(unitsCompatible('count', 'votes')).toBe(true);
+    expect(unitsCompatible('fraction', 'count')).toBe(false);
   });
 
   test.each([

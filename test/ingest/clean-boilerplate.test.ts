@@ -66,6 +66,24 @@ describe('page furniture removal on the seed corpus', () => {
 });
 
 describe('furniture rules leave prose alone', () => {
+  it('keeps a paragraph that the next one extends with a new sentence (only a cut copy is removed)', () => {
+    const first = 'The council approved the new parking charges on Tuesday after a long debate.';
+    const second = `${first} Residents will pay £48 a year from April.`;
+    const r = parseArticle(Buffer.from(`Headline\n\n${first}\n\n${second}\n`), 'a.txt');
+    expect(r.ok && r.article.text).toBe(`${first}\n\n${second}`);
+    const cut = parseArticle(Buffer.from(`Headline\n\n${first}\n\n${first.slice(0, -1)} in a vote of 7 to 4.\n`), 'a.txt');
+    expect(cut.ok && cut.article.removed.map((x) => x.kind)).toEqual(['repeated-headline', 'repeated-paragraph']);
+  });
+
+  it('keeps one short "Label: value" line of content; a run of profile lines is furniture', () => {
+    const body = 'The dealer listed the car online last week.\n\nTotal price: $48,900 …\n\nIt sold within a day, the dealer said.';
+    const r = parseArticle(Buffer.from(`Headline\n\n${body}\n`), 'a.txt');
+    expect(r.ok && r.article.text).toBe(body);
+    const profile = `${body}\n\nAuthor: Trent Wehner\n\nViews: 5912\n\nPhone: +18698800304764\n\nEmail: t@example.com`;
+    const p = parseArticle(Buffer.from(`Headline\n\n${profile}\n`), 'a.txt');
+    expect(p.ok && p.article.text).toBe(body);
+  });
+
   it('keeps a short paragraph that starts like a prompt but quotes someone', () => {
     const r = parseArticle(Buffer.from('Headline\n\n"Sign up to vote before Friday," the council said.\n\nSign up to get our newsletter\n'), 'a.txt');
     expect(r.ok && r.article.text).toBe('"Sign up to vote before Friday," the council said.');

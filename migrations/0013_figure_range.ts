@@ -1,0 +1,11 @@
+// Frozen in time: never import application code here.
+// A figure may be a range ("$20 to $30 billion"): value holds the lower bound, value_max the upper one.
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('claim').addColumn('value_max', 'real').execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('claim').dropColumn('value_max').execute();
+}

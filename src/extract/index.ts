@@ -88,6 +88,9 @@ function draft(
   };
 }
 
+/** Characters either side of a quote that its speaker patterns may look at. */
+const MAX_FRAME = 300;
+
 function sentenceStartOf(sentences: Span[], at: number): number {
   let lo = 0;
   let hi = sentences.length - 1;
@@ -118,15 +121,17 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
   const { text } = ctx;
   const out: ClaimDraft[] = [];
   let group: { index: number; who: Attribution | null } | null = null;
-  let last: { paragraph: number; who: Attribution | null; endedParagraph: boolean } | null = null;
+  let last: { paragraph: number; who: Attribution | null; after: number; runsOn: boolean } | null = null;
   quotes.forEach((q, i) => {
     const para = paras[q.paragraph];
     const prev = i > 0 && quotes[i - 1].paragraph === q.paragraph ? quotes[i - 1] : null;
     const next = i + 1 < quotes.length && quotes[i + 1].paragraph === q.paragraph ? quotes[i + 1] : null;
     const inner = text.slice(q.start, q.end);
     if (isTitleLike(inner) || isIntroducedAsName(text, q.open)) return;
-    const leftFrom = Math.max(sentenceStartOf(sents, q.open), para.start);
-    const rightLimit = next ? next.open : para.end;
+    // bounded frames: speaker patterns sit within a few hundred characters of the marks, and unbounded ones made
+    // a long sentence full of quotes quadratic
+    const leftFrom = Math.max(sentenceStartOf(sents, q.open), para.start, q.open - MAX_FRAME);
+    const rightLimit = Math.min(next ? next.open : para.end, q.after + MAX_FRAME);
     const partial = isPartialQuote(text, q, inner);
 
     let who: Attribution | null = null;
@@ -142,7 +147,7 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
     const frameEmpty = !text.slice(prev ? Math.max(prev.after, leftFrom) : leftFrom, q.open).trim();
     if (!who && !partial && frameEmpty && last?.who?.speaker) {
       // a quote opening its sentence with no cue continues the previous speaker
-      const near = last.paragraph === q.paragraph || (last.paragraph === q.paragraph - 1 && last.endedParagraph);
+      const near = last.paragraph === q.paragraph || (last.paragraph === q.paragraph - 1 && (last.runsOn || !hasSentenceAfter(text, last.after, paras[last.paragraph].end)));
       if (near) who = withConfidence(last.who, Math.min(last.who.confidence, 0.55));
     }
     const claim = draft(text, 'quote', q.start, q.end, who ?? { speaker: null, speakerText: null, cue: null, confidence: 0.2 });
@@ -154,8 +159,7 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
     } else if (!q.continuation) group = null;
     out.push(claim);
     if (who?.speaker) rememberSpeaker(ctx, copyAttribution(who, who.confidence, Math.max(who.at, q.start)));
-    const endedParagraph = !text.slice(q.after, para.end).replace(/^[\s,.]*/, '').match(/[\p{L}]{3,}.*[.!?]/u) || q.runsOn;
-    last = { paragraph: q.paragraph, who, endedParagraph };
+    last = { paragraph: q.paragraph, who, after: q.after, runsOn: q.runsOn };
   });
   return out;
 }
@@ -170,6 +174,31 @@ function withConfidence(who: Attribution, confidence: number): Attribution {
 }
 
 function sentenceEndAfter(sents: Span[], at: number): number {
-  for (const s of sents) if (s.end >= at) return s.end;
-  return at;
+  let lo = 0;
+  let hi = sents.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sents[mid].end < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sents.length ? sents[lo].end : at;
 }
+
+/** Whether [from, to) holds a sentence of the writer's own (a word of three letters, then a full stop later on its line). */
+function hasSentenceAfter(text: string, from: number, to: number): boolean {
+  // one pass: each line from its first three-letter word is scanned once
+  for (let at = from; at < to; ) {
+    WORD3.lastIndex = at;
+    const word = WORD3.exec(text);
+    if (!word || word.index >= to) return false;
+    const lineEnd = text.indexOf('\n', word.index);
+    const stop = lineEnd < 0 || lineEnd > to ? to : lineEnd;
+    for (let i = word.index + 3; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 46 || c === 33 || c === 63) return true;
+    }
+    at = stop + 1;
+  }
+  return false;
+}
+const WORD3 = /\p{L}{3}/gu;

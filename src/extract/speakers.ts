@@ -15,6 +15,11 @@ export interface Attribution {
   at: number;
 }
 
+// Bounds on looking back (mentions or speakers, and characters): an antecedent further back than this is not trusted,
+// and without a bound every pronoun in a long text rescans it (quadratic time).
+const MAX_LOOKBACK_ITEMS = 200;
+const MAX_LOOKBACK_CHARS = 400;
+
 /** Everything the speaker rules need to know about the article. */
 export interface SpeakerContext {
   text: string;
@@ -428,7 +433,8 @@ const DOCUMENT_BY = /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(statement|letter|post|re
 
 function sentenceStartBefore(text: string, at: number): number {
   let i = at - 1;
-  while (i >= 0 && !(text[i] === '\n' || ((text[i] === '.' || text[i] === '!' || text[i] === '?') && /\s/.test(text[i + 1] ?? ' ')))) i--;
+  const floor = at - MAX_LOOKBACK_CHARS; // bounded: a sentence without an end must not make every pronoun rescan it
+  while (i >= 0 && i > floor && !(text[i] === '\n' || ((text[i] === '.' || text[i] === '!' || text[i] === '?') && /\s/.test(text[i + 1] ?? ' ')))) i--;
   return i + 1;
 }
 
@@ -449,7 +455,8 @@ function recentPerson(ctx: SpeakerContext, before: number, skip = -1): { name: s
   const lastPerson = lastPersonSpeaker(ctx, before);
   let best: NameMention | null = null;
   let weak: NameMention | null = null;
-  for (let i = firstAtOrAfter(ctx.mentions, before) - 1; i >= 0; i--) {
+  const stop = Math.max(-1, firstAtOrAfter(ctx.mentions, before) - 1 - MAX_LOOKBACK_ITEMS);
+  for (let i = firstAtOrAfter(ctx.mentions, before) - 1; i > stop; i--) {
     const m = ctx.mentions[i];
     if (m.kind === 'person' && !m.oblique && m.start !== skip && !inQuoted(ctx, m.start, m.end)) {
       if (!m.weak) {
@@ -475,12 +482,23 @@ function recentPerson(ctx: SpeakerContext, before: number, skip = -1): { name: s
 /** Characters between two positions, not counting quoted speech. */
 function unquotedDistance(ctx: SpeakerContext, from: number, to: number): number {
   let d = to - from;
-  for (const q of ctx.quoted) d -= Math.max(0, Math.min(q.end, to) - Math.max(q.start, from));
+  // the quoted ranges are sorted: start at the first that ends after `from`
+  let lo = 0;
+  let hi = ctx.quoted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ctx.quoted[mid].end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < ctx.quoted.length && ctx.quoted[i].start < to; i++) {
+    const q = ctx.quoted[i];
+    d -= Math.max(0, Math.min(q.end, to) - Math.max(q.start, from));
+  }
   return d;
 }
 
 function lastPersonSpeaker(ctx: SpeakerContext, before: number): Attribution | null {
-  for (let i = ctx.history.length - 1; i >= 0; i--) {
+  for (let i = ctx.history.length - 1; i >= 0 && i >= ctx.history.length - MAX_LOOKBACK_ITEMS; i--) {
     const h = ctx.history[i];
     if (h.at < before && h.speakerKind === 'person' && h.speaker) return h;
   }
@@ -502,12 +520,12 @@ function recentGroup(ctx: SpeakerContext, before: number, orgOnly = false): { na
   if (last?.speaker && (last.speakerKind === 'organisation' || (!orgOnly && last.speakerKind === 'nominal' && /s$/.test(last.speaker))) && before - last.at < 1500) {
     return { name: last.speaker, kind: last.speakerKind };
   }
-  let best: NameMention | null = null;
-  for (const m of ctx.mentions) {
-    if (m.start >= before) break;
-    if (m.kind === 'organisation' && !m.oblique && !inQuoted(ctx, m.start, m.end) && m.name.length > 2) best = m;
+  const at = firstAtOrAfter(ctx.mentions, before);
+  for (let i = at - 1; i >= 0 && i >= at - MAX_LOOKBACK_ITEMS; i--) {
+    const m = ctx.mentions[i];
+    if (m.kind === 'organisation' && !m.oblique && !inQuoted(ctx, m.start, m.end) && m.name.length > 2) return { name: m.name, kind: 'organisation' };
   }
-  return best ? { name: best.name, kind: 'organisation' } : null;
+  return null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { EntityDraft } from './types.js';
 import { isLetterUnit } from './chars.js';
+import { DOTTED_HONORIFICS } from './honorifics.js';
 import { GLUED_TAILS, KNOWN_ORGS, NON_NAME_WORDS, ORG_WORDS, PERSON_ROLE_NOUNS, PREPOSITIONS, ROLE_WORDS, TITLES } from './lexicon.js';
 
 export type EntityKind = EntityDraft['kind'];
@@ -23,7 +24,9 @@ export interface NameMention {
   contextPlace?: boolean;
 }
 
-const TOKEN = String.raw`(?:(?:al|el|bin|ibn|ben|abu|van|von|de|di|da|du|le|la|mac|Mc|O)[-’']?)?[A-Z][\p{L}\p{M}’'\-]*[\p{L}\p{M}]|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Rev|Gen|Gov|Sen|Rep)\.|[A-Z]\.`;
+// A dotted honorific before a capitalised word is tried first, so "Sen. Maria Lopez" is one run, not "Sen" and a name.
+const DOTTED = DOTTED_HONORIFICS.map((h) => h.slice(0, -1)).join('|');
+const TOKEN = String.raw`(?:${DOTTED})\.(?= [A-Z])|(?:(?:al|el|bin|ibn|ben|abu|van|von|de|di|da|du|le|la|mac|Mc|O)[-’']?)?[A-Z][\p{L}\p{M}’'\-]*[\p{L}\p{M}]|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Rev|Gen|Gov|Sen|Rep)\.|[A-Z]\.`;
 const CONNECTOR = String.raw`(?: (?:of the|of|for|de|van|von|bin|ibn|al|&|and the) | )`;
 // A capitalised run; may start glued to a lower-case word by a scraper ("candidateAyoub Khan").
 const NAME_RE = new RegExp(

@@ -1,5 +1,6 @@
 import type { NameMention } from './entities.js';
 import { lengthMaskByFirstLetter, mayBeInMask } from './chars.js';
+import { clauseEnd, isRolePrefix } from './cues.js';
 import { ANONYMOUS_NOUNS, CUE_VERBS, LABEL_CUES, ORG_NOUNS, PARTICIPLE_CUES, PERSON_ROLE_NOUNS } from './lexicon.js';
 
 /** Who said something, as found next to a cue. */
@@ -169,8 +170,9 @@ function scanCandidates(ctx: SpeakerContext, para: number): { pronouns: Candidat
     // "The MP for Ealing North claimed": the one capitalised head noun
     const isMP = wEnd - wStart === 2 && first === 77 && text.charCodeAt(wStart + 1) === 80;
     if (!isMP && !mayBeHead(text, wStart, wEnd)) continue;
-    const head = isMP ? 'MP' : headOf(wordAt(i));
+    let head = isMP ? 'MP' : headOf(wordAt(i));
     if (!head) continue;
+    const headAt = i;
     // look back over at most four words joined by spaces: the leftmost determiner, else a run of capitalised words
     let detAt = -1;
     let capAt = -1;
@@ -185,7 +187,22 @@ function scanCandidates(ctx: SpeakerContext, para: number): { pronouns: Candidat
     const from = detAt >= 0 ? detAt : capAt;
     const start = from >= 0 ? starts[from] : -1;
     if (start < 0) continue;
-    const end = wStart + head.length;
+    // a compound role runs on to its last head: "the club's head coach", "the company's chief executive"
+    let lastStart = wStart;
+    const possessive = !isMP && head.length < wEnd - wStart;
+    for (let k = headAt + 1; k < count && k <= headAt + 3; k++) {
+      if (!onlySpaces(text, ends[k - 1], starts[k])) break;
+      const c = text.charCodeAt(starts[k]);
+      if (c < 97 || c > 122) break;
+      const w = wordAt(k);
+      const h = mayBeHead(text, starts[k], ends[k]) && !CUE_WORDS.has(w) ? headOf(w) : null;
+      if (h && h.length === w.length) {
+        head = h;
+        lastStart = starts[k];
+        i = k;
+      } else if (!(possessive || ROLE_MODIFIERS.has(w))) break;
+    }
+    const end = lastStart + head.length;
     consumed = end;
     if (inQuoted(ctx, start, end)) continue;
     nominals.push({ start, end, text: text.slice(start, end), type: 'nominal', head: head.replace(/s$/, (x) => (NOMINAL_HEAD_SET.has(head) ? x : '')).toLowerCase(), determiner: detAt >= 0 ? wordAt(detAt).toLowerCase() : '' });
@@ -261,6 +278,9 @@ function mayBeHead(text: string, start: number, end: number): boolean {
   }
   return text.charCodeAt(end - 1) === 115 && mayBeInMask(HEAD_MASK, first, end - start - 1);
 }
+const CUE_WORDS = new Set(CUE_VERBS);
+// lower-case words inside a role before its head noun ("chief executive", "head coach", "shadow chancellor")
+const ROLE_MODIFIERS = new Set(['head', 'chief', 'senior', 'deputy', 'assistant', 'general', 'managing', 'vice', 'acting', 'interim', 'former', 'shadow', 'lead', 'principal', 'press', 'communications', 'foreign', 'home', 'finance', 'defence', 'defense', 'health', 'first', 'technical', 'project', 'sales', 'marketing', 'financial', 'operating', 'political', 'legal']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'He', 'She', 'They', 'It', 'This']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'The', 'A', 'An', 'One', 'Another', 'its', 'his', 'her', 'their', 'Its', 'His', 'Her', 'Their']);
 const NOMINAL_HEAD_SET = new Set([...ORG_NOUNS, ...PERSON_ROLE_NOUNS, ...ANONYMOUS_NOUNS]);
@@ -317,12 +337,26 @@ function scanCues(text: string, quoted: { start: number; end: number }[]): CueHi
     const cue = m[0];
     const end = start + cue.length;
     if (overlapsAny(quoted, start, start + 1)) continue;
-    if (/^(?:add|adds|added|adding|told|tells|say|said|says|read|reads|called|thought|believed|quoted)$/.test(cue) && /^\s+to\s/.test(text.slice(end, end + 5)) && !/^\s+to\s+(?:the\s+)?[A-Z]/.test(text.slice(end, end + 12))) continue;
+    if (/^\s+to\s/.test(text.slice(end, end + 5)) && isNotSpeechTo(text, start, end, cue)) continue;
     if (/^(?:read|reads|called|thought|believed|quoted|asked|asks)$/.test(cue) && !/^\s*[:,]/.test(text.slice(end, end + 3)) && cue !== 'called' && cue !== 'asked') continue;
     if (/^(?:posts|post|writing|written|comments|notes|claims|remarks|states|reads|warning|writes)$/.test(cue) && /\b(?:the|a|an|his|her|its|their|of)\s+$/i.test(text.slice(Math.max(0, start - 6), start))) continue; // nouns
     out.push({ start, end, cue });
   }
   return out;
+}
+
+const PASSIVE_BEFORE = /\b(?:is|are|was|were|been|being|be|widely|also)\s+$/;
+
+/**
+ * "adds to the pressure", "is said to be", "thought to be": a cue followed by "to" that reports no speech. Speech cues
+ * keep a following "to" phrase ("said to applause", "told to reporters") unless passive or "to be / to have".
+ */
+function isNotSpeechTo(text: string, start: number, end: number, cue: string): boolean {
+  if (/^(?:told|tells|say|said|says)$/.test(cue)) {
+    return PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || /^\s+to\s+(?:be|have|been|bring|make|do|get|go|take|give)\b/.test(text.slice(end, end + 16));
+  }
+  if (!/^(?:add|adds|added|adding|read|reads|called|thought|believed|quoted)$/.test(cue)) return false;
+  return !/^\s+to\s+(?:the\s+)?[A-Z]/.test(text.slice(end, end + 12));
 }
 
 function lastCue(ctx: SpeakerContext, from: number, to: number): CueHit | null {
@@ -376,6 +410,12 @@ function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number
     if (/[.;:!?]/.test(gap)) return null;
   }
   return null;
+}
+
+/** The attribution with its confidence lowered to at most `max` (a looser pattern found it). */
+export function capConfidence(who: Attribution, max: number): Attribution {
+  if (who.confidence > max) who.confidence = max;
+  return who;
 }
 
 type SpeakerBase = Pick<Attribution, 'speakerText' | 'cue' | 'at'>;
@@ -535,17 +575,24 @@ function recentGroup(ctx: SpeakerContext, before: number, orgOnly = false): { na
 export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: number, limit: number): Attribution | null {
   const { text } = ctx;
   const closing = text.slice(Math.max(0, quoteEnd - 1), after);
-  const rest = text.slice(after, limit);
+  const rest = text.slice(after, Math.min(limit, after + 3));
   if (!/[,.!?…–—-]/.test(closing) && !/^\s*[,–—]/.test(rest)) return null;
   if (/\.[”"]?$/.test(closing) && /^\s+[A-Z]/.test(rest)) return null; // `"… doctors." Graham Robb said …` is a new sentence
-  const sentenceEnd = after + (/[.!?;:](?:\s|$)|[“"]/.exec(rest)?.index ?? rest.length);
+  const sentenceEnd = clauseEnd(text, after, limit);
   const cue = firstCue(ctx, after, sentenceEnd);
   if (!cue || cue.start - after > 80 || LABEL_CUES.has(cue.cue)) return null;
   const cands = candidatesIn(ctx, after, sentenceEnd);
+  if (cue.cue === 'according to') {
+    // `"…," according to the Federal Trade Commission`
+    if (!/^\s*[,–—]?\s*$/.test(text.slice(after, cue.start))) return null;
+    const agent = cands.find((c) => c.start >= cue.end && /^\s+(?:the\s+)?$/i.test(text.slice(cue.end, c.start)));
+    return agent ? capConfidence(resolve(ctx, agent, cue.cue), 0.85) : null;
+  }
   if (text.slice(after, cue.start).trim().replace(/^[,–—]\s*/, '') === '') {
-    // inverted: `"…," said Ahmed`; a participle here (`”, saying they…`) starts a new clause
+    // inverted: `"…," said Ahmed`, `"…," said Russian oil official Sergei Oganesyan`; a participle here (`”, saying
+    // they…`) starts a new clause
     if (!c2(cue.cue)) return null;
-    const subj = cands.find((c) => c.start >= cue.end && /^\s*(?:the\s+)?$/i.test(text.slice(cue.end, c.start)) );
+    const subj = invertedSubject(ctx, cands, cue.end, sentenceEnd);
     return subj ? resolve(ctx, subj, cue.cue) : null;
   }
   if (isPassiveAddressee(text, Math.max(after, cue.start - 24), cue)) return null; // `“…,” he was told`
@@ -553,8 +600,42 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
   const first = cands.find((c) => /^\s*[,–—]?\s*$/.test(text.slice(after, c.start)));
   // `"…," a motion by Mr Jackson's lawyers stated`: the head noun right after the quote is the subject
   if (subj && first && subj !== first && first.type === 'nominal' && NOMINAL_POSTMODIFIER.test(text.slice(first.end, cue.start))) subj = first;
-  if (!subj || !/^\s*[,–—]?\s*$/.test(text.slice(after, subj.start))) return null;
-  return resolve(ctx, subj, cue.cue);
+  if (!subj) return null;
+  const gap = text.slice(after, subj.start);
+  if (/^\s*[,–—]?\s*$/.test(gap)) return resolve(ctx, subj, cue.cue);
+  // `"…," the company's chief executive, Tim Cook, said`: a name in apposition to the role right after the quote
+  if (first && first.type === 'nominal' && subj.type === 'name' && /^\s*,\s*$/.test(text.slice(first.end, subj.start))) return resolve(ctx, subj, cue.cue);
+  // `"…," mobile analyst Carolina Milanesi told`, `"…," The Times said`: a determiner or role words before the name
+  if (subj.type === 'name' && isRolePrefix(gap) && !firstCue(ctx, after, subj.start)) return capConfidence(resolve(ctx, subj, cue.cue), 0.85);
+  return null;
+}
+
+/**
+ * The speaker after an inverted cue: `said Ahmed`, `said the group`, `said Labour's shadow chancellor Rachel Reeves`,
+ * `said project manager Livio Costantini`. Role words may precede the name; the first person named in that run wins.
+ */
+function invertedSubject(ctx: SpeakerContext, cands: Candidate[], cueEnd: number, clauseStop: number): Candidate | null {
+  const { text } = ctx;
+  let first: Candidate | null = null;
+  for (const c of cands) {
+    if (c.start < cueEnd || c.start >= clauseStop) continue;
+    const gap = text.slice(cueEnd, c.start);
+    if (!first) {
+      if (/^\s*(?:the\s+)?$/i.test(gap)) {
+        first = c;
+        // a person named straight after the cue, or a role nominal not followed by a name: that is the speaker
+        if (!(c.type === 'nominal' || (c.type === 'name' && c.mention?.kind !== 'person' && /^['’]s?\s/.test(text.slice(c.end, c.end + 3))))) return c;
+        continue;
+      }
+      if (c.type === 'name' && c.mention?.kind === 'person' && isRolePrefix(gap)) return c;
+      return null;
+    }
+    // after a role or an organisation's possessive: `said the club's manager Pep Guardiola`, `said Labour's … Reeves`
+    const between = text.slice(first.end, c.start);
+    if (c.type === 'name' && c.mention?.kind === 'person' && (isRolePrefix(between) || /^\s*,\s*$/.test(between))) return c;
+    break;
+  }
+  return first;
 }
 
 /**
@@ -589,8 +670,10 @@ export function findSpeakerBefore(ctx: SpeakerContext, from: number, open: numbe
     return agent ? resolve(ctx, agent, cue.cue) : null;
   }
   // inverted: `said Mr Brown: “…”`
-  const inverted = cands.find((c) => c.start >= cue!.end && /^\s+$/.test(text.slice(cue!.end, c.start)) && /^\s*[:,]/.test(text.slice(c.end, open)));
-  if (inverted && c2(cue.cue)) return resolve(ctx, inverted, cue.cue);
+  if (c2(cue.cue)) {
+    const inverted = invertedSubject(ctx, cands, cue.end, open);
+    if (inverted && /^\s*[:,]/.test(text.slice(inverted.end, open))) return resolve(ctx, inverted, cue.cue);
+  }
   if (PARTICIPLE_CUES.has(cue.cue)) {
     const finite = lastFiniteCue(ctx, from, cue.start);
     if (finite) cue = finite;

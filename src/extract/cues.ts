@@ -9,17 +9,17 @@ export const SPEAKING_ORG_NOUNS = new Set([
   ...ORG_NOUNS, 'commission', 'committee', 'court', 'board', 'authority', 'police', 'office', 'embassy', 'administration',
   'team', 'newspaper', 'paper', 'broadcaster', 'network', 'station', 'airline', 'carrier', 'retailer', 'manufacturer',
   'maker', 'lender', 'insurer', 'studio', 'publisher', 'school', 'university', 'hospital', 'trust', 'foundation', 'institute',
-  'federation', 'league', 'watchdog', 'force', 'service', 'firm', 'startup', 'giant', 'group', 'bureau', 'fund', 'panel',
-  'senate', 'parliament', 'congress', 'white house', 'kremlin', 'pentagon',
+  'federation', 'league', 'watchdog', 'firm', 'startup', 'group', 'bureau', 'fund', 'panel', 'senate', 'parliament',
+  'congress', 'operator', 'regulator', 'provider', 'supplier', 'developer', 'utility',
 ]);
 
 /** Nouns naming a person by role or description ("the senator", "the 34-year-old" is matched apart). */
 export const PERSON_ROLE_HEADS = new Set([
   ...PERSON_ROLE_NOUNS, 'senator', 'congressman', 'congresswoman', 'representative', 'governor', 'mayor', 'judge',
-  'prosecutor', 'attorney', 'sheriff', 'commissioner', 'chief', 'general', 'officer', 'detective', 'inspector', 'nurse',
-  'doctor', 'teacher', 'headteacher', 'pupil', 'student', 'mother', 'father', 'son', 'daughter', 'wife', 'husband',
-  'widow', 'brother', 'sister', 'owner', 'chairwoman', 'ceo', 'spokesman', 'spokeswoman', 'spokesperson', 'forward',
-  'winger', 'quarterback', 'pitcher', 'rookie', 'athlete', 'driver', 'rider', 'runner', 'skipper', 'senior', 'lawmaker',
+  'prosecutor', 'attorney', 'sheriff', 'commissioner', 'officer', 'detective', 'inspector', 'nurse', 'pastor',
+  'doctor', 'teacher', 'headteacher', 'pupil', 'student', 'mother', 'father', 'daughter', 'wife', 'husband',
+  'widow', 'owner', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson', 'forward', 'priest', 'vicar',
+  'winger', 'quarterback', 'pitcher', 'rookie', 'athlete', 'driver', 'rider', 'runner', 'skipper', 'lawmaker',
   'legislator', 'diplomat', 'envoy', 'ambassador', 'researcher', 'scientist', 'historian', 'economist', 'strategist',
   'pollster', 'novelist', 'artist', 'filmmaker', 'investor', 'banker', 'trader', 'farmer', 'victim', 'survivor',
 ]);

@@ -89,11 +89,12 @@ export function findNameMentions(text: string): NameMention[] {
     }
   }
   const nameWords = collectNameWords(text, runs);
+  const surnames = collectSurnames(runs);
   const glued = memoiseGluedNameLength(nameWords);
   const raw: NameMention[] = [];
   for (const r of runs) {
     for (const piece of splitGlued(r, glued, isSentenceStart(text, r.index))) {
-      const mention = toMention(text, piece, lowerWords);
+      const mention = toMention(text, piece, lowerWords, surnames);
       if (mention) raw.push(mention);
     }
   }
@@ -204,6 +205,18 @@ function collectLowercaseWords(text: string): { has(word: string): boolean } {
   };
 }
 
+/** Last words of multi-word capitalised runs that open with no adjective ("Gregor Lindqvist" -> "Lindqvist"). */
+function collectSurnames(runs: NameRun[]): Set<string> {
+  const out = new Set<string>();
+  for (const { words } of runs) {
+    if (words.length < 2 || ADJECTIVAL.has(words[0]) || NON_NAME_WORDS.has(words[0])) continue;
+    out.add(stripPossessive(words[words.length - 1]));
+  }
+  return out;
+}
+
+const CUE_AFTER = /^\s(?:said|says|told|added|asked|wrote|replied)\b/;
+
 /** run.split(' '), without the native split for the many one-word runs ("The", "However"). */
 function splitWords(run: string): string[] {
   return run.includes(' ') ? run.split(' ') : [run];
@@ -230,7 +243,7 @@ function isSentenceStart(text: string, at: number): boolean {
 
 const CONNECTOR_WORDS = new Set(['of', 'for', 'the', 'de', 'van', 'von', 'bin', 'ibn', 'al', '&', 'and']);
 
-function toMention(text: string, piece: NamePiece, lowerWords: { has(word: string): boolean }): NameMention | null {
+function toMention(text: string, piece: NamePiece, lowerWords: { has(word: string): boolean }, surnames: Set<string>): NameMention | null {
   const { index, run } = piece;
   if (!run.includes(' ') && (NON_NAME_WORDS.has(run) || (run.length < 2 && run !== 'X'))) return null; // fast path: "The", "However"
   const all = tokenise(run, index, piece.words ?? splitWords(run));
@@ -278,7 +291,7 @@ function toMention(text: string, piece: NamePiece, lowerWords: { has(word: strin
   // "MP for Birmingham Perry Barr", "Secretary of State Condoleezza Rice": what follows the office is not its holder
   if (cutAt >= 0 && OFFICE_CONNECTORS.has(nameWords[0])) return officeObjectMention(text, start, words, cutAt);
   const name = nameWords.join(' ').replace(/\.$/, '');
-  const kind = classify(text, start, end, name, nameWords, titled, cutAt >= 0);
+  const kind = classify(text, start, end, name, nameWords, titled, cutAt >= 0, surnames);
   if (!kind) return null;
   const mention: NameMention = { start, end, surface, name, kind, oblique: isOblique(text, start), titled };
   // placed by the words before it alone ("in Heckmondwike", "signs of Michael Howard"), not by its own words
@@ -349,7 +362,7 @@ function stripPossessive(word: string): string {
   return word.replace(/['’]s$/, '').replace(/s['’]$/, 's');
 }
 
-function classify(text: string, start: number, end: number, name: string, words: string[], titled: boolean, hadRole: boolean): EntityKind | null {
+function classify(text: string, start: number, end: number, name: string, words: string[], titled: boolean, hadRole: boolean, surnames: Set<string>): EntityKind | null {
   if (KNOWN_ORGS.has(name)) return 'organisation';
   if (KNOWN_PLACES.has(name) || PLACE_WORDS.has(words[words.length - 1])) return 'place';
   if (/^(?:Pro|Anti|Non|Ex|Post|Pre)-/.test(words[0])) return null;
@@ -358,7 +371,8 @@ function classify(text: string, start: number, end: number, name: string, words:
   if (titled || hadRole) return 'person';
   if (words.length === 1) {
     // single capitalised words are kept as candidates; demonyms and plurals are not names
-    if (/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) || ADJECTIVAL.has(name)) return null;
+    // (a surname with such an ending, "Lindqvist", "Modric", counts when it ends a full name here or a cue follows it)
+    if ((/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) && !surnames.has(name) && !(CUE_AFTER.test(text.slice(end, end + 10)) && !name.endsWith('s'))) || ADJECTIVAL.has(name)) return null;
     // "in Heckmondwike", "MP for Richmond": a lone word where a place goes (undone later if it is a person's name)
     if (!NOT_PLACES.has(name) && !/['’]/.test(text.slice(end, end + 1)) && isPlaceContext(text, start, true)) return 'place';
     return 'person';

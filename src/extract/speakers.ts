@@ -1,6 +1,8 @@
 import type { NameMention } from './entities.js';
 import { lengthMaskByFirstLetter, mayBeInMask } from './chars.js';
-import { clauseEnd, isRolePrefix } from './cues.js';
+import { type PeopleFacts, agreesInGender, collectPeopleFacts, introducedWithRole, learnGender } from './coreference.js';
+import { PERSON_ROLE_HEADS, SPEAKING_ORG_NOUNS, clauseEnd, isRolePrefix } from './cues.js';
+import { type Gender, genderOfPronoun } from './honorifics.js';
 import { ANONYMOUS_NOUNS, CUE_VERBS, LABEL_CUES, ORG_NOUNS, PARTICIPLE_CUES, PERSON_ROLE_NOUNS } from './lexicon.js';
 
 /** Who said something, as found next to a cue. */
@@ -283,7 +285,7 @@ const CUE_WORDS = new Set(CUE_VERBS);
 const ROLE_MODIFIERS = new Set(['head', 'chief', 'senior', 'deputy', 'assistant', 'general', 'managing', 'vice', 'acting', 'interim', 'former', 'shadow', 'lead', 'principal', 'press', 'communications', 'foreign', 'home', 'finance', 'defence', 'defense', 'health', 'first', 'technical', 'project', 'sales', 'marketing', 'financial', 'operating', 'political', 'legal']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'He', 'She', 'They', 'It', 'This']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'The', 'A', 'An', 'One', 'Another', 'its', 'his', 'her', 'their', 'Its', 'His', 'Her', 'Their']);
-const NOMINAL_HEAD_SET = new Set([...ORG_NOUNS, ...PERSON_ROLE_NOUNS, ...ANONYMOUS_NOUNS]);
+const NOMINAL_HEAD_SET = new Set([...SPEAKING_ORG_NOUNS, ...PERSON_ROLE_HEADS, ...ANONYMOUS_NOUNS]);
 const HEAD_MASK = lengthMaskByFirstLetter(NOMINAL_HEAD_SET);
 const PRONOUN_MASK = lengthMaskByFirstLetter([...PRONOUNS].map((p) => p.toLowerCase()));
 
@@ -438,8 +440,12 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
     // "Asked if Mr Blunkett could return, he replied": the names in a fronted "Asked …" clause are not "he"
     const sentenceStart = sentenceStartBefore(ctx.text, c.start);
     const asked = ASKED_WH.exec(ctx.text.slice(sentenceStart, c.start));
-    const found = wantPerson ? recentPerson(ctx, c.start, asked ? sentenceStart + asked[0].length : -1) : recentGroup(ctx, c.start);
-    if (found) return withSpeaker(base, found.name, 0.75, found.kind);
+    const gender = genderOfPronoun(p);
+    const found = wantPerson ? recentPerson(ctx, c.start, asked ? sentenceStart + asked[0].length : -1, gender) : recentGroup(ctx, c.start);
+    if (found) {
+      if (wantPerson) learnGender(peopleOf(ctx), found.name, gender);
+      return withSpeaker(base, found.name, 0.75, found.kind);
+    }
     return withSpeaker(base, null, 0.2, null);
   }
   const head = c.head ?? '';
@@ -456,11 +462,17 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
       if (org) return withSpeaker(base, org.name, 0.6, 'organisation');
     }
   }
-  if (definite && ORG_NOUNS.has(head) && !head.endsWith('s')) {
-    const org = recentGroup(ctx, c.start, true);
+  if (definite && SPEAKING_ORG_NOUNS.has(head) && !head.endsWith('s')) {
+    // "the commission said": the body named with that word ("Federal Trade Commission"), else the latest body
+    const named = orgWithHead(ctx, c.start, head);
+    if (named) return withSpeaker(base, named, 0.75, 'organisation');
+    const org = ORG_NOUNS.has(head) ? recentGroup(ctx, c.start, true) : null;
     if (org) return withSpeaker(base, org.name, 0.75, 'organisation');
   }
-  if (definite && PERSON_ROLE_NOUNS.has(head) && !ANONYMOUS_NOUNS.has(head) && !/[A-Z]/.test(bare.slice(0, bare.length - head.length))) {
+  if (definite && PERSON_ROLE_HEADS.has(head) && !ANONYMOUS_NOUNS.has(head) && !/[A-Z]/.test(bare.slice(0, bare.length - head.length))) {
+    // "the governor", "the senator": the person introduced with that role, else the likeliest recent person
+    const introduced = personWithRole(ctx, c.start, head);
+    if (introduced) return withSpeaker(base, introduced, 0.7, 'person');
     const person = recentPerson(ctx, c.start);
     if (person) return withSpeaker(base, person.name, 0.65, 'person');
   }
@@ -491,14 +503,15 @@ function resolveDocumentPronoun(ctx: SpeakerContext, c: Candidate, cue: string |
 }
 
 /** The most recent person who is a subject (not inside quotes, not after a preposition), or the last person speaker. */
-function recentPerson(ctx: SpeakerContext, before: number, skip = -1): { name: string; kind: 'person' } | null {
-  const lastPerson = lastPersonSpeaker(ctx, before);
+function recentPerson(ctx: SpeakerContext, before: number, skip = -1, gender: Gender | null = null): { name: string; kind: 'person' } | null {
+  const people = peopleOf(ctx);
+  const lastPerson = lastPersonSpeaker(ctx, before, gender);
   let best: NameMention | null = null;
   let weak: NameMention | null = null;
   const stop = Math.max(-1, firstAtOrAfter(ctx.mentions, before) - 1 - MAX_LOOKBACK_ITEMS);
   for (let i = firstAtOrAfter(ctx.mentions, before) - 1; i > stop; i--) {
     const m = ctx.mentions[i];
-    if (m.kind === 'person' && !m.oblique && m.start !== skip && !inQuoted(ctx, m.start, m.end)) {
+    if (m.kind === 'person' && !m.oblique && m.start !== skip && !inQuoted(ctx, m.start, m.end) && agreesInGender(people, m.name, gender)) {
       if (!m.weak) {
         best = m;
         break;
@@ -537,10 +550,44 @@ function unquotedDistance(ctx: SpeakerContext, from: number, to: number): number
   return d;
 }
 
-function lastPersonSpeaker(ctx: SpeakerContext, before: number): Attribution | null {
+function lastPersonSpeaker(ctx: SpeakerContext, before: number, gender: Gender | null = null): Attribution | null {
+  const people = peopleOf(ctx);
   for (let i = ctx.history.length - 1; i >= 0 && i >= ctx.history.length - MAX_LOOKBACK_ITEMS; i--) {
     const h = ctx.history[i];
-    if (h.at < before && h.speakerKind === 'person' && h.speaker) return h;
+    if (h.at < before && h.speakerKind === 'person' && h.speaker && agreesInGender(people, h.speaker, gender)) return h;
+  }
+  return null;
+}
+
+const peopleCache = new WeakMap<SpeakerContext, PeopleFacts>();
+
+/** Genders of the article's people, collected once per article. */
+export function peopleOf(ctx: SpeakerContext): PeopleFacts {
+  let facts = peopleCache.get(ctx);
+  if (!facts) {
+    facts = collectPeopleFacts(ctx.mentions);
+    peopleCache.set(ctx, facts);
+  }
+  return facts;
+}
+
+/** The latest person before `before` who was introduced with the role `head` ("Gov. Teresa Lindqvist" for "governor"). */
+function personWithRole(ctx: SpeakerContext, before: number, head: string): string | null {
+  const at = firstAtOrAfter(ctx.mentions, before);
+  for (let i = at - 1; i >= 0 && i >= at - MAX_LOOKBACK_ITEMS; i--) {
+    const m = ctx.mentions[i];
+    if (m.kind === 'person' && !inQuoted(ctx, m.start, m.end) && introducedWithRole(ctx.text, m, head)) return m.name;
+  }
+  return null;
+}
+
+/** The latest organisation before `before` whose name holds the noun `head` ("the council" -> "Thornley Borough Council"). */
+function orgWithHead(ctx: SpeakerContext, before: number, head: string): string | null {
+  const word = head[0].toUpperCase() + head.slice(1);
+  const at = firstAtOrAfter(ctx.mentions, before);
+  for (let i = at - 1; i >= 0 && i >= at - MAX_LOOKBACK_ITEMS; i--) {
+    const m = ctx.mentions[i];
+    if (m.kind === 'organisation' && (m.name.endsWith(` ${word}`) || m.name.includes(` ${word} `) || m.name.startsWith(`${word} `))) return m.name;
   }
   return null;
 }

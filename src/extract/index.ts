@@ -1,7 +1,7 @@
 import type { Span } from '../core/span.js';
 import { segmentParagraphs, segmentSentences } from '../ingest/segment.js';
 import { extractAttributions } from './attributions.js';
-import { buildEntities, findNameMentions } from './entities.js';
+import { type NameMention, buildEntities, findNameMentions } from './entities.js';
 import { extractFigures } from './figures.js';
 import { type QuoteSpan, countWords, findQuoteSpans, isIntroducedAsName, isTitleLike } from './quotes.js';
 import { extractReportedSpeech } from './reported.js';
@@ -121,7 +121,7 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
   const { text } = ctx;
   const out: ClaimDraft[] = [];
   let group: { index: number; who: Attribution | null } | null = null;
-  let last: { paragraph: number; who: Attribution | null; after: number; runsOn: boolean } | null = null;
+  let last: LastQuote | null = null;
   quotes.forEach((q, i) => {
     const para = paras[q.paragraph];
     const prev = i > 0 && quotes[i - 1].paragraph === q.paragraph ? quotes[i - 1] : null;
@@ -145,11 +145,7 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
       if (/^\s*(?:asked|asks)\b/i.test(text.slice(leftFrom, q.open)) || /\basked\s+(?:whether|if|how|why|what)\b/.test(text.slice(leftFrom, q.open))) return;
     }
     const frameEmpty = !text.slice(prev ? Math.max(prev.after, leftFrom) : leftFrom, q.open).trim();
-    if (!who && !partial && frameEmpty && last?.who?.speaker) {
-      // a quote opening its sentence with no cue continues the previous speaker
-      const near = last.paragraph === q.paragraph || (last.paragraph === q.paragraph - 1 && (last.runsOn || !hasSentenceAfter(text, last.after, paras[last.paragraph].end)));
-      if (near) who = withConfidence(last.who, Math.min(last.who.confidence, 0.55));
-    }
+    if (!who && !partial && frameEmpty) who = carriedOverSpeaker(ctx, q, last, paras, sents);
     const claim = draft(text, 'quote', q.start, q.end, who ?? { speaker: null, speakerText: null, cue: null, confidence: 0.2 });
     claim.partial = partial;
     if (q.continuation && group) claim.groupIndex = group.index;
@@ -162,6 +158,84 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
     last = { paragraph: q.paragraph, who, after: q.after, runsOn: q.runsOn };
   });
   return out;
+}
+
+/**
+ * The speaker of a quote that opens its sentence with no cue (sieves in order): the speaker of the quote just before
+ * (same paragraph, or a previous paragraph that ended with it); a speaker reported just before ("But Ms. Lee said the
+ * plan had failed." ¶ "It was never going to work."); the person the previous paragraph is about ("Errol Batiste, 71,
+ * rode out the storm …" ¶ "The water came up the stairs …").
+ */
+function carriedOverSpeaker(ctx: SpeakerContext, q: QuoteSpan, last: LastQuote | null, paras: Span[], sents: Span[]): Attribution | null {
+  const { text } = ctx;
+  const reported = lastSpeakerBefore(ctx, q.open);
+  const reportedNear = reported && paragraphOf(paras, reported.at) >= q.paragraph - 1 ? reported : null;
+  if (last?.who?.speaker) {
+    const near = last.paragraph === q.paragraph || (last.paragraph === q.paragraph - 1 && (last.runsOn || !hasSentenceAfter(text, last.after, paras[last.paragraph].end)));
+    // a speaker reported after that quote is the fresher one
+    if (near && !(reportedNear && reportedNear.at > last.after && reportedNear.speaker !== last.who.speaker)) return withConfidence(last.who, Math.min(last.who.confidence, 0.55));
+  }
+  if (reportedNear?.speaker) return withConfidence(reportedNear, Math.min(reportedNear.confidence, paragraphOf(paras, reportedNear.at) === q.paragraph ? 0.6 : 0.55));
+  if (q.open !== paras[q.paragraph].start || q.paragraph === 0) return null;
+  const subject = paragraphSubject(ctx, paras[q.paragraph - 1], sents);
+  return subject ? { speaker: subject.name, speakerText: subject.surface, cue: null, confidence: 0.5, speakerKind: 'person', at: subject.start } : null;
+}
+
+/** The latest speaker already found (reported speech or a quote) before `at`. */
+function lastSpeakerBefore(ctx: SpeakerContext, at: number): Attribution | null {
+  for (let i = ctx.history.length - 1; i >= 0 && i >= ctx.history.length - 50; i--) {
+    if (ctx.history[i].at < at) return ctx.history[i].speaker ? ctx.history[i] : null;
+  }
+  return null;
+}
+
+function paragraphOf(paras: Span[], at: number): number {
+  return Math.max(0, sentenceIndexAt(paras, at));
+}
+
+/** The person a paragraph is about: the last of its sentences that opens with a person's name (titles allowed). */
+function paragraphSubject(ctx: SpeakerContext, para: Span, sents: Span[]): NameMention | null {
+  let found: NameMention | null = null;
+  for (let i = Math.max(0, sentenceIndexAt(sents, para.start)); i < sents.length && sents[i].start < para.end; i++) {
+    const s = sents[i];
+    const m = mentionAt(ctx.mentions, s.start, s.start + 12);
+    if (m && m.kind === 'person' && !m.weak && /^(?:(?:The|But|And)\s+)?$/.test(ctx.text.slice(s.start, m.start))) found = m;
+  }
+  return found;
+}
+
+/** The first mention starting in [from, to). */
+function mentionAt(mentions: NameMention[], from: number, to: number): NameMention | null {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < mentions.length && mentions[lo].start < to ? mentions[lo] : null;
+}
+
+/** Index of the span containing (or last starting before) `at`; -1 before the first. */
+function sentenceIndexAt(spans: Span[], at: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+interface LastQuote {
+  paragraph: number;
+  who: Attribution | null;
+  after: number;
+  runsOn: boolean;
 }
 
 /** A copy of an attribution with a new confidence and place (a literal: object spread is slow on this path). */

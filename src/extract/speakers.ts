@@ -124,6 +124,15 @@ function candidatesIn(ctx: SpeakerContext, from: number, to: number): Candidate[
       out.push(n);
     }
   }
+  // "the 34-year-old said": a person described by age is a role nominal
+  if (to - from < 2000) {
+    AGE_NOMINAL_G.lastIndex = from;
+    for (let m = AGE_NOMINAL_G.exec(text); m && m.index + m[0].length <= to; m = AGE_NOMINAL_G.exec(text)) {
+      if (inQuoted(ctx, m.index, m.index + 1)) continue;
+      for (let k = out.length - 1; k >= 0; k--) if (out[k].start >= m.index && out[k].end <= m.index + m[0].length) out.splice(k, 1);
+      out.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: 'nominal', head: 'year-old', determiner: m[1].toLowerCase() });
+    }
+  }
   // "The leader of Muslims for Change": the role is the speaker, described by the name.
   for (const c of out) {
     if (c.type !== 'name') continue;
@@ -281,6 +290,7 @@ function mayBeHead(text: string, start: number, end: number): boolean {
   return text.charCodeAt(end - 1) === 115 && mayBeInMask(HEAD_MASK, first, end - start - 1);
 }
 const CUE_WORDS = new Set(CUE_VERBS);
+const AGE_NOMINAL_G = /\b([Tt]he)\s+\d{1,3}-year-old\b/g;
 // lower-case words inside a role before its head noun ("chief executive", "head coach", "shadow chancellor")
 const ROLE_MODIFIERS = new Set(['head', 'chief', 'senior', 'deputy', 'assistant', 'general', 'managing', 'vice', 'acting', 'interim', 'former', 'shadow', 'lead', 'principal', 'press', 'communications', 'foreign', 'home', 'finance', 'defence', 'defense', 'health', 'first', 'technical', 'project', 'sales', 'marketing', 'financial', 'operating', 'political', 'legal']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'He', 'She', 'They', 'It', 'This']);
@@ -469,6 +479,10 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
     const org = ORG_NOUNS.has(head) ? recentGroup(ctx, c.start, true) : null;
     if (org) return withSpeaker(base, org.name, 0.75, 'organisation');
   }
+  if (head === 'year-old') {
+    const person = recentPerson(ctx, c.start);
+    return withSpeaker(base, person ? person.name : null, person ? 0.65 : 0.2, person ? 'person' : null);
+  }
   if (definite && PERSON_ROLE_HEADS.has(head) && !ANONYMOUS_NOUNS.has(head) && !/[A-Z]/.test(bare.slice(0, bare.length - head.length))) {
     // "the governor", "the senator": the person introduced with that role, else the likeliest recent person
     const introduced = personWithRole(ctx, c.start, head);
@@ -520,8 +534,10 @@ function recentPerson(ctx: SpeakerContext, before: number, skip = -1, gender: Ge
     }
   }
   const near = (m: NameMention | null): boolean => !!m && unquotedDistance(ctx, m.start, before) < 300 && (!lastPerson || m.start > lastPerson.at);
-  // a person named as a subject just before (this or the last sentence) beats an earlier speaker
-  if (best && near(best)) return { name: best.name, kind: 'person' };
+  // a person named as a subject just before (this or the last sentence) beats an earlier speaker, unless named inside
+  // what that speaker said ("Staunton told the BBC that Vera Drake was the highlight of her career. She said: …")
+  const inComplement = (m: NameMention): boolean => !!lastPerson && lastPerson.cue !== null && sentenceStartBefore(ctx.text, m.start) <= lastPerson.at && m.start - lastPerson.at < MAX_LOOKBACK_CHARS;
+  if (best && near(best) && !inComplement(best)) return { name: best.name, kind: 'person' };
   // a lone unexplained capitalised word ("Chelsea") only when nobody was quoted just before
   const recentSpeaker = lastPerson?.speaker && paragraphIndex(ctx, before) - paragraphIndex(ctx, lastPerson.at) <= 1;
   if (weak && !recentSpeaker && near(weak)) return { name: weak.name, kind: 'person' };

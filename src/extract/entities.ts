@@ -293,10 +293,35 @@ function toMention(text: string, piece: NamePiece, lowerWords: { has(word: strin
   const name = nameWords.join(' ').replace(/\.$/, '');
   const kind = classify(text, start, end, name, nameWords, titled, cutAt >= 0, surnames);
   if (!kind) return null;
+  if (isCreditOrByline(text, start, end, surface)) return null;
+  if (isDateline(text, start, end, surface)) return { start, end, surface, name, kind: 'place', oblique: false, titled: false };
   const mention: NameMention = { start, end, surface, name, kind, oblique: isOblique(text, start), titled };
   // placed by the words before it alone ("in Heckmondwike", "signs of Michael Howard"), not by its own words
   if (kind === 'place' && !isPlaceName(nameWords) && !WEAK_PLACE_ENDS.has(nameWords[nameWords.length - 1]) && !SEAT_AFTER.test(text.slice(end, end + 14))) mention.contextPlace = true;
   return mention;
+}
+
+// "WASHINGTON (AP) —", "BOSTON —", "LONDON, Nov 3 (Reuters) -": a place in capitals opening a line, then a dash
+const DATELINE_AFTER = /^(?:,[^\n—–]{1,24}?)?(?:\s*\([A-Z][\p{L}. ]{0,20}\))?\s+[—–-]\s/u;
+const ALL_CAPS_RUN = /^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*$/;
+
+/** A dateline ("WASHINGTON (AP) —") names the place the story was filed from: never a speaker. */
+function isDateline(text: string, start: number, end: number, surface: string): boolean {
+  return ALL_CAPS_RUN.test(surface) && (start === 0 || text[start - 1] === '\n') && DATELINE_AFTER.test(text.slice(end, end + 40));
+}
+
+/**
+ * Photo credits and bylines name photographers and reporters, not speakers: a name in capitals of two words or more
+ * ("JANE DOE/AFP via Getty Images"), a name glued to an agency by a slash, or one after "Photograph:" or "By".
+ */
+function isCreditOrByline(text: string, start: number, end: number, surface: string): boolean {
+  if (surface.includes(' ') && ALL_CAPS_RUN.test(surface)) return true;
+  if (text[end] === '/' && /[A-Z]/.test(text[end + 1] ?? '')) return true;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (start - lineStart > 40) return false;
+  const lineEnd = text.indexOf('\n', end);
+  // a credit or byline is a short line of its own
+  return (lineEnd < 0 ? text.length : lineEnd) - lineStart < 100 && /^(?:Photo(?:graph)?s?|Picture|Image|Credit|Illustration|By)\b:?\s+(?:[A-Z][\p{L}.'’-]*\s+(?:and\s+)?){0,3}$/u.test(text.slice(lineStart, start));
 }
 
 const OFFICE_CONNECTORS = new Set(['of', 'for', '&', 'and']);

@@ -1,6 +1,6 @@
 import type { EntityDraft } from './types.js';
 import { isLetterUnit } from './chars.js';
-import { DOTTED_HONORIFICS } from './honorifics.js';
+import { DOTTED_HONORIFICS, genderOfGivenName } from './honorifics.js';
 import { GLUED_TAILS, KNOWN_ORGS, NON_NAME_WORDS, ORG_WORDS, PERSON_ROLE_NOUNS, PREPOSITIONS, ROLE_WORDS, TITLES } from './lexicon.js';
 
 export type EntityKind = EntityDraft['kind'];
@@ -52,6 +52,8 @@ const ADJECTIVAL = new Set([
   'African', 'Russian', 'Ukrainian', 'Iranian', 'Iraqi', 'Syrian', 'Turkish', 'Japanese', 'Australian', 'Canadian',
   'Spanish', 'Italian', 'Dutch', 'Swedish', 'Global', 'International', 'National', 'Royal', 'Federal', 'General',
 ]);
+
+const SURNAME_PLACE_WORDS = new Set(['Ward', 'Hill', 'Park', 'Lane', 'Forest', 'Green', 'Rivers']);
 
 const TRAILING_NON_NAME = /^(?:[A-Z]\.)$/;
 
@@ -303,6 +305,7 @@ function toMention(text: string, piece: NamePiece, lowerWords: { has(word: strin
 
 // "WASHINGTON (AP) —", "BOSTON —", "LONDON, Nov 3 (Reuters) -": a place in capitals opening a line, then a dash
 const DATELINE_AFTER = /^(?:,[^\n—–]{1,24}?)?(?:\s*\([A-Z][\p{L}. ]{0,20}\))?\s+[—–-]\s/u;
+const CREDIT_LINE = /^(?:Photo(?:graph)?s?|Picture|Image|Credit|Illustration)\s*:|\/(?:AFP|AP|Reuters|Getty|EPA|PA|Shutterstock|Alamy|Bloomberg)\b|\bvia Getty Images\b/;
 const ALL_CAPS_RUN = /^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*$/;
 
 /** A dateline ("WASHINGTON (AP) —") names the place the story was filed from: never a speaker. */
@@ -317,11 +320,14 @@ function isDateline(text: string, start: number, end: number, surface: string): 
 function isCreditOrByline(text: string, start: number, end: number, surface: string): boolean {
   if (surface.includes(' ') && ALL_CAPS_RUN.test(surface)) return true;
   if (text[end] === '/' && /[A-Z]/.test(text[end + 1] ?? '')) return true;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  if (start - lineStart > 40) return false;
-  const lineEnd = text.indexOf('\n', end);
-  // a credit or byline is a short line of its own
-  return (lineEnd < 0 ? text.length : lineEnd) - lineStart < 100 && /^(?:Photo(?:graph)?s?|Picture|Image|Credit|Illustration|By)\b:?\s+(?:[A-Z][\p{L}.'’-]*\s+(?:and\s+)?){0,3}$/u.test(text.slice(lineStart, start));
+  // a credit or byline is a short line of its own (looked for within 100 characters: no scan of a long line)
+  let lineStart = start;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && start - lineStart < 100) lineStart--;
+  let lineEnd = end;
+  while (lineEnd < text.length && text[lineEnd] !== '\n' && lineEnd - lineStart < 100) lineEnd++;
+  if (lineEnd - lineStart >= 100) return false;
+  if (CREDIT_LINE.test(text.slice(lineStart, lineEnd))) return true;
+  return start - lineStart < 40 && /^(?:Photo(?:graph)?s?|Picture|Image|Credit|Illustration|By)\b:?\s+(?:[A-Z][\p{L}.'’-]*\s+(?:and\s+)?){0,3}$/u.test(text.slice(lineStart, start));
 }
 
 const OFFICE_CONNECTORS = new Set(['of', 'for', '&', 'and']);
@@ -389,6 +395,8 @@ function stripPossessive(word: string): string {
 
 function classify(text: string, start: number, end: number, name: string, words: string[], titled: boolean, hadRole: boolean, surnames: Set<string>): EntityKind | null {
   if (KNOWN_ORGS.has(name)) return 'organisation';
+  // "Jess Ward", "Damon Hill": a given name before a place word that is also a surname
+  if (words.length === 2 && SURNAME_PLACE_WORDS.has(words[1]) && genderOfGivenName(words[0])) return 'person';
   if (KNOWN_PLACES.has(name) || PLACE_WORDS.has(words[words.length - 1])) return 'place';
   if (/^(?:Pro|Anti|Non|Ex|Post|Pre)-/.test(words[0])) return null;
   if (words.some((w) => ORG_WORDS.has(w.replace(/['’]s?$/, '')))) return titled ? 'person' : 'organisation';

@@ -40,12 +40,12 @@ export function genderOfHonorific(word: string): Gender | null {
 
 // Common given names in US and UK news, by the gender they usually mark. A compact list: a name not here simply
 // gives no gender, and coreference then falls back on honorifics and earlier pronouns.
-const MALE_NAMES = `Aaron Adam Adrian Ahmed Alan Albert Alex Alexander Ali Andrew Andy Angus Anthony Antonio Arthur Ben Benjamin
+const MALE_NAMES = `Aaron Adam Adrian Ahmed Alan Albert Alexander Ali Andrew Andy Angus Anthony Antonio Arthur Ben Benjamin
 Bernard Bernie Bill Billy Bob Boris Brad Brandon Brendan Brian Bruce Bryan Carl Carlos Charles Charlie Chris Christopher
 Chuck Colin Conor Craig Dan Daniel Danny Darren Dave David Dean Dennis Derek Dominic Don Donald Doug Douglas Duncan Dylan
 Ed Eddie Edward Elon Emmanuel Eric Ethan Frank Fred Gary Gavin Geoff Geoffrey George Gerald Gordon Graham Greg Gregory
 Harry Henry Hugh Iain Ian Isaac Jack Jacob Jake James Jamie Jason Jay Jeff Jeffrey Jeremy Jerome Jim Jimmy Joe Joel John
-Johnny Jon Jonathan Jordan Jose Joseph Josh Joshua Juan Justin Keir Keith Ken Kenneth Kevin Kieran Kyle Larry Leo
+Johnny Jon Jonathan Jose Joseph Josh Joshua Juan Justin Keir Keith Ken Kenneth Kevin Kieran Kyle Larry Leo
 Liam Lewis Louis Luke Marco Mark Martin Matt Matthew Max Michael Mike Mitch Mohammed Muhammad Nathan Neil Nicholas Nick
 Nigel Noah Oliver Omar Owen Patrick Paul Pete Peter Phil Philip Ralph Ray Raymond Richard Rick Rishi Rob Robert Robin
 Roger Ron Ronald Ross Roy Russell Ryan Sam Samuel Scott Sean Sebastian Simon Stephen Steve Steven Stuart Ted Terry Thomas

@@ -125,12 +125,17 @@ function candidatesIn(ctx: SpeakerContext, from: number, to: number): Candidate[
     }
   }
   // "the 34-year-old said": a person described by age is a role nominal
-  if (to - from < 2000) {
-    AGE_NOMINAL_G.lastIndex = from;
-    for (let m = AGE_NOMINAL_G.exec(text); m && m.index + m[0].length <= to; m = AGE_NOMINAL_G.exec(text)) {
-      if (inQuoted(ctx, m.index, m.index + 1)) continue;
-      for (let k = out.length - 1; k >= 0; k--) if (out[k].start >= m.index && out[k].end <= m.index + m[0].length) out.splice(k, 1);
-      out.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: 'nominal', head: 'year-old', determiner: m[1].toLowerCase() });
+  // searched in the window only: a regex run from `from` would scan on to the end of the text (quadratic)
+  const ageAt = to - from < 2000 ? text.slice(from, to).indexOf('-year-old') : -1;
+  if (ageAt >= 0) {
+    const window = text.slice(from, to);
+    AGE_NOMINAL_G.lastIndex = 0;
+    for (let m = AGE_NOMINAL_G.exec(window); m; m = AGE_NOMINAL_G.exec(window)) {
+      const start = from + m.index;
+      const end = start + m[0].length;
+      if (inQuoted(ctx, start, start + 1)) continue;
+      for (let k = out.length - 1; k >= 0; k--) if (out[k].start >= start && out[k].end <= end) out.splice(k, 1);
+      out.push({ start, end, text: m[0], type: 'nominal', head: 'year-old', determiner: m[1].toLowerCase() });
     }
   }
   // "The leader of Muslims for Change": the role is the speaker, described by the name.
@@ -536,7 +541,7 @@ function recentPerson(ctx: SpeakerContext, before: number, skip = -1, gender: Ge
   const near = (m: NameMention | null): boolean => !!m && unquotedDistance(ctx, m.start, before) < 300 && (!lastPerson || m.start > lastPerson.at);
   // a person named as a subject just before (this or the last sentence) beats an earlier speaker, unless named inside
   // what that speaker said ("Staunton told the BBC that Vera Drake was the highlight of her career. She said: …")
-  const inComplement = (m: NameMention): boolean => !!lastPerson && lastPerson.cue !== null && sentenceStartBefore(ctx.text, m.start) <= lastPerson.at && m.start - lastPerson.at < MAX_LOOKBACK_CHARS;
+  const inComplement = (m: NameMention): boolean => !!lastPerson && lastPerson.cue !== null && m.name !== lastPerson.speaker && sentenceStartBefore(ctx.text, m.start) <= lastPerson.at && m.start - lastPerson.at < MAX_LOOKBACK_CHARS;
   if (best && near(best) && !inComplement(best)) return { name: best.name, kind: 'person' };
   // a lone unexplained capitalised word ("Chelsea") only when nobody was quoted just before
   const recentSpeaker = lastPerson?.speaker && paragraphIndex(ctx, before) - paragraphIndex(ctx, lastPerson.at) <= 1;

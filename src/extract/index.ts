@@ -5,6 +5,7 @@ import { type NameMention, buildEntities, findNameMentions } from './entities.js
 import { extractFigures } from './figures.js';
 import { type QuoteSpan, countWords, findQuoteSpans, isIntroducedAsName, isTitleLike } from './quotes.js';
 import { extractReportedSpeech } from './reported.js';
+import { findSpeakerRole } from './roles.js';
 import { type Attribution, type SpeakerContext, cuesIn, findSpeakerAfter, findSpeakerBefore, rememberSpeaker } from './speakers.js';
 import type { ClaimDraft, ExtractionResult } from './types.js';
 
@@ -148,6 +149,10 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
     if (!who && !partial && frameEmpty) who = carriedOverSpeaker(ctx, q, last, paras, sents);
     const claim = draft(text, 'quote', q.start, q.end, who ?? { speaker: null, speakerText: null, cue: null, confidence: 0.2 });
     claim.partial = partial;
+    // a named speaker found next to the quote keeps the role written with the name
+    if (who?.speakerText && who.speakerKind === 'person' && who.confidence >= 0.85 && text.startsWith(who.speakerText, who.at)) {
+      claim.speakerRole = findSpeakerRole(text, who.at, who.at + who.speakerText.length);
+    }
     if (q.continuation && group) claim.groupIndex = group.index;
     if (q.runsOn) {
       if (!q.continuation || !group) group = { index: out.length, who };

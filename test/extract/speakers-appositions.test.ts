@@ -1,5 +1,5 @@
 // Appositions and role phrases around a name: the name is the speaker, whichever side the role stands.
-import { attributionOf } from './speaker-helpers.js';
+import { attributionOf, quoteStarting } from './speaker-helpers.js';
 
 describe('appositions and role phrases', () => {
   it.each([
@@ -23,5 +23,18 @@ describe('appositions and role phrases', () => {
 
   it('a role phrase before the name does not make the role words the speaker', () => {
     expect(attributionOf('"It was a mistake," said Labour\'s deputy leader Angela Rayner.', 'It was').speaker).toBe('Angela Rayner');
+  });
+});
+
+describe('the role kept as the speaker’s description', () => {
+  it.each([
+    ['"We played well," said Ian Brook, the club\'s head coach.', 'We played', "the club's head coach"],
+    ['"All the markets grew," mobile analyst Carolina Milanesi told the BBC.', 'All the', 'mobile analyst'],
+    ['"Yes, we agreed," said Russian oil official Sergei Oganesyan.', 'Yes', 'Russian oil official'],
+    ['Dana Whitfield, chief economist at Harlow Capital, said: "Rates will fall."', 'Rates', 'chief economist at Harlow Capital'],
+    ['"I feel great," Smith, who won gold in 2012, said after the race.', 'I feel', null],
+    ['Mr. Smith, 54, said: "Yes, it is."', 'Yes', null],
+  ])('%s', (text, quote, role) => {
+    expect(quoteStarting(text, quote)?.speakerRole ?? null).toBe(role);
   });
 });

@@ -53,6 +53,7 @@ const ADJECTIVAL = new Set([
   'Spanish', 'Italian', 'Dutch', 'Swedish', 'Global', 'International', 'National', 'Royal', 'Federal', 'General',
 ]);
 
+const BYLINE_JOBS = new Set(['Reporter', 'Correspondent', 'Editor', 'Columnist', 'Writer', 'Photographer']);
 const SURNAME_PLACE_WORDS = new Set(['Ward', 'Hill', 'Park', 'Lane', 'Forest', 'Green', 'Rivers']);
 
 const TRAILING_NON_NAME = /^(?:[A-Z]\.)$/;
@@ -296,6 +297,8 @@ function toMention(text: string, piece: NamePiece, lowerWords: { has(word: strin
   const kind = classify(text, start, end, name, nameWords, titled, cutAt >= 0, surnames);
   if (!kind) return null;
   if (isCreditOrByline(text, start, end, surface)) return null;
+  // "R-Wyo.", "D-Ohio": a party and state after a US lawmaker's name; "Local Democracy Reporter": a byline's job title
+  if (/^[RDI]-[A-Z]/.test(surface) || BYLINE_JOBS.has(nameWords[nameWords.length - 1])) return null;
   if (isDateline(text, start, end, surface)) return { start, end, surface, name, kind: 'place', oblique: false, titled: false };
   const mention: NameMention = { start, end, surface, name, kind, oblique: isOblique(text, start), titled };
   // placed by the words before it alone ("in Heckmondwike", "signs of Michael Howard"), not by its own words
@@ -531,11 +534,22 @@ function initialsMatch(long: string, acronym: string): boolean {
   return initials === acronym || initials.includes(acronym) || acronym.includes(initials.slice(0, 2));
 }
 
+// ", a tenants' campaign group,", ", the union representing nurses,": an apposition whose head names a body
+const ORG_APPOSITION = /^,\s+(?:a|an|the)\s+(?:[\p{L}’'-]+\s+){0,4}?(group|campaign|charity|company|firm|union|organisation|organization|association|coalition|alliance|network|party|agency|body|regulator|watchdog|trust|foundation|council|body|newspaper|broadcaster|consultancy|lender|bank|insurer|retailer|chain|startup|manufacturer|maker|airline|operator|club|society|movement|website|publication|magazine|think[- ]tank|lobby)\b(?!['’])/u;
+
+/** A name given an apposition that calls it a body ("Renters Together, a tenants' campaign group,") is an organisation. */
+function markOrganisationsByApposition(text: string, mentions: NameMention[]): void {
+  for (const m of mentions) {
+    if (m.kind === 'person' && !m.titled && text.charCodeAt(m.end) === 44 && ORG_APPOSITION.test(text.slice(m.end, m.end + 70))) m.kind = 'organisation';
+  }
+}
+
 /** Resolves surname-only and acronym mentions to the full names used in the same article. */
 // A role noun right after a lone capitalised word makes the word a modifier: "Reds skipper", "Chelsea boss".
 const ATTRIBUTIVE_ROLE = /^\s(?:skipper|boss|manager|coach|captain|chairman|chief|striker|midfielder|defender|goalkeeper|spokesman|spokeswoman|spokesperson|fans|supporters|side|squad|team|shares|shareholders|executives|staff|workers)\b/;
 
 function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: Map<string, string>): NameMention[] {
+  markOrganisationsByApposition(text, mentions);
   // "shares in Yukos … Yukos said": a name placed by context alone is a place only if it is never used otherwise
   // ("to Robbie Williams … Mr Williams"): a full name placed by context is a person when its surname has a title
   const usedOtherwise = new Set(mentions.filter((m) => !m.contextPlace).map((m) => m.name));

@@ -387,6 +387,7 @@ function firstCue(ctx: SpeakerContext, from: number, to: number): CueHit | null 
 
 const RELATIVE_BEFORE_CUE = new RegExp(String.raw`,\s*(?:who|which)(?:\s+${AUX})*\s+$`, 'i');
 const APPOSITIVE_GAP = new RegExp(String.raw`^\s*[,–—(]([^]*)[,–—)](?:\s+${AUX})*\s*$`);
+const PERSON_OF_BODY = new RegExp(String.raw`^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,.;:!?“”"]{1,70}?(?:\s+${AUX})*\s*$`);
 const RELATIVE_GAP = new RegExp(String.raw`^\s+(?:that|which|who)(?:\s+${AUX})*\s*$`);
 const NOMINAL_POSTMODIFIER = new RegExp(String.raw`^\s+(?:by|from|of|for)\s+[^,.;:!?“”"]{1,50}?(?:\s+${AUX})*\s*$`);
 
@@ -419,6 +420,8 @@ function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number
     if (gap.length < 90 && ALLOWED_GAP.test(gap) && !(c.type === 'name' && c.mention?.oblique && gap.trim())) return pick(c);
     // "a pro-Israel poster that read:", "a motion by Mr Jackson's lawyers stated"
     if (c.type === 'nominal' && gap.length < 150 && (RELATIVE_GAP.test(gap) || NOMINAL_POSTMODIFIER.test(gap))) return c;
+    // "Det Sgt Ravi Chaudhry of Northshire Police's collision unit said": a person and the body they work for
+    if (c.type === 'name' && c.mention?.kind === 'person' && !c.mention.oblique && gap.length < 90 && PERSON_OF_BODY.test(gap)) return c;
     const appositive = gap.length < 160 && /^\s*[,–—(]/.test(gap) ? APPOSITIVE_GAP.exec(gap) : null;
     if (appositive && gap.length < 160 && appositive[1].trim()) {
       const inner = appositive[1];

@@ -45,7 +45,7 @@ export function learnGender(facts: PeopleFacts, name: string, g: Gender | null):
 }
 
 const ROLE_WINDOW = 60;
-const ROLE_RE = new Map<string, RegExp>();
+const ROLE_RE = new Map<string, { before: RegExp; anywhere: RegExp }>();
 
 function firstWordOf(s: string): string {
   const sp = s.indexOf(' ');
@@ -59,15 +59,18 @@ function firstWordOf(s: string): string {
  */
 export function introducedWithRole(text: string, m: NameMention, head: string): boolean {
   if (ROLE_OF_HONORIFIC[firstWordOf(m.surface)]?.includes(head)) return true;
-  let wordRe = ROLE_RE.get(head);
-  if (!wordRe) {
-    wordRe = new RegExp(String.raw`(?:^|[^\p{L}])${head.replace(/[^\p{L}-]/gu, '')}s?(?:[^\p{L}]|$)`, 'iu');
-    ROLE_RE.set(head, wordRe);
+  let re = ROLE_RE.get(head);
+  if (!re) {
+    const word = head.replace(/[^\p{L}-]/gu, '');
+    // the role word right before the name, maybe with capitalised words between ("mayor Ken", "Mayor of London Sadiq")
+    const before = new RegExp(String.raw`(?:^|[^\p{L}])${word}s?(?:\s+(?:of|for|the|[A-Z][\p{L}’'.-]*))*\s+$`, 'iu');
+    const anywhere = new RegExp(String.raw`(?:^|[^\p{L}])${word}s?(?:[^\p{L}]|$)`, 'iu');
+    re = { before, anywhere };
+    ROLE_RE.set(head, re);
   }
-  const before = text.slice(Math.max(0, m.start - ROLE_WINDOW), m.start);
-  const lastStop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('”'), before.lastIndexOf('"'));
-  if (wordRe.test(before.slice(lastStop + 1))) return true;
+  if (re.anywhere.test(m.surface)) return true; // "Senator Dolores Whitaker", "Mayor Paul Grant"
+  if (re.before.test(text.slice(Math.max(0, m.start - ROLE_WINDOW), m.start))) return true;
   // an apposition: ", the church's pastor," / ", a Democrat who …" up to the next comma or full stop
   const after = /^,\s*([^,.;:“”"]{1,80})/.exec(text.slice(m.end, m.end + 90));
-  return !!after && wordRe.test(after[1]);
+  return !!after && re.anywhere.test(after[1]);
 }

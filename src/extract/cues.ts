@@ -13,12 +13,14 @@ export const SPEAKING_ORG_NOUNS = new Set([
   'congress', 'operator', 'regulator', 'provider', 'supplier', 'developer', 'utility',
 ]);
 
-/** Nouns naming a person by role or description ("the senator", "the 34-year-old" is matched apart). */
+/**
+ * Nouns naming a person by role or description ("the senator"; "the 34-year-old" is matched apart). Kinship nouns
+ * are left out: "her daughter" is someone other than the woman just named.
+ */
 export const PERSON_ROLE_HEADS = new Set([
   ...PERSON_ROLE_NOUNS, 'senator', 'congressman', 'congresswoman', 'representative', 'governor', 'mayor', 'judge',
   'prosecutor', 'attorney', 'sheriff', 'commissioner', 'officer', 'detective', 'inspector', 'nurse', 'pastor',
-  'doctor', 'teacher', 'headteacher', 'pupil', 'student', 'mother', 'father', 'daughter', 'wife', 'husband',
-  'widow', 'owner', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson', 'forward', 'priest', 'vicar',
+  'doctor', 'teacher', 'headteacher', 'pupil', 'student', 'owner', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson', 'forward', 'priest', 'vicar',
   'winger', 'quarterback', 'pitcher', 'rookie', 'athlete', 'driver', 'rider', 'runner', 'skipper', 'lawmaker',
   'legislator', 'diplomat', 'envoy', 'ambassador', 'researcher', 'scientist', 'historian', 'economist', 'strategist',
   'pollster', 'novelist', 'artist', 'filmmaker', 'investor', 'banker', 'trader', 'farmer', 'victim', 'survivor',

@@ -50,6 +50,7 @@ export const ROLE_WORDS = new Set([
   'Officer', 'Spokesman', 'Spokeswoman', 'Spokesperson', 'Commissioner', 'Ambassador', 'Editor', 'Governor', 'Mayor',
   'Premier', 'Speaker', 'Deputy', 'Vice', 'Coach', 'Manager', 'Captain', 'Striker', 'Midfielder', 'Defender', 'Goalkeeper',
   'Boss', 'Champion', 'Candidate', 'Councillor', 'Attorney', 'Judge', 'Sheriff', 'Senator', 'Congressman', 'Congresswoman',
+  'Whip',
 ]);
 
 /** Words that make a capitalised span an organisation. */

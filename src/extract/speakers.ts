@@ -533,7 +533,7 @@ function recentPerson(ctx: SpeakerContext, before: number, skip = -1, gender: Ge
   const stop = Math.max(-1, firstAtOrAfter(ctx.mentions, before) - 1 - MAX_LOOKBACK_ITEMS);
   for (let i = firstAtOrAfter(ctx.mentions, before) - 1; i > stop; i--) {
     const m = ctx.mentions[i];
-    if (m.kind === 'person' && !m.oblique && m.start !== skip && !inQuoted(ctx, m.start, m.end) && agreesInGender(people, m.name, gender)) {
+    if (m.kind === 'person' && (!m.oblique || isPassiveAgent(ctx.text, m.start)) && m.start !== skip && !inQuoted(ctx, m.start, m.end) && agreesInGender(people, m.name, gender)) {
       if (!m.weak) {
         best = m;
         break;
@@ -554,6 +554,11 @@ function recentPerson(ctx: SpeakerContext, before: number, skip = -1, gender: Ge
   const any = best ?? weak;
   if (any) return { name: any.name, kind: 'person' };
   return lastPerson?.speaker ? { name: lastPerson.speaker, kind: 'person' } : null;
+}
+
+/** "The petition was started by Hannah Kowalski": the agent of a passive is its subject in meaning. */
+function isPassiveAgent(text: string, start: number): boolean {
+  return /\b(?:was|were|been|is|are)\s+\p{Ll}+(?:ed|en|n)\s+by\s+$/u.test(text.slice(Math.max(0, start - 40), start));
 }
 
 /** Characters between two positions, not counting quoted speech. */
@@ -786,7 +791,8 @@ function sentenceSubject(cands: Candidate[], before: number): Candidate | null {
 const DOCUMENT_BEFORE_PARTICIPLE = /\b(?:a|an|the|its|their)\s+(?:[\p{L}-]+\s+){0,2}?(pledge|statement|letter|post|video|report|tweet|message|email|document|petition|motion|manifesto|declaration|communique|notice)\b[^,.;:“”"]{0,40}?,?\s*$/u;
 const SUBJECTLESS = /^\s*(?:(?:But|And|Yet|Then|Later)\s+)?(?:also\s+)?$/;
 
-const c2 = (cue: string): boolean => /^(?:said|says|added|adds|wrote|writes|asked|continued|replied)$/.test(cue);
+// cues that invert after a quote ("…," explained Dr Doug Williams)
+const c2 = (cue: string): boolean => /^(?:said|says|added|adds|wrote|writes|asked|continued|replied|explained|insisted|warned|noted|argued|recalled|admitted|declared|announced|claimed|stressed|commented|remarked|suggested|conceded|acknowledged|confirmed|joked|shouted|cried|responded|tweeted|posted)$/.test(cue);
 
 function lastFiniteCue(ctx: SpeakerContext, from: number, to: number): CueHit | null {
   const finite = cuesIn(ctx, from, to).filter((c) => !PARTICIPLE_CUES.has(c.cue));

@@ -410,6 +410,8 @@ function classify(text: string, start: number, end: number, name: string, words:
     // (a surname with such an ending, "Lindqvist", "Modric", counts when it ends a full name here or a cue follows it)
     if ((/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) && !surnames.has(name) && !(CUE_AFTER.test(text.slice(end, end + 10)) && !name.endsWith('s'))) || ADJECTIVAL.has(name)) return null;
     // "Shivering in a long dress, the actress …": a participle opening a sentence is no name
+    // "Traditionally, schools …": so is an adverb
+    if (name.length >= 7 && name.endsWith('ly') && isSentenceStart(text, start) && !genderOfGivenName(name) && !surnames.has(name) && !CUE_AFTER.test(text.slice(end, end + 10))) return null;
     if (name.endsWith('ing') && isSentenceStart(text, start) && !surnames.has(name) && !CUE_AFTER.test(text.slice(end, end + 10))) return null;
     // "in Heckmondwike", "MP for Richmond": a lone word where a place goes (undone later if it is a person's name)
     if (!NOT_PLACES.has(name) && !/['’]/.test(text.slice(end, end + 1)) && isPlaceContext(text, start, true)) return 'place';

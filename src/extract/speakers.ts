@@ -1,3 +1,13 @@
+// Who said a quote or a reported claim. The pipeline, from the surest pattern to the loosest (after Muzny et al. 2017's
+// quote-attribution sieves and BBC's citron):
+//   1. candidate mentions: names with honorifics (entities.ts, honorifics.ts), role nominals and organisations
+//      ("the senator", "the commission", "the 34-year-old"), pronouns (candidatesIn / scanCandidates below);
+//   2. trigram sieves next to the quote: quote–cue–name and quote–name–cue (findSpeakerAfter, invertedSubject, with
+//      role words or an apposition allowed between: cues.ts), then name–cue–quote and colon frames (findSpeakerBefore);
+//   3. paragraph sieves for a quote with no cue: the previous quote's speaker, a speaker reported just before, the
+//      person the previous paragraph is about (carriedOverSpeaker in index.ts);
+//   4. coreference of pronouns and nominals to an antecedent that agrees in gender and role (resolve, coreference.ts).
+// Confidence falls from sieve to sieve: the scale is documented on ClaimDraft.confidence (types.ts).
 import type { NameMention } from './entities.js';
 import { lengthMaskByFirstLetter, mayBeInMask } from './chars.js';
 import { type PeopleFacts, agreesInGender, collectPeopleFacts, introducedWithRole, learnGender } from './coreference.js';

@@ -59,6 +59,10 @@ function firstWordOf(s: string): string {
  */
 export function introducedWithRole(text: string, m: NameMention, head: string): boolean {
   if (ROLE_OF_HONORIFIC[firstWordOf(m.surface)]?.includes(head)) return true;
+  // cheap first test: the role word (its first five letters, any case) somewhere near the name
+  const stem = head.slice(0, 5);
+  const near = text.slice(Math.max(0, m.start - ROLE_WINDOW), m.end + 90).toLowerCase();
+  if (!near.includes(stem)) return false;
   let re = ROLE_RE.get(head);
   if (!re) {
     const word = head.replace(/[^\p{L}-]/gu, '');

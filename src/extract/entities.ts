@@ -323,14 +323,16 @@ function isDateline(text: string, start: number, end: number, surface: string): 
 function isCreditOrByline(text: string, start: number, end: number, surface: string): boolean {
   if (surface.includes(' ') && ALL_CAPS_RUN.test(surface)) return true;
   if (text[end] === '/' && /[A-Z]/.test(text[end + 1] ?? '')) return true;
-  // a credit or byline is a short line of its own (looked for within 100 characters: no scan of a long line)
+  // a credit or byline is a short line of its own whose first words come within 40 characters of the name (looked
+  // for in those bounds only: most names are far from a line start, and no long line is scanned)
   let lineStart = start;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && start - lineStart < 100) lineStart--;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && start - lineStart < 40) lineStart--;
+  if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) return false;
   let lineEnd = end;
-  while (lineEnd < text.length && text[lineEnd] !== '\n' && lineEnd - lineStart < 100) lineEnd++;
+  while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && lineEnd - lineStart < 100) lineEnd++;
   if (lineEnd - lineStart >= 100) return false;
   if (CREDIT_LINE.test(text.slice(lineStart, lineEnd))) return true;
-  return start - lineStart < 40 && /^(?:Photo(?:graph)?s?|Picture|Image|Credit|Illustration|By)\b:?\s+(?:[A-Z][\p{L}.'’-]*\s+(?:and\s+)?){0,3}$/u.test(text.slice(lineStart, start));
+  return /^(?:Photo(?:graph)?s?|Picture|Image|Credit|Illustration|By)\b:?\s+(?:[A-Z][\p{L}.'’-]*\s+(?:and\s+)?){0,3}$/u.test(text.slice(lineStart, start));
 }
 
 const OFFICE_CONNECTORS = new Set(['of', 'for', '&', 'and']);

@@ -32,6 +32,8 @@ export interface Attribution {
 // and without a bound every pronoun in a long text rescans it (quadratic time).
 const MAX_LOOKBACK_ITEMS = 200;
 const MAX_LOOKBACK_CHARS = 400;
+// people looked back over for one introduced with a role ("the governor"): an article's cast, not its whole history
+const MAX_ROLE_LOOKBACK = 60;
 
 /** Everything the speaker rules need to know about the article. */
 export interface SpeakerContext {
@@ -613,7 +615,7 @@ export function peopleOf(ctx: SpeakerContext): PeopleFacts {
 /** The latest person before `before` who was introduced with the role `head` ("Gov. Teresa Lindqvist" for "governor"). */
 function personWithRole(ctx: SpeakerContext, before: number, head: string): string | null {
   const at = firstAtOrAfter(ctx.mentions, before);
-  for (let i = at - 1; i >= 0 && i >= at - MAX_LOOKBACK_ITEMS; i--) {
+  for (let i = at - 1; i >= 0 && i >= at - MAX_ROLE_LOOKBACK; i--) {
     const m = ctx.mentions[i];
     if (m.kind === 'person' && !inQuoted(ctx, m.start, m.end) && introducedWithRole(ctx.text, m, head)) return m.name;
   }

@@ -1,4 +1,5 @@
 import type { Span } from '../core/span.js';
+import { overlapsAny } from './speakers.js';
 
 /** A finding attributed to a body or document: "a Sky TV analysis found that …", "according to …". */
 export interface AttributedFinding {
@@ -28,7 +29,7 @@ export function extractAttributions(text: string, sentences: Span[], quoted: Spa
     if (k >= verbAt.length) break;
     if (verbAt[k] >= s.end) continue; // no finding verb or "according" in this sentence
     const sentence = text.slice(s.start, s.end);
-    const inQuote = (at: number): boolean => quoted.some((q) => at >= q.start && at < q.end);
+    const inQuote = (at: number): boolean => overlapsAny(quoted, at, at + 1);
     const f = FINDING_VERB.test(sentence) ? firstMatch(FINDING_RE, sentence) : null;
     if (f && !inQuote(s.start + f.index)) {
       let start = s.start + f.index + f[0].length;

@@ -1,5 +1,6 @@
 import type { EntityDraft } from './types.js';
 import { isLetterUnit } from './chars.js';
+import { DOTTED_HONORIFICS, genderOfGivenName } from './honorifics.js';
 import { GLUED_TAILS, KNOWN_ORGS, NON_NAME_WORDS, ORG_WORDS, PERSON_ROLE_NOUNS, PREPOSITIONS, ROLE_WORDS, TITLES } from './lexicon.js';
 
 export type EntityKind = EntityDraft['kind'];
@@ -23,7 +24,9 @@ export interface NameMention {
   contextPlace?: boolean;
 }
 
-const TOKEN = String.raw`(?:(?:al|el|bin|ibn|ben|abu|van|von|de|di|da|du|le|la|mac|Mc|O)[-’']?)?[A-Z][\p{L}\p{M}’'\-]*[\p{L}\p{M}]|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Rev|Gen|Gov|Sen|Rep)\.|[A-Z]\.`;
+// A dotted honorific before a capitalised word is tried first, so "Sen. Maria Lopez" is one run, not "Sen" and a name.
+const DOTTED = DOTTED_HONORIFICS.map((h) => h.slice(0, -1)).join('|');
+const TOKEN = String.raw`(?:${DOTTED})\.(?= [A-Z])|(?:(?:al|el|bin|ibn|ben|abu|van|von|de|di|da|du|le|la|mac|Mc|O)[-’']?)?[A-Z][\p{L}\p{M}’'\-]*[\p{L}\p{M}]|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Rev|Gen|Gov|Sen|Rep)\.|[A-Z]\.`;
 const CONNECTOR = String.raw`(?: (?:of the|of|for|de|van|von|bin|ibn|al|&|and the) | )`;
 // A capitalised run; may start glued to a lower-case word by a scraper ("candidateAyoub Khan").
 const NAME_RE = new RegExp(
@@ -49,6 +52,9 @@ const ADJECTIVAL = new Set([
   'African', 'Russian', 'Ukrainian', 'Iranian', 'Iraqi', 'Syrian', 'Turkish', 'Japanese', 'Australian', 'Canadian',
   'Spanish', 'Italian', 'Dutch', 'Swedish', 'Global', 'International', 'National', 'Royal', 'Federal', 'General',
 ]);
+
+const BYLINE_JOBS = new Set(['Reporter', 'Correspondent', 'Editor', 'Columnist', 'Writer', 'Photographer']);
+const SURNAME_PLACE_WORDS = new Set(['Ward', 'Hill', 'Park', 'Lane', 'Forest', 'Green', 'Rivers']);
 
 const TRAILING_NON_NAME = /^(?:[A-Z]\.)$/;
 
@@ -86,11 +92,12 @@ export function findNameMentions(text: string): NameMention[] {
     }
   }
   const nameWords = collectNameWords(text, runs);
+  const surnames = collectSurnames(runs);
   const glued = memoiseGluedNameLength(nameWords);
   const raw: NameMention[] = [];
   for (const r of runs) {
     for (const piece of splitGlued(r, glued, isSentenceStart(text, r.index))) {
-      const mention = toMention(text, piece, lowerWords);
+      const mention = toMention(text, piece, lowerWords, surnames);
       if (mention) raw.push(mention);
     }
   }
@@ -201,6 +208,18 @@ function collectLowercaseWords(text: string): { has(word: string): boolean } {
   };
 }
 
+/** Last words of multi-word capitalised runs that open with no adjective ("Gregor Lindqvist" -> "Lindqvist"). */
+function collectSurnames(runs: NameRun[]): Set<string> {
+  const out = new Set<string>();
+  for (const { words } of runs) {
+    if (words.length < 2 || ADJECTIVAL.has(words[0]) || NON_NAME_WORDS.has(words[0])) continue;
+    out.add(stripPossessive(words[words.length - 1]));
+  }
+  return out;
+}
+
+const CUE_AFTER = /^\s(?:said|says|told|added|asked|wrote|replied)\b/;
+
 /** run.split(' '), without the native split for the many one-word runs ("The", "However"). */
 function splitWords(run: string): string[] {
   return run.includes(' ') ? run.split(' ') : [run];
@@ -227,7 +246,7 @@ function isSentenceStart(text: string, at: number): boolean {
 
 const CONNECTOR_WORDS = new Set(['of', 'for', 'the', 'de', 'van', 'von', 'bin', 'ibn', 'al', '&', 'and']);
 
-function toMention(text: string, piece: NamePiece, lowerWords: { has(word: string): boolean }): NameMention | null {
+function toMention(text: string, piece: NamePiece, lowerWords: { has(word: string): boolean }, surnames: Set<string>): NameMention | null {
   const { index, run } = piece;
   if (!run.includes(' ') && (NON_NAME_WORDS.has(run) || (run.length < 2 && run !== 'X'))) return null; // fast path: "The", "However"
   const all = tokenise(run, index, piece.words ?? splitWords(run));
@@ -275,12 +294,45 @@ function toMention(text: string, piece: NamePiece, lowerWords: { has(word: strin
   // "MP for Birmingham Perry Barr", "Secretary of State Condoleezza Rice": what follows the office is not its holder
   if (cutAt >= 0 && OFFICE_CONNECTORS.has(nameWords[0])) return officeObjectMention(text, start, words, cutAt);
   const name = nameWords.join(' ').replace(/\.$/, '');
-  const kind = classify(text, start, end, name, nameWords, titled, cutAt >= 0);
+  const kind = classify(text, start, end, name, nameWords, titled, cutAt >= 0, surnames);
   if (!kind) return null;
+  if (isCreditOrByline(text, start, end, surface)) return null;
+  // "R-Wyo.", "D-Ohio": a party and state after a US lawmaker's name; "Local Democracy Reporter": a byline's job title
+  if (/^[RDI]-[A-Z]/.test(surface) || BYLINE_JOBS.has(nameWords[nameWords.length - 1])) return null;
+  if (isDateline(text, start, end, surface)) return { start, end, surface, name, kind: 'place', oblique: false, titled: false };
   const mention: NameMention = { start, end, surface, name, kind, oblique: isOblique(text, start), titled };
   // placed by the words before it alone ("in Heckmondwike", "signs of Michael Howard"), not by its own words
   if (kind === 'place' && !isPlaceName(nameWords) && !WEAK_PLACE_ENDS.has(nameWords[nameWords.length - 1]) && !SEAT_AFTER.test(text.slice(end, end + 14))) mention.contextPlace = true;
   return mention;
+}
+
+// "WASHINGTON (AP) —", "BOSTON —", "LONDON, Nov 3 (Reuters) -": a place in capitals opening a line, then a dash
+const DATELINE_AFTER = /^(?:,[^\n—–]{1,24}?)?(?:\s*\([A-Z][\p{L}. ]{0,20}\))?\s+[—–-]\s/u;
+const CREDIT_LINE = /^(?:Photo(?:graph)?s?|Picture|Image|Credit|Illustration)\s*:|\/(?:AFP|AP|Reuters|Getty|EPA|PA|Shutterstock|Alamy|Bloomberg)\b|\bvia Getty Images\b/;
+const ALL_CAPS_RUN = /^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*$/;
+
+/** A dateline ("WASHINGTON (AP) —") names the place the story was filed from: never a speaker. */
+function isDateline(text: string, start: number, end: number, surface: string): boolean {
+  return ALL_CAPS_RUN.test(surface) && (start === 0 || text[start - 1] === '\n') && DATELINE_AFTER.test(text.slice(end, end + 40));
+}
+
+/**
+ * Photo credits and bylines name photographers and reporters, not speakers: a name in capitals of two words or more
+ * ("JANE DOE/AFP via Getty Images"), a name glued to an agency by a slash, or one after "Photograph:" or "By".
+ */
+function isCreditOrByline(text: string, start: number, end: number, surface: string): boolean {
+  if (surface.includes(' ') && ALL_CAPS_RUN.test(surface)) return true;
+  if (text[end] === '/' && /[A-Z]/.test(text[end + 1] ?? '')) return true;
+  // a credit or byline is a short line of its own whose first words come within 40 characters of the name (looked
+  // for in those bounds only: most names are far from a line start, and no long line is scanned)
+  let lineStart = start;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && start - lineStart < 40) lineStart--;
+  if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) return false;
+  let lineEnd = end;
+  while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && lineEnd - lineStart < 100) lineEnd++;
+  if (lineEnd - lineStart >= 100) return false;
+  if (CREDIT_LINE.test(text.slice(lineStart, lineEnd))) return true;
+  return /^(?:Photo(?:graph)?s?|Picture|Image|Credit|Illustration|By)\b:?\s+(?:[A-Z][\p{L}.'’-]*\s+(?:and\s+)?){0,3}$/u.test(text.slice(lineStart, start));
 }
 
 const OFFICE_CONNECTORS = new Set(['of', 'for', '&', 'and']);
@@ -346,8 +398,10 @@ function stripPossessive(word: string): string {
   return word.replace(/['’]s$/, '').replace(/s['’]$/, 's');
 }
 
-function classify(text: string, start: number, end: number, name: string, words: string[], titled: boolean, hadRole: boolean): EntityKind | null {
+function classify(text: string, start: number, end: number, name: string, words: string[], titled: boolean, hadRole: boolean, surnames: Set<string>): EntityKind | null {
   if (KNOWN_ORGS.has(name)) return 'organisation';
+  // "Jess Ward", "Damon Hill": a given name before a place word that is also a surname
+  if (words.length === 2 && SURNAME_PLACE_WORDS.has(words[1]) && genderOfGivenName(words[0])) return 'person';
   if (KNOWN_PLACES.has(name) || PLACE_WORDS.has(words[words.length - 1])) return 'place';
   if (/^(?:Pro|Anti|Non|Ex|Post|Pre)-/.test(words[0])) return null;
   if (words.some((w) => ORG_WORDS.has(w.replace(/['’]s?$/, '')))) return titled ? 'person' : 'organisation';
@@ -355,7 +409,12 @@ function classify(text: string, start: number, end: number, name: string, words:
   if (titled || hadRole) return 'person';
   if (words.length === 1) {
     // single capitalised words are kept as candidates; demonyms and plurals are not names
-    if (/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) || ADJECTIVAL.has(name)) return null;
+    // (a surname with such an ending, "Lindqvist", "Modric", counts when it ends a full name here or a cue follows it)
+    if ((/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) && !surnames.has(name) && !(CUE_AFTER.test(text.slice(end, end + 10)) && !name.endsWith('s'))) || ADJECTIVAL.has(name)) return null;
+    // "Shivering in a long dress, the actress …": a participle opening a sentence is no name
+    // "Traditionally, schools …": so is an adverb
+    if (name.length >= 7 && name.endsWith('ly') && isSentenceStart(text, start) && !genderOfGivenName(name) && !surnames.has(name) && !CUE_AFTER.test(text.slice(end, end + 10))) return null;
+    if (name.endsWith('ing') && isSentenceStart(text, start) && !surnames.has(name) && !CUE_AFTER.test(text.slice(end, end + 10))) return null;
     // "in Heckmondwike", "MP for Richmond": a lone word where a place goes (undone later if it is a person's name)
     if (!NOT_PLACES.has(name) && !/['’]/.test(text.slice(end, end + 1)) && isPlaceContext(text, start, true)) return 'place';
     return 'person';
@@ -479,11 +538,22 @@ function initialsMatch(long: string, acronym: string): boolean {
   return initials === acronym || initials.includes(acronym) || acronym.includes(initials.slice(0, 2));
 }
 
+// ", a tenants' campaign group,", ", the union representing nurses,": an apposition whose head names a body
+const ORG_APPOSITION = /^,\s+(?:a|an|the)\s+(?:[\p{L}’'-]+\s+){0,4}?(group|campaign|charity|company|firm|union|organisation|organization|association|coalition|alliance|network|party|agency|body|regulator|watchdog|trust|foundation|council|body|newspaper|broadcaster|consultancy|lender|bank|insurer|retailer|chain|startup|manufacturer|maker|airline|operator|club|society|movement|website|publication|magazine|think[- ]tank|lobby)\b(?!['’])/u;
+
+/** A name given an apposition that calls it a body ("Renters Together, a tenants' campaign group,") is an organisation. */
+function markOrganisationsByApposition(text: string, mentions: NameMention[]): void {
+  for (const m of mentions) {
+    if (m.kind === 'person' && !m.titled && text.charCodeAt(m.end) === 44 && ORG_APPOSITION.test(text.slice(m.end, m.end + 70))) m.kind = 'organisation';
+  }
+}
+
 /** Resolves surname-only and acronym mentions to the full names used in the same article. */
 // A role noun right after a lone capitalised word makes the word a modifier: "Reds skipper", "Chelsea boss".
 const ATTRIBUTIVE_ROLE = /^\s(?:skipper|boss|manager|coach|captain|chairman|chief|striker|midfielder|defender|goalkeeper|spokesman|spokeswoman|spokesperson|fans|supporters|side|squad|team|shares|shareholders|executives|staff|workers)\b/;
 
 function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: Map<string, string>): NameMention[] {
+  markOrganisationsByApposition(text, mentions);
   // "shares in Yukos … Yukos said": a name placed by context alone is a place only if it is never used otherwise
   // ("to Robbie Williams … Mr Williams"): a full name placed by context is a person when its surname has a title
   const usedOtherwise = new Set(mentions.filter((m) => !m.contextPlace).map((m) => m.name));

@@ -1,10 +1,11 @@
 import type { Span } from '../core/span.js';
 import { segmentParagraphs, segmentSentences } from '../ingest/segment.js';
 import { extractAttributions } from './attributions.js';
-import { buildEntities, findNameMentions } from './entities.js';
+import { type NameMention, buildEntities, findNameMentions } from './entities.js';
 import { extractFigures } from './figures.js';
 import { type QuoteSpan, countWords, findQuoteSpans, isIntroducedAsName, isTitleLike } from './quotes.js';
 import { extractReportedSpeech } from './reported.js';
+import { findSpeakerRole } from './roles.js';
 import { type Attribution, type SpeakerContext, cuesIn, findSpeakerAfter, findSpeakerBefore, rememberSpeaker } from './speakers.js';
 import type { ClaimDraft, ExtractionResult } from './types.js';
 
@@ -12,7 +13,7 @@ export { EXTRACTOR_NAME } from './types.js';
 export type { ClaimDraft, EntityDraft, ExtractionResult } from './types.js';
 
 /** Bump when the rules change: stored claims record the version that made them. */
-export const EXTRACTOR_VERSION = '0.4.0';
+export const EXTRACTOR_VERSION = '0.5.0';
 
 /**
  * Claims (quotes with speakers, reported speech, attributed findings, figures) and entities of a
@@ -89,6 +90,9 @@ function draft(
   };
 }
 
+/** Characters either side of a quote that its speaker patterns may look at. */
+const MAX_FRAME = 300;
+
 function sentenceStartOf(sentences: Span[], at: number): number {
   let lo = 0;
   let hi = sentences.length - 1;
@@ -119,15 +123,17 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
   const { text } = ctx;
   const out: ClaimDraft[] = [];
   let group: { index: number; who: Attribution | null } | null = null;
-  let last: { paragraph: number; who: Attribution | null; endedParagraph: boolean } | null = null;
+  let last: LastQuote | null = null;
   quotes.forEach((q, i) => {
     const para = paras[q.paragraph];
     const prev = i > 0 && quotes[i - 1].paragraph === q.paragraph ? quotes[i - 1] : null;
     const next = i + 1 < quotes.length && quotes[i + 1].paragraph === q.paragraph ? quotes[i + 1] : null;
     const inner = text.slice(q.start, q.end);
     if (isTitleLike(inner) || isIntroducedAsName(text, q.open)) return;
-    const leftFrom = Math.max(sentenceStartOf(sents, q.open), para.start);
-    const rightLimit = next ? next.open : para.end;
+    // bounded frames: speaker patterns sit within a few hundred characters of the marks, and unbounded ones made
+    // a long sentence full of quotes quadratic
+    const leftFrom = Math.max(sentenceStartOf(sents, q.open), para.start, q.open - MAX_FRAME);
+    const rightLimit = Math.min(next ? next.open : para.end, q.after + MAX_FRAME);
     const partial = isPartialQuote(text, q, inner);
 
     let who: Attribution | null = null;
@@ -141,13 +147,13 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
       if (/^\s*(?:asked|asks)\b/i.test(text.slice(leftFrom, q.open)) || /\basked\s+(?:whether|if|how|why|what)\b/.test(text.slice(leftFrom, q.open))) return;
     }
     const frameEmpty = !text.slice(prev ? Math.max(prev.after, leftFrom) : leftFrom, q.open).trim();
-    if (!who && !partial && frameEmpty && last?.who?.speaker) {
-      // a quote opening its sentence with no cue continues the previous speaker
-      const near = last.paragraph === q.paragraph || (last.paragraph === q.paragraph - 1 && last.endedParagraph);
-      if (near) who = withConfidence(last.who, Math.min(last.who.confidence, 0.55));
-    }
+    if (!who && !partial && frameEmpty) who = carriedOverSpeaker(ctx, q, last, paras, sents);
     const claim = draft(text, 'quote', q.start, q.end, who ?? { speaker: null, speakerText: null, cue: null, confidence: 0.2 });
     claim.partial = partial;
+    // a named speaker found next to the quote keeps the role written with the name
+    if (who?.speakerText && who.speakerKind === 'person' && who.confidence >= 0.85 && text.startsWith(who.speakerText, who.at)) {
+      claim.speakerRole = findSpeakerRole(text, who.at, who.at + who.speakerText.length);
+    }
     if (q.continuation && group) claim.groupIndex = group.index;
     if (q.runsOn) {
       if (!q.continuation || !group) group = { index: out.length, who };
@@ -155,10 +161,87 @@ function extractQuoteClaims(ctx: SpeakerContext, quotes: QuoteSpan[], paras: Spa
     } else if (!q.continuation) group = null;
     out.push(claim);
     if (who?.speaker) rememberSpeaker(ctx, copyAttribution(who, who.confidence, Math.max(who.at, q.start)));
-    const endedParagraph = !text.slice(q.after, para.end).replace(/^[\s,.]*/, '').match(/[\p{L}]{3,}.*[.!?]/u) || q.runsOn;
-    last = { paragraph: q.paragraph, who, endedParagraph };
+    last = { paragraph: q.paragraph, who, after: q.after, runsOn: q.runsOn };
   });
   return out;
+}
+
+/**
+ * The speaker of a quote that opens its sentence with no cue (sieves in order): the speaker of the quote just before
+ * (same paragraph, or a previous paragraph that ended with it); a speaker reported just before ("But Ms. Lee said the
+ * plan had failed." ¶ "It was never going to work."); the person the previous paragraph is about ("Errol Batiste, 71,
+ * rode out the storm …" ¶ "The water came up the stairs …").
+ */
+function carriedOverSpeaker(ctx: SpeakerContext, q: QuoteSpan, last: LastQuote | null, paras: Span[], sents: Span[]): Attribution | null {
+  const { text } = ctx;
+  const reported = lastSpeakerBefore(ctx, q.open);
+  const reportedNear = reported && paragraphOf(paras, reported.at) >= q.paragraph - 1 ? reported : null;
+  if (last?.who?.speaker) {
+    const near = last.paragraph === q.paragraph || (last.paragraph === q.paragraph - 1 && (last.runsOn || !hasSentenceAfter(text, last.after, paras[last.paragraph].end)));
+    // a speaker reported after that quote is the fresher one
+    if (near && !(reportedNear && reportedNear.at > last.after && reportedNear.speaker !== last.who.speaker)) return withConfidence(last.who, Math.min(last.who.confidence, 0.55));
+  }
+  if (reportedNear?.speaker) return withConfidence(reportedNear, Math.min(reportedNear.confidence, paragraphOf(paras, reportedNear.at) === q.paragraph ? 0.6 : 0.55));
+  if (q.open !== paras[q.paragraph].start || q.paragraph === 0) return null;
+  const subject = paragraphSubject(ctx, paras[q.paragraph - 1], sents);
+  return subject ? { speaker: subject.name, speakerText: subject.surface, cue: null, confidence: 0.5, speakerKind: 'person', at: subject.start } : null;
+}
+
+/** The latest speaker already found (reported speech or a quote) before `at`. */
+function lastSpeakerBefore(ctx: SpeakerContext, at: number): Attribution | null {
+  for (let i = ctx.history.length - 1; i >= 0 && i >= ctx.history.length - 50; i--) {
+    if (ctx.history[i].at < at) return ctx.history[i].speaker ? ctx.history[i] : null;
+  }
+  return null;
+}
+
+function paragraphOf(paras: Span[], at: number): number {
+  return Math.max(0, sentenceIndexAt(paras, at));
+}
+
+/** The person a paragraph is about: the last of its sentences that opens with a person's name (titles allowed). */
+function paragraphSubject(ctx: SpeakerContext, para: Span, sents: Span[]): NameMention | null {
+  let found: NameMention | null = null;
+  for (let i = Math.max(0, sentenceIndexAt(sents, para.start)); i < sents.length && sents[i].start < para.end; i++) {
+    const s = sents[i];
+    const m = mentionAt(ctx.mentions, s.start, s.start + 12);
+    if (m && m.kind === 'person' && !m.weak && /^(?:(?:The|But|And)\s+)?$/.test(ctx.text.slice(s.start, m.start))) found = m;
+  }
+  return found;
+}
+
+/** The first mention starting in [from, to). */
+function mentionAt(mentions: NameMention[], from: number, to: number): NameMention | null {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < mentions.length && mentions[lo].start < to ? mentions[lo] : null;
+}
+
+/** Index of the span containing (or last starting before) `at`; -1 before the first. */
+function sentenceIndexAt(spans: Span[], at: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+interface LastQuote {
+  paragraph: number;
+  who: Attribution | null;
+  after: number;
+  runsOn: boolean;
 }
 
 /** A copy of an attribution with a new confidence and place (a literal: object spread is slow on this path). */
@@ -171,6 +254,31 @@ function withConfidence(who: Attribution, confidence: number): Attribution {
 }
 
 function sentenceEndAfter(sents: Span[], at: number): number {
-  for (const s of sents) if (s.end >= at) return s.end;
-  return at;
+  let lo = 0;
+  let hi = sents.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sents[mid].end < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sents.length ? sents[lo].end : at;
 }
+
+/** Whether [from, to) holds a sentence of the writer's own (a word of three letters, then a full stop later on its line). */
+function hasSentenceAfter(text: string, from: number, to: number): boolean {
+  // one pass: each line from its first three-letter word is scanned once
+  for (let at = from; at < to; ) {
+    WORD3.lastIndex = at;
+    const word = WORD3.exec(text);
+    if (!word || word.index >= to) return false;
+    const lineEnd = text.indexOf('\n', word.index);
+    const stop = lineEnd < 0 || lineEnd > to ? to : lineEnd;
+    for (let i = word.index + 3; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 46 || c === 33 || c === 63) return true;
+    }
+    at = stop + 1;
+  }
+  return false;
+}
+const WORD3 = /\p{L}{3}/gu;

@@ -1,4 +1,5 @@
 // Word lists shared by the extraction rules. Lower case unless stated.
+import { DOTTED_HONORIFICS } from './honorifics.js';
 
 /** Verbs and phrases that introduce speech, in every inflection we match. */
 export const CUE_VERBS = [
@@ -40,6 +41,7 @@ export const TITLES = new Set([
   'Governor', 'General', 'Gen.', 'Captain', 'Capt.', 'Judge', 'Justice', 'Sheikh', 'Shaykh', 'Pope', 'King', 'Queen',
   'Prince', 'Princess', 'President', 'Chancellor', 'Commissioner', 'Inspector', 'Sergeant', 'Detective', 'Officer',
   'Bishop', 'Archbishop', 'Father', 'Brother', 'Sister', 'Ayatollah', 'Mayor', 'MP', 'Chairman', 'Chief',
+  ...DOTTED_HONORIFICS,
 ]);
 
 /** Role words that end a title phrase ("Levelling-Up Secretary Michael Gove", "Prime Minister Tony Blair"). */
@@ -48,6 +50,7 @@ export const ROLE_WORDS = new Set([
   'Officer', 'Spokesman', 'Spokeswoman', 'Spokesperson', 'Commissioner', 'Ambassador', 'Editor', 'Governor', 'Mayor',
   'Premier', 'Speaker', 'Deputy', 'Vice', 'Coach', 'Manager', 'Captain', 'Striker', 'Midfielder', 'Defender', 'Goalkeeper',
   'Boss', 'Champion', 'Candidate', 'Councillor', 'Attorney', 'Judge', 'Sheriff', 'Senator', 'Congressman', 'Congresswoman',
+  'Whip',
 ]);
 
 /** Words that make a capitalised span an organisation. */

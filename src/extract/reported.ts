@@ -2,6 +2,8 @@ import type { Span } from '../core/span.js';
 import { REPORTING_CUES } from './lexicon.js';
 import { type Attribution, type SpeakerContext, cuesIn, findSubjectOfCue, rememberSpeaker } from './speakers.js';
 
+// how far before its cue a subject is looked for: bounded, so a long sentence of cues stays linear
+const MAX_SUBJECT_REACH = 250;
 // content is trimmed at both ends, so four words are three runs of whitespace with words between
 const HAS_FOUR_WORDS = /\s\S+\s+\S+\s/;
 
@@ -37,7 +39,7 @@ export function extractReportedSpeech(ctx: SpeakerContext, sentences: Span[]): R
       const content = text.slice(start, end);
       if (/^[:“"‘'(,]/.test(content) || /^[:]/.test(text.slice(cueEnd).trimStart())) continue;
       if (!HAS_FOUR_WORDS.test(content)) continue; // content.split(/\s+/).length >= 4, without the array
-      const attribution = findSubjectOfCue(ctx, s.start, cueStart, m[0]);
+      const attribution = findSubjectOfCue(ctx, Math.max(s.start, cueStart - MAX_SUBJECT_REACH), cueStart, m[0]);
       if (!attribution?.speaker) continue;
       out.push({ start, end, attribution });
       rememberSpeaker(ctx, attribution);

@@ -1,5 +1,18 @@
+// Who said a quote or a reported claim. The pipeline, from the surest pattern to the loosest (after Muzny et al. 2017's
+// quote-attribution sieves and BBC's citron):
+//   1. candidate mentions: names with honorifics (entities.ts, honorifics.ts), role nominals and organisations
+//      ("the senator", "the commission", "the 34-year-old"), pronouns (candidatesIn / scanCandidates below);
+//   2. trigram sieves next to the quote: quote–cue–name and quote–name–cue (findSpeakerAfter, invertedSubject, with
+//      role words or an apposition allowed between: cues.ts), then name–cue–quote and colon frames (findSpeakerBefore);
+//   3. paragraph sieves for a quote with no cue: the previous quote's speaker, a speaker reported just before, the
+//      person the previous paragraph is about (carriedOverSpeaker in index.ts);
+//   4. coreference of pronouns and nominals to an antecedent that agrees in gender and role (resolve, coreference.ts).
+// Confidence falls from sieve to sieve: the scale is documented on ClaimDraft.confidence (types.ts).
 import type { NameMention } from './entities.js';
 import { lengthMaskByFirstLetter, mayBeInMask } from './chars.js';
+import { type PeopleFacts, agreesInGender, collectPeopleFacts, introducedWithRole, learnGender } from './coreference.js';
+import { PERSON_ROLE_HEADS, SPEAKING_ORG_NOUNS, clauseEnd, isRolePrefix } from './cues.js';
+import { type Gender, genderOfPronoun } from './honorifics.js';
 import { ANONYMOUS_NOUNS, CUE_VERBS, LABEL_CUES, ORG_NOUNS, PARTICIPLE_CUES, PERSON_ROLE_NOUNS } from './lexicon.js';
 
 /** Who said something, as found next to a cue. */
@@ -14,6 +27,13 @@ export interface Attribution {
   /** where the speaker words are, for later coreference */
   at: number;
 }
+
+// Bounds on looking back (mentions or speakers, and characters): an antecedent further back than this is not trusted,
+// and without a bound every pronoun in a long text rescans it (quadratic time).
+const MAX_LOOKBACK_ITEMS = 200;
+const MAX_LOOKBACK_CHARS = 400;
+// people looked back over for one introduced with a role ("the governor"): an article's cast, not its whole history
+const MAX_ROLE_LOOKBACK = 60;
 
 /** Everything the speaker rules need to know about the article. */
 export interface SpeakerContext {
@@ -116,6 +136,20 @@ function candidatesIn(ctx: SpeakerContext, from: number, to: number): Candidate[
       out.push(n);
     }
   }
+  // "the 34-year-old said": a person described by age is a role nominal
+  // searched in the window only: a regex run from `from` would scan on to the end of the text (quadratic)
+  const ageAt = to - from < 2000 ? text.slice(from, to).indexOf('-year-old') : -1;
+  if (ageAt >= 0) {
+    const window = text.slice(from, to);
+    AGE_NOMINAL_G.lastIndex = 0;
+    for (let m = AGE_NOMINAL_G.exec(window); m; m = AGE_NOMINAL_G.exec(window)) {
+      const start = from + m.index;
+      const end = start + m[0].length;
+      if (inQuoted(ctx, start, start + 1)) continue;
+      for (let k = out.length - 1; k >= 0; k--) if (out[k].start >= start && out[k].end <= end) out.splice(k, 1);
+      out.push({ start, end, text: m[0], type: 'nominal', head: 'year-old', determiner: m[1].toLowerCase() });
+    }
+  }
   // "The leader of Muslims for Change": the role is the speaker, described by the name.
   for (const c of out) {
     if (c.type !== 'name') continue;
@@ -164,8 +198,9 @@ function scanCandidates(ctx: SpeakerContext, para: number): { pronouns: Candidat
     // "The MP for Ealing North claimed": the one capitalised head noun
     const isMP = wEnd - wStart === 2 && first === 77 && text.charCodeAt(wStart + 1) === 80;
     if (!isMP && !mayBeHead(text, wStart, wEnd)) continue;
-    const head = isMP ? 'MP' : headOf(wordAt(i));
+    let head = isMP ? 'MP' : headOf(wordAt(i));
     if (!head) continue;
+    const headAt = i;
     // look back over at most four words joined by spaces: the leftmost determiner, else a run of capitalised words
     let detAt = -1;
     let capAt = -1;
@@ -180,7 +215,22 @@ function scanCandidates(ctx: SpeakerContext, para: number): { pronouns: Candidat
     const from = detAt >= 0 ? detAt : capAt;
     const start = from >= 0 ? starts[from] : -1;
     if (start < 0) continue;
-    const end = wStart + head.length;
+    // a compound role runs on to its last head: "the club's head coach", "the company's chief executive"
+    let lastStart = wStart;
+    const possessive = !isMP && head.length < wEnd - wStart;
+    for (let k = headAt + 1; k < count && k <= headAt + 3; k++) {
+      if (!onlySpaces(text, ends[k - 1], starts[k])) break;
+      const c = text.charCodeAt(starts[k]);
+      if (c < 97 || c > 122) break;
+      const w = wordAt(k);
+      const h = mayBeHead(text, starts[k], ends[k]) && !CUE_WORDS.has(w) ? headOf(w) : null;
+      if (h && h.length === w.length) {
+        head = h;
+        lastStart = starts[k];
+        i = k;
+      } else if (!(possessive || ROLE_MODIFIERS.has(w))) break;
+    }
+    const end = lastStart + head.length;
     consumed = end;
     if (inQuoted(ctx, start, end)) continue;
     nominals.push({ start, end, text: text.slice(start, end), type: 'nominal', head: head.replace(/s$/, (x) => (NOMINAL_HEAD_SET.has(head) ? x : '')).toLowerCase(), determiner: detAt >= 0 ? wordAt(detAt).toLowerCase() : '' });
@@ -256,9 +306,13 @@ function mayBeHead(text: string, start: number, end: number): boolean {
   }
   return text.charCodeAt(end - 1) === 115 && mayBeInMask(HEAD_MASK, first, end - start - 1);
 }
+const CUE_WORDS = new Set(CUE_VERBS);
+const AGE_NOMINAL_G = /\b([Tt]he)\s+\d{1,3}-year-old\b/g;
+// lower-case words inside a role before its head noun ("chief executive", "head coach", "shadow chancellor")
+const ROLE_MODIFIERS = new Set(['head', 'chief', 'senior', 'deputy', 'assistant', 'general', 'managing', 'vice', 'acting', 'interim', 'former', 'shadow', 'lead', 'principal', 'press', 'communications', 'foreign', 'home', 'finance', 'defence', 'defense', 'health', 'first', 'technical', 'project', 'sales', 'marketing', 'financial', 'operating', 'political', 'legal']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'He', 'She', 'They', 'It', 'This']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'The', 'A', 'An', 'One', 'Another', 'its', 'his', 'her', 'their', 'Its', 'His', 'Her', 'Their']);
-const NOMINAL_HEAD_SET = new Set([...ORG_NOUNS, ...PERSON_ROLE_NOUNS, ...ANONYMOUS_NOUNS]);
+const NOMINAL_HEAD_SET = new Set([...SPEAKING_ORG_NOUNS, ...PERSON_ROLE_HEADS, ...ANONYMOUS_NOUNS]);
 const HEAD_MASK = lengthMaskByFirstLetter(NOMINAL_HEAD_SET);
 const PRONOUN_MASK = lengthMaskByFirstLetter([...PRONOUNS].map((p) => p.toLowerCase()));
 
@@ -312,12 +366,26 @@ function scanCues(text: string, quoted: { start: number; end: number }[]): CueHi
     const cue = m[0];
     const end = start + cue.length;
     if (overlapsAny(quoted, start, start + 1)) continue;
-    if (/^(?:add|adds|added|adding|told|tells|say|said|says|read|reads|called|thought|believed|quoted)$/.test(cue) && /^\s+to\s/.test(text.slice(end, end + 5)) && !/^\s+to\s+(?:the\s+)?[A-Z]/.test(text.slice(end, end + 12))) continue;
+    if (/^\s+to\s/.test(text.slice(end, end + 5)) && isNotSpeechTo(text, start, end, cue)) continue;
     if (/^(?:read|reads|called|thought|believed|quoted|asked|asks)$/.test(cue) && !/^\s*[:,]/.test(text.slice(end, end + 3)) && cue !== 'called' && cue !== 'asked') continue;
     if (/^(?:posts|post|writing|written|comments|notes|claims|remarks|states|reads|warning|writes)$/.test(cue) && /\b(?:the|a|an|his|her|its|their|of)\s+$/i.test(text.slice(Math.max(0, start - 6), start))) continue; // nouns
     out.push({ start, end, cue });
   }
   return out;
+}
+
+const PASSIVE_BEFORE = /\b(?:is|are|was|were|been|being|be|widely|also)\s+$/;
+
+/**
+ * "adds to the pressure", "is said to be", "thought to be": a cue followed by "to" that reports no speech. Speech cues
+ * keep a following "to" phrase ("said to applause", "told to reporters") unless passive or "to be / to have".
+ */
+function isNotSpeechTo(text: string, start: number, end: number, cue: string): boolean {
+  if (/^(?:told|tells|say|said|says)$/.test(cue)) {
+    return PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || /^\s+to\s+(?:be|have|been|bring|make|do|get|go|take|give)\b/.test(text.slice(end, end + 16));
+  }
+  if (!/^(?:add|adds|added|adding|read|reads|called|thought|believed|quoted)$/.test(cue)) return false;
+  return !/^\s+to\s+(?:the\s+)?[A-Z]/.test(text.slice(end, end + 12));
 }
 
 function lastCue(ctx: SpeakerContext, from: number, to: number): CueHit | null {
@@ -331,6 +399,7 @@ function firstCue(ctx: SpeakerContext, from: number, to: number): CueHit | null 
 
 const RELATIVE_BEFORE_CUE = new RegExp(String.raw`,\s*(?:who|which)(?:\s+${AUX})*\s+$`, 'i');
 const APPOSITIVE_GAP = new RegExp(String.raw`^\s*[,–—(]([^]*)[,–—)](?:\s+${AUX})*\s*$`);
+const PERSON_OF_BODY = new RegExp(String.raw`^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,.;:!?“”"]{1,70}?(?:\s+${AUX})*\s*$`);
 const RELATIVE_GAP = new RegExp(String.raw`^\s+(?:that|which|who)(?:\s+${AUX})*\s*$`);
 const NOMINAL_POSTMODIFIER = new RegExp(String.raw`^\s+(?:by|from|of|for)\s+[^,.;:!?“”"]{1,50}?(?:\s+${AUX})*\s*$`);
 
@@ -363,6 +432,8 @@ function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number
     if (gap.length < 90 && ALLOWED_GAP.test(gap) && !(c.type === 'name' && c.mention?.oblique && gap.trim())) return pick(c);
     // "a pro-Israel poster that read:", "a motion by Mr Jackson's lawyers stated"
     if (c.type === 'nominal' && gap.length < 150 && (RELATIVE_GAP.test(gap) || NOMINAL_POSTMODIFIER.test(gap))) return c;
+    // "Det Sgt Ravi Chaudhry of Northshire Police's collision unit said": a person and the body they work for
+    if (c.type === 'name' && c.mention?.kind === 'person' && !c.mention.oblique && gap.length < 90 && PERSON_OF_BODY.test(gap)) return c;
     const appositive = gap.length < 160 && /^\s*[,–—(]/.test(gap) ? APPOSITIVE_GAP.exec(gap) : null;
     if (appositive && gap.length < 160 && appositive[1].trim()) {
       const inner = appositive[1];
@@ -371,6 +442,12 @@ function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number
     if (/[.;:!?]/.test(gap)) return null;
   }
   return null;
+}
+
+/** The attribution with its confidence lowered to at most `max` (a looser pattern found it). */
+export function capConfidence(who: Attribution, max: number): Attribution {
+  if (who.confidence > max) who.confidence = max;
+  return who;
 }
 
 type SpeakerBase = Pick<Attribution, 'speakerText' | 'cue' | 'at'>;
@@ -393,8 +470,12 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
     // "Asked if Mr Blunkett could return, he replied": the names in a fronted "Asked …" clause are not "he"
     const sentenceStart = sentenceStartBefore(ctx.text, c.start);
     const asked = ASKED_WH.exec(ctx.text.slice(sentenceStart, c.start));
-    const found = wantPerson ? recentPerson(ctx, c.start, asked ? sentenceStart + asked[0].length : -1) : recentGroup(ctx, c.start);
-    if (found) return withSpeaker(base, found.name, 0.75, found.kind);
+    const gender = genderOfPronoun(p);
+    const found = wantPerson ? recentPerson(ctx, c.start, asked ? sentenceStart + asked[0].length : -1, gender) : recentGroup(ctx, c.start);
+    if (found) {
+      if (wantPerson) learnGender(peopleOf(ctx), found.name, gender);
+      return withSpeaker(base, found.name, 0.75, found.kind);
+    }
     return withSpeaker(base, null, 0.2, null);
   }
   const head = c.head ?? '';
@@ -411,11 +492,21 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
       if (org) return withSpeaker(base, org.name, 0.6, 'organisation');
     }
   }
-  if (definite && ORG_NOUNS.has(head) && !head.endsWith('s')) {
-    const org = recentGroup(ctx, c.start, true);
+  if (definite && SPEAKING_ORG_NOUNS.has(head) && !head.endsWith('s')) {
+    // "the commission said": the body named with that word ("Federal Trade Commission"), else the latest body
+    const named = orgWithHead(ctx, c.start, head);
+    if (named) return withSpeaker(base, named, 0.75, 'organisation');
+    const org = ORG_NOUNS.has(head) ? recentGroup(ctx, c.start, true) : null;
     if (org) return withSpeaker(base, org.name, 0.75, 'organisation');
   }
-  if (definite && PERSON_ROLE_NOUNS.has(head) && !ANONYMOUS_NOUNS.has(head) && !/[A-Z]/.test(bare.slice(0, bare.length - head.length))) {
+  if (head === 'year-old') {
+    const person = recentPerson(ctx, c.start);
+    return withSpeaker(base, person ? person.name : null, person ? 0.65 : 0.2, person ? 'person' : null);
+  }
+  if (definite && PERSON_ROLE_HEADS.has(head) && !ANONYMOUS_NOUNS.has(head) && !/[A-Z]/.test(bare.slice(0, bare.length - head.length))) {
+    // "the governor", "the senator": the person introduced with that role, else the likeliest recent person
+    const introduced = personWithRole(ctx, c.start, head);
+    if (introduced) return withSpeaker(base, introduced, 0.7, 'person');
     const person = recentPerson(ctx, c.start);
     if (person) return withSpeaker(base, person.name, 0.65, 'person');
   }
@@ -428,7 +519,8 @@ const DOCUMENT_BY = /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(statement|letter|post|re
 
 function sentenceStartBefore(text: string, at: number): number {
   let i = at - 1;
-  while (i >= 0 && !(text[i] === '\n' || ((text[i] === '.' || text[i] === '!' || text[i] === '?') && /\s/.test(text[i + 1] ?? ' ')))) i--;
+  const floor = at - MAX_LOOKBACK_CHARS; // bounded: a sentence without an end must not make every pronoun rescan it
+  while (i >= 0 && i > floor && !(text[i] === '\n' || ((text[i] === '.' || text[i] === '!' || text[i] === '?') && /\s/.test(text[i + 1] ?? ' ')))) i--;
   return i + 1;
 }
 
@@ -445,13 +537,15 @@ function resolveDocumentPronoun(ctx: SpeakerContext, c: Candidate, cue: string |
 }
 
 /** The most recent person who is a subject (not inside quotes, not after a preposition), or the last person speaker. */
-function recentPerson(ctx: SpeakerContext, before: number, skip = -1): { name: string; kind: 'person' } | null {
-  const lastPerson = lastPersonSpeaker(ctx, before);
+function recentPerson(ctx: SpeakerContext, before: number, skip = -1, gender: Gender | null = null): { name: string; kind: 'person' } | null {
+  const people = peopleOf(ctx);
+  const lastPerson = lastPersonSpeaker(ctx, before, gender);
   let best: NameMention | null = null;
   let weak: NameMention | null = null;
-  for (let i = firstAtOrAfter(ctx.mentions, before) - 1; i >= 0; i--) {
+  const stop = Math.max(-1, firstAtOrAfter(ctx.mentions, before) - 1 - MAX_LOOKBACK_ITEMS);
+  for (let i = firstAtOrAfter(ctx.mentions, before) - 1; i > stop; i--) {
     const m = ctx.mentions[i];
-    if (m.kind === 'person' && !m.oblique && m.start !== skip && !inQuoted(ctx, m.start, m.end)) {
+    if (m.kind === 'person' && (!m.oblique || isPassiveAgent(ctx.text, m.start)) && m.start !== skip && !inQuoted(ctx, m.start, m.end) && agreesInGender(people, m.name, gender)) {
       if (!m.weak) {
         best = m;
         break;
@@ -460,8 +554,10 @@ function recentPerson(ctx: SpeakerContext, before: number, skip = -1): { name: s
     }
   }
   const near = (m: NameMention | null): boolean => !!m && unquotedDistance(ctx, m.start, before) < 300 && (!lastPerson || m.start > lastPerson.at);
-  // a person named as a subject just before (this or the last sentence) beats an earlier speaker
-  if (best && near(best)) return { name: best.name, kind: 'person' };
+  // a person named as a subject just before (this or the last sentence) beats an earlier speaker, unless named inside
+  // what that speaker said ("Staunton told the BBC that Vera Drake was the highlight of her career. She said: …")
+  const inComplement = (m: NameMention): boolean => !!lastPerson && lastPerson.cue !== null && m.name !== lastPerson.speaker && sentenceStartBefore(ctx.text, m.start) <= lastPerson.at && m.start - lastPerson.at < MAX_LOOKBACK_CHARS;
+  if (best && near(best) && !inComplement(best)) return { name: best.name, kind: 'person' };
   // a lone unexplained capitalised word ("Chelsea") only when nobody was quoted just before
   const recentSpeaker = lastPerson?.speaker && paragraphIndex(ctx, before) - paragraphIndex(ctx, lastPerson.at) <= 1;
   if (weak && !recentSpeaker && near(weak)) return { name: weak.name, kind: 'person' };
@@ -472,17 +568,67 @@ function recentPerson(ctx: SpeakerContext, before: number, skip = -1): { name: s
   return lastPerson?.speaker ? { name: lastPerson.speaker, kind: 'person' } : null;
 }
 
+/** "The petition was started by Hannah Kowalski": the agent of a passive is its subject in meaning. */
+function isPassiveAgent(text: string, start: number): boolean {
+  return /\b(?:was|were|been|is|are)\s+\p{Ll}+(?:ed|en|n)\s+by\s+$/u.test(text.slice(Math.max(0, start - 40), start));
+}
+
 /** Characters between two positions, not counting quoted speech. */
 function unquotedDistance(ctx: SpeakerContext, from: number, to: number): number {
   let d = to - from;
-  for (const q of ctx.quoted) d -= Math.max(0, Math.min(q.end, to) - Math.max(q.start, from));
+  // the quoted ranges are sorted: start at the first that ends after `from`
+  let lo = 0;
+  let hi = ctx.quoted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ctx.quoted[mid].end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < ctx.quoted.length && ctx.quoted[i].start < to; i++) {
+    const q = ctx.quoted[i];
+    d -= Math.max(0, Math.min(q.end, to) - Math.max(q.start, from));
+  }
   return d;
 }
 
-function lastPersonSpeaker(ctx: SpeakerContext, before: number): Attribution | null {
-  for (let i = ctx.history.length - 1; i >= 0; i--) {
+function lastPersonSpeaker(ctx: SpeakerContext, before: number, gender: Gender | null = null): Attribution | null {
+  const people = peopleOf(ctx);
+  for (let i = ctx.history.length - 1; i >= 0 && i >= ctx.history.length - MAX_LOOKBACK_ITEMS; i--) {
     const h = ctx.history[i];
-    if (h.at < before && h.speakerKind === 'person' && h.speaker) return h;
+    if (h.at < before && h.speakerKind === 'person' && h.speaker && agreesInGender(people, h.speaker, gender)) return h;
+  }
+  return null;
+}
+
+const peopleCache = new WeakMap<SpeakerContext, PeopleFacts>();
+
+/** Genders of the article's people, collected once per article. */
+export function peopleOf(ctx: SpeakerContext): PeopleFacts {
+  let facts = peopleCache.get(ctx);
+  if (!facts) {
+    facts = collectPeopleFacts(ctx.mentions);
+    peopleCache.set(ctx, facts);
+  }
+  return facts;
+}
+
+/** The latest person before `before` who was introduced with the role `head` ("Gov. Teresa Lindqvist" for "governor"). */
+function personWithRole(ctx: SpeakerContext, before: number, head: string): string | null {
+  const at = firstAtOrAfter(ctx.mentions, before);
+  for (let i = at - 1; i >= 0 && i >= at - MAX_ROLE_LOOKBACK; i--) {
+    const m = ctx.mentions[i];
+    if (m.kind === 'person' && !inQuoted(ctx, m.start, m.end) && introducedWithRole(ctx.text, m, head)) return m.name;
+  }
+  return null;
+}
+
+/** The latest organisation before `before` whose name holds the noun `head` ("the council" -> "Thornley Borough Council"). */
+function orgWithHead(ctx: SpeakerContext, before: number, head: string): string | null {
+  const word = head[0].toUpperCase() + head.slice(1);
+  const at = firstAtOrAfter(ctx.mentions, before);
+  for (let i = at - 1; i >= 0 && i >= at - MAX_LOOKBACK_ITEMS; i--) {
+    const m = ctx.mentions[i];
+    if (m.kind === 'organisation' && (m.name.endsWith(` ${word}`) || m.name.includes(` ${word} `) || m.name.startsWith(`${word} `))) return m.name;
   }
   return null;
 }
@@ -502,12 +648,12 @@ function recentGroup(ctx: SpeakerContext, before: number, orgOnly = false): { na
   if (last?.speaker && (last.speakerKind === 'organisation' || (!orgOnly && last.speakerKind === 'nominal' && /s$/.test(last.speaker))) && before - last.at < 1500) {
     return { name: last.speaker, kind: last.speakerKind };
   }
-  let best: NameMention | null = null;
-  for (const m of ctx.mentions) {
-    if (m.start >= before) break;
-    if (m.kind === 'organisation' && !m.oblique && !inQuoted(ctx, m.start, m.end) && m.name.length > 2) best = m;
+  const at = firstAtOrAfter(ctx.mentions, before);
+  for (let i = at - 1; i >= 0 && i >= at - MAX_LOOKBACK_ITEMS; i--) {
+    const m = ctx.mentions[i];
+    if (m.kind === 'organisation' && !m.oblique && !inQuoted(ctx, m.start, m.end) && m.name.length > 2) return { name: m.name, kind: 'organisation' };
   }
-  return best ? { name: best.name, kind: 'organisation' } : null;
+  return null;
 }
 
 /**
@@ -517,17 +663,24 @@ function recentGroup(ctx: SpeakerContext, before: number, orgOnly = false): { na
 export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: number, limit: number): Attribution | null {
   const { text } = ctx;
   const closing = text.slice(Math.max(0, quoteEnd - 1), after);
-  const rest = text.slice(after, limit);
+  const rest = text.slice(after, Math.min(limit, after + 3));
   if (!/[,.!?…–—-]/.test(closing) && !/^\s*[,–—]/.test(rest)) return null;
   if (/\.[”"]?$/.test(closing) && /^\s+[A-Z]/.test(rest)) return null; // `"… doctors." Graham Robb said …` is a new sentence
-  const sentenceEnd = after + (/[.!?;:](?:\s|$)|[“"]/.exec(rest)?.index ?? rest.length);
+  const sentenceEnd = clauseEnd(text, after, limit);
   const cue = firstCue(ctx, after, sentenceEnd);
   if (!cue || cue.start - after > 80 || LABEL_CUES.has(cue.cue)) return null;
   const cands = candidatesIn(ctx, after, sentenceEnd);
+  if (cue.cue === 'according to') {
+    // `"…," according to the Federal Trade Commission`
+    if (!/^\s*[,–—]?\s*$/.test(text.slice(after, cue.start))) return null;
+    const agent = cands.find((c) => c.start >= cue.end && /^\s+(?:the\s+)?$/i.test(text.slice(cue.end, c.start)));
+    return agent ? capConfidence(resolve(ctx, agent, cue.cue), 0.85) : null;
+  }
   if (text.slice(after, cue.start).trim().replace(/^[,–—]\s*/, '') === '') {
-    // inverted: `"…," said Ahmed`; a participle here (`”, saying they…`) starts a new clause
+    // inverted: `"…," said Ahmed`, `"…," said Russian oil official Sergei Oganesyan`; a participle here (`”, saying
+    // they…`) starts a new clause
     if (!c2(cue.cue)) return null;
-    const subj = cands.find((c) => c.start >= cue.end && /^\s*(?:the\s+)?$/i.test(text.slice(cue.end, c.start)) );
+    const subj = invertedSubject(ctx, cands, cue.end, sentenceEnd);
     return subj ? resolve(ctx, subj, cue.cue) : null;
   }
   if (isPassiveAddressee(text, Math.max(after, cue.start - 24), cue)) return null; // `“…,” he was told`
@@ -535,8 +688,42 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
   const first = cands.find((c) => /^\s*[,–—]?\s*$/.test(text.slice(after, c.start)));
   // `"…," a motion by Mr Jackson's lawyers stated`: the head noun right after the quote is the subject
   if (subj && first && subj !== first && first.type === 'nominal' && NOMINAL_POSTMODIFIER.test(text.slice(first.end, cue.start))) subj = first;
-  if (!subj || !/^\s*[,–—]?\s*$/.test(text.slice(after, subj.start))) return null;
-  return resolve(ctx, subj, cue.cue);
+  if (!subj) return null;
+  const gap = text.slice(after, subj.start);
+  if (/^\s*[,–—]?\s*$/.test(gap)) return resolve(ctx, subj, cue.cue);
+  // `"…," the company's chief executive, Tim Cook, said`: a name in apposition to the role right after the quote
+  if (first && first.type === 'nominal' && subj.type === 'name' && /^\s*,\s*$/.test(text.slice(first.end, subj.start))) return resolve(ctx, subj, cue.cue);
+  // `"…," mobile analyst Carolina Milanesi told`, `"…," The Times said`: a determiner or role words before the name
+  if (subj.type === 'name' && isRolePrefix(gap) && !firstCue(ctx, after, subj.start)) return capConfidence(resolve(ctx, subj, cue.cue), 0.85);
+  return null;
+}
+
+/**
+ * The speaker after an inverted cue: `said Ahmed`, `said the group`, `said Labour's shadow chancellor Rachel Reeves`,
+ * `said project manager Livio Costantini`. Role words may precede the name; the first person named in that run wins.
+ */
+function invertedSubject(ctx: SpeakerContext, cands: Candidate[], cueEnd: number, clauseStop: number): Candidate | null {
+  const { text } = ctx;
+  let first: Candidate | null = null;
+  for (const c of cands) {
+    if (c.start < cueEnd || c.start >= clauseStop) continue;
+    const gap = text.slice(cueEnd, c.start);
+    if (!first) {
+      if (/^\s*(?:the\s+)?$/i.test(gap)) {
+        first = c;
+        // a person named straight after the cue, or a role nominal not followed by a name: that is the speaker
+        if (!(c.type === 'nominal' || (c.type === 'name' && c.mention?.kind !== 'person' && /^['’]s?\s/.test(text.slice(c.end, c.end + 3))))) return c;
+        continue;
+      }
+      if (c.type === 'name' && c.mention?.kind === 'person' && isRolePrefix(gap)) return c;
+      return null;
+    }
+    // after a role or an organisation's possessive: `said the club's manager Pep Guardiola`, `said Labour's … Reeves`
+    const between = text.slice(first.end, c.start);
+    if (c.type === 'name' && c.mention?.kind === 'person' && (isRolePrefix(between) || /^\s*,\s*$/.test(between))) return c;
+    break;
+  }
+  return first;
 }
 
 /**
@@ -571,8 +758,10 @@ export function findSpeakerBefore(ctx: SpeakerContext, from: number, open: numbe
     return agent ? resolve(ctx, agent, cue.cue) : null;
   }
   // inverted: `said Mr Brown: “…”`
-  const inverted = cands.find((c) => c.start >= cue!.end && /^\s+$/.test(text.slice(cue!.end, c.start)) && /^\s*[:,]/.test(text.slice(c.end, open)));
-  if (inverted && c2(cue.cue)) return resolve(ctx, inverted, cue.cue);
+  if (c2(cue.cue)) {
+    const inverted = invertedSubject(ctx, cands, cue.end, open);
+    if (inverted && /^\s*[:,]/.test(text.slice(inverted.end, open))) return resolve(ctx, inverted, cue.cue);
+  }
   if (PARTICIPLE_CUES.has(cue.cue)) {
     const finite = lastFiniteCue(ctx, from, cue.start);
     if (finite) cue = finite;
@@ -614,7 +803,8 @@ function sentenceSubject(cands: Candidate[], before: number): Candidate | null {
 const DOCUMENT_BEFORE_PARTICIPLE = /\b(?:a|an|the|its|their)\s+(?:[\p{L}-]+\s+){0,2}?(pledge|statement|letter|post|video|report|tweet|message|email|document|petition|motion|manifesto|declaration|communique|notice)\b[^,.;:“”"]{0,40}?,?\s*$/u;
 const SUBJECTLESS = /^\s*(?:(?:But|And|Yet|Then|Later)\s+)?(?:also\s+)?$/;
 
-const c2 = (cue: string): boolean => /^(?:said|says|added|adds|wrote|writes|asked|continued|replied)$/.test(cue);
+// cues that invert after a quote ("…," explained Dr Doug Williams)
+const c2 = (cue: string): boolean => /^(?:said|says|added|adds|wrote|writes|asked|continued|replied|explained|insisted|warned|noted|argued|recalled|admitted|declared|announced|claimed|stressed|commented|remarked|suggested|conceded|acknowledged|confirmed|joked|shouted|cried|responded|tweeted|posted)$/.test(cue);
 
 function lastFiniteCue(ctx: SpeakerContext, from: number, to: number): CueHit | null {
   const finite = cuesIn(ctx, from, to).filter((c) => !PARTICIPLE_CUES.has(c.cue));

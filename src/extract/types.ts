@@ -13,6 +13,8 @@ export interface ClaimDraft {
   speaker: string | null;
   /** the speaker as written nearest the claim (e.g. "he", "Sir Keir"), or null */
   speakerText: string | null;
+  /** the role the speaker was introduced with next to the quote ("the club's head coach", "mobile analyst"), if any */
+  speakerRole?: string | null;
   /** the cue verb or phrase ("said", "told", "according to") or null */
   cue: string | null;
   /** a quote that is a fragment inside a sentence ("described as a “Jew baiter”") */
@@ -25,7 +27,20 @@ export interface ClaimDraft {
   qualifier: string | null;
   /** figures: the thing counted ("votes", "Palestinians"); attributions: the attributed body */
   subject: string | null;
-  /** 0..1 */
+  /**
+   * 0..1, how the speaker was found (quotes and reported speech), from the surest pattern to the loosest:
+   * - 0.9  a name and a cue next to the quote ("…," Mr. Alvarez said / Dana Whitfield said: "…" / said Sen. Lopez)
+   * - 0.85 the same with role words or a determiner between (mobile analyst Carolina Milanesi told / according to X)
+   * - 0.75 a pronoun next to the cue, resolved by coreference (agreeing in gender), or "the group" to its organisation
+   * - 0.7  a role nominal resolved to the person introduced with that role ("the governor" -> Gov. Teresa Lindqvist)
+   * - 0.65 a role nominal or "the 34-year-old" resolved to the likeliest recent person
+   * - 0.6  a nominal kept as written ("the campaign", "a Labour source"); a cue-less quote after a speaker reported
+   *        in the same paragraph
+   * - 0.55 a cue-less quote continuing the previous quote's speaker, or after a speaker reported the paragraph before
+   * - 0.5  a cue-less quote opening a paragraph after one about a person ("Errol Batiste, 71, rode out the storm …")
+   * - 0.2  no speaker found (speaker null)
+   * Figures and attributions use their own values (0.7 for "according to" attributions).
+   */
   confidence: number;
   /** for multi-paragraph quotes: index of the first draft of the group, shared by all its spans */
   groupIndex?: number | null;

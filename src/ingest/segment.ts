@@ -27,8 +27,13 @@ const CLOSERS = '"”’\')]';
 /** Sentences inside each paragraph. Does not split after titles ("Mr.", "Dr.") or initials ("J. Smith"). */
 export function segmentSentences(text: string, paragraphs: Span[]): Span[] {
   const out: Span[] = [];
+  let nextStop = -1; // where the last search found its next stop: paragraphs before it have none (no rescan: linear)
   for (const p of paragraphs) {
     let start = p.start;
+    if (nextStop >= p.end) {
+      out.push({ start, end: p.end });
+      continue;
+    }
     const re = /[.!?…]+/g;
     re.lastIndex = p.start;
     let m: RegExpExecArray | null;
@@ -44,6 +49,7 @@ export function segmentSentences(text: string, paragraphs: Span[]): Span[] {
       out.push({ start, end });
       start = next;
     }
+    nextStop = m ? m.index : text.length;
     if (start < p.end) out.push({ start, end: p.end });
   }
   return out;

@@ -46,6 +46,8 @@ interface ErrorView {
   status: number;
   message: string;
   details?: unknown;
+  /** sent as Retry-After (503 only) */
+  retryAfterSeconds?: number;
 }
 
 /** Status, message and details of any error; 5xx messages never carry the error's own text. */
@@ -60,15 +62,23 @@ export function describeError(err: unknown): ErrorView {
     if (err.type === 'entity.parse.failed') return { status: 400, message: `malformed JSON body: ${cleanParseMessage(err.message)}` };
     return { status: err.status, message: `malformed request body (${err.type})` };
   }
+  if (isDatabaseBusy(err)) return { status: 503, message: 'the database is busy with other writes: nothing was saved; try again in a few seconds', retryAfterSeconds: 5 };
   return { status: 500, message: 'something went wrong on our side; the error has been logged' };
+}
+
+/** Our bounded wait for the write lock ran out (DatabaseBusyError), or SQLite still said busy: a retryable 503. */
+function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));
 }
 
 /** Last middleware: JSON for the API, an HTML page otherwise (a form page again where one can be recovered). */
 export function createErrorHandler(recoveries: FormRecovery[] = []) {
   return async function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> {
-    const { status, message, details } = describeError(err);
-    if (status >= 500) console.error(err);
+    const { status, message, details, retryAfterSeconds } = describeError(err);
+    if (status >= 500 && status !== 503) console.error(err);
     if (res.headersSent) return;
+    if (retryAfterSeconds) res.set('Retry-After', String(retryAfterSeconds));
     res.locals.path ??= req.path;
     res.status(status);
     if (wantsJson(req)) {

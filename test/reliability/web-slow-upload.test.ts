@@ -65,7 +65,10 @@ describe('a document that takes too long to extract', () => {
     expect(res.text).toContain('value="The endless quote"'); // what was typed is kept
     // the GETs ran while the document was being worked on, and each was quick next to the budget
     expect(latencies.length).toBeGreaterThanOrEqual(4);
-    expect(Math.max(...latencies)).toBeLessThan(BUDGET_MS / 3);
+    // (the median, not the maximum: on a loaded 2-core machine one GET can wait for a core; a blocked request
+    // thread would hold every GET for the whole budget, and fewer than four would fit in)
+    const median = [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length / 2)];
+    expect(median).toBeLessThan(BUDGET_MS / 3);
     expect(await counts()).toEqual(before);
   });
 

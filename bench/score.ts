@@ -25,6 +25,7 @@ const ARTICLE_SETS: ArticleSet[] = [
   { name: 'bbc-dev', gold: join(root, 'test/fixtures/gold/bbc-dev.json'), articles: join(shared, 'data/bbc-news-greene2006/bbc'), what: 'our labels, 50 BBC articles, 5 sections' },
   { name: 'bbc-holdout', gold: join(root, 'test/fixtures/gold/bbc-holdout.json'), articles: join(shared, 'data/bbc-news-greene2006/bbc'), what: 'our labels, 15 more BBC articles, never tuned on' },
   { name: 'dev-news', gold: join(root, 'test/fixtures/gold/dev-news-gold.json'), articles: join(root, 'test/fixtures/dev-news'), what: 'articles we wrote in AP/NYT/Reuters/Guardian/BBC/local styles' },
+  { name: 'holdout-news', gold: join(root, 'test/fixtures/gold/holdout-news-gold.json'), articles: join(root, 'test/fixtures/holdout-news'), what: '10 articles (6 US, 4 UK styles) written after the rules, never tuned on' },
   { name: 'dev-news*', gold: join(root, 'test/fixtures/gold/dev-news-gold.json'), articles: join(root, 'test/fixtures/dev-news'), what: 'dev-news 13–16 alone: held out of tuning', only: (f) => HELD_OUT_DEV_NEWS.test(f) },
 ];
 
@@ -90,7 +91,7 @@ else {
     console.log(`${r.set.padEnd(13)} ${r.n.padEnd(10)} ${f(s.quoteF1)}    ${f(s.partialRecall)}     ${f(s.speakerAccuracy)}       ${f(s.attributedRecall)}       ${f(s.figurePrecision)}   ${f(s.figureRecall)}   ${f(s.figureF1)}     ${f(s.unitAccuracy)}`);
   }
   console.log('* held out of tuning: dev-news* = articles 13–16 (also inside dev-news); figures-dev* = every 5th sentence;');
-  console.log('  bbc-holdout (15 BBC articles) was labelled after the rules were written and is never tuned on.');
+  console.log('  bbc-holdout (15 BBC articles) and holdout-news (10 US/UK articles) were made after the rules and are never tuned on.');
   console.log('figures-dev labels one kind per source file and counts ordinals and sentence fragments ("192."), which the product');
   console.log('does not report as figures; its rows measure the number grammar, the article sets measure the product.');
 }

@@ -59,7 +59,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   // Made on first use, so pages that never extract start no threads. Workers start when needed and exit when idle
-  // (piscina unrefs idle ones: they never keep the process alive); a terminated worker is not waited for.
+  // (piscina unrefs idle ones: they never keep the process alive).
   let piscina: Piscina | null = null;
   const pool = () =>
     (piscina ??= new Piscina({
@@ -72,6 +72,13 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     }));
   const gate = createGate(threads);
 
+  // The terminated worker's replacement starts now (a tiny document makes piscina spawn it), so the next upload
+  // does not wait for a worker to load its modules.
+  let closed = false;
+  const startReplacement = () => {
+    if (!closed) pool().run({ name: 'warm-up.txt', text: 'Warm up', maxBytes: 64 }).catch(() => undefined);
+  };
+
   async function runOne(task: Omit<ExtractTask, 'started'>): Promise<PoolOutcome> {
     const abort = new AbortController();
     const { port1, port2 } = new MessageChannel();
@@ -83,7 +90,10 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     try {
       return (await pool().run({ ...task, started: port2 }, { signal: abort.signal, transferList: [port2] })) as ExtractOutcome;
     } catch (e) {
-      if (abort.signal.aborted) return { ok: false, reason: `took longer than ${formatBudget(budgetMs)} to extract; it was stopped and not stored`, timedOut: true };
+      if (abort.signal.aborted) {
+        startReplacement();
+        return { ok: false, reason: `took longer than ${formatBudget(budgetMs)} to extract; it was stopped and not stored`, timedOut: true };
+      }
       return { ok: false, reason: `could not be read: ${firstLine(e)}` };
     } finally {
       clearTimeout(timer);
@@ -96,6 +106,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     budgetMs,
     run: (task) => gate(() => runOne(task)),
     close: async () => {
+      closed = true;
       await piscina?.destroy();
       piscina = null;
     },

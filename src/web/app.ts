@@ -98,10 +98,11 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   });
   app.use('/static', express.static(join(VIEWS_DIR, 'static'), { maxAge: '1h' }));
   app.use(cookieParser());
-  app.use(express.urlencoded({ extended: false, limit: config.maxUploadBytes + 64 * 1024 }));
-  app.use(express.json({ limit: '1mb' }));
+  // who is asking first, so a page for a body that cannot be read (too large, malformed) still knows them and has a token
   app.use(loadUser(db, config));
   app.use(requireReadAccess(config));
+  app.use(express.urlencoded({ extended: false, limit: config.maxUploadBytes + 64 * 1024 }));
+  app.use(express.json({ limit: '1mb' }));
   app.use(verifyCsrf);
 
   app.use(authRoutes(db, config));

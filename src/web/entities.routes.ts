@@ -7,7 +7,7 @@ import type { DB } from '../storage/connect.js';
 import { requireRole } from './auth.js';
 import { HttpError, notFound } from './errors.js';
 import { EntitiesQuerySchema, EntityMergeSchema, EntitySplitSchema } from './entities.schemas.js';
-import { parseId } from './params.js';
+import { parseId, parseIdValue } from './params.js';
 
 const STATUS_OF_PROBLEM = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 } as const;
 
@@ -53,8 +53,8 @@ export function entityRoutes(db: DB): Router {
     const d = await detail(req.params.id);
     const suggestions = await listEntityLinks(db, { entity: d.entity.id, status: 'suggested', limit: 50 });
     const notice = typeof req.query.notice === 'string' ? req.query.notice.slice(0, 200) : null;
-    const merge = Number(req.query.merge);
-    res.render('entity.njk', { title: d.entity.name, ...d, suggestions, notice, mergeCandidate: Number.isInteger(merge) && merge > 0 ? merge : null, canEdit: req.user && (req.user.role === 'editor' || req.user.role === 'admin') });
+    const merge = parseIdValue(req.query.merge); // a hint for the merge form: ignored unless it is an id
+    res.render('entity.njk', { title: d.entity.name, ...d, suggestions, notice, mergeCandidate: merge, canEdit: req.user && (req.user.role === 'editor' || req.user.role === 'admin') });
   });
 
   r.post('/entities/merge', requireRole('editor'), async (req, res) => {

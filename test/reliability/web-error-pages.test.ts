@@ -110,6 +110,7 @@ describe('bodies the server will not take', () => {
     const res = await ed.agent.post('/sources/new').type('form').send({ _csrf: ed.csrf, format: 'txt', text: 'x'.repeat(LIMIT + 70 * 1024) }).expect(413);
     expectNoInternals(res.text);
     expect(parseHTML(res.text).document.querySelector('#paste-error')?.textContent).toMatch(/the pasted text is larger than the limit of 32 kB/);
+    expect(csrfFrom(res.text)).toBe(ed.csrf); // the form on that page can be sent again
     expect(await rowCounts()).toEqual(before);
   });
 

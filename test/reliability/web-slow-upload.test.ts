@@ -63,12 +63,13 @@ describe('a document that takes too long to extract', () => {
     expect(res.status).toBe(422);
     expect(res.text).toContain('“The endless quote” took longer than 1.5 s to extract; it was stopped and not stored');
     expect(res.text).toContain('value="The endless quote"'); // what was typed is kept
-    // the GETs ran while the document was being worked on, and each was quick next to the budget
+    // the GETs ran while the document was being worked on, and were quick next to the budget (extraction on the
+    // request thread would hold one for the document's whole cost, over 3 × the budget); the bounds leave room
+    // for a busy machine
     expect(latencies.length).toBeGreaterThanOrEqual(4);
-    // (the median, not the maximum: on a loaded 2-core machine one GET can wait for a core; a blocked request
-    // thread would hold every GET for the whole budget, and fewer than four would fit in)
-    const median = [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length / 2)];
-    expect(median).toBeLessThan(BUDGET_MS / 3);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    expect(sorted[sorted.length >> 1]).toBeLessThan(BUDGET_MS / 5);
+    expect(sorted[sorted.length - 1]).toBeLessThan(BUDGET_MS);
     expect(await counts()).toEqual(before);
   });
 

@@ -214,6 +214,7 @@ describe('not figures', () => {
     ['a year written with an apostrophe', 'They won the title in \'94.'],
     ['a date range', 'The show runs from 6 to 9 January.'],
     ['minutes in a football line-up', 'Goals: Bowyer 35, Dyer 69.'],
+    ['a kind of shot', 'His 3-point shooting has improved.'],
   ])('%s', (_name, sentence) => {
     expect(claimsOf(sentence, 'figure').map((c) => c.exact)).toEqual([]);
   });

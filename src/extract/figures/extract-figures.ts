@@ -214,6 +214,7 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
         if (u.hyphenated && u.family === 'duration' && /^-old\b/.test(cur.rest)) advance(cur, 4); // "72-year-old"
       }
     }
+    if (isKindOfScore(c, cur.rest)) continue;
     // glued letters that are no unit, multiplier or currency make a code or a model: "5G", "24703L202", "3D"
     if (/^[\p{L}\p{N}]/u.test(cur.rest) && cur.end === numEnd) continue;
     if (/^[\p{L}]/u.test(cur.rest) && !c.unit && !c.multiplied) continue;
@@ -346,6 +347,7 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
     }
     c.value = c.raw * c.factor;
     if (c.unit === 'bit' && text[read.end] === '-') continue; // "two-bit" is an idiom
+    if (isKindOfScore(c, cur.rest)) continue;
     // "one" is a pronoun or determiner ("one of the", "one day") unless it measures something
     if (first === 'one' && !c.multiplied && (!c.family || c.family === 'duration' || c.family === 'sport')) continue;
     cur.end = describeNoun(text, p, c, cur.end, cur.rest);
@@ -360,6 +362,11 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
     c.end = cur.end;
     out.push(c);
   }
+}
+
+/** "3-point shooting", "a two-point conversion": the name of a kind of score, not a number of points. */
+function isKindOfScore(c: Candidate, rest: string): boolean {
+  return c.unit === 'points' && /^\s+(?:shots?|shooting|shooter|line|range|attempts?|plays?|conversions?|percentage|baskets?|field goals?)\b/.test(rest);
 }
 
 /** Whether a candidate is a figure: money, percentages, measures and counted nouns are; a bare number only when clearly a quantity. */

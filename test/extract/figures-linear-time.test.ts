@@ -30,7 +30,7 @@ const GENERATORS: [string, (size: number) => string][] = [
 function cpuMs(fn: () => void): number {
   const times: number[] = [];
   let total = 0;
-  while (times.length < 3 || (total < 40 && times.length < 50)) {
+  while (times.length < 2 || (total < 40 && times.length < 50)) {
     const t0 = process.cpuUsage();
     fn();
     const d = process.cpuUsage(t0);

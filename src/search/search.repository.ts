@@ -18,7 +18,7 @@ export interface SearchFilters {
   /** leave out claims whose attribution is less certain than this (0–1; 0.8 keeps name-and-cue attributions) */
   min_confidence?: number;
   /** also claims an editor withdrew (left out by default) */
-  include_withdrawn?: boolean;
+  include_withdrawn?: boolean | 1;
 }
 
 export interface SearchHit extends ClaimListing {

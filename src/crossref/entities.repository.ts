@@ -63,7 +63,7 @@ export async function getEntityDetail(db: DB, id: number) {
     .select(['id', 'actor', 'action', 'before_json', 'after_json', 'undone_by', 'created_at'])
     .where('target_type', '=', 'entity')
     .where('target_id', '=', id)
-    .where('action', 'in', ['entity.merge', 'entity.split'])
+    .where('action', 'in', ['entity.merge', 'entity.split', 'entity.rename'])
     .orderBy('id', 'desc')
     .execute();
   const mergedFrom = await db.selectFrom('entity').select(['id', 'name']).where('merged_into', '=', id).execute();
@@ -81,6 +81,7 @@ function summariseEdit(action: string, before: string | null, after: string | nu
   try {
     const b = JSON.parse(before ?? '{}');
     const a = JSON.parse(after ?? '{}');
+    if (action === 'entity.rename') return `renamed “${b.entity?.name}” to “${a.name}” (the old name stays an alias): ${b.claimIds?.length ?? 0} claims`;
     if (action === 'entity.merge') return `merged “${b.merged?.name}” (#${b.merged?.id}) into this entity: ${b.movedAliasIds?.length ?? 0} aliases, ${b.mentionIds?.length ?? 0} mentions, ${b.claimIds?.length ?? 0} claims`;
     return `split alias “${b.alias?.alias}” off into entity #${a.new_entity_id}: ${b.mentionIds?.length ?? 0} mentions, ${b.claimIds?.length ?? 0} claims`;
   } catch {

@@ -8,6 +8,7 @@ import { EntityEditConflict, EntityEditError } from './errors.js';
 
 export const MERGE_ACTION = 'entity.merge';
 export const SPLIT_ACTION = 'entity.split';
+export const RENAME_ACTION = 'entity.rename';
 
 interface AliasRow {
   id: number;
@@ -104,6 +105,57 @@ export async function splitAlias(db: DB, entityId: number, aliasId: number, acto
   });
 }
 
+interface RenameBefore {
+  entity: { id: number; name: string; kind: string };
+  /** the alias the new name needed (removed again by an undo); null when it was one already */
+  addedAliasId: number | null;
+  /** claims whose speaker_name was the old name, now the new one */
+  claimIds: number[];
+}
+
+/**
+ * Renames an entity: the new canonical name (also an alias), the old name kept as an alias, and the speaker name of
+ * its claims that read the old name. Audited and undoable (by its author or an admin).
+ */
+export async function renameEntity(db: DB, entityId: number, newName: string, actor: string): Promise<{ auditId: number }> {
+  const name = newName.trim().replace(/\s+/g, ' ');
+  if (!normaliseAlias(name)) throw new EntityEditError('invalid', 'the new name is empty', [{ field: 'name', reason: 'empty' }]);
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const entity = await trx.selectFrom('entity').select(['id', 'name', 'kind', 'merged_into']).where('id', '=', entityId).executeTakeFirst();
+    if (!entity) throw new EntityEditError('not_found', `entity ${entityId} not found`);
+    if (entity.merged_into !== null) throw new EntityEditConflict(`entity ${entityId} was merged into ${entity.merged_into}; rename that one`);
+    if (entity.name === name) throw new EntityEditError('invalid', `the entity is already called “${name}”`, [{ field: 'name', reason: 'unchanged' }]);
+    const aliases = await trx.selectFrom('entity_alias').selectAll().where('entity_id', '=', entityId).execute();
+    const oldNorm = normaliseAlias(entity.name);
+    if (oldNorm && !aliases.some((a) => a.alias_norm === oldNorm)) {
+      await trx.insertInto('entity_alias').values({ entity_id: entityId, alias: entity.name, alias_norm: oldNorm }).onConflict((oc) => oc.doNothing()).execute();
+    }
+    const norm = normaliseAlias(name);
+    let addedAliasId: number | null = null;
+    if (!aliases.some((a) => a.alias_norm === norm)) {
+      addedAliasId = (await trx.insertInto('entity_alias').values({ entity_id: entityId, alias: name, alias_norm: norm }).returning('id').executeTakeFirstOrThrow()).id;
+    }
+    await trx.updateTable('entity').set({ name }).where('id', '=', entityId).execute();
+    const claimIds = (await trx.selectFrom('claim').select('id').where('speaker_entity_id', '=', entityId).where('speaker_name', '=', entity.name).execute()).map((c) => c.id);
+    await setSpeakerName(trx, claimIds, name, now);
+    const before: RenameBefore = { entity: { id: entity.id, name: entity.name, kind: entity.kind }, addedAliasId, claimIds };
+    const auditId = await writeAudit(trx, { actor, action: RENAME_ACTION, targetType: 'entity', targetId: entityId, before, after: { id: entityId, name } }, now);
+    return { auditId };
+  });
+}
+
+async function setSpeakerName(trx: Transaction<Database>, claimIds: number[], name: string, now: string, onlyFrom?: string): Promise<void> {
+  for (let i = 0; i < claimIds.length; i += 500) {
+    let q = trx
+      .updateTable('claim')
+      .set((eb) => ({ speaker_name: name, version: eb('version', '+', 1), updated_at: now }))
+      .where('id', 'in', claimIds.slice(i, i + 500));
+    if (onlyFrom !== undefined) q = q.where('speaker_name', '=', onlyFrom);
+    await q.execute();
+  }
+}
+
 /**
  * Claims whose speaker changes get a new version (and updated_at): an editor holding the old version of such a
  * claim must reload before saving over it (optimistic concurrency).
@@ -125,6 +177,18 @@ async function moveSpeakers(trx: Transaction<Database>, claimIds: number[], enti
  */
 async function revertEntityEdit(trx: Transaction<Database>, ev: AuditEvent, now: string): Promise<{ entityId: number; after: unknown }> {
   if (ev.undone_by !== null) throw new EntityEditConflict(`already undone (by audit event ${ev.undone_by})`);
+  if (ev.action === RENAME_ACTION) {
+    const b = JSON.parse(ev.before_json!) as RenameBefore;
+    const renamedTo = (JSON.parse(ev.after_json!) as { name: string }).name;
+    const now_ = await trx.selectFrom('entity').select(['name', 'merged_into']).where('id', '=', b.entity.id).executeTakeFirst();
+    if (!now_) throw new EntityEditConflict(`entity ${b.entity.id} no longer exists`);
+    if (now_.merged_into !== null) throw new EntityEditConflict(`entity ${b.entity.id} has since been merged into ${now_.merged_into}: undo that first`);
+    if (now_.name !== renamedTo) throw new EntityEditConflict(`entity ${b.entity.id} has been renamed again since (now “${now_.name}”)`);
+    await trx.updateTable('entity').set({ name: b.entity.name }).where('id', '=', b.entity.id).execute();
+    if (b.addedAliasId !== null) await trx.deleteFrom('entity_alias').where('id', '=', b.addedAliasId).where('entity_id', '=', b.entity.id).execute();
+    await setSpeakerName(trx, b.claimIds, b.entity.name, now, renamedTo);
+    return { entityId: b.entity.id, after: { id: b.entity.id, name: b.entity.name } };
+  }
   if (ev.action === MERGE_ACTION) {
     const b = JSON.parse(ev.before_json!) as MergeBefore;
     const target = await trx.selectFrom('entity').select(['merged_into']).where('id', '=', b.target.id).executeTakeFirst();
@@ -171,9 +235,9 @@ export async function undoEntityEdit(db: DB, auditId: number, by: UndoActor): Pr
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
     const ev = await trx.selectFrom('audit_event').selectAll().where('id', '=', auditId).executeTakeFirst();
-    if (!ev || ![MERGE_ACTION, SPLIT_ACTION].includes(ev.action)) throw new EntityEditError('not_found', `no entity merge or split with audit id ${auditId}`);
+    if (!ev || ![MERGE_ACTION, SPLIT_ACTION, RENAME_ACTION].includes(ev.action)) throw new EntityEditError('not_found', `no entity merge, split or rename with audit id ${auditId}`);
     if (ev.actor !== actor && by.role !== 'admin') {
-      throw new EntityEditError('forbidden', `only ${ev.actor} (who made this ${ev.action === MERGE_ACTION ? 'merge' : 'split'}) or an admin can undo it`);
+      throw new EntityEditError('forbidden', `only ${ev.actor} (who made this ${ev.action.replace('entity.', '')}) or an admin can undo it`);
     }
     const { entityId, after } = await revertEntityEdit(trx, ev, now);
     const undoId = await writeAudit(trx, { actor, action: `${ev.action}.undo`, targetType: 'audit_event', targetId: auditId, before: { event: auditId }, after }, now);
@@ -183,7 +247,7 @@ export async function undoEntityEdit(db: DB, auditId: number, by: UndoActor): Pr
 }
 
 // The audit log's "undo my last change" (POST /audit/undo) reverts merges and splits the same way.
-for (const action of [MERGE_ACTION, SPLIT_ACTION]) {
+for (const action of [MERGE_ACTION, SPLIT_ACTION, RENAME_ACTION]) {
   registerUndo(action, async (trx, event, { now }) => {
     try {
       return (await revertEntityEdit(trx, event, now)).after;

@@ -14,6 +14,8 @@ export interface ExportOptions {
   limit?: number;
   /** rows fetched per query */
   pageSize?: number;
+  /** a list's claims that editors withdrew too (a search says so in its filters) */
+  includeWithdrawn?: boolean;
 }
 
 const columns = (valueMax: RawBuilder<unknown>) => sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, e.kind AS speaker_kind, c.verdict, c.source_id,
@@ -60,6 +62,7 @@ async function baseOf(db: DB, sel: ExportSelection, opts: ExportOptions): Promis
   if (opts.reviewedOnly) where.push(sql`c.verdict <> 'unverified'`);
   if (sel.list !== undefined) {
     where.push(sql`i.list_id = ${sel.list}`);
+    if (!opts.includeWithdrawn) where.push(sql`c.withdrawn_at IS NULL`);
     return { from: sql`citation_list_item i JOIN claim c ON c.id = i.claim_id JOIN source s ON s.id = c.source_id`, where, byFts: false };
   }
   const plan = await planSearch(db, sel.filters);

@@ -17,6 +17,8 @@ export interface SearchFilters {
   to?: string;
   /** leave out claims whose attribution is less certain than this (0–1; 0.8 keeps name-and-cue attributions) */
   min_confidence?: number;
+  /** also claims an editor withdrew (left out by default) */
+  include_withdrawn?: boolean | 1;
 }
 
 export interface SearchHit extends ClaimListing {
@@ -189,6 +191,7 @@ export async function planSearch(db: DB, f: SearchFilters): Promise<Plan> {
     else if (speakerEntities.length) claimWhere.push(sql`c.speaker_entity_id IN (${sql.join(speakerEntities.map((e) => e.id))})`);
     else claimWhere.push(sql`c.speaker_name = ${f.speaker.trim()} COLLATE NOCASE`);
   }
+  if (!f.include_withdrawn) claimWhere.push(sql`c.withdrawn_at IS NULL`);
   if (f.kind) claimWhere.push(sql`c.kind = ${f.kind}`);
   if (f.verdict) claimWhere.push(sql`c.verdict = ${f.verdict}`);
   if (f.min_confidence !== undefined && f.min_confidence > 0) claimWhere.push(sql`c.confidence >= ${f.min_confidence}`);

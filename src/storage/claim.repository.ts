@@ -18,6 +18,8 @@ export async function insertClaim(db: Executor, row: NewClaimRow): Promise<numbe
   return (await db.insertInto('claim').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export function listClaimsOfSource(db: Executor, sourceId: number) {
-  return db.selectFrom('claim').selectAll().where('source_id', '=', sourceId).orderBy('start').orderBy('end', 'desc').execute();
+export async function listClaimsOfSource(db: Executor, sourceId: number) {
+  const rows = await db.selectFrom('claim').selectAll().where('source_id', '=', sourceId).orderBy('start').orderBy('end', 'desc').execute();
+  // the source page writes kind into the highlight's class: a withdrawn claim's "quote withdrawn" is struck through
+  return rows.map((c) => (c.withdrawn_at ? { ...c, kind: `${c.kind} withdrawn` as typeof c.kind } : c));
 }

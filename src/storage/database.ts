@@ -81,6 +81,17 @@ export interface ClaimTable {
   version: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
+  /** the editor who last changed the claim (migration 0017) */
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** an editor corrected the claim (speaker, kind or span); extractor stays what made it */
+  corrected_by: ColumnType<string | null, string | null | undefined, string | null>;
+  corrected_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** {kind, start, end} as extracted, set at the first correction: re-extraction must not add it back */
+  corrected_from_json: ColumnType<string | null, string | null | undefined, string | null>;
+  /** withdrawn by an editor: kept, struck through, left out of search and exports */
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ClaimLinkTable {

@@ -1,7 +1,9 @@
 import type { Transaction } from 'kysely';
 import { findAnchor } from '../core/anchor.js';
 import { textQuoteSelector } from './claim.repository.js';
-import type { Database } from './database.js';
+import type { ClaimTable, Database } from './database.js';
+
+type ClaimKind = ClaimTable['kind'];
 
 export interface ReanchorResult {
   carried: number;
@@ -13,6 +15,8 @@ export interface ReanchorResult {
  * manual claims and claims with annotations are re-anchored in the new text by prefix/exact/suffix.
  * A match onto a freshly extracted claim of the same kind and span takes its annotations and verdict;
  * otherwise the claim is copied to the new version. What cannot be found is marked an orphan, never dropped.
+ * Claims an editor corrected or withdrew follow too, as the editor left them (a fresh twin takes their speaker,
+ * correction and withdrawal; the claim the extractor made before a correction is not made again).
  */
 export async function carryEditorWorkToNewVersion(trx: Transaction<Database>, previousId: number, newId: number, newText: string, now: string): Promise<ReanchorResult> {
   const keep = await trx
@@ -20,10 +24,24 @@ export async function carryEditorWorkToNewVersion(trx: Transaction<Database>, pr
     .selectAll()
     .where('source_id', '=', previousId)
     .where('anchor_status', '=', 'anchored')
-    .where((eb) => eb.or([eb('extractor', '=', 'manual'), eb.exists(eb.selectFrom('annotation').select('annotation.id').whereRef('annotation.claim_id', '=', 'claim.id'))]))
+    .where((eb) =>
+      eb.or([
+        eb('extractor', '=', 'manual'),
+        eb('corrected_by', 'is not', null),
+        eb('withdrawn_at', 'is not', null),
+        eb.exists(eb.selectFrom('annotation').select('annotation.id').whereRef('annotation.claim_id', '=', 'claim.id')),
+      ]),
+    )
     .execute();
   const result: ReanchorResult = { carried: 0, orphaned: 0 };
+  const oldText = keep.some((c) => c.corrected_from_json) ? (await trx.selectFrom('source').select('text').where('id', '=', previousId).executeTakeFirstOrThrow()).text : '';
   for (const claim of keep) {
+    // the new version's extraction made again what an editor corrected away: drop that fresh claim
+    if (claim.corrected_from_json) {
+      const o = JSON.parse(claim.corrected_from_json) as { kind: ClaimKind; start: number; end: number };
+      const was = findAnchor(newText, { ...textQuoteSelector(oldText, o.start, o.end) }, o.start);
+      if (was) await trx.deleteFrom('claim').where('source_id', '=', newId).where('kind', '=', o.kind).where('start', '=', was.start).where('end', '=', was.end).where('extractor', '<>', 'manual').execute();
+    }
     const span = findAnchor(newText, claim, claim.start);
     if (!span) {
       await trx.updateTable('claim').set({ anchor_status: 'orphan', updated_at: now }).where('id', '=', claim.id).execute();
@@ -49,7 +67,11 @@ export async function carryEditorWorkToNewVersion(trx: Transaction<Database>, pr
           .executeTakeFirstOrThrow()
       ).id;
     } else {
-      await trx.updateTable('claim').set({ verdict: claim.verdict, updated_at: now }).where('id', '=', targetId).execute();
+      // the editor's speaker, correction and withdrawal win over the fresh extraction
+      const editor = claim.corrected_by !== null || claim.withdrawn_at !== null;
+      const { speaker_entity_id, speaker_name, speaker_text, corrected_by, corrected_at, corrected_from_json, withdrawn_at, withdrawn_by, withdrawn_reason, updated_by } = claim;
+      const edited = editor ? { speaker_entity_id, speaker_name, speaker_text, corrected_by, corrected_at, corrected_from_json, withdrawn_at, withdrawn_by, withdrawn_reason, updated_by } : {};
+      await trx.updateTable('claim').set({ verdict: claim.verdict, ...edited, updated_at: now }).where('id', '=', targetId).execute();
     }
     // annotations are append-only: the old version keeps its history, the new one gets a copy
     await trx

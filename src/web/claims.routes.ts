@@ -3,10 +3,11 @@ import type { DB } from '../storage/connect.js';
 import type { Annotation, Claim, Source } from '../storage/database.js';
 import { annotateClaim, type CurrentVerdict, listAnnotations, VERDICT_LABELS, VERDICTS } from '../storage/annotation.repository.js';
 import { auditState, describeAuditEvent, listAuditEvents } from '../storage/audit.repository.js';
+import { CLAIM_KINDS_EDITABLE, correctClaim, CORRECT_CLAIM_ACTION, type CorrectionResult, sentenceBounds, undoCorrection } from '../storage/claim-correction.repository.js';
 import { claimContext, createManualClaim, getClaimWithSource, listLinksOfClaim, MANUAL_KINDS } from '../storage/claim-edit.repository.js';
 import { sourceStructure } from '../storage/source.repository.js';
 import { requireRole } from './auth.js';
-import { AnnotationInputSchema, ManualClaimInputSchema } from './claims.schemas.js';
+import { AnnotationInputSchema, ClaimCorrectionSchema, type ClaimCorrectionInput, ManualClaimInputSchema } from './claims.schemas.js';
 import { describeZodError, type FormRecovery, HttpError, notFound, renderPage } from './errors.js';
 import { parseId, parseIdValue } from './params.js';
 import { renderNote } from './render-note.js';
@@ -44,7 +45,33 @@ async function claimHistory(db: DB, claimId: number) {
 }
 
 function provenanceOf(claim: Claim) {
-  return claim.extractor === 'manual' ? `manual by ${claim.created_by ?? 'unknown editor'}` : claim.extractor;
+  const made = claim.extractor === 'manual' ? `manual by ${claim.created_by ?? 'unknown editor'}` : claim.extractor;
+  return claim.corrected_by ? `${made}, corrected by ${claim.corrected_by}` : made;
+}
+
+interface CorrectionView {
+  error?: string;
+  status?: 'saved' | 'undone';
+  values?: Record<string, string>;
+  conflict?: { version: number; by: string | null; at: string };
+}
+
+/** Corrections of a claim not yet undone, newest first, each with whether this user may undo it. */
+async function correctionsOf(db: DB, req: Request, claimId: number) {
+  const events = await db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('target_type', '=', 'claim')
+    .where('target_id', '=', claimId)
+    .where('action', '=', CORRECT_CLAIM_ACTION)
+    .where('undone_by', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+  return events.map((e, i) => {
+    const after = auditState<{ changed?: string[] }>(e.after_json);
+    return { id: e.id, actor: e.actor, at: e.created_at, changed: (after?.changed ?? []).join(', '), canUndo: i === 0 && Boolean(req.user && (req.user.name === e.actor || req.user.role === 'admin')) };
+  });
 }
 
 async function renderClaimPage(
@@ -52,16 +79,18 @@ async function renderClaimPage(
   req: Request,
   res: Response,
   id: number,
-  extra: { status?: number; form?: Partial<AnnotationForm>; error?: string; conflict?: ConflictView; saved?: boolean } = {},
+  extra: { status?: number; form?: Partial<AnnotationForm>; error?: string; conflict?: ConflictView; saved?: boolean; correction?: CorrectionView } = {},
 ) {
   const found = await getClaimWithSource(db, id);
   if (!found) throw notFound(`claim ${id}`);
   const { claim, source } = found;
   const { paragraphs } = sourceStructure(source);
-  const [annotations, links, group] = await Promise.all([
+  const bounds = sentenceBounds(source.text, paragraphs, claim);
+  const [annotations, links, group, corrections] = await Promise.all([
     listAnnotations(db, id),
     listLinksOfClaim(db, id),
     claim.group_id !== null ? db.selectFrom('claim').select(['id', 'exact']).where((eb) => eb.or([eb('group_id', '=', claim.group_id), eb('id', '=', claim.group_id!)])).where('id', '<>', id).orderBy('start').execute() : [],
+    correctionsOf(db, req, id),
   ]);
   await renderPage(res.status(extra.status ?? 200), 'claim.njk', {
     title: `${KIND_LABELS[claim.kind] ?? claim.kind} ${claim.id}: ${claim.exact.slice(0, 60)}`,
@@ -81,6 +110,33 @@ async function renderClaimPage(
     form: { verdict: claim.verdict, note: '', version: claim.version, ...extra.form },
     error: extra.error,
     conflict: extra.conflict,
+    sentence: { start: bounds.start, end: bounds.end, text: source.text.slice(bounds.start, bounds.end) },
+    editKinds: CLAIM_KINDS_EDITABLE.map((k) => ({ value: k, label: KIND_LABELS[k] ?? k })),
+    corrections,
+    correction: { ...extra.correction, values: { exact: claim.exact, start: String(claim.start), end: String(claim.end), kind: claim.kind, speaker_kind: 'person', ...extra.correction?.values } },
+  });
+}
+
+const CORRECTION_FIELDS = ['speaker_name', 'speaker_kind', 'speaker_entity_id', 'kind', 'start', 'end', 'exact', 'reason'] as const;
+const typedCorrection = (req: Request): Record<string, string> =>
+  Object.fromEntries(CORRECTION_FIELDS.filter((f) => typeof req.body?.[f] === 'string').map((f) => [f, req.body[f] as string]));
+
+/** A parsed correction handed to the repository. */
+function applyCorrection(db: DB, id: number, actor: string, input: ClaimCorrectionInput): Promise<CorrectionResult> {
+  return correctClaim(db, {
+    claimId: id,
+    actor,
+    version: input.version,
+    speakerEntityId: input.speaker_entity_id,
+    speakerName: input.speaker_name,
+    speakerKind: input.speaker_kind,
+    clearSpeaker: input.clear_speaker,
+    kind: input.kind,
+    start: input.start,
+    end: input.end,
+    exact: input.exact,
+    withdrawn: input.withdrawn,
+    reason: input.reason,
   });
 }
 
@@ -105,6 +161,7 @@ function claimJson(claim: Claim, source: Source) {
       end: claim.end,
       selector: { type: 'TextQuoteSelector', exact: claim.exact, prefix: claim.prefix, suffix: claim.suffix },
       made_by: claim.extractor === 'manual' ? { manual: true, editor: claim.created_by } : { manual: false, extractor: claim.extractor },
+      corrected_by: claim.corrected_by,
       confidence: claim.confidence,
     },
     source: { id: source.id, title: source.title, outlet: source.outlet, url: source.url, author: source.author, published_at: source.published_at },
@@ -182,7 +239,9 @@ export function claimRoutes(db: DB): Router {
   const editor = requireRole('editor');
 
   r.get('/claims/:id', async (req, res) => {
-    await renderClaimPage(db, req, res, parseId(req.params.id, 'id'));
+    const corrected = typeof req.query.corrected === 'string' ? req.query.corrected.slice(0, 100) : null;
+    const correction: CorrectionView | undefined = corrected === null ? undefined : corrected === 'undone' ? { status: 'undone' } : corrected === 'unchanged' ? { error: 'Nothing changed.' } : { status: 'saved' };
+    await renderClaimPage(db, req, res, parseId(req.params.id, 'id'), { correction });
   });
 
   r.post('/claims/:id/annotations', editor, async (req, res) => {
@@ -224,7 +283,50 @@ export function claimRoutes(db: DB): Router {
     res.redirect(303, `/claims/${result.claimId}`);
   });
 
+  r.post('/claims/:id/correction', editor, async (req, res) => {
+    const id = parseId(req.params.id, 'id');
+    const values = typedCorrection(req);
+    const parsed = ClaimCorrectionSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const msg = describeZodError(parsed.error).map((d) => `${d.field}: ${d.reason}`).join('; ');
+      return renderClaimPage(db, req, res, id, { status: 400, correction: { error: `Not changed — ${msg}`, values } });
+    }
+    const result = await applyCorrection(db, id, req.user!.name, parsed.data);
+    if (result.status === 'not_found') throw notFound(`claim ${id}`);
+    if (result.status === 'invalid') return renderClaimPage(db, req, res, id, { status: 400, correction: { error: `Not changed — ${result.problem.field}: ${result.problem.reason}`, values } });
+    if (result.status === 'conflict') {
+      const c = result.current;
+      return renderClaimPage(db, req, res, id, { status: 409, correction: { values, conflict: { version: c.version, by: c.updated_by, at: c.updated_at } } });
+    }
+    res.redirect(303, `/claims/${id}?corrected=${result.status === 'unchanged' ? 'unchanged' : encodeURIComponent(result.changed.join(', '))}#correct`);
+  });
+
+  r.post('/claims/:id/corrections/:auditId/undo', editor, async (req, res) => {
+    const id = parseId(req.params.id, 'id');
+    const result = await undoCorrection(db, parseId(req.params.auditId, 'auditId'), req.user!);
+    if (result.status === 'not_found') throw notFound(`correction ${req.params.auditId}`);
+    if (result.status === 'forbidden') throw new HttpError(403, `only ${result.author} (who made this correction) or an admin can undo it`);
+    if (result.status === 'refused') return renderClaimPage(db, req, res, id, { status: 409, correction: { error: `Not undone — ${result.reason}` } });
+    res.redirect(303, `/claims/${result.claimId}?corrected=undone#correct`);
+  });
+
   // ---- JSON API (GET /api/v1/claims, the search list, lives in the search router) ----
+
+  r.patch('/api/v1/claims/:id', editor, async (req, res) => {
+    const id = parseId(req.params.id, 'id');
+    const input = ClaimCorrectionSchema.parse(req.body ?? {});
+    const result = await applyCorrection(db, id, req.user!.name, input);
+    if (result.status === 'not_found') throw notFound(`claim ${id}`);
+    if (result.status === 'invalid') throw new HttpError(400, `invalid input: ${result.problem.field}: ${result.problem.reason}`, [result.problem]);
+    if (result.status === 'conflict') {
+      const c = result.current;
+      throw new HttpError(409, `claim ${id} was changed by ${c.updated_by ?? 'someone'} (now version ${c.version}); you sent version ${input.version}. Reload, review, and send version ${c.version}.`, {
+        current: { version: c.version, updated_at: c.updated_at, updated_by: c.updated_by, kind: c.kind, start: c.start, end: c.end, exact: c.exact, speaker_entity_id: c.speaker_entity_id, speaker_name: c.speaker_name, withdrawn_at: c.withdrawn_at },
+      });
+    }
+    const found = (await getClaimWithSource(db, id))!;
+    res.json({ ...claimJson(found.claim, found.source), changed: result.status === 'corrected' ? result.changed : [], audit_id: result.status === 'corrected' ? result.auditId : null });
+  });
 
   r.get('/api/v1/claims/:id', async (req, res) => {
     const id = parseId(req.params.id, 'id');

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { VERDICTS } from '../storage/annotation.repository.js';
 import { MANUAL_KINDS } from '../storage/claim-edit.repository.js';
-import { IdSchema } from './params.js';
+import { CLAIM_KINDS_EDITABLE, SPEAKER_KINDS } from '../storage/claim-correction.repository.js';
+import { IdSchema, OptionalIdSchema } from './params.js';
 
 /** Form fields arrive as strings; an empty field means "not given". */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -46,6 +47,40 @@ export const ManualClaimInputSchema = z.object({
   subject: optionalText(200),
 });
 export type ManualClaimInput = z.infer<typeof ManualClaimInputSchema>;
+
+const optionalWhole = (what: string, min: number) => z.preprocess(blankToUndefined, wholeNumber(what, min).optional());
+/** true/false in JSON; a form's checkbox or button sends "1"/"0" ("true"/"false", "on"). */
+const flag = z.preprocess(
+  (v) => (typeof v === 'string' ? ({ '1': true, true: true, on: true, '0': false, false: false, '': undefined } as Record<string, boolean | undefined>)[v.trim()] ?? v : v),
+  z.boolean({ error: 'withdrawn must be true or false' }).optional(),
+);
+
+/**
+ * PATCH /api/v1/claims/:id and POST /claims/:id/correction: change a claim's speaker (an entity by id, or a typed
+ * name with its kind), kind, or span (start/end, or exact words from its sentence), or withdraw it with a reason.
+ */
+export const ClaimCorrectionSchema = z
+  .object({
+    version: optionalWhole('version', 1).describe('the version you read; a newer one on the server answers 409'),
+    speaker_entity_id: OptionalIdSchema.describe('an existing person or organisation (see /api/v1/speakers/suggest)'),
+    speaker_name: optionalText(200).describe('a speaker by name: the entity of speaker_kind with that name or alias, else a new one'),
+    speaker_kind: z.preprocess(blankToUndefined, z.enum(SPEAKER_KINDS, { error: 'speaker_kind must be person or organisation' }).optional()),
+    clear_speaker: flag.describe('true: nobody is identified as the speaker'),
+    kind: z.preprocess(blankToUndefined, z.enum(CLAIM_KINDS_EDITABLE, { error: `kind must be one of: ${CLAIM_KINDS_EDITABLE.join(', ')}` }).optional()),
+    start: optionalWhole('start', 0),
+    end: optionalWhole('end', 1),
+    exact: z.preprocess(blankToUndefined, z.string().max(5000, 'a claim is at most 5000 characters').optional()).describe('the new words, copied from the claim\'s sentence (or, with start/end, what they must cut)'),
+    withdrawn: flag.describe('true withdraws the claim (a reason is required), false reinstates it'),
+    reason: optionalText(2000).describe('why the claim is withdrawn'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.speaker_entity_id !== undefined && v.speaker_name !== undefined) ctx.addIssue({ code: 'custom', path: ['speaker_name'], message: 'send speaker_entity_id or speaker_name, not both' });
+    if (v.speaker_name !== undefined && v.speaker_kind === undefined) ctx.addIssue({ code: 'custom', path: ['speaker_kind'], message: 'choose person or organisation for the speaker' });
+    if (v.withdrawn === true && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'say why the claim is withdrawn' });
+    const fields = ['speaker_entity_id', 'speaker_name', 'clear_speaker', 'kind', 'start', 'end', 'exact', 'withdrawn'] as const;
+    if (!fields.some((f) => v[f] !== undefined)) ctx.addIssue({ code: 'custom', path: [], message: `nothing to change: send one of ${fields.join(', ')}` });
+  });
+export type ClaimCorrectionInput = z.infer<typeof ClaimCorrectionSchema>;
 
 /** A publication date as sources give it: a year, a month, or a day (YYYY, YYYY-MM, YYYY-MM-DD). */
 export const PublishedDateSchema = z

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { getEntityDetail, listEntities } from '../crossref/entities.repository.js';
-import { mergeEntities as mergeEntitiesOrThrow, splitAlias as splitAliasOrThrow, undoEntityEdit as undoEntityEditOrThrow } from '../crossref/entity-edit.service.js';
+import { mergeEntities as mergeEntitiesOrThrow, renameEntity as renameEntityOrThrow, splitAlias as splitAliasOrThrow, undoEntityEdit as undoEntityEditOrThrow } from '../crossref/entity-edit.service.js';
 import { EntityEditError } from '../crossref/errors.js';
 import { listEntityLinks } from '../crossref/links.repository.js';
 import type { DB } from '../storage/connect.js';
 import { requireRole } from './auth.js';
 import { HttpError, notFound } from './errors.js';
-import { EntitiesQuerySchema, EntityMergeSchema, EntitySplitSchema } from './entities.schemas.js';
+import { EntitiesQuerySchema, EntityMergeSchema, EntityRenameSchema, EntitySplitSchema } from './entities.schemas.js';
 import { parseId, parseIdValue } from './params.js';
 
 const STATUS_OF_PROBLEM = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 } as const;
@@ -25,6 +25,7 @@ function asHttp<A extends unknown[], R>(f: (...args: A) => Promise<R>): (...args
 const mergeEntities = asHttp(mergeEntitiesOrThrow);
 const splitAlias = asHttp(splitAliasOrThrow);
 const undoEntityEdit = asHttp(undoEntityEditOrThrow);
+const renameEntity = asHttp(renameEntityOrThrow);
 
 export function entityRoutes(db: DB): Router {
   const r = Router();
@@ -68,6 +69,21 @@ export function entityRoutes(db: DB): Router {
     const body = EntitySplitSchema.parse(req.body);
     const { newEntityId } = await splitAlias(db, id, body.alias_id, req.user!.name);
     res.redirect(303, `/entities/${newEntityId}?notice=${encodeURIComponent(`split off from entity ${id}`)}`);
+  });
+
+  r.post('/entities/:id/rename', requireRole('editor'), async (req, res) => {
+    const id = parseId(req.params.id, 'id');
+    const body = EntityRenameSchema.parse(req.body);
+    await renameEntity(db, id, body.name, req.user!.name);
+    res.redirect(303, `/entities/${id}?notice=${encodeURIComponent(`renamed to ${body.name}`)}`);
+  });
+
+  r.post('/api/v1/entities/:id/rename', requireRole('editor'), async (req, res) => {
+    const id = parseId(req.params.id, 'id');
+    const body = EntityRenameSchema.parse(req.body);
+    const { auditId } = await renameEntity(db, id, body.name, req.user!.name);
+    const d = await detail(id);
+    res.json({ audit_id: auditId, ...d.entity, aliases: d.aliases });
   });
 
   r.post('/entities/edits/:auditId/undo', requireRole('editor'), async (req, res) => {

@@ -20,3 +20,9 @@ export type EntityMerge = z.infer<typeof EntityMergeSchema>;
 /** POST /api/v1/entities/:id/split: the alias (by id) that becomes a new entity. */
 export const EntitySplitSchema = z.object({ alias_id: IdSchema });
 export type EntitySplit = z.infer<typeof EntitySplitSchema>;
+
+/** POST /entities/:id/rename and POST /api/v1/entities/:id/rename: the new canonical name (the old one stays an alias). */
+export const EntityRenameSchema = z.object({
+  name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(200, 'at most 200 characters'),
+});
+export type EntityRename = z.infer<typeof EntityRenameSchema>;

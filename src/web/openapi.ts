@@ -8,7 +8,7 @@ import * as links from './links.schemas.js';
 type Schema = z.ZodType;
 
 interface Operation {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
@@ -43,6 +43,7 @@ function operations(): Operation[] {
     { method: 'get', path: '/api/v1/claims/{id}', summary: 'One claim with its provenance, verdict and annotations', tag: 'claims' },
     { method: 'post', path: '/api/v1/claims', summary: 'Add a manual claim (editor)', tag: 'claims', body: pick(c, 'ManualClaimInputSchema'), auth: true },
     { method: 'post', path: '/api/v1/claims/{id}/annotations', summary: 'Annotate a claim and set its verdict (editor)', tag: 'claims', body: pick(c, 'AnnotationInputSchema'), auth: true },
+    { method: 'patch', path: '/api/v1/claims/{id}', summary: 'Correct a claim (speaker, kind, span) or withdraw/reinstate it (editor); 409 on a stale version', tag: 'claims', body: pick(c, 'ClaimCorrectionSchema'), auth: true },
     { method: 'get', path: '/api/v1/speakers', summary: 'Speakers with their claim counts', tag: 'people', response: search.SpeakersResponseSchema },
     { method: 'get', path: '/api/v1/speakers/suggest', summary: 'Speakers whose names or aliases start with the typed text (autocomplete)', tag: 'people', query: search.SuggestQuerySchema, response: search.SuggestResponseSchema },
     { method: 'get', path: '/api/v1/people/{id}', summary: 'A person and every claim attributed to them, newest first', tag: 'people', response: search.PersonResponseSchema },
@@ -61,7 +62,8 @@ function operations(): Operation[] {
     { method: 'get', path: '/api/v1/entities/{id}', summary: 'One entity with its aliases and what was merged into it', tag: 'entities' },
     { method: 'post', path: '/api/v1/entities/merge', summary: 'Merge source_id into target_id (editor; reversible)', tag: 'entities', body: pick(e, 'EntityMergeSchema'), auth: true },
     { method: 'post', path: '/api/v1/entities/{id}/split', summary: 'Split an alias off into a new entity (editor; reversible)', tag: 'entities', body: pick(e, 'EntitySplitSchema'), auth: true },
-    { method: 'post', path: '/api/v1/entity-edits/{auditId}/undo', summary: 'Undo a merge or split by its audit event id (editor)', tag: 'entities', auth: true },
+    { method: 'post', path: '/api/v1/entities/{id}/rename', summary: 'Rename an entity; the old name stays an alias (editor; reversible)', tag: 'entities', body: pick(e, 'EntityRenameSchema'), auth: true },
+    { method: 'post', path: '/api/v1/entity-edits/{auditId}/undo', summary: 'Undo a merge, split or rename by its audit event id (editor)', tag: 'entities', auth: true },
     { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', tag: 'meta' },
     { method: 'get', path: '/api/v1/export', summary: 'Export a search or a list as CSL-JSON, BibTeX, RIS, CSV, Markdown, HTML or ClaimReview; the row count is in X-Claimtrail-Count', tag: 'export', query: search.ExportQuerySchema, responseType: 'text/plain' },
   ];

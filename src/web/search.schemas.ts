@@ -26,6 +26,7 @@ export const SearchFiltersSchema = z.object({
   min_confidence: z
     .preprocess(blankToUndefined, z.coerce.number().min(0, 'between 0 and 1').max(1, 'between 0 and 1').optional())
     .describe('leave out claims whose speaker attribution is less certain than this (0–1): 0.8 keeps quotes with the name beside the cue, 0.5 also coreference'),
+  include_withdrawn: z.preprocess((v) => (v === '1' || v === 'true' ? true : v === '0' || v === 'false' || v === '' ? undefined : v), z.boolean().optional()).describe('1: also claims editors withdrew (left out by default)'),
 });
 
 export const SearchQuerySchema = SearchFiltersSchema.extend({

@@ -483,14 +483,10 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
   const bare = c.text.replace(/^(?:the|a|an|one|another|its|his|her|their)\s+/i, '');
   const definite = det === 'the' || det === 'its' || det === 'his' || det === 'her' || det === 'their';
   if (head === 'role-of') return withSpeaker(base, bare, 0.7, 'nominal');
-  // "the TMV website says": a publication of a named body speaks for it
-  if (/^(?:website|account|page|blog|statement|manifesto)$/.test(head)) {
-    const owner = ctx.mentions.find((m) => m.start >= c.start && m.end <= c.end && m.kind === 'organisation');
-    if (owner) return withSpeaker(base, owner.name, 0.7, 'organisation');
-    if (det === 'its' || det === 'their') {
-      const org = recentGroup(ctx, c.start, true);
-      if (org) return withSpeaker(base, org.name, 0.6, 'organisation');
-    }
+  // "the TMV website says", "a report from the NTSB", "an agency statement": a document speaks for the body that issued it
+  if (DOCUMENT_HEADS.has(head)) {
+    const issuer = issuerOfDocument(ctx, c, head, det);
+    if (issuer) return issuer;
   }
   if (definite && SPEAKING_ORG_NOUNS.has(head) && !head.endsWith('s')) {
     // "the commission said": the body named with that word ("Federal Trade Commission"), else the latest body
@@ -503,7 +499,7 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
     const person = recentPerson(ctx, c.start);
     return withSpeaker(base, person ? person.name : null, person ? 0.65 : 0.2, person ? 'person' : null);
   }
-  if (definite && PERSON_ROLE_HEADS.has(head) && !ANONYMOUS_NOUNS.has(head) && !/[A-Z]/.test(bare.slice(0, bare.length - head.length))) {
+  if (definite && PERSON_ROLE_HEADS.has(head) && !ANONYMOUS_NOUNS.has(head) && onlyDescriptiveCapitals(bare.slice(0, bare.length - head.length))) {
     // "the governor", "the senator": the person introduced with that role, else the likeliest recent person
     const introduced = personWithRole(ctx, c.start, head);
     if (introduced) return withSpeaker(base, introduced, 0.7, 'person');
@@ -513,6 +509,38 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
   return withSpeaker(base, det === 'the' && !bare.includes(' ') ? `the ${bare}` : bare, 0.6, 'nominal');
 }
 
+const DOCUMENT_HEADS = new Set(['website', 'account', 'page', 'blog', 'statement', 'manifesto', 'report', 'letter', 'study', 'survey', 'memo', 'document', 'filing', 'release', 'notice', 'review', 'analysis']);
+// "a report from the National Transportation Safety Board", "a statement by Downing Street": the issuer follows
+const ISSUER_AFTER = /^\s+(?:issued\s+|released\s+|published\s+)?(?:from|by|of)\s+(?:the\s+)?$/;
+
+/** The body (or person) that issued a document nominal, or null when the text does not say. */
+function issuerOfDocument(ctx: SpeakerContext, c: Candidate, head: string, det: string): Attribution | null {
+  const base = { speakerText: c.text, cue: null as string | null, at: c.start };
+  const owner = ctx.mentions.find((m) => m.start >= c.start && m.end <= c.end && m.kind === 'organisation');
+  if (owner) return withSpeaker(base, owner.name, 0.7, 'organisation');
+  const next = ctx.mentions[firstAtOrAfter(ctx.mentions, c.end)];
+  if (next && next.kind !== 'place' && next.start - c.end < 40 && ISSUER_AFTER.test(ctx.text.slice(c.end, next.start))) return withSpeaker(base, next.name, 0.7, next.kind);
+  if (det === 'its' || det === 'their') {
+    const org = recentGroup(ctx, c.start, true);
+    if (org) return withSpeaker(base, org.name, 0.6, 'organisation');
+  }
+  // "an agency statement", "a police report": the body named by the word before the document
+  const modifier = /([a-z]+)\s+$/.exec(c.text.slice(0, c.text.length - head.length));
+  if (modifier && SPEAKING_ORG_NOUNS.has(modifier[1])) {
+    const named = orgWithHead(ctx, c.start, modifier[1]) ?? recentGroup(ctx, c.start, true)?.name;
+    if (named) return withSpeaker(base, named, 0.6, 'organisation');
+  }
+  return null;
+}
+
+// "the European cross-country champion", "the Australian-born actress": capitals of a people describe a person; other
+// capitals name the body the role belongs to ("the Labour leader", "the Home Office spokesman")
+const DESCRIPTIVE_CAPITAL = /^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)|Dutch|French|Greek|Swiss|Thai|Czech|Welsh)(?:-(?:born|based|raised|bred))?$/;
+function onlyDescriptiveCapitals(modifiers: string): boolean {
+  if (!/[A-Z]/.test(modifiers)) return true;
+  return modifiers.split(/\s+/).every((w) => !/^[A-Z]/.test(w) || DESCRIPTIVE_CAPITAL.test(w));
+}
+
 // "Asked if Mr Blunkett could return, he replied": the subject of the asked question is not "he"
 const ASKED_WH = /^(?:When\s+|After\s+being\s+|On\s+being\s+)?[Aa]sked\s+(?:if|whether|why|how|what|when|where)\s+(?=[^.;:!?]*,\s*$)/;
 const DOCUMENT_BY = /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(statement|letter|post|report|tweet|video|message|article|speech|document|pledge|blog|email|memo)\s+(?:by|from)\s+$/u;
@@ -520,8 +548,15 @@ const DOCUMENT_BY = /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(statement|letter|post|re
 function sentenceStartBefore(text: string, at: number): number {
   let i = at - 1;
   const floor = at - MAX_LOOKBACK_CHARS; // bounded: a sentence without an end must not make every pronoun rescan it
-  while (i >= 0 && i > floor && !(text[i] === '\n' || ((text[i] === '.' || text[i] === '!' || text[i] === '?') && /\s/.test(text[i + 1] ?? ' ')))) i--;
+  // a sentence also ends at a closing quote mark after its stop (`…trophies." Butragueno`)
+  while (i >= 0 && i > floor && !(text[i] === '\n' || ((text[i] === '.' || text[i] === '!' || text[i] === '?') && /\s/.test(closedAt(text, i + 1))))) i--;
   return i + 1;
+}
+
+/** The character after a position, stepping over one closing quote mark. */
+function closedAt(text: string, i: number): string {
+  const c = text[i] ?? ' ';
+  return c === '"' || c === '”' || c === '’' || c === "'" ? (text[i + 1] ?? ' ') : c;
 }
 
 /** "It disseminated a statement by David Miller. This claimed …": "This" is the document just named. */

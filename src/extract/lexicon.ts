@@ -66,7 +66,7 @@ export const ORG_WORDS = new Set([
   'Congress', 'Unit', 'FC', 'Federation', 'Organisation', 'Change', 'Brigade', 'Friends', 'Workers', 'Network',
   'Instruments', 'Systems', 'Technologies', 'Technology', 'Electronics', 'Pharmaceuticals', 'Communications', 'Networks', 'Partners',
   'Capital', 'Energy', 'Telecom', 'Entertainment', 'Media', 'Brands', 'Foods', 'Stores', 'Steel', 'Insurance', 'Securities',
-  'Investments', 'plc', 'PLC', 'AG', 'Inc.', 'Ltd.', 'LLC', 'Bros', 'Mining', 'Petroleum', 'Software', 'Semiconductor',
+  'Investments', 'Administration', 'plc', 'PLC', 'AG', 'Inc.', 'Ltd.', 'LLC', 'Bros', 'Mining', 'Petroleum', 'Software', 'Semiconductor',
 ]);
 
 /** Well-known organisation names that carry no organisation word. */

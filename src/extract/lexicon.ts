@@ -104,6 +104,7 @@ export const PREPOSITIONS = new Set([
   'near', 'alongside', 'beside', 'across', 'through', 'between', 'among', 'amongst', 'behind', 'under', 'over', 'beyond', 'via', 'like',
   'than', 'after', 'before', 'during', 'within', 'without', 'around', 'outside', 'inside', 'upon', 'unseated',
   'defeated', 'beat', 'beats', 'defied', 'endorsed', 'backed', 'met', 'meeting', 'urging', 'challenging',
+  'told', 'tells', 'telling', // the hearer: "Kapranos told BBC News Online" (BBC News Online said nothing)
 ]);
 
 /** Head nouns of a nominal speaker ("the group", "a Labour source", "the letter"). */

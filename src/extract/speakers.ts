@@ -471,6 +471,8 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
     const sentenceStart = sentenceStartBefore(ctx.text, c.start);
     const asked = ASKED_WH.exec(ctx.text.slice(sentenceStart, c.start));
     const gender = genderOfPronoun(p);
+    const anonymous = wantPerson ? anonymousSpeakerJustBefore(ctx, c.start, gender) : null;
+    if (anonymous) return withSpeaker(base, anonymous.speaker, 0.7, 'nominal');
     const found = wantPerson ? recentPerson(ctx, c.start, asked ? sentenceStart + asked[0].length : -1, gender) : recentGroup(ctx, c.start);
     if (found) {
       if (wantPerson) learnGender(peopleOf(ctx), found.name, gender);
@@ -539,6 +541,32 @@ const DESCRIPTIVE_CAPITAL = /^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)|Dutch|French|Gr
 function onlyDescriptiveCapitals(modifiers: string): boolean {
   if (!/[A-Z]/.test(modifiers)) return true;
   return modifiers.split(/\s+/).every((w) => !/^[A-Z]/.test(w) || DESCRIPTIVE_CAPITAL.test(w));
+}
+
+const HE_NOUNS = new Set(['spokesman', 'chairman', 'businessman']);
+const SHE_NOUNS = new Set(['spokeswoman', 'chairwoman', 'businesswoman']);
+
+/**
+ * "A Home Office spokesman said … He added: …": "he" is the unnamed person who spoke last in this paragraph, when no
+ * person is named as a subject since (a spokesman, an official, a source: words that name one person, not a body).
+ */
+function anonymousSpeakerJustBefore(ctx: SpeakerContext, at: number, gender: Gender | null): Attribution | null {
+  let last: Attribution | null = null;
+  for (let i = ctx.history.length - 1; i >= 0; i--) {
+    if (ctx.history[i].at < at) {
+      last = ctx.history[i];
+      break;
+    }
+  }
+  if (!last?.speaker || last.speakerKind !== 'nominal' || !last.speakerText || paragraphIndex(ctx, last.at) !== paragraphIndex(ctx, at)) return null;
+  const head = /([\p{Ll}-]+)$/u.exec(last.speakerText)?.[1] ?? '';
+  if (head.endsWith('s') || !(ANONYMOUS_NOUNS.has(head) || PERSON_ROLE_HEADS.has(head))) return null;
+  if ((gender === 'male' && SHE_NOUNS.has(head)) || (gender === 'female' && HE_NOUNS.has(head))) return null;
+  for (let i = firstAtOrAfter(ctx.mentions, last.at); i < ctx.mentions.length && ctx.mentions[i].start < at; i++) {
+    const m = ctx.mentions[i];
+    if (m.kind === 'person' && !m.oblique && !m.weak && !inQuoted(ctx, m.start, m.end) && m.start > last.at + last.speakerText.length) return null;
+  }
+  return last;
 }
 
 // "Asked if Mr Blunkett could return, he replied": the subject of the asked question is not "he"
@@ -703,7 +731,8 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
   if (/\.[”"]?$/.test(closing) && /^\s+[A-Z]/.test(rest)) return null; // `"… doctors." Graham Robb said …` is a new sentence
   const sentenceEnd = clauseEnd(text, after, limit);
   const cue = firstCue(ctx, after, sentenceEnd);
-  if (!cue || cue.start - after > 80 || LABEL_CUES.has(cue.cue)) return null;
+  // 110 characters: room for two people with their roles ("chief executive A and chief operating officer B said")
+  if (!cue || cue.start - after > 110 || LABEL_CUES.has(cue.cue)) return null;
   const cands = candidatesIn(ctx, after, sentenceEnd);
   if (cue.cue === 'according to') {
     // `"…," according to the Federal Trade Commission`
@@ -730,6 +759,25 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
   if (first && first.type === 'nominal' && subj.type === 'name' && /^\s*,\s*$/.test(text.slice(first.end, subj.start))) return resolve(ctx, subj, cue.cue);
   // `"…," mobile analyst Carolina Milanesi told`, `"…," The Times said`: a determiner or role words before the name
   if (subj.type === 'name' && isRolePrefix(gap) && !firstCue(ctx, after, subj.start)) return capConfidence(resolve(ctx, subj, cue.cue), 0.85);
+  // `"…," the firm's chief executive Ann Lee and finance director Tom Orr said`: a joint statement, the first named speaks
+  const joint = jointFirstSpeaker(ctx, cands, after, subj);
+  if (joint) return capConfidence(resolve(ctx, joint, cue.cue), 0.8);
+  return null;
+}
+
+const JOINT_TAIL = /^\s+and\s+(?:[\p{Ll}’'-]+\s+){0,5}$/u;
+
+/** In "A and [role words] B said", A: the first person named right after the quote, joined to the subject by "and". */
+function jointFirstSpeaker(ctx: SpeakerContext, cands: Candidate[], after: number, subj: Candidate): Candidate | null {
+  if (subj.type !== 'name' || subj.mention?.kind !== 'person') return null;
+  const { text } = ctx;
+  for (const c of cands) {
+    if (c.start >= subj.start) return null;
+    if (c.type !== 'name' || c.mention?.kind !== 'person') continue;
+    const lead = text.slice(after, c.start);
+    if (!isRolePrefix(lead) || firstCue(ctx, after, c.start)) return null;
+    if (JOINT_TAIL.test(text.slice(c.end, subj.start))) return c;
+  }
   return null;
 }
 

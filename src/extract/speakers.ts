@@ -765,7 +765,7 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
   return null;
 }
 
-const JOINT_TAIL = /^\s+and\s+(?:[\p{Ll}’'-]+\s+){0,5}$/u;
+const JOINT_TAIL = /^\s+and\s+(?:[\p{L}’'-]+\s+){0,5}$/u;
 
 /** In "A and [role words] B said", A: the first person named right after the quote, joined to the subject by "and". */
 function jointFirstSpeaker(ctx: SpeakerContext, cands: Candidate[], after: number, subj: Candidate): Candidate | null {

@@ -79,3 +79,37 @@ describe('a person after "talking to" and a long role is no subject', () => {
     else expect(got).toBe(speaker);
   });
 });
+
+describe('a joint statement: the first of two people named with their roles', () => {
+  it.each(cases([
+    ['BBC business', '"We deeply regret our part in it," Halden Bank chief executive Mark Rowe and finance director Jane Hill said in the letter.', 'We deeply', 'Mark Rowe'],
+    ['AP', '"This was a hard decision," team president Carla Ruiz and general manager Dan Ott said in a joint statement.', 'This was', 'Carla Ruiz'],
+    ['Guardian', '"The scheme failed tenants," Green councillor Asha Rao and Labour councillor Tom Beck said.', 'The scheme', 'Asha Rao'],
+  ]))('%s: %s', (_style, text, quote, speaker) => {
+    expect(attributionOf(text, quote).speaker).toBe(speaker);
+  });
+});
+
+describe('"he" after an unnamed spokesman is that spokesman', () => {
+  it.each(cases([
+    ['BBC politics', 'Mr Leigh said the department should act. A Home Office spokesman said the rules had been tightened. He added: "The new check will be simpler."', 'The new', 'Home Office spokesman'],
+    ['Reuters', 'Analyst Greg Moss expects a fine. A company spokeswoman said the firm was co-operating. She added: "We take this seriously."', 'We take', 'company spokeswoman'],
+    ['local UK', 'Cllr Mary Dean raised the matter. A council spokesman said repairs were planned and he added: "Work starts in May."', 'Work starts', 'council spokesman'],
+  ]))('%s: %s', (_style, text, quote, speaker) => {
+    expect(attributionOf(text, quote).speaker).toBe(speaker);
+  });
+
+  it('a person named as a subject after the spokesman is "he"', () => {
+    const text = 'A Home Office spokesman said the rules had changed. Mr Leigh disagreed. He said: "Nothing has changed."';
+    expect(attributionOf(text, 'Nothing has').speaker).not.toBe('Home Office spokesman');
+  });
+});
+
+describe('the one told is the hearer, not a speaker', () => {
+  it.each(cases([
+    ['BBC', 'The band have a rule, Kapranos told BBC News Online. "Where is the fun in that?" they asked at every stage.', 'Where is', 'BBC News Online'],
+    ['NYT', 'The senator told The New York Times the bill was dead. "It will never pass," they said in the cloakroom.', 'It will', 'New York Times'],
+  ]))('%s: %s', (_style, text, quote, hearer) => {
+    expect(attributionOf(text, quote).speaker).not.toBe(hearer);
+  });
+});

@@ -473,6 +473,8 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
     const gender = genderOfPronoun(p);
     const anonymous = wantPerson ? anonymousSpeakerJustBefore(ctx, c.start, gender) : null;
     if (anonymous) return withSpeaker(base, anonymous.speaker, 0.7, 'nominal');
+    const couple = p === 'they' ? coordinatedPeople(ctx, c.start) : null;
+    if (couple) return withSpeaker(base, couple, 0.6, 'person');
     const found = wantPerson ? recentPerson(ctx, c.start, asked ? sentenceStart + asked[0].length : -1, gender) : recentGroup(ctx, c.start);
     if (found) {
       if (wantPerson) learnGender(peopleOf(ctx), found.name, gender);
@@ -541,6 +543,28 @@ const DESCRIPTIVE_CAPITAL = /^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)|Dutch|French|Gr
 function onlyDescriptiveCapitals(modifiers: string): boolean {
   if (!/[A-Z]/.test(modifiers)) return true;
   return modifiers.split(/\s+/).every((w) => !/^[A-Z]/.test(w) || DESCRIPTIVE_CAPITAL.test(w));
+}
+
+// "Tran Van Minh and his wife, Lan,", "Ana Ruiz and Joe Park": people named together, whom a following "they" means
+const COORDINATED_AFTER = /^(?:,[^,.;:!?“”"]{1,40},)?\s+and\s+(?:(?:his|her|their)\s+\p{Ll}+|[A-Z]\p{Ll}+)/u;
+
+const SECOND_OF_PAIR = /^\s+and\s+(?:(?:his|her|their)\s+\p{Ll}+,?\s+)?$/u;
+
+/** For "they": the first of two people named together just before, unless a body is named after them. */
+function coordinatedPeople(ctx: SpeakerContext, at: number): string | null {
+  const stop = Math.max(-1, firstAtOrAfter(ctx.mentions, at) - 1 - MAX_LOOKBACK_ITEMS);
+  for (let i = firstAtOrAfter(ctx.mentions, at) - 1; i > stop; i--) {
+    const m = ctx.mentions[i];
+    if (unquotedDistance(ctx, m.end, at) > 300) return null;
+    if (m.oblique || inQuoted(ctx, m.start, m.end)) continue;
+    if (m.kind === 'organisation') return null;
+    if (m.kind !== 'person') continue;
+    const prev = ctx.mentions[i - 1];
+    // the second of a pair ("and Joe Park", "and his wife, Lan"): go on to the first
+    if (prev && prev.kind === 'person' && SECOND_OF_PAIR.test(ctx.text.slice(prev.end, m.start))) continue;
+    return COORDINATED_AFTER.test(ctx.text.slice(m.end, m.end + 60)) ? m.name : null;
+  }
+  return null;
 }
 
 const HE_NOUNS = new Set(['spokesman', 'chairman', 'businessman']);

@@ -113,3 +113,18 @@ describe('the one told is the hearer, not a speaker', () => {
     expect(attributionOf(text, quote).speaker).not.toBe(hearer);
   });
 });
+
+describe('plural "they" after two people named together', () => {
+  it.each(cases([
+    ['AP', body('The storm flooded the parish, the National Weather Service said.', 'Next door, Tran Van Minh and his wife, Lan, were bailing out the kitchen.', '"We will rebuild," they said.'), 'We will', 'Tran Van Minh'],
+    ['Guardian', body('Thornley Housing Trust raised rents again.', 'Ana Ruiz and Joe Park have lived in the flat for ten years.', '"We cannot afford this," they said.'), 'We cannot', 'Ana Ruiz'],
+    ['local UK', body('Bill Hague and Jo Croft, who farm above the town, lost 40 sheep in the snow.', '"It was the worst night of our lives," they told the Gazette.'), 'It was', 'Bill Hague'],
+  ]))('%s: %s', (_style, text, quote, speaker) => {
+    expect(attributionOf(text, quote).speaker).toBe(speaker);
+  });
+
+  it('a body named after the pair is "they"', () => {
+    const text = body('Ana Ruiz and Joe Park complained to Thornley Housing Trust.', 'Thornley Housing Trust reviewed the case. "We acted fairly," they said.');
+    expect(attributionOf(text, 'We acted').speaker).toBe('Thornley Housing Trust');
+  });
+});

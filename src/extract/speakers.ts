@@ -6,7 +6,10 @@
 //      role words or an apposition allowed between: cues.ts), then name–cue–quote and colon frames (findSpeakerBefore);
 //   3. paragraph sieves for a quote with no cue: the previous quote's speaker, a speaker reported just before, the
 //      person the previous paragraph is about (carriedOverSpeaker in index.ts);
-//   4. coreference of pronouns and nominals to an antecedent that agrees in gender and role (resolve, coreference.ts).
+//   4. coreference of pronouns and nominals to an antecedent that agrees in gender and role (resolve, coreference.ts):
+//      "he" after an unnamed spokesman is that spokesman, "they" after "A and his wife, B" is A, a description with a
+//      people's adjective ("the Australian-born actress") is the person described, a document ("a report from the
+//      NTSB", "an agency statement") speaks for its issuer; "A and [role] B said" is a joint statement (A).
 // Confidence falls from sieve to sieve: the scale is documented on ClaimDraft.confidence (types.ts).
 import type { NameMention } from './entities.js';
 import { lengthMaskByFirstLetter, mayBeInMask } from './chars.js';

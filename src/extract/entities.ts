@@ -294,6 +294,8 @@ function toMention(text: string, piece: NamePiece, lowerWords: { has(word: strin
   // "MP for Birmingham Perry Barr", "Secretary of State Condoleezza Rice": what follows the office is not its holder
   if (cutAt >= 0 && OFFICE_CONNECTORS.has(nameWords[0])) return officeObjectMention(text, start, words, cutAt);
   const name = nameWords.join(' ').replace(/\.$/, '');
+  // "his album, Halfway Between The Gutter And The Stars", "the film Ray": the title of a work names no one
+  if (!titled && isWorkTitle(text, start)) return null;
   const kind = classify(text, start, end, name, nameWords, titled, cutAt >= 0, surnames);
   if (!kind) return null;
   if (isCreditOrByline(text, start, end, surface)) return null;
@@ -410,7 +412,7 @@ function classify(text: string, start: number, end: number, name: string, words:
   if (words.length === 1) {
     // single capitalised words are kept as candidates; demonyms and plurals are not names
     // (a surname with such an ending, "Lindqvist", "Modric", counts when it ends a full name here or a cue follows it)
-    if ((/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) && !surnames.has(name) && !(CUE_AFTER.test(text.slice(end, end + 10)) && !name.endsWith('s'))) || ADJECTIVAL.has(name)) return null;
+    if ((/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) && !surnames.has(name) && !(CUE_AFTER.test(text.slice(end, end + 10)) && !name.endsWith('s'))) || ADJECTIVAL.has(name) || DEMONYMS.has(name)) return null;
     // "Shivering in a long dress, the actress …": a participle opening a sentence is no name
     // "Traditionally, schools …": so is an adverb
     if (name.length >= 7 && name.endsWith('ly') && isSentenceStart(text, start) && !genderOfGivenName(name) && !surnames.has(name) && !CUE_AFTER.test(text.slice(end, end + 10))) return null;
@@ -424,6 +426,22 @@ function classify(text: string, start: number, end: number, name: string, words:
   if (isPlaceContext(text, start, false) || SEAT_AFTER.test(text.slice(end, end + 14))) return 'place';
   return 'person';
 }
+
+// Works whose titles are capitalised like names; a title follows the noun, a comma or "called"/"titled" may stand between.
+const WORK_TITLE_BEFORE = /\b(?:album|film|movie|song|single|track|record|book|novel|memoir|play|musical|opera|show|series|sitcom|programme|program|documentary|game|poem|painting|LP|EP)(?:,|:)?\s+(?:(?:called|titled|entitled)\s+)?$/;
+
+function isWorkTitle(text: string, start: number): boolean {
+  const c = text.charCodeAt(start - 1);
+  return (c === 32 || c === 0xa0) && WORK_TITLE_BEFORE.test(text.slice(Math.max(0, start - 32), start));
+}
+
+// Lone capitalised words for a people, a faith or a creed that the suffix test above misses: adjectives, never names.
+const DEMONYMS = new Set([
+  'Nazi', 'Nazis', 'Soviet', 'Soviets', 'Saudi', 'Saudis', 'Israeli', 'Israelis', 'Pakistani', 'Pakistanis', 'Iraqi', 'Iraqis',
+  'Afghan', 'Afghans', 'Greek', 'Greeks', 'Swiss', 'Thai', 'Czech', 'Czechs', 'Dutch', 'French', 'Welsh', 'Scots', 'Briton',
+  'Britons', 'Jew', 'Jews', 'Sunni', 'Shia', 'Shiite', 'Protestant', 'Orthodox', 'Buddhist', 'Yemeni', 'Kuwaiti', 'Qatari',
+  'Somali', 'Bangladeshi', 'Nepali', 'Punjabi', 'Bengali', 'Emirati', 'Omani', 'Kurd', 'Kurds', 'Basque', 'Maori', 'Zulu',
+]);
 
 // Last words that make a run a place when the context agrees ("Bethnal Green", "Ilford North"), but end surnames too.
 const WEAK_PLACE_ENDS = new Set(['Green', 'North', 'South', 'East', 'West', 'Heath', 'Common', 'End', 'Vale', 'Central']);
@@ -445,7 +463,8 @@ function isPlaceContext(text: string, start: number, lone: boolean): boolean {
 function isOblique(text: string, start: number): boolean {
   let i = start - 1;
   let role = false;
-  for (let n = 0; n < 4; n++) {
+  // six words: "talking to Real Madrid sporting director Emilio Butragueno"
+  for (let n = 0; n < 6; n++) {
     while (i >= 0 && text[i] === ' ') i--;
     const end = i + 1;
     while (i >= 0 && text[i] !== ' ' && text[i] !== '\n') i--;

@@ -13,7 +13,7 @@ export { EXTRACTOR_NAME } from './types.js';
 export type { ClaimDraft, EntityDraft, ExtractionResult } from './types.js';
 
 /** Bump when the rules change: stored claims record the version that made them. */
-export const EXTRACTOR_VERSION = '0.5.0';
+export const EXTRACTOR_VERSION = '0.6.0';
 
 /**
  * Claims (quotes with speakers, reported speech, attributed findings, figures) and entities of a

@@ -66,7 +66,7 @@ export const ORG_WORDS = new Set([
   'Congress', 'Unit', 'FC', 'Federation', 'Organisation', 'Change', 'Brigade', 'Friends', 'Workers', 'Network',
   'Instruments', 'Systems', 'Technologies', 'Technology', 'Electronics', 'Pharmaceuticals', 'Communications', 'Networks', 'Partners',
   'Capital', 'Energy', 'Telecom', 'Entertainment', 'Media', 'Brands', 'Foods', 'Stores', 'Steel', 'Insurance', 'Securities',
-  'Investments', 'plc', 'PLC', 'AG', 'Inc.', 'Ltd.', 'LLC', 'Bros', 'Mining', 'Petroleum', 'Software', 'Semiconductor',
+  'Investments', 'Administration', 'plc', 'PLC', 'AG', 'Inc.', 'Ltd.', 'LLC', 'Bros', 'Mining', 'Petroleum', 'Software', 'Semiconductor',
 ]);
 
 /** Well-known organisation names that carry no organisation word. */
@@ -104,6 +104,7 @@ export const PREPOSITIONS = new Set([
   'near', 'alongside', 'beside', 'across', 'through', 'between', 'among', 'amongst', 'behind', 'under', 'over', 'beyond', 'via', 'like',
   'than', 'after', 'before', 'during', 'within', 'without', 'around', 'outside', 'inside', 'upon', 'unseated',
   'defeated', 'beat', 'beats', 'defied', 'endorsed', 'backed', 'met', 'meeting', 'urging', 'challenging',
+  'told', 'tells', 'telling', // the hearer: "Kapranos told BBC News Online" (BBC News Online said nothing)
 ]);
 
 /** Head nouns of a nominal speaker ("the group", "a Labour source", "the letter"). */

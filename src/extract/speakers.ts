@@ -6,7 +6,10 @@
 //      role words or an apposition allowed between: cues.ts), then name–cue–quote and colon frames (findSpeakerBefore);
 //   3. paragraph sieves for a quote with no cue: the previous quote's speaker, a speaker reported just before, the
 //      person the previous paragraph is about (carriedOverSpeaker in index.ts);
-//   4. coreference of pronouns and nominals to an antecedent that agrees in gender and role (resolve, coreference.ts).
+//   4. coreference of pronouns and nominals to an antecedent that agrees in gender and role (resolve, coreference.ts):
+//      "he" after an unnamed spokesman is that spokesman, "they" after "A and his wife, B" is A, a description with a
+//      people's adjective ("the Australian-born actress") is the person described, a document ("a report from the
+//      NTSB", "an agency statement") speaks for its issuer; "A and [role] B said" is a joint statement (A).
 // Confidence falls from sieve to sieve: the scale is documented on ClaimDraft.confidence (types.ts).
 import type { NameMention } from './entities.js';
 import { lengthMaskByFirstLetter, mayBeInMask } from './chars.js';
@@ -471,6 +474,10 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
     const sentenceStart = sentenceStartBefore(ctx.text, c.start);
     const asked = ASKED_WH.exec(ctx.text.slice(sentenceStart, c.start));
     const gender = genderOfPronoun(p);
+    const anonymous = wantPerson ? anonymousSpeakerJustBefore(ctx, c.start, gender) : null;
+    if (anonymous) return withSpeaker(base, anonymous.speaker, 0.7, 'nominal');
+    const couple = p === 'they' ? coordinatedPeople(ctx, c.start) : null;
+    if (couple) return withSpeaker(base, couple, 0.6, 'person');
     const found = wantPerson ? recentPerson(ctx, c.start, asked ? sentenceStart + asked[0].length : -1, gender) : recentGroup(ctx, c.start);
     if (found) {
       if (wantPerson) learnGender(peopleOf(ctx), found.name, gender);
@@ -483,14 +490,10 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
   const bare = c.text.replace(/^(?:the|a|an|one|another|its|his|her|their)\s+/i, '');
   const definite = det === 'the' || det === 'its' || det === 'his' || det === 'her' || det === 'their';
   if (head === 'role-of') return withSpeaker(base, bare, 0.7, 'nominal');
-  // "the TMV website says": a publication of a named body speaks for it
-  if (/^(?:website|account|page|blog|statement|manifesto)$/.test(head)) {
-    const owner = ctx.mentions.find((m) => m.start >= c.start && m.end <= c.end && m.kind === 'organisation');
-    if (owner) return withSpeaker(base, owner.name, 0.7, 'organisation');
-    if (det === 'its' || det === 'their') {
-      const org = recentGroup(ctx, c.start, true);
-      if (org) return withSpeaker(base, org.name, 0.6, 'organisation');
-    }
+  // "the TMV website says", "a report from the NTSB", "an agency statement": a document speaks for the body that issued it
+  if (DOCUMENT_HEADS.has(head)) {
+    const issuer = issuerOfDocument(ctx, c, head, det);
+    if (issuer) return issuer;
   }
   if (definite && SPEAKING_ORG_NOUNS.has(head) && !head.endsWith('s')) {
     // "the commission said": the body named with that word ("Federal Trade Commission"), else the latest body
@@ -503,7 +506,7 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
     const person = recentPerson(ctx, c.start);
     return withSpeaker(base, person ? person.name : null, person ? 0.65 : 0.2, person ? 'person' : null);
   }
-  if (definite && PERSON_ROLE_HEADS.has(head) && !ANONYMOUS_NOUNS.has(head) && !/[A-Z]/.test(bare.slice(0, bare.length - head.length))) {
+  if (definite && PERSON_ROLE_HEADS.has(head) && !ANONYMOUS_NOUNS.has(head) && onlyDescriptiveCapitals(bare.slice(0, bare.length - head.length))) {
     // "the governor", "the senator": the person introduced with that role, else the likeliest recent person
     const introduced = personWithRole(ctx, c.start, head);
     if (introduced) return withSpeaker(base, introduced, 0.7, 'person');
@@ -513,6 +516,86 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
   return withSpeaker(base, det === 'the' && !bare.includes(' ') ? `the ${bare}` : bare, 0.6, 'nominal');
 }
 
+const DOCUMENT_HEADS = new Set(['website', 'account', 'page', 'blog', 'statement', 'manifesto', 'report', 'letter', 'study', 'survey', 'memo', 'document', 'filing', 'release', 'notice', 'review', 'analysis']);
+// "a report from the National Transportation Safety Board", "a statement by Downing Street": the issuer follows
+const ISSUER_AFTER = /^\s+(?:issued\s+|released\s+|published\s+)?(?:from|by|of)\s+(?:the\s+)?$/;
+
+/** The body (or person) that issued a document nominal, or null when the text does not say. */
+function issuerOfDocument(ctx: SpeakerContext, c: Candidate, head: string, det: string): Attribution | null {
+  const base = { speakerText: c.text, cue: null as string | null, at: c.start };
+  const owner = ctx.mentions.find((m) => m.start >= c.start && m.end <= c.end && m.kind === 'organisation');
+  if (owner) return withSpeaker(base, owner.name, 0.7, 'organisation');
+  const next = ctx.mentions[firstAtOrAfter(ctx.mentions, c.end)];
+  if (next && next.kind !== 'place' && next.start - c.end < 40 && ISSUER_AFTER.test(ctx.text.slice(c.end, next.start))) return withSpeaker(base, next.name, 0.7, next.kind);
+  if (det === 'its' || det === 'their') {
+    const org = recentGroup(ctx, c.start, true);
+    if (org) return withSpeaker(base, org.name, 0.6, 'organisation');
+  }
+  // "an agency statement", "a police report": the body named by the word before the document
+  const modifier = /([a-z]+)\s+$/.exec(c.text.slice(0, c.text.length - head.length));
+  if (modifier && SPEAKING_ORG_NOUNS.has(modifier[1])) {
+    const named = orgWithHead(ctx, c.start, modifier[1]) ?? recentGroup(ctx, c.start, true)?.name;
+    if (named) return withSpeaker(base, named, 0.6, 'organisation');
+  }
+  return null;
+}
+
+// "the European cross-country champion", "the Australian-born actress": capitals of a people describe a person; other
+// capitals name the body the role belongs to ("the Labour leader", "the Home Office spokesman")
+const DESCRIPTIVE_CAPITAL = /^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)|Dutch|French|Greek|Swiss|Thai|Czech|Welsh)(?:-(?:born|based|raised|bred))?$/;
+function onlyDescriptiveCapitals(modifiers: string): boolean {
+  if (!/[A-Z]/.test(modifiers)) return true;
+  return modifiers.split(/\s+/).every((w) => !/^[A-Z]/.test(w) || DESCRIPTIVE_CAPITAL.test(w));
+}
+
+// "Tran Van Minh and his wife, Lan,", "Ana Ruiz and Joe Park": people named together, whom a following "they" means
+const COORDINATED_AFTER = /^(?:,[^,.;:!?“”"]{1,40},)?\s+and\s+(?:(?:his|her|their)\s+\p{Ll}+|[A-Z]\p{Ll}+)/u;
+
+const SECOND_OF_PAIR = /^\s+and\s+(?:(?:his|her|their)\s+\p{Ll}+,?\s+)?$/u;
+
+/** For "they": the first of two people named together just before, unless a body is named after them. */
+function coordinatedPeople(ctx: SpeakerContext, at: number): string | null {
+  const stop = Math.max(-1, firstAtOrAfter(ctx.mentions, at) - 1 - MAX_LOOKBACK_ITEMS);
+  for (let i = firstAtOrAfter(ctx.mentions, at) - 1; i > stop; i--) {
+    const m = ctx.mentions[i];
+    if (unquotedDistance(ctx, m.end, at) > 300) return null;
+    if (m.oblique || inQuoted(ctx, m.start, m.end)) continue;
+    if (m.kind === 'organisation') return null;
+    if (m.kind !== 'person') continue;
+    const prev = ctx.mentions[i - 1];
+    // the second of a pair ("and Joe Park", "and his wife, Lan"): go on to the first
+    if (prev && prev.kind === 'person' && SECOND_OF_PAIR.test(ctx.text.slice(prev.end, m.start))) continue;
+    return COORDINATED_AFTER.test(ctx.text.slice(m.end, m.end + 60)) ? m.name : null;
+  }
+  return null;
+}
+
+const HE_NOUNS = new Set(['spokesman', 'chairman', 'businessman']);
+const SHE_NOUNS = new Set(['spokeswoman', 'chairwoman', 'businesswoman']);
+
+/**
+ * "A Home Office spokesman said … He added: …": "he" is the unnamed person who spoke last in this paragraph, when no
+ * person is named as a subject since (a spokesman, an official, a source: words that name one person, not a body).
+ */
+function anonymousSpeakerJustBefore(ctx: SpeakerContext, at: number, gender: Gender | null): Attribution | null {
+  let last: Attribution | null = null;
+  for (let i = ctx.history.length - 1; i >= 0; i--) {
+    if (ctx.history[i].at < at) {
+      last = ctx.history[i];
+      break;
+    }
+  }
+  if (!last?.speaker || last.speakerKind !== 'nominal' || !last.speakerText || paragraphIndex(ctx, last.at) !== paragraphIndex(ctx, at)) return null;
+  const head = /([\p{Ll}-]+)$/u.exec(last.speakerText)?.[1] ?? '';
+  if (head.endsWith('s') || !(ANONYMOUS_NOUNS.has(head) || PERSON_ROLE_HEADS.has(head))) return null;
+  if ((gender === 'male' && SHE_NOUNS.has(head)) || (gender === 'female' && HE_NOUNS.has(head))) return null;
+  for (let i = firstAtOrAfter(ctx.mentions, last.at); i < ctx.mentions.length && ctx.mentions[i].start < at; i++) {
+    const m = ctx.mentions[i];
+    if (m.kind === 'person' && !m.oblique && !m.weak && !inQuoted(ctx, m.start, m.end) && m.start > last.at + last.speakerText.length) return null;
+  }
+  return last;
+}
+
 // "Asked if Mr Blunkett could return, he replied": the subject of the asked question is not "he"
 const ASKED_WH = /^(?:When\s+|After\s+being\s+|On\s+being\s+)?[Aa]sked\s+(?:if|whether|why|how|what|when|where)\s+(?=[^.;:!?]*,\s*$)/;
 const DOCUMENT_BY = /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(statement|letter|post|report|tweet|video|message|article|speech|document|pledge|blog|email|memo)\s+(?:by|from)\s+$/u;
@@ -520,8 +603,15 @@ const DOCUMENT_BY = /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(statement|letter|post|re
 function sentenceStartBefore(text: string, at: number): number {
   let i = at - 1;
   const floor = at - MAX_LOOKBACK_CHARS; // bounded: a sentence without an end must not make every pronoun rescan it
-  while (i >= 0 && i > floor && !(text[i] === '\n' || ((text[i] === '.' || text[i] === '!' || text[i] === '?') && /\s/.test(text[i + 1] ?? ' ')))) i--;
+  // a sentence also ends at a closing quote mark after its stop (`…trophies." Butragueno`)
+  while (i >= 0 && i > floor && !(text[i] === '\n' || ((text[i] === '.' || text[i] === '!' || text[i] === '?') && /\s/.test(closedAt(text, i + 1))))) i--;
   return i + 1;
+}
+
+/** The character after a position, stepping over one closing quote mark. */
+function closedAt(text: string, i: number): string {
+  const c = text[i] ?? ' ';
+  return c === '"' || c === '”' || c === '’' || c === "'" ? (text[i + 1] ?? ' ') : c;
 }
 
 /** "It disseminated a statement by David Miller. This claimed …": "This" is the document just named. */
@@ -668,7 +758,8 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
   if (/\.[”"]?$/.test(closing) && /^\s+[A-Z]/.test(rest)) return null; // `"… doctors." Graham Robb said …` is a new sentence
   const sentenceEnd = clauseEnd(text, after, limit);
   const cue = firstCue(ctx, after, sentenceEnd);
-  if (!cue || cue.start - after > 80 || LABEL_CUES.has(cue.cue)) return null;
+  // 110 characters: room for two people with their roles ("chief executive A and chief operating officer B said")
+  if (!cue || cue.start - after > 110 || LABEL_CUES.has(cue.cue)) return null;
   const cands = candidatesIn(ctx, after, sentenceEnd);
   if (cue.cue === 'according to') {
     // `"…," according to the Federal Trade Commission`
@@ -695,6 +786,25 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
   if (first && first.type === 'nominal' && subj.type === 'name' && /^\s*,\s*$/.test(text.slice(first.end, subj.start))) return resolve(ctx, subj, cue.cue);
   // `"…," mobile analyst Carolina Milanesi told`, `"…," The Times said`: a determiner or role words before the name
   if (subj.type === 'name' && isRolePrefix(gap) && !firstCue(ctx, after, subj.start)) return capConfidence(resolve(ctx, subj, cue.cue), 0.85);
+  // `"…," the firm's chief executive Ann Lee and finance director Tom Orr said`: a joint statement, the first named speaks
+  const joint = jointFirstSpeaker(ctx, cands, after, subj);
+  if (joint) return capConfidence(resolve(ctx, joint, cue.cue), 0.8);
+  return null;
+}
+
+const JOINT_TAIL = /^\s+and\s+(?:[\p{L}’'-]+\s+){0,5}$/u;
+
+/** In "A and [role words] B said", A: the first person named right after the quote, joined to the subject by "and". */
+function jointFirstSpeaker(ctx: SpeakerContext, cands: Candidate[], after: number, subj: Candidate): Candidate | null {
+  if (subj.type !== 'name' || subj.mention?.kind !== 'person') return null;
+  const { text } = ctx;
+  for (const c of cands) {
+    if (c.start >= subj.start) return null;
+    if (c.type !== 'name' || c.mention?.kind !== 'person') continue;
+    const lead = text.slice(after, c.start);
+    if (!isRolePrefix(lead) || firstCue(ctx, after, c.start)) return null;
+    if (JOINT_TAIL.test(text.slice(c.end, subj.start))) return c;
+  }
   return null;
 }
 

@@ -31,11 +31,15 @@ export interface ClaimDraft {
    * 0..1, how the speaker was found (quotes and reported speech), from the surest pattern to the loosest:
    * - 0.9  a name and a cue next to the quote ("…," Mr. Alvarez said / Dana Whitfield said: "…" / said Sen. Lopez)
    * - 0.85 the same with role words or a determiner between (mobile analyst Carolina Milanesi told / according to X)
+   * - 0.8  the first of two people making a joint statement ("…," chief executive A and finance director B said)
    * - 0.75 a pronoun next to the cue, resolved by coreference (agreeing in gender), or "the group" to its organisation
-   * - 0.7  a role nominal resolved to the person introduced with that role ("the governor" -> Gov. Teresa Lindqvist)
+   * - 0.7  a role nominal resolved to the person introduced with that role ("the governor" -> Gov. Teresa Lindqvist);
+   *        "he"/"she" after an unnamed spokesman in the same paragraph (that spokesman); a document whose issuer
+   *        is named with it ("a report from the NTSB", "the TMV website")
    * - 0.65 a role nominal or "the 34-year-old" resolved to the likeliest recent person
    * - 0.6  a nominal kept as written ("the campaign", "a Labour source"); a cue-less quote after a speaker reported
-   *        in the same paragraph
+   *        in the same paragraph; "they" after two people named together (the first of them); a document issued by
+   *        the body its modifier names ("an agency statement") or by "its"/"their" body
    * - 0.55 a cue-less quote continuing the previous quote's speaker, or after a speaker reported the paragraph before
    * - 0.5  a cue-less quote opening a paragraph after one about a person ("Errol Batiste, 71, rode out the storm …")
    * - 0.2  no speaker found (speaker null)

@@ -1,8 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { openDatabase, resolveDbPath } from '../storage/connect.js';
+import { parseMapping } from '../reference/mapping.js';
+import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
+import { listReferenceDatasets } from '../storage/reference.repository.js';
 import { createApp, defaultConfig } from '../web/app.js';
 import { cliActor } from './cli-actor.js';
 import { ingestWithProgress, printSummary } from './ingest.command.js';
+import { importReferenceFile } from './reference.command.js';
+
+/** The official tables that ship with the project (corpus/reference/ge2024/README.md): table and mapping. */
+export const SHIPPED_REFERENCE = [
+  { table: 'reference/ge2024/HoC-GE2024-results-by-candidate.csv', mapping: 'reference/ge2024/candidates.map.yaml' },
+  { table: 'reference/ge2024/HoC-GE2024-results-by-constituency.csv', mapping: 'reference/ge2024/constituencies.map.yaml' },
+];
+
+/**
+ * Imports each shipped reference table whose dataset is not in the database yet (an editor's later import of
+ * the same dataset is never replaced), from the corpus folder. Returns the datasets imported.
+ */
+export async function importMissingReference(db: DB, corpusDir: string, actor: string): Promise<string[]> {
+  const have = new Set((await listReferenceDatasets(db)).map((d) => d.name));
+  const imported: string[] = [];
+  for (const { table, mapping } of SHIPPED_REFERENCE) {
+    const [tablePath, mapPath] = [join(corpusDir, table), join(corpusDir, mapping)];
+    if (!existsSync(tablePath) || !existsSync(mapPath)) continue;
+    const parsed = parseMapping(readFileSync(mapPath, 'utf8'));
+    if (!parsed.ok) throw new Error(`${mapPath}: ${parsed.error}`);
+    if (have.has(parsed.mapping.dataset)) continue;
+    const r = await importReferenceFile(db, tablePath, mapPath, actor);
+    imported.push(r.dataset);
+    console.log(`reference data ${r.dataset}: ${r.rows} rows imported; ${r.marks.matches} figures match official, ${r.marks.differs} differ`);
+  }
+  return imported;
+}
 
 export function registerServeCommands(program: Command): void {
   program
@@ -16,7 +47,7 @@ export function registerServeCommands(program: Command): void {
 
   program
     .command('start')
-    .description('ingest corpus/ (idempotent) and serve the web UI')
+    .description('ingest corpus/ (idempotent), import its official reference tables once, and serve the web UI')
     .option('-p, --port <port>', 'port (default: $PORT or 3000)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--corpus <dir>', 'folder to ingest first', 'corpus')
@@ -24,7 +55,11 @@ export function registerServeCommands(program: Command): void {
       const db = await openDatabase(resolveDbPath(program.opts().db));
       const summary = await ingestWithProgress(db, [opts.corpus], { actor: cliActor() });
       printSummary(summary);
-      await db.destroy();
+      try {
+        await importMissingReference(db, opts.corpus, cliActor());
+      } finally {
+        await db.destroy();
+      }
       await serve(program.opts().db, opts.port, opts.host);
     });
 }

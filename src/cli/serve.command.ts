@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseMapping } from '../reference/mapping.js';
 import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
-import { listReferenceDatasets } from '../storage/reference.repository.js';
+import { type ImportReferenceResult, listReferenceDatasets } from '../storage/reference.repository.js';
 import { createApp, defaultConfig } from '../web/app.js';
 import { cliActor } from './cli-actor.js';
 import { ingestWithProgress, printSummary } from './ingest.command.js';
@@ -17,20 +17,18 @@ export const SHIPPED_REFERENCE = [
 
 /**
  * Imports each shipped reference table whose dataset is not in the database yet (an editor's later import of
- * the same dataset is never replaced), from the corpus folder. Returns the datasets imported.
+ * the same dataset is never replaced), from the corpus folder. Returns what was imported.
  */
-export async function importMissingReference(db: DB, corpusDir: string, actor: string): Promise<string[]> {
+export async function importMissingReference(db: DB, corpusDir: string, actor: string): Promise<(ImportReferenceResult & { dataset: string })[]> {
   const have = new Set((await listReferenceDatasets(db)).map((d) => d.name));
-  const imported: string[] = [];
+  const imported: (ImportReferenceResult & { dataset: string })[] = [];
   for (const { table, mapping } of SHIPPED_REFERENCE) {
     const [tablePath, mapPath] = [join(corpusDir, table), join(corpusDir, mapping)];
     if (!existsSync(tablePath) || !existsSync(mapPath)) continue;
     const parsed = parseMapping(readFileSync(mapPath, 'utf8'));
     if (!parsed.ok) throw new Error(`${mapPath}: ${parsed.error}`);
     if (have.has(parsed.mapping.dataset)) continue;
-    const r = await importReferenceFile(db, tablePath, mapPath, actor);
-    imported.push(r.dataset);
-    console.log(`reference data ${r.dataset}: ${r.rows} rows imported; ${r.marks.matches} figures match official, ${r.marks.differs} differ`);
+    imported.push(await importReferenceFile(db, tablePath, mapPath, actor));
   }
   return imported;
 }
@@ -56,7 +54,9 @@ export function registerServeCommands(program: Command): void {
       const summary = await ingestWithProgress(db, [opts.corpus], { actor: cliActor() });
       printSummary(summary);
       try {
-        await importMissingReference(db, opts.corpus, cliActor());
+        for (const r of await importMissingReference(db, opts.corpus, cliActor())) {
+          console.log(`reference data ${r.dataset}: ${r.rows} rows imported; ${r.marks.matches} figures match official, ${r.marks.differs} differ`);
+        }
       } finally {
         await db.destroy();
       }

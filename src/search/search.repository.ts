@@ -273,7 +273,8 @@ export async function searchClaims(db: DB, f: SearchFilters, paging: { limit: nu
   let counted: number;
   if (paging.offset + paging.limit <= COUNT_CAP + 1) {
     // one ordered walk serves both the count and the page: the first COUNT_CAP + 1 ids, in page order
-    const first = (await sql<{ id: number }>`${key.select} ${key.order} LIMIT ${COUNT_CAP + 1}`.execute(db)).rows.map((r) => r.id);
+    let first = (await sql<{ id: number }>`${key.select} ${key.order} LIMIT ${COUNT_CAP + 1}`.execute(db)).rows.map((r) => r.id);
+    if (f.sort !== 'relevance') first = await undatedLast(db, first);
     counted = first.length;
     ids = first.slice(paging.offset, paging.offset + paging.limit);
   } else {
@@ -288,6 +289,19 @@ export async function searchClaims(db: DB, f: SearchFilters, paging: { limit: nu
     .filter((r) => r !== undefined)
     .map(({ hl, ...r }) => ({ ...r, segments: splitHighlighted(hl), conflicts: conflicts.get(r.id) ?? [], official: official.get(r.id) ?? null }));
   return { hits, total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, terms: plan.terms, speakerEntities: plan.speakerEntities };
+}
+
+/**
+ * Newest first puts claims of undated sources after the dated ones (keeping the order within each). The walk
+ * gathers the first COUNT_CAP + 1 matches, so with more matches than that only those are reordered.
+ */
+async function undatedLast(db: DB, ids: number[]): Promise<number[]> {
+  if (!ids.length) return ids;
+  const undated = new Set(
+    (await sql<{ id: number }>`SELECT c.id FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)}) AND s.published_at IS NULL`.execute(db)).rows.map((r) => r.id),
+  );
+  if (!undated.size) return ids;
+  return [...ids.filter((id) => !undated.has(id)), ...ids.filter((id) => undated.has(id))];
 }
 
 /**

@@ -11,7 +11,7 @@ export interface SearchFilters {
   outlet?: string;
   kind?: string;
   verdict?: string;
-  /** newest (default: the most recently stored claims first) or relevance (bm25; slower for very common words) */
+  /** newest (default: by publication date, undated last; see newestFirst) or relevance (bm25; slower for very common words) */
   sort?: 'newest' | 'relevance';
   /** YYYY, YYYY-MM or YYYY-MM-DD, compared with the source's published_at */
   from?: string;
@@ -274,7 +274,7 @@ export async function searchClaims(db: DB, f: SearchFilters, paging: { limit: nu
   if (paging.offset + paging.limit <= COUNT_CAP + 1) {
     // one ordered walk serves both the count and the page: the first COUNT_CAP + 1 ids, in page order
     let first = (await sql<{ id: number }>`${key.select} ${key.order} LIMIT ${COUNT_CAP + 1}`.execute(db)).rows.map((r) => r.id);
-    if (f.sort !== 'relevance') first = await undatedLast(db, first);
+    if (f.sort !== 'relevance') first = await newestFirst(db, first);
     counted = first.length;
     ids = first.slice(paging.offset, paging.offset + paging.limit);
   } else {
@@ -292,16 +292,25 @@ export async function searchClaims(db: DB, f: SearchFilters, paging: { limit: nu
 }
 
 /**
- * Newest first puts claims of undated sources after the dated ones (keeping the order within each). The walk
- * gathers the first COUNT_CAP + 1 matches, so with more matches than that only those are reordered.
+ * Newest first: by the source's publication date, undated sources last, and most recently stored first within
+ * a date. The ordered walk gathers the first COUNT_CAP + 1 matches (most recently stored), so with more
+ * matches than that, only those are put in date order.
  */
-async function undatedLast(db: DB, ids: number[]): Promise<number[]> {
-  if (!ids.length) return ids;
-  const undated = new Set(
-    (await sql<{ id: number }>`SELECT c.id FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)}) AND s.published_at IS NULL`.execute(db)).rows.map((r) => r.id),
+async function newestFirst(db: DB, ids: number[]): Promise<number[]> {
+  if (ids.length < 2) return ids;
+  const dates = new Map(
+    (await sql<{ id: number; published_at: string | null }>`SELECT c.id, s.published_at FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows.map((r) => [r.id, r.published_at]),
   );
-  if (!undated.size) return ids;
-  return [...ids.filter((id) => !undated.has(id)), ...ids.filter((id) => undated.has(id))];
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  return [...ids].sort((a, b) => {
+    const [da, db_] = [dates.get(a) ?? null, dates.get(b) ?? null];
+    if (da !== db_) {
+      if (da === null) return 1;
+      if (db_ === null) return -1;
+      return da < db_ ? 1 : -1;
+    }
+    return rank.get(a)! - rank.get(b)!;
+  });
 }
 
 /**

@@ -53,24 +53,26 @@ export function registerServeCommands(program: Command): void {
       const db = await openDatabase(resolveDbPath(program.opts().db));
       const summary = await ingestWithProgress(db, [opts.corpus], { actor: cliActor() });
       printSummary(summary);
-      try {
-        for (const r of await importMissingReference(db, opts.corpus, cliActor())) {
-          console.log(`reference data ${r.dataset}: ${r.rows} rows imported; ${r.marks.matches} figures match official, ${r.marks.differs} differ`);
+      await db.destroy();
+      // the shipped official tables are imported while the server already answers (reads go on during the write)
+      await serve(program.opts().db, opts.port, opts.host, async (served) => {
+        for (const r of await importMissingReference(served, opts.corpus, cliActor())) {
+          console.log(`claimtrail: reference data ${r.dataset}: ${r.rows} rows imported; ${r.marks.matches} figures match official, ${r.marks.differs} differ`);
         }
-      } finally {
-        await db.destroy();
-      }
-      await serve(program.opts().db, opts.port, opts.host);
+      });
     });
 }
 
-async function serve(dbFlag: string | undefined, portFlag: string | undefined, host: string): Promise<void> {
+async function serve(dbFlag: string | undefined, portFlag: string | undefined, host: string, whenListening?: (db: DB) => Promise<void>): Promise<void> {
   const dbPath = resolveDbPath(dbFlag);
   const db = await openDatabase(dbPath);
   const port = Number(portFlag ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port "${portFlag ?? process.env.PORT}"`);
   const app = createApp(db, defaultConfig());
-  const server = app.listen(port, host, () => console.log(`claimtrail: serving ${dbPath} at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`));
+  const server = app.listen(port, host, () => {
+    console.log(`claimtrail: serving ${dbPath} at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+    whenListening?.(db).catch((e: Error) => console.error(`claimtrail: importing the shipped reference data failed: ${e.message}`));
+  });
   server.on('error', (e) => {
     console.error(`claimtrail: cannot listen on ${host}:${port}: ${e.message}`);
     process.exit(1);

@@ -38,7 +38,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./crossref.command.js')).registerCrossrefCommand,
   },
   { name: 'serve', usage: '[options]', summary: 'serve the web UI', load: loadServe },
-  { name: 'start', usage: '[options]', summary: 'ingest corpus/ (idempotent) and serve the web UI', load: loadServe },
+  { name: 'start', usage: '[options]', summary: 'ingest corpus/ (idempotent), import its official reference tables once, and serve the web UI', load: loadServe },
   {
     name: 'reference',
     usage: '[options] [command]',

@@ -1,8 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { openDatabase, resolveDbPath } from '../storage/connect.js';
+import { parseMapping } from '../reference/mapping.js';
+import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
+import { type ImportReferenceResult, listReferenceDatasets } from '../storage/reference.repository.js';
 import { createApp, defaultConfig } from '../web/app.js';
 import { cliActor } from './cli-actor.js';
 import { ingestWithProgress, printSummary } from './ingest.command.js';
+import { importReferenceFile } from './reference.command.js';
+
+/** The official tables that ship with the project (corpus/reference/ge2024/README.md): table and mapping. */
+export const SHIPPED_REFERENCE = [
+  { table: 'reference/ge2024/HoC-GE2024-results-by-candidate.csv', mapping: 'reference/ge2024/candidates.map.yaml' },
+  { table: 'reference/ge2024/HoC-GE2024-results-by-constituency.csv', mapping: 'reference/ge2024/constituencies.map.yaml' },
+];
+
+/**
+ * Imports each shipped reference table whose dataset is not in the database yet (an editor's later import of
+ * the same dataset is never replaced), from the corpus folder. Returns what was imported.
+ */
+export async function importMissingReference(db: DB, corpusDir: string, actor: string): Promise<(ImportReferenceResult & { dataset: string })[]> {
+  const have = new Set((await listReferenceDatasets(db)).map((d) => d.name));
+  const imported: (ImportReferenceResult & { dataset: string })[] = [];
+  for (const { table, mapping } of SHIPPED_REFERENCE) {
+    const [tablePath, mapPath] = [join(corpusDir, table), join(corpusDir, mapping)];
+    if (!existsSync(tablePath) || !existsSync(mapPath)) continue;
+    const parsed = parseMapping(readFileSync(mapPath, 'utf8'));
+    if (!parsed.ok) throw new Error(`${mapPath}: ${parsed.error}`);
+    if (have.has(parsed.mapping.dataset)) continue;
+    imported.push(await importReferenceFile(db, tablePath, mapPath, actor));
+  }
+  return imported;
+}
 
 export function registerServeCommands(program: Command): void {
   program
@@ -16,7 +45,7 @@ export function registerServeCommands(program: Command): void {
 
   program
     .command('start')
-    .description('ingest corpus/ (idempotent) and serve the web UI')
+    .description('ingest corpus/ (idempotent), import its official reference tables once, and serve the web UI')
     .option('-p, --port <port>', 'port (default: $PORT or 3000)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--corpus <dir>', 'folder to ingest first', 'corpus')
@@ -25,17 +54,25 @@ export function registerServeCommands(program: Command): void {
       const summary = await ingestWithProgress(db, [opts.corpus], { actor: cliActor() });
       printSummary(summary);
       await db.destroy();
-      await serve(program.opts().db, opts.port, opts.host);
+      // the shipped official tables are imported while the server already answers (reads go on during the write)
+      await serve(program.opts().db, opts.port, opts.host, async (served) => {
+        for (const r of await importMissingReference(served, opts.corpus, cliActor())) {
+          console.log(`claimtrail: reference data ${r.dataset}: ${r.rows} rows imported; ${r.marks.matches} figures match official, ${r.marks.differs} differ`);
+        }
+      });
     });
 }
 
-async function serve(dbFlag: string | undefined, portFlag: string | undefined, host: string): Promise<void> {
+async function serve(dbFlag: string | undefined, portFlag: string | undefined, host: string, whenListening?: (db: DB) => Promise<void>): Promise<void> {
   const dbPath = resolveDbPath(dbFlag);
   const db = await openDatabase(dbPath);
   const port = Number(portFlag ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port "${portFlag ?? process.env.PORT}"`);
   const app = createApp(db, defaultConfig());
-  const server = app.listen(port, host, () => console.log(`claimtrail: serving ${dbPath} at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`));
+  const server = app.listen(port, host, () => {
+    console.log(`claimtrail: serving ${dbPath} at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+    whenListening?.(db).catch((e: Error) => console.error(`claimtrail: importing the shipped reference data failed: ${e.message}`));
+  });
   server.on('error', (e) => {
     console.error(`claimtrail: cannot listen on ${host}:${port}: ${e.message}`);
     process.exit(1);

@@ -5,6 +5,7 @@ import type { PreparedStatements } from '../storage/prepared-statements.js';
 import { extractFor, storeArticleIn } from '../storage/store-article.js';
 import { crossrefPending } from '../crossref/crossref.service.js';
 import { INGEST_RUN_ACTION, recordAuditEvent } from '../storage/audit.repository.js';
+import { markClaims } from '../storage/reference.repository.js';
 import { collectFiles } from './collect-files.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
 import { parseArticle } from './parse-article.js';
@@ -46,6 +47,8 @@ export async function ingestPaths(db: DB, paths: string[], options: IngestOption
   options.onProgress?.(files.length, files.length, '');
   // every source not yet cross-referenced, not only this run's: a killed run's sources are finished here
   if (options.crossref !== false) await crossrefPending(db);
+  // the new figures set beside any imported official ones (no reference data: nothing to do)
+  if (summary.added.length) await markClaims(db, summary.added.map((a) => a.sourceId));
   if (options.actor) await recordIngestRun(db, options.actor, paths, summary);
   return summary;
 }

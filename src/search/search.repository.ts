@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
 import type { DB } from '../storage/connect.js';
+import { findOfficialMarks, type OfficialMark } from '../storage/reference.repository.js';
 import { MARK_CLOSE, MARK_OPEN, parseSearchQuery, splitHighlighted, type MarkedSegment } from './fts-query.js';
 import type { ClaimListing } from '../core/views.js';
 
@@ -10,7 +11,7 @@ export interface SearchFilters {
   outlet?: string;
   kind?: string;
   verdict?: string;
-  /** newest (default: the most recently stored claims first) or relevance (bm25; slower for very common words) */
+  /** newest (default: by publication date, undated last; see newestFirst) or relevance (bm25; slower for very common words) */
   sort?: 'newest' | 'relevance';
   /** YYYY, YYYY-MM or YYYY-MM-DD, compared with the source's published_at */
   from?: string;
@@ -19,6 +20,28 @@ export interface SearchFilters {
   min_confidence?: number;
   /** also claims an editor withdrew (left out by default) */
   include_withdrawn?: boolean | 1;
+  /** only figures set beside an official one: that it matches, that it differs, or either */
+  official?: OfficialFilter;
+}
+
+export type OfficialFilter = 'matches' | 'differs' | 'any';
+
+/** An official mark as listings and the API show it. */
+export interface OfficialSummary {
+  status: 'matches' | 'differs';
+  official: number;
+  reported: number;
+  source: string;
+  /** "matches official: 528 (House of Commons Library)" / "differs from official: reported 538, official 528" */
+  label: string;
+}
+
+export const summariseMark = (m: OfficialMark): OfficialSummary => ({ status: m.status, official: m.official, reported: m.reported, source: m.source, label: m.label });
+
+/** The official marks of these claims as shown in listings: claim id → summary (unmarked claims absent). */
+export async function findOfficialSummaries(db: DB, ids: number[]): Promise<Map<number, OfficialSummary>> {
+  const marks = ids.length ? await findOfficialMarks(db, ids) : new Map<number, OfficialMark>();
+  return new Map([...marks].map(([id, m]) => [id, summariseMark(m)]));
 }
 
 export interface SearchHit extends ClaimListing {
@@ -32,6 +55,8 @@ export interface SearchHit extends ClaimListing {
   segments: MarkedSegment[];
   /** ids of claims linked to this one as contradicting it (suggested or confirmed) */
   conflicts: number[];
+  /** the official figure this one was set beside, or null */
+  official: OfficialSummary | null;
 }
 
 export interface SearchResult {
@@ -195,6 +220,8 @@ export async function planSearch(db: DB, f: SearchFilters): Promise<Plan> {
   if (f.kind) claimWhere.push(sql`c.kind = ${f.kind}`);
   if (f.verdict) claimWhere.push(sql`c.verdict = ${f.verdict}`);
   if (f.min_confidence !== undefined && f.min_confidence > 0) claimWhere.push(sql`c.confidence >= ${f.min_confidence}`);
+  if (f.official === 'any') claimWhere.push(sql`c.id IN (SELECT claim_id FROM claim_reference)`);
+  else if (f.official) claimWhere.push(sql`c.id IN (SELECT claim_id FROM claim_reference WHERE status = ${f.official})`);
   if (f.outlet?.trim()) sourceWhere.push(sql`s.outlet = ${f.outlet.trim()} COLLATE NOCASE`);
   if (f.from) sourceWhere.push(sql`s.published_at >= ${f.from}`);
   if (f.to) sourceWhere.push(sql`s.published_at < ${f.to + DATE_CEILING}`);
@@ -249,7 +276,8 @@ export async function searchClaims(db: DB, f: SearchFilters, paging: { limit: nu
   let counted: number;
   if (paging.offset + paging.limit <= COUNT_CAP + 1) {
     // one ordered walk serves both the count and the page: the first COUNT_CAP + 1 ids, in page order
-    const first = (await sql<{ id: number }>`${key.select} ${key.order} LIMIT ${COUNT_CAP + 1}`.execute(db)).rows.map((r) => r.id);
+    let first = (await sql<{ id: number }>`${key.select} ${key.order} LIMIT ${COUNT_CAP + 1}`.execute(db)).rows.map((r) => r.id);
+    if (f.sort !== 'relevance') first = await newestFirst(db, first);
     counted = first.length;
     ids = first.slice(paging.offset, paging.offset + paging.limit);
   } else {
@@ -258,12 +286,34 @@ export async function searchClaims(db: DB, f: SearchFilters, paging: { limit: nu
   }
   const rows = ids.length ? await fetchHits(db, ids, plan.fts) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const conflicts = await findConflicts(db, ids);
+  const [conflicts, official] = await Promise.all([findConflicts(db, ids), findOfficialSummaries(db, ids)]);
   const hits = ids
     .map((id) => byId.get(id))
     .filter((r) => r !== undefined)
-    .map(({ hl, ...r }) => ({ ...r, segments: splitHighlighted(hl), conflicts: conflicts.get(r.id) ?? [] }));
+    .map(({ hl, ...r }) => ({ ...r, segments: splitHighlighted(hl), conflicts: conflicts.get(r.id) ?? [], official: official.get(r.id) ?? null }));
   return { hits, total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, terms: plan.terms, speakerEntities: plan.speakerEntities };
+}
+
+/**
+ * Newest first: by the source's publication date, undated sources last, and most recently stored first within
+ * a date. The ordered walk gathers the first COUNT_CAP + 1 matches (most recently stored), so with more
+ * matches than that, only those are put in date order.
+ */
+async function newestFirst(db: DB, ids: number[]): Promise<number[]> {
+  if (ids.length < 2) return ids;
+  const dates = new Map(
+    (await sql<{ id: number; published_at: string | null }>`SELECT c.id, s.published_at FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows.map((r) => [r.id, r.published_at]),
+  );
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  return [...ids].sort((a, b) => {
+    const [da, db_] = [dates.get(a) ?? null, dates.get(b) ?? null];
+    if (da !== db_) {
+      if (da === null) return 1;
+      if (db_ === null) return -1;
+      return da < db_ ? 1 : -1;
+    }
+    return rank.get(a)! - rank.get(b)!;
+  });
 }
 
 /**
@@ -273,7 +323,7 @@ export async function searchClaims(db: DB, f: SearchFilters, paging: { limit: nu
  */
 async function fetchHits(db: DB, ids: number[], fts: string | null) {
   const cols = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.confidence, c.verdict, c.source_id, s.outlet, s.title, s.published_at, s.url`;
-  type Row = Omit<SearchHit, 'segments' | 'conflicts'> & { hl: string };
+  type Row = Omit<SearchHit, 'segments' | 'conflicts' | 'official'> & { hl: string };
   if (!fts) return (await sql<Row>`SELECT ${cols}, c.exact AS hl FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows;
   return (
     await sql<Row>`
@@ -357,14 +407,24 @@ export interface SpeakerRow {
   sources: number;
 }
 
-export async function listSpeakers(db: DB, paging: { limit: number; offset: number }): Promise<{ speakers: SpeakerRow[]; total: number }> {
+/** Speakers with claims, most claims first; `name` keeps those with an alias containing it (case-insensitive). */
+export async function listSpeakers(db: DB, paging: { limit: number; offset: number }, name?: string): Promise<{ speakers: SpeakerRow[]; total: number }> {
+  const norm = name ? normaliseAlias(name) : '';
+  const raw = name?.trim() ?? '';
+  // the normalised alias (accents, punctuation folded) or the displayed name, so "o'brien" and "O’Brien" both find
+  const filter = raw
+    ? sql`AND (e.id IN (SELECT entity_id FROM entity_alias WHERE instr(alias_norm, ${norm || raw.toLowerCase()}) > 0) OR instr(lower(e.name), ${raw.toLowerCase()}) > 0)`
+    : sql``;
   const speakers = (
     await sql<SpeakerRow>`
       SELECT e.id, e.name, e.kind, count(*) AS claims, count(DISTINCT c.source_id) AS sources
       FROM claim c JOIN entity e ON e.id = c.speaker_entity_id
+      WHERE 1 ${filter}
       GROUP BY e.id ORDER BY claims DESC, e.name LIMIT ${paging.limit} OFFSET ${paging.offset}`.execute(db)
   ).rows;
-  const total = (await sql<{ n: number }>`SELECT count(DISTINCT speaker_entity_id) AS n FROM claim WHERE speaker_entity_id IS NOT NULL`.execute(db)).rows[0].n;
+  const total = raw
+    ? (await sql<{ n: number }>`SELECT count(DISTINCT c.speaker_entity_id) AS n FROM claim c JOIN entity e ON e.id = c.speaker_entity_id WHERE 1 ${filter}`.execute(db)).rows[0].n
+    : (await sql<{ n: number }>`SELECT count(DISTINCT speaker_entity_id) AS n FROM claim WHERE speaker_entity_id IS NOT NULL`.execute(db)).rows[0].n;
   return { speakers, total };
 }
 
@@ -376,14 +436,15 @@ export async function getPerson(db: DB, entityId: number) {
   if (!entity) return undefined;
   const aliases = await db.selectFrom('entity_alias').select('alias').where('entity_id', '=', entityId).orderBy('alias').execute();
   const rows = (
-    await sql<Omit<PersonClaim, 'conflicts'>>`
+    await sql<Omit<PersonClaim, 'conflicts' | 'official'>>`
       SELECT c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.confidence, c.verdict, c.source_id,
              s.outlet, s.title, s.published_at, s.url
       FROM claim c JOIN source s ON s.id = c.source_id
       WHERE c.speaker_entity_id = ${entityId}
       ORDER BY s.published_at IS NULL, s.published_at DESC, s.id DESC, c.start`.execute(db)
   ).rows;
-  const conflicts = await findConflicts(db, rows.map((r) => r.id));
-  const claims: PersonClaim[] = rows.map((r) => ({ ...r, conflicts: conflicts.get(r.id) ?? [] }));
+  const ids = rows.map((r) => r.id);
+  const [conflicts, official] = await Promise.all([findConflicts(db, ids), findOfficialSummaries(db, ids)]);
+  const claims: PersonClaim[] = rows.map((r) => ({ ...r, conflicts: conflicts.get(r.id) ?? [], official: official.get(r.id) ?? null }));
   return { entity, aliases: aliases.map((a) => a.alias).filter((a) => a !== entity.name), claims };
 }

@@ -4,6 +4,7 @@ import { storeExtraction } from './store-article.js';
 import type { EntityCache } from './entity.repository.js';
 import { sourceStructure } from './source.repository.js';
 import { segmentSentences } from '../ingest/segment.js';
+import { markClaimsIn } from './reference.repository.js';
 
 export interface ReextractResult {
   sources: number;
@@ -68,6 +69,8 @@ export async function reextractSources(db: DB, sourceIds?: number[]): Promise<Re
       result.removed += replaced.length;
       result.added += added;
       result.kept += kept.length;
+      // the fresh figures are marked against official data with the claims they replace, in one transaction
+      await markClaimsIn(trx, [id], now);
     });
     result.sources++;
   }

@@ -4,6 +4,7 @@ import * as search from './search.schemas.js';
 import * as claims from './claims.schemas.js';
 import * as entities from './entities.schemas.js';
 import * as links from './links.schemas.js';
+import { SourceListQuerySchema } from './sources.schemas.js';
 
 type Schema = z.ZodType;
 
@@ -37,14 +38,14 @@ function operations(): Operation[] {
   const linksQuery = pick(l, 'LinksQuerySchema');
   const asObject = (s: Schema | undefined) => (s instanceof z.ZodObject ? s : undefined);
   return [
-    { method: 'get', path: '/api/v1/sources', summary: 'List ingested sources, newest first', tag: 'sources', query: z.object({ page: z.number().int().optional(), size: z.number().int().max(1000).optional() }) },
+    { method: 'get', path: '/api/v1/sources', summary: 'List sources: title/outlet words, outlet and date filters, sorted (newest first, undated last), with claim and conflict counts', tag: 'sources', query: SourceListQuerySchema.extend({ page: z.number().int().optional(), size: z.number().int().max(1000).optional() }) },
     { method: 'get', path: '/api/v1/sources/{id}', summary: 'One source with its text, paragraphs and removed page furniture', tag: 'sources' },
     { method: 'get', path: '/api/v1/claims', summary: 'Search claims by words, speaker (any alias), outlet, kind, verdict and date', tag: 'search', query: search.SearchQuerySchema, response: search.SearchResponseSchema },
     { method: 'get', path: '/api/v1/claims/{id}', summary: 'One claim with its provenance, verdict and annotations', tag: 'claims' },
     { method: 'post', path: '/api/v1/claims', summary: 'Add a manual claim (editor)', tag: 'claims', body: pick(c, 'ManualClaimInputSchema'), auth: true },
     { method: 'post', path: '/api/v1/claims/{id}/annotations', summary: 'Annotate a claim and set its verdict (editor)', tag: 'claims', body: pick(c, 'AnnotationInputSchema'), auth: true },
     { method: 'patch', path: '/api/v1/claims/{id}', summary: 'Correct a claim (speaker, kind, span) or withdraw/reinstate it (editor); 409 on a stale version', tag: 'claims', body: pick(c, 'ClaimCorrectionSchema'), auth: true },
-    { method: 'get', path: '/api/v1/speakers', summary: 'Speakers with their claim counts', tag: 'people', response: search.SpeakersResponseSchema },
+    { method: 'get', path: '/api/v1/speakers', summary: 'Speakers with their claim counts (name: a part of the name)', tag: 'people', query: search.SpeakersQuerySchema, response: search.SpeakersResponseSchema },
     { method: 'get', path: '/api/v1/speakers/suggest', summary: 'Speakers whose names or aliases start with the typed text (autocomplete)', tag: 'people', query: search.SuggestQuerySchema, response: search.SuggestResponseSchema },
     { method: 'get', path: '/api/v1/people/{id}', summary: 'A person and every claim attributed to them, newest first', tag: 'people', response: search.PersonResponseSchema },
     { method: 'get', path: '/api/v1/lists', summary: 'Citation lists', tag: 'lists', response: search.ListsResponseSchema },

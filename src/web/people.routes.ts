@@ -5,6 +5,7 @@ import { VERDICT_LABELS } from '../storage/annotation.repository.js';
 import type { DB } from '../storage/connect.js';
 import { notFound } from './errors.js';
 import { parseId, parsePaging } from './params.js';
+import { SpeakersQuerySchema } from './search.schemas.js';
 
 export function peopleRoutes(db: DB): Router {
   const r = Router();
@@ -29,14 +30,16 @@ export function peopleRoutes(db: DB): Router {
   });
 
   r.get('/speakers', async (req, res) => {
+    const { name } = SpeakersQuerySchema.parse(req.query);
     const { page, size, offset } = parsePaging(req.query, 100, 500);
-    const { speakers, total } = await listSpeakers(db, { limit: size, offset });
-    res.render('speakers.njk', { title: 'Speakers', speakers, total, page, size, pages: Math.max(1, Math.ceil(total / size)) });
+    const { speakers, total } = await listSpeakers(db, { limit: size, offset }, name);
+    res.render('speakers.njk', { title: 'Speakers', speakers, total, page, size, pages: Math.max(1, Math.ceil(total / size)), name: name ?? '' });
   });
 
   r.get('/api/v1/speakers', async (req, res) => {
+    const { name } = SpeakersQuerySchema.parse(req.query);
     const { page, size, offset } = parsePaging(req.query, 100, 1000);
-    const { speakers, total } = await listSpeakers(db, { limit: size, offset });
+    const { speakers, total } = await listSpeakers(db, { limit: size, offset }, name);
     res.json({ total, page, size, speakers });
   });
 

@@ -9,7 +9,7 @@ import { CLAIM_KINDS } from './sources.routes.js';
 import { SearchQuerySchema, SuggestQuerySchema, type SearchQuery } from './search.schemas.js';
 import { exportLinks, queryString } from './search-links.js';
 
-const filterParams = (q: SearchQuery) => ({ q: q.q, speaker: q.speaker, outlet: q.outlet, kind: q.kind, verdict: q.verdict, from: q.from, to: q.to, min_confidence: q.min_confidence, include_withdrawn: q.include_withdrawn ? (1 as const) : undefined });
+const filterParams = (q: SearchQuery) => ({ q: q.q, speaker: q.speaker, outlet: q.outlet, kind: q.kind, verdict: q.verdict, from: q.from, to: q.to, min_confidence: q.min_confidence, official: q.official, include_withdrawn: q.include_withdrawn ? (1 as const) : undefined });
 
 export function searchRoutes(db: DB): Router {
   const r = Router();

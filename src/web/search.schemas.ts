@@ -27,6 +27,9 @@ export const SearchFiltersSchema = z.object({
     .preprocess(blankToUndefined, z.coerce.number().min(0, 'between 0 and 1').max(1, 'between 0 and 1').optional())
     .describe('leave out claims whose speaker attribution is less certain than this (0–1): 0.8 keeps quotes with the name beside the cue, 0.5 also coreference'),
   include_withdrawn: z.preprocess((v) => (v === '1' || v === 'true' ? true : v === '0' || v === 'false' || v === '' ? undefined : v), z.boolean().optional()).describe('1: also claims editors withdrew (left out by default)'),
+  official: z
+    .preprocess(blankToUndefined, z.enum(['matches', 'differs', 'any'], { message: 'official: one of matches, differs, any' }).optional())
+    .describe('only figures set beside an official one (reference data): that match it, that differ from it, or any'),
 });
 
 export const SearchQuerySchema = SearchFiltersSchema.extend({
@@ -36,6 +39,18 @@ export const SearchQuerySchema = SearchFiltersSchema.extend({
   sort: z.preprocess(blankToUndefined, z.enum(['newest', 'relevance']).optional()).describe('newest (default) or relevance (bm25)'),
 });
 export type SearchQuery = z.infer<typeof SearchQuerySchema>;
+
+export const OfficialSchema = z.object({
+  status: z.enum(['matches', 'differs']),
+  official: z.number(),
+  reported: z.number(),
+  source: z.string().describe('who published the official figure, e.g. House of Commons Library'),
+  label: z.string().describe('"matches official: 528 (House of Commons Library)" or "differs from official: reported 538, official 528"'),
+});
+
+export const SpeakersQuerySchema = z.object({
+  name: text(200).describe('keep speakers with a name or alias containing this (case-insensitive)'),
+});
 
 export const SegmentSchema = z.object({ text: z.string(), mark: z.boolean() });
 
@@ -56,6 +71,7 @@ export const SearchHitSchema = z.object({
   url: z.string().nullable(),
   segments: z.array(SegmentSchema).describe('the claim text cut into plain and matched (mark: true) parts'),
   conflicts: z.array(z.number().int()).describe('ids of claims linked to this one as contradicting it'),
+  official: OfficialSchema.nullable().describe('the official figure this figure was set beside (reference data), or null'),
 });
 
 export const SearchResponseSchema = z.object({

@@ -6,6 +6,7 @@ import { crossrefSources } from '../crossref/crossref.service.js';
 import { type ParseOptions, SUPPORTED_EXTENSIONS } from '../ingest/parse-article.js';
 import type { ExtractionPool } from '../pipeline/extraction-pool.js';
 import { recordAuditEvent } from '../storage/audit.repository.js';
+import { markClaims } from '../storage/reference.repository.js';
 import type { DB } from '../storage/connect.js';
 import { storeArticle } from '../storage/store-article.js';
 import { requireRole } from './auth.js';
@@ -16,7 +17,8 @@ export const SOURCE_ADD_ACTION = 'source.add';
 const MAX_FILES = 20;
 
 /**
- * Runs after sources are added from the web (never for "already stored" ones): incremental cross-referencing.
+ * Runs after sources are added from the web (never for "already stored" ones): incremental cross-referencing,
+ * then the new figures are set beside official ones (reference data).
  * The sources are stored by then, so a failure here is logged rather than failing the upload.
  */
 export async function afterSourcesAdded(db: DB, ids: number[]): Promise<void> {
@@ -25,6 +27,11 @@ export async function afterSourcesAdded(db: DB, ids: number[]): Promise<void> {
     await crossrefSources(db, ids);
   } catch (e) {
     console.error(`cross-referencing sources ${ids.join(', ')} failed:`, e);
+  }
+  try {
+    await markClaims(db, ids);
+  } catch (e) {
+    console.error(`marking the figures of sources ${ids.join(', ')} against official data failed:`, e);
   }
 }
 

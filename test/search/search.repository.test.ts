@@ -63,7 +63,9 @@ async function referenceSearch(db: DB, f: SearchFilters): Promise<RefRow[]> {
       (!f.from || (r.published_at !== null && r.published_at.slice(0, f.from.length) >= f.from)) &&
       (!f.to || (r.published_at !== null && r.published_at.slice(0, f.to.length) <= f.to)),
   );
-  return fts ? out.sort((a, b) => b.id - a.id) : out.sort((a, b) => b.source_id - a.source_id || b.start - a.start);
+  const stored = fts ? out.sort((a, b) => b.id - a.id) : out.sort((a, b) => b.source_id - a.source_id || b.start - a.start);
+  // newest first is by publication date, undated last; within a date, most recently stored first (a stable sort)
+  return f.sort === 'relevance' ? stored : stored.sort((a, b) => (a.published_at === b.published_at ? 0 : a.published_at === null ? 1 : b.published_at === null ? -1 : a.published_at < b.published_at ? 1 : -1));
 }
 
 describe('searchClaims against a plain reference implementation', () => {

@@ -9,6 +9,7 @@ import * as m0012 from './0012_fewer_write_indexes.js';
 import * as m0014 from './0014_crossref_done.js';
 import * as m0015 from './0015_withdrawn_annotations_login_failures.js';
 import * as m0016 from './0016_reference.js';
+import * as m0019 from './0019_user_disabled.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0014_crossref_done': m0014,
   '0015_withdrawn_annotations_login_failures': m0015,
   '0016_reference': m0016,
+  '0019_user_disabled': m0019,
 };

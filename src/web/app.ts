@@ -22,6 +22,7 @@ import { peopleRoutes } from './people.routes.js';
 import { listRoutes } from './lists.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { openApiRoutes } from './openapi.js';
+import { adminRoutes } from './admin.routes.js';
 
 export interface AppConfig extends AuthConfig, LoginLimits {
   /** largest uploaded file or pasted article accepted, in bytes */
@@ -120,6 +121,7 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   app.use(openApiRoutes());
   app.use(linkRoutes(db));
   app.use(entityRoutes(db));
+  app.use(adminRoutes(db));
   app.use(notFoundHandler);
   const recoveries: FormRecovery[] = [loginRecovery(), pasteRecovery(config), annotationRecovery(db), manualClaimRecovery(db)];
   app.use(createErrorHandler(recoveries));

@@ -12,6 +12,8 @@ export interface FetchUrlOptions {
   maxRedirects: number;
   /** fetch from loopback, private, link-local and other non-public addresses too (tests, intranets) */
   allowPrivate: boolean;
+  /** why an address is refused, or null (default: nonPublicReason unless allowPrivate) */
+  checkAddress?: (address: string) => string | null;
   /** host name → its addresses (default: the system resolver, as every connection would use) */
   resolve?: (host: string) => Promise<{ address: string; family: number }[]>;
 }
@@ -172,9 +174,10 @@ async function vetHost(url: URL, options: FetchUrlOptions): Promise<{ address: s
     }
     if (!addresses.length) throw new FetchFailure('dns', `could not find the host “${host}”`);
   }
-  if (!options.allowPrivate) {
+  const check = options.checkAddress ?? (options.allowPrivate ? null : nonPublicReason);
+  if (check) {
     for (const { address } of addresses) {
-      const why = nonPublicReason(address);
+      const why = check(address);
       if (why) throw new FetchFailure('refused_address', `refused: ${host === address ? address : `${host} resolves to ${address}`}, ${why}; only public addresses are fetched`);
     }
   }
@@ -241,14 +244,14 @@ export async function fetchUrl(raw: string, options: FetchUrlOptions): Promise<F
       }
       const type = formatOfContentType(headerValue(res.headers['content-type']));
       if (!type) {
-        res.body.destroy();
+        discard(res.body);
         const sent = headerValue(res.headers['content-type'])?.split(';')[0].trim();
         throw new FetchFailure('content_type', `not HTML, plain text or Markdown: the server sent ${sent ? sent.slice(0, 80) : 'no content type'}`);
       }
       const tooLarge = () => new FetchFailure('too_large', `the page is larger than the limit of ${formatSize(options.maxBytes)}`);
       const declared = Number(headerValue(res.headers['content-length']));
       if (Number.isFinite(declared) && declared > options.maxBytes) {
-        res.body.destroy();
+        discard(res.body);
         throw tooLarge();
       }
       const chunks: Buffer[] = [];
@@ -256,7 +259,7 @@ export async function fetchUrl(raw: string, options: FetchUrlOptions): Promise<F
       for await (const chunk of res.body) {
         size += (chunk as Buffer).length;
         if (size > options.maxBytes) {
-          res.body.destroy();
+          discard(res.body);
           throw tooLarge();
         }
         chunks.push(chunk as Buffer);
@@ -284,6 +287,12 @@ export function bodyAsUtf8(bytes: Buffer, charset: string | null): Buffer {
   } catch {
     return bytes;
   }
+}
+
+/** Stops reading a body (its "aborted" error is expected, not unhandled). */
+function discard(body: { on(event: 'error', f: () => void): unknown; destroy(): unknown }): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -1,5 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
+import type { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, request } from 'undici';
 import type { SourceFormat } from './article.js';
 
@@ -184,6 +186,8 @@ async function vetHost(url: URL, options: FetchUrlOptions): Promise<{ address: s
   return addresses;
 }
 
+const DECOMPRESSORS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
@@ -225,7 +229,7 @@ export async function fetchUrl(raw: string, options: FetchUrlOptions): Promise<F
         dispatcher,
         method: 'GET',
         signal: deadline.signal,
-        headers: { 'user-agent': 'claimtrail (article fetch)', accept: 'text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9' },
+        headers: { 'user-agent': 'claimtrail (article fetch)', 'accept-encoding': 'gzip, deflate, br', accept: 'text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9' },
       });
       if (REDIRECTS.has(res.statusCode)) {
         await res.body.dump().catch(() => undefined);
@@ -254,15 +258,33 @@ export async function fetchUrl(raw: string, options: FetchUrlOptions): Promise<F
         discard(res.body);
         throw tooLarge();
       }
+      const encoding = headerValue(res.headers['content-encoding'])?.trim().toLowerCase();
+      let body: Readable = res.body;
+      if (encoding && encoding !== 'identity') {
+        const decompress = DECOMPRESSORS[encoding];
+        if (!decompress) {
+          discard(res.body);
+          throw new FetchFailure('content_type', `sent in an encoding that cannot be read (${encoding.slice(0, 40)})`);
+        }
+        const inflate = decompress();
+        res.body.on('error', (e) => inflate.destroy(e));
+        res.body.pipe(inflate);
+        body = inflate;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).length;
-        if (size > options.maxBytes) {
-          discard(res.body);
-          throw tooLarge();
+      try {
+        // the cap counts what comes out of a decompressor: a small compressed bomb is still too large
+        for await (const chunk of body) {
+          size += (chunk as Buffer).length;
+          if (size > options.maxBytes) throw tooLarge();
+          chunks.push(chunk as Buffer);
         }
-        chunks.push(chunk as Buffer);
+      } catch (e) {
+        discard(res.body);
+        if (body !== res.body) discard(body);
+        if (e instanceof FetchFailure || deadline.signal.aborted) throw e;
+        throw new FetchFailure('network', `could not read the page: ${describeNetworkError(e)}`);
       }
       return { ok: true, url: url.href, requestedUrl, redirects, bytes: Buffer.concat(chunks), contentType: type.mime, charset: type.charset, format: type.format, retrievedAt: new Date().toISOString() };
     }

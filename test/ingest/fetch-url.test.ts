@@ -1,5 +1,6 @@
+import { gzipSync } from 'node:zlib';
 import { bodyAsUtf8, fetchUrl, type FetchUrlOptions, formatOfContentType, nonPublicReason, parseIPv6 } from '../../src/ingest/fetch-url.js';
-import { type ArticleServer, startArticleServer } from '../helpers/article-server.js';
+import { articlePage, type ArticleServer, startArticleServer } from '../helpers/article-server.js';
 
 describe('nonPublicReason', () => {
   it.each([
@@ -81,6 +82,18 @@ describe('fetchUrl', () => {
         res.writeHead(307, { location: `http://intranet.test:${site.port}/news/second.html` });
         res.end();
       },
+      '/gzipped': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+        res.end(gzipSync(articlePage('gz', 'Compressed page')));
+      },
+      '/bomb': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+        res.end(gzipSync(Buffer.alloc(20 * 1024 * 1024, 'a')));
+      },
+      '/odd-encoding': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'zstd-unknown' });
+        res.end('x');
+      },
       '/to-ftp': (_req, res) => {
         res.writeHead(302, { location: 'ftp://example.org/x' });
         res.end();
@@ -127,6 +140,13 @@ describe('fetchUrl', () => {
 
   it('refuses a redirect to a scheme it does not fetch', async () => {
     expect(await fetchUrl(`${site.url}/to-ftp`, base)).toMatchObject({ ok: false, code: 'invalid_url', reason: expect.stringContaining('not ftp') });
+  });
+
+  it('reads a compressed page, counts the cap after decompressing (a gzip bomb is too large), refuses an unknown encoding', async () => {
+    const gz = await fetchUrl(`${site.url}/gzipped`, base);
+    expect(gz.ok && gz.bytes.toString('utf8')).toContain('<h1>Compressed page</h1>');
+    expect(await fetchUrl(`${site.url}/bomb`, base)).toMatchObject({ ok: false, code: 'too_large', reason: 'the page is larger than the limit of 256 kB' });
+    expect(await fetchUrl(`${site.url}/odd-encoding`, base)).toMatchObject({ ok: false, reason: 'sent in an encoding that cannot be read (zstd-unknown)' });
   });
 
   it('says when nothing listens', async () => {

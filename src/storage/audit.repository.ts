@@ -195,6 +195,14 @@ export function describeAuditEvent(e: Pick<AuditEvent, 'action' | 'target_type' 
       return `cross-referenced ${String(after?.sources ?? 0)} sources: ${String(after?.claimLinksAdded ?? 0)} claim links, ${String(after?.entityLinksAdded ?? 0)} entity suggestions`;
     case USER_ADD_ACTION:
       return `added ${String(after?.role ?? '')} account "${String(after?.name ?? '')}"`;
+    case 'user.role':
+      return `role of "${String(after?.name ?? '')}": ${String(before?.role ?? '?')} → ${String(after?.role ?? '?')}`;
+    case 'user.disable':
+      return `disabled account "${String(after?.name ?? '')}"${after?.sessions_ended ? ` (${String(after.sessions_ended)} session${after.sessions_ended === 1 ? '' : 's'} ended)` : ''}`;
+    case 'user.enable':
+      return `enabled account "${String(after?.name ?? '')}"`;
+    case 'user.password_reset':
+      return `reset the password of "${String(after?.name ?? '')}" (${after?.generated ? 'generated' : 'typed'})`;
     default:
       return `${e.action} on ${e.target_type}${e.target_id !== null ? ` ${e.target_id}` : ''}`;
   }

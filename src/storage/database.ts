@@ -155,6 +155,10 @@ export interface AppUserTable {
   role: 'admin' | 'editor' | 'researcher';
   password_hash: string;
   created_at: string;
+  /** set while the account is disabled: it cannot log in and has no sessions (migration 0019) */
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** who disabled it */
+  disabled_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionTable {

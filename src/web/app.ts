@@ -22,6 +22,7 @@ import { peopleRoutes } from './people.routes.js';
 import { listRoutes } from './lists.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { openApiRoutes } from './openapi.js';
+import { adminRoutes } from './admin.routes.js';
 
 export interface AppConfig extends AuthConfig, LoginLimits {
   /** largest uploaded file or pasted article accepted, in bytes */
@@ -34,6 +35,12 @@ export interface AppConfig extends AuthConfig, LoginLimits {
   extractBudgetMs: number;
   /** worker threads that parse and extract */
   extractThreads: number;
+  /** adding by URL: deadline of the whole fetch (redirects and body), in ms */
+  fetchTimeoutMs: number;
+  /** adding by URL: redirects followed (each hop's address checked again) */
+  fetchMaxRedirects: number;
+  /** adding by URL: fetch from loopback, private and link-local addresses too (off: refused before any request) */
+  fetchAllowPrivate: boolean;
   /** a pool to use instead of making one (tests share one; the app closes only its own) */
   extractionPool?: ExtractionPool;
 }
@@ -55,6 +62,9 @@ export const defaultConfig = (overrides: Partial<AppConfig> = {}): AppConfig => 
     loginFailuresPerAccount: positiveInt(env, 'CLAIMTRAIL_LOGIN_FAILURES_PER_ACCOUNT') ?? 5,
     loginFailuresPerAddress: positiveInt(env, 'CLAIMTRAIL_LOGIN_FAILURES_PER_ADDRESS') ?? 50,
     loginWindowMinutes: positiveInt(env, 'CLAIMTRAIL_LOGIN_WINDOW_MINUTES') ?? 15,
+    fetchTimeoutMs: positiveInt(env, 'CLAIMTRAIL_FETCH_TIMEOUT_MS') ?? 10_000,
+    fetchMaxRedirects: wholeNumber(env, 'CLAIMTRAIL_FETCH_MAX_REDIRECTS') ?? 5,
+    fetchAllowPrivate: env.CLAIMTRAIL_FETCH_ALLOW_PRIVATE === '1',
     ...overrides,
   };
 };
@@ -63,6 +73,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number ≥ 1 (got "${raw}")`);
+  return Number(raw);
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{1,3}$/.test(raw)) throw new Error(`${name} must be a whole number from 0 to 999 (got "${raw}")`);
   return Number(raw);
 }
 
@@ -121,6 +138,7 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   app.use(openApiRoutes());
   app.use(linkRoutes(db));
   app.use(entityRoutes(db));
+  app.use(adminRoutes(db));
   app.use(notFoundHandler);
   const recoveries: FormRecovery[] = [loginRecovery(), pasteRecovery(config), annotationRecovery(db), manualClaimRecovery(db)];
   app.use(createErrorHandler(recoveries));

@@ -5,6 +5,8 @@ import * as claims from './claims.schemas.js';
 import * as entities from './entities.schemas.js';
 import * as links from './links.schemas.js';
 import { SourceListQuerySchema } from './sources.schemas.js';
+import * as admin from './admin.routes.js';
+import * as upload from './upload.routes.js';
 
 type Schema = z.ZodType;
 
@@ -39,6 +41,7 @@ function operations(): Operation[] {
   const asObject = (s: Schema | undefined) => (s instanceof z.ZodObject ? s : undefined);
   return [
     { method: 'get', path: '/api/v1/sources', summary: 'List sources: title/outlet words, outlet and date filters, sorted (newest first, undated last), with claim and conflict counts', tag: 'sources', query: SourceListQuerySchema.extend({ page: z.number().int().optional(), size: z.number().int().max(1000).optional() }) },
+    { method: 'post', path: '/api/v1/sources', summary: 'Add an article by its URL (editor): fetched (http/https, public addresses only, size and time capped, HTML/plain/Markdown), then ingested like an upload; 201 added, 200 when the same content is already stored, 422 with the reason when it cannot be fetched or read', tag: 'sources', body: upload.AddByUrlSchema, response: upload.AddSourceResponseSchema, auth: true },
     { method: 'get', path: '/api/v1/sources/{id}', summary: 'One source with its text, paragraphs and removed page furniture', tag: 'sources' },
     { method: 'get', path: '/api/v1/claims', summary: 'Search claims by words, speaker (any alias), outlet, kind, verdict and date', tag: 'search', query: search.SearchQuerySchema, response: search.SearchResponseSchema },
     { method: 'get', path: '/api/v1/claims/{id}', summary: 'One claim with its provenance, verdict and annotations', tag: 'claims' },
@@ -65,6 +68,13 @@ function operations(): Operation[] {
     { method: 'post', path: '/api/v1/entities/{id}/split', summary: 'Split an alias off into a new entity (editor; reversible)', tag: 'entities', body: pick(e, 'EntitySplitSchema'), auth: true },
     { method: 'post', path: '/api/v1/entities/{id}/rename', summary: 'Rename an entity; the old name stays an alias (editor; reversible)', tag: 'entities', body: pick(e, 'EntityRenameSchema'), auth: true },
     { method: 'post', path: '/api/v1/entity-edits/{auditId}/undo', summary: 'Undo a merge, split or rename by its audit event id (editor)', tag: 'entities', auth: true },
+    { method: 'get', path: '/api/v1/admin/users', summary: 'Every account with its role, whether it is disabled, and its open sessions (admin)', tag: 'admin', response: admin.AdminUsersResponseSchema, auth: true },
+    { method: 'post', path: '/api/v1/admin/users', summary: 'Add an account (admin); without a password one is generated and returned once', tag: 'admin', body: admin.AddUserSchema, response: admin.AdminUserResponseSchema, auth: true },
+    { method: 'get', path: '/api/v1/admin/users/{id}', summary: 'One account (admin)', tag: 'admin', response: admin.AdminUserResponseSchema, auth: true },
+    { method: 'post', path: '/api/v1/admin/users/{id}/role', summary: 'Change an account\'s role (admin); 409 for the last enabled admin', tag: 'admin', body: admin.ChangeRoleSchema, response: admin.AdminUserResponseSchema, auth: true },
+    { method: 'post', path: '/api/v1/admin/users/{id}/password', summary: 'Set a new password (admin), typed or generated (returned once); the account\'s sessions end', tag: 'admin', body: admin.ResetPasswordSchema, response: admin.AdminUserResponseSchema, auth: true },
+    { method: 'post', path: '/api/v1/admin/users/{id}/disable', summary: 'Disable an account (admin): it cannot log in and its sessions end at once; 409 for the last enabled admin', tag: 'admin', response: admin.AdminUserResponseSchema, auth: true },
+    { method: 'post', path: '/api/v1/admin/users/{id}/enable', summary: 'Enable a disabled account again (admin)', tag: 'admin', response: admin.AdminUserResponseSchema, auth: true },
     { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', tag: 'meta' },
     { method: 'get', path: '/api/v1/export', summary: 'Export a search or a list as CSL-JSON, BibTeX, RIS, CSV, Markdown, HTML or ClaimReview; the row count is in X-Claimtrail-Count', tag: 'export', query: search.ExportQuerySchema, responseType: 'text/plain' },
   ];
@@ -88,7 +98,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       }
     }
     const responses: Record<string, unknown> = {
-      [op.method === 'post' && op.path.endsWith('lists') ? '201' : '200']: {
+      [op.method === 'post' && /(lists|sources|admin\/users)$/.test(op.path) ? '201' : '200']: {
         description: 'OK',
         content: op.responseType ? { [op.responseType]: { schema: { type: 'string' } } } : { 'application/json': { schema: op.response ? toJson(op.response, 'output') : { type: 'object' } } },
       },

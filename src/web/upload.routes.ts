@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Request, type Response, Router } from 'express';
 import multer from 'multer';
+import { z } from 'zod';
 import { crossrefSources } from '../crossref/crossref.service.js';
+import { bodyAsUtf8, type FetchUrlOptions, fetchUrl } from '../ingest/fetch-url.js';
 import { type ParseOptions, SUPPORTED_EXTENSIONS } from '../ingest/parse-article.js';
 import type { ExtractionPool } from '../pipeline/extraction-pool.js';
 import { recordAuditEvent } from '../storage/audit.repository.js';
@@ -11,7 +13,7 @@ import type { DB } from '../storage/connect.js';
 import { storeArticle } from '../storage/store-article.js';
 import { requireRole } from './auth.js';
 import { PASTE_FORMATS, PasteArticleSchema } from './claims.schemas.js';
-import { describeZodError, type FormRecovery, formatBytes, renderPage } from './errors.js';
+import { describeZodError, type FormRecovery, formatBytes, HttpError, renderPage } from './errors.js';
 
 export const SOURCE_ADD_ACTION = 'source.add';
 const MAX_FILES = 20;
@@ -44,8 +46,13 @@ export interface AddOutcome {
   warnings?: string[];
 }
 
-/** Where a document comes from: a file the upload wrote to disk, or pasted text. */
-type DocumentInput = { name: string; label: string; path: string } | { name: string; label: string; text: string };
+/** Where a document comes from: a file the upload (or a URL fetch) wrote to disk, or pasted text. */
+type DocumentInput = ({ name: string; label: string; path: string } | { name: string; label: string; text: string }) & {
+  /** when it was read (a fetch); default: when it is stored */
+  retrievedAt?: string;
+  /** more for the audit row (e.g. the URL as typed, redirects) */
+  audit?: Record<string, unknown>;
+};
 
 /**
  * One document through the same path as the CLI: parse + extract in a worker (never on this thread, and cut off
@@ -62,6 +69,7 @@ async function addOne(db: DB, pool: ExtractionPool, actor: string, doc: Document
     stored = await storeArticle(db, article, {
       file: null,
       extraction,
+      retrievedAt: doc.retrievedAt,
       // the audit row is written in the source's own transaction: both land or neither
       onStored: async (trx, sourceId) => {
         await recordAuditEvent(trx, {
@@ -70,7 +78,7 @@ async function addOne(db: DB, pool: ExtractionPool, actor: string, doc: Document
           targetType: 'source',
           targetId: sourceId,
           before: null,
-          after: { id: sourceId, title: article.meta.title, outlet: article.meta.outlet, url: article.meta.url, name, content_sha256: article.contentSha256 },
+          after: { id: sourceId, title: article.meta.title, outlet: article.meta.outlet, url: article.meta.url, name, content_sha256: article.contentSha256, ...doc.audit },
         });
       },
     });
@@ -85,6 +93,7 @@ async function addOne(db: DB, pool: ExtractionPool, actor: string, doc: Document
 interface FormLocals {
   values?: Record<string, unknown>;
   pasteError?: string;
+  urlError?: string;
   uploadError?: string;
   results?: AddOutcome[];
   existing?: { id: number };
@@ -107,12 +116,13 @@ const pastedValues = (body: unknown) => {
   return Object.fromEntries(PASTE_FIELDS.map((k) => [k, typeof b[k] === 'string' ? b[k] : '']));
 };
 
-/** The add-sources page again after a stale token or an oversize form, with the pasted article kept when it arrived. */
+/** The add-sources page again after a stale token or an oversize form, with the pasted article (or typed URL) kept when it arrived. */
 export function pasteRecovery(config: { maxUploadBytes: number; maxUploadTotalBytes: number }): FormRecovery {
   return {
     method: 'POST',
-    path: /^\/sources\/new(\/upload)?$/,
+    path: /^\/sources\/new(\/upload|\/url)?$/,
     render: (req, res, status, message) => {
+      if (req.path.endsWith('/url')) return renderForm(res, status, { values: { fetchUrl: typedUrl(req.body) }, urlError: message });
       if (req.path.endsWith('/upload')) {
         const reason = status === 413 ? `the upload is larger than the limit of ${formatBytes(config.maxUploadTotalBytes)} for all files together` : message;
         return renderForm(res, status, { uploadError: reason });
@@ -123,7 +133,37 @@ export function pasteRecovery(config: { maxUploadBytes: number; maxUploadTotalBy
   };
 }
 
-export function uploadRoutes(db: DB, config: { maxUploadBytes: number; maxUploadTotalBytes: number; uploadDir: string }, pool: ExtractionPool): Router {
+const typedUrl = (body: unknown) => {
+  const v = (body as Record<string, unknown> | undefined)?.url;
+  return typeof v === 'string' ? v.slice(0, 4096) : '';
+};
+
+export const AddByUrlSchema = z.object({
+  url: z.string().trim().min(1, 'enter the address of an article (https://…)').max(4096, 'at most 4096 characters').describe('an http(s) address of an HTML, plain-text or Markdown article'),
+});
+
+export const AddSourceResponseSchema = z.object({
+  status: z.enum(['added', 'unchanged']).describe('"unchanged": the same content is already stored (nothing was added)'),
+  source_id: z.number().int(),
+  claims: z.number().int().optional(),
+  url: z.string().describe('where the document was read from, after redirects'),
+  retrieved_at: z.string(),
+  warnings: z.array(z.string()).optional(),
+});
+
+export interface UploadConfig {
+  maxUploadBytes: number;
+  maxUploadTotalBytes: number;
+  uploadDir: string;
+  /** adding by URL: the whole fetch's deadline, redirects followed, and whether non-public addresses may be fetched */
+  fetchTimeoutMs: number;
+  fetchMaxRedirects: number;
+  fetchAllowPrivate: boolean;
+}
+
+type UrlAnswer = { ok: true; outcome: AddOutcome; url: string; retrievedAt: string } | { ok: false; status: number; reason: string };
+
+export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool): Router {
   const r = Router();
   const editor = requireRole('editor');
   const maxBytes = config.maxUploadBytes;
@@ -134,6 +174,68 @@ export function uploadRoutes(db: DB, config: { maxUploadBytes: number; maxUpload
   }).array('files', MAX_FILES);
 
   r.get('/sources/new', editor, (_req, res) => renderForm(res, 200, { values: {} }));
+
+  const fetchOptions: FetchUrlOptions = { timeoutMs: config.fetchTimeoutMs, maxBytes, maxRedirects: config.fetchMaxRedirects, allowPrivate: config.fetchAllowPrivate };
+
+  /**
+   * Fetches the URL, then the same path as an upload: the body goes to a file of this request's own, which the
+   * worker pool parses and extracts; stored with its audit row; cross-referenced when added.
+   */
+  async function addFromUrl(actor: string, raw: string): Promise<UrlAnswer> {
+    const fetched = await fetchUrl(raw, fetchOptions);
+    if (!fetched.ok) return { ok: false, status: 422, reason: fetched.reason };
+    const dir = await mkdtemp(join(config.uploadDir, 'claimtrail-fetch-'));
+    let outcome: AddOutcome;
+    try {
+      const path = join(dir, `fetched.${fetched.format}`);
+      await writeFile(path, bodyAsUtf8(fetched.bytes, fetched.charset));
+      outcome = await addOne(
+        db,
+        pool,
+        actor,
+        {
+          name: `fetched.${fetched.format}`,
+          label: fetched.url,
+          path,
+          retrievedAt: fetched.retrievedAt,
+          audit: { requested_url: fetched.requestedUrl, redirects: fetched.redirects, content_type: fetched.contentType, bytes: fetched.bytes.length },
+        },
+        maxBytes,
+        { url: fetched.url },
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    if (outcome.status === 'rejected') return { ok: false, status: 422, reason: `${fetched.url} ${outcome.reason ?? 'was rejected'}` };
+    if (outcome.status === 'added') await afterSourcesAdded(db, [outcome.sourceId!]);
+    return { ok: true, outcome, url: fetched.url, retrievedAt: fetched.retrievedAt };
+  }
+
+  // Add an article by its address.
+  r.post('/sources/new/url', editor, async (req, res) => {
+    const values = { fetchUrl: typedUrl(req.body) };
+    const parsed = AddByUrlSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return renderForm(res, 422, { values, urlError: describeZodError(parsed.error).map((d) => d.reason).join('; ') });
+    const answer = await addFromUrl(req.user!.name, parsed.data.url);
+    if (!answer.ok) return renderForm(res, answer.status, { values, urlError: answer.reason });
+    if (answer.outcome.status === 'unchanged') return renderForm(res, 409, { values, existing: { id: answer.outcome.sourceId! } });
+    res.redirect(303, `/sources/${answer.outcome.sourceId}`);
+  });
+
+  r.post('/api/v1/sources', editor, async (req, res) => {
+    const { url } = AddByUrlSchema.parse(req.body ?? {});
+    const answer = await addFromUrl(req.user!.name, url);
+    if (!answer.ok) throw new HttpError(answer.status, answer.reason, { field: 'url', reason: answer.reason });
+    const { outcome } = answer;
+    const body: z.infer<typeof AddSourceResponseSchema> = {
+      status: outcome.status === 'added' ? 'added' : 'unchanged',
+      source_id: outcome.sourceId!,
+      ...(outcome.status === 'added' ? { claims: outcome.claims, warnings: outcome.warnings } : {}),
+      url: answer.url,
+      retrieved_at: answer.retrievedAt,
+    };
+    res.status(outcome.status === 'added' ? 201 : 200).location(`/api/v1/sources/${outcome.sourceId}`).json(body);
+  });
 
   // Paste an article with its metadata.
   r.post('/sources/new', editor, async (req, res) => {

@@ -15,7 +15,7 @@ export const PEOPLE = new Set([
   'slaves', 'others', 'members', 'hostages', 'detainees', 'suspects', 'victims', 'protesters', 'demonstrators', 'migrants',
   // role nouns: a count of them is a count of people
   'guests', 'diners', 'parents', 'relatives', 'neighbours', 'neighbors', 'colleagues', 'veterans', 'sailors', 'pilots',
-  'surgeons', 'paramedics', 'midwives', 'carers', 'clients', 'buyers', 'traders', 'bankers', 'candidates', 'contestants',
+  'surgeons', 'paramedics', 'midwives', 'carers', 'clients', 'buyers', 'traders', 'bankers', 'contestants',
   'finalists', 'campaigners', 'activists', 'witnesses', 'commuters', 'pedestrians', 'cyclists', 'motorists', 'inmates',
   'offenders', 'interns', 'trainees', 'apprentices', 'professors', 'lecturers', 'academics', 'economists', 'analysts',
   'experts', 'reporters', 'photographers', 'singers', 'dancers', 'performers', 'managers', 'directors', 'leaders',

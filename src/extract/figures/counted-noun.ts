@@ -13,6 +13,14 @@ export const PEOPLE = new Set([
   'lawmakers', 'senators', 'mps', 'councillors', 'peers', 'ministers', 'judges', 'jurors', 'lawyers', 'scientists',
   'researchers', 'engineers', 'developers', 'artists', 'musicians', 'actors', 'journalists', 'fans', 'spectators', 'crowd',
   'slaves', 'others', 'members', 'hostages', 'detainees', 'suspects', 'victims', 'protesters', 'demonstrators', 'migrants',
+  // role nouns: a count of them is a count of people
+  'guests', 'diners', 'parents', 'relatives', 'neighbours', 'neighbors', 'colleagues', 'veterans', 'sailors', 'pilots',
+  'surgeons', 'paramedics', 'midwives', 'carers', 'clients', 'buyers', 'traders', 'bankers', 'contestants',
+  'finalists', 'campaigners', 'activists', 'witnesses', 'commuters', 'pedestrians', 'cyclists', 'motorists', 'inmates',
+  'offenders', 'interns', 'trainees', 'apprentices', 'professors', 'lecturers', 'academics', 'economists', 'analysts',
+  'experts', 'reporters', 'photographers', 'singers', 'dancers', 'performers', 'managers', 'directors', 'leaders',
+  'diplomats', 'ambassadors', 'representatives', 'trustees', 'legislators', 'councilors', 'footballers', 'cricketers',
+  'teammates', 'youths', 'kids', 'retirees', 'contractors', 'consultants', 'advisers', 'advisors', 'guards', 'agents',
 ]);
 /** Counted nouns that are units of their own. */
 const NOUN_UNITS: Record<string, string> = { votes: 'votes', seats: 'seats', points: 'points', goals: 'goals', yards: 'yards', runs: 'runs', wickets: 'wickets', times: 'times' };
@@ -41,7 +49,8 @@ export function readCountedNoun(after: string): CountedNoun | null {
     const lower = w.toLowerCase();
     // a capitalised word before another is part of a name ("Davis Cup ties"); in -us, -os, -es it is a name ("Jones")
     const named = /^\p{Lu}/u.test(w) && (/(?:us|os|es)$/.test(lower) || /^\p{Lu}/u.test(words[i + 1] ?? ''));
-    const plural = (/[^s'’]s$/.test(lower) && !named && lower.length > 3 && !NOT_NOUNS.has(lower)) || PEOPLE.has(lower) || /^[A-Z]{2,}s$/.test(w) || lower === 'people' || lower === 'children';
+    // "-ous" words are adjectives ("six rather nervous students"), never plural nouns
+    const plural = (/[^s'’]s$/.test(lower) && !lower.endsWith('ous') && !named && lower.length > 3 && !NOT_NOUNS.has(lower)) || PEOPLE.has(lower) || /^[A-Z]{2,}s$/.test(w) || lower === 'people' || lower === 'children';
     if (plural) {
       let subject = words.slice(0, i + 1).join(' ');
       let length = after.indexOf(w) + w.length;

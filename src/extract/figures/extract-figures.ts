@@ -56,6 +56,8 @@ const WORD_START_RE = new RegExp(
 const AFTER_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₦': 'NGN', '₱': 'PHP', '₡': 'CRC', '₾': 'GEL', '₭': 'LAK', '元': 'CNY', $: 'USD' };
 /** The whole after "N of the" is itself a number: "of the three brigades", "of the 650 seats". */
 const PARTITIVE_WHOLE = /^\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)/i;
+/** A share written before "a million": "half ", "a quarter of ", "three-quarters of " (group 2: three quarters, 3: a quarter). */
+const SHARE_OF_A = /(?:^|[^A-Za-z-])((?:(three[\s-]quarters)|((?:a |one )?quarter)) of |half )$/i;
 const MASS_CONTEXT = /\b(?:weigh\w*|weight|heav\w*|lose|lost|losing|gain\w*|shed\w*|drop\w*|lighter|pounds? of|lb)\b/i;
 /** Ages: "aged 72", "at the age of 87", "turns 35", "I'm 30", "At 23, Henson…", "Hynde, 53," (a name in apposition). */
 const AGE_WORDS_BEFORE = /\b(?:aged|age|ages|age of|turns|turned|turning|I'm|I am|he's|she's)\s+$|(?:^|[.!?"“]\s*)At\s+$/;
@@ -308,22 +310,31 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
   let m: RegExpExecArray | null;
   while ((m = WORD_START_RE.exec(para))) {
     let start = p.start + m.index;
+    let shareOf = 1;
+    let shareLength = 0;
     if (/^(?:hundred|thousand|million|billion|dozen)$/i.test(m[0])) {
       // a scale word opens a number only after "a" ("a hundred people"); after a number word it was read with it
       if (!/(?:^|[^A-Za-z])[Aa] $/.test(text.slice(Math.max(p.start, start - 3), start))) continue;
       start -= 2;
+      // "half a million", "a quarter of a million", "three quarters of a billion": a share of the scale
+      const share = SHARE_OF_A.exec(text.slice(Math.max(p.start, start - 24), start));
+      if (share && /^(?:thousand|million|billion)$/i.test(m[0])) {
+        shareOf = share[2] ? 0.75 : share[3] ? 0.25 : 0.5;
+        shareLength = share[1].length;
+      }
     }
     // \b is an ASCII boundary: a hyphen or an accented letter next to the word makes it part of another word
     if (/[-\u00C0-\u024F]/.test(text[start - 1] ?? '') || /[\u00C0-\u024F]/.test(text[start + m[0].length] ?? '')) continue;
     const read = readNumberWords(text, start, p.end);
     if (!read) continue;
     WORD_START_RE.lastIndex = read.end - p.start;
+    start -= shareLength;
     const before = text.slice(Math.max(p.start, start - 40), start);
     const cur: Cursor = { end: read.end, rest: text.slice(read.end, Math.min(p.end, read.end + 80)) };
     if (FRACTION_AFTER.test(cur.rest)) continue; // "two thirds of": a fraction, found by collectFractions
     // "Six Nations", "Lock, Stock and Two Smoking Barrels": a capitalised number word inside a sentence is a name
     if (/^[A-Z]/.test(m[0]) && !startsSentence(before, 0)) continue;
-    const c = newCandidate(start, read.end, read.value / read.scale, before, true);
+    const c = newCandidate(start, read.end, (read.value / read.scale) * shareOf, before, true);
     const first = start < p.start + m.index ? 'a' : m[0].toLowerCase();
     c.factor = read.scale;
     c.multiplied = read.scale >= 1000;

@@ -19,6 +19,8 @@ const FOLD_VALUES: Record<string, number> = { two: 2, three: 3, four: 4, five: 5
 const A_UNIT_RE = / (an?) (decade|year|month|week|day|hour|minute|mile)(?![A-Za-z-])(?! (?:earlier|ago|later|before|after|on|or|and)\b)/gi;
 const A_UNIT_BEFORE = /\b(?:within|for|under|over|than|nearly|almost|about|around|least|after|lasting|only|just)$/i;
 const A_UNITS: Record<string, string> = { decade: 'years', year: 'years', month: 'months', week: 'weeks', day: 'days', hour: 'hours', minute: 'minutes', mile: 'mile' };
+/** After "a quarter" / "half": "point", "-point", "a percentage point" (group 1: the "a" of "half a point"). */
+const POINT_AFTER = /^(?:[\s-](a\s))?[\s-]?(?:of\s+a\s+)?(?:percentage[\s-])?points?(?![A-Za-z])/;
 const SHARE_AFTER = /^\s+(?:fewer|more|less|lower|higher|smaller|larger|bigger|cheaper)\b/;
 const OF_RE = /^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[\p{L}’'-]+\s?){1,3}?)(?=[\s,.;:)]|$)/u;
 
@@ -50,6 +52,13 @@ export function collectFractions(text: string, paragraphs: Span[], skipped: bool
     }
     const after = text.slice(wordEnd, Math.min(p.end, wordEnd + 60));
     const head = m[1].toLowerCase();
+    // "a quarter point", "half a percentage point", "a quarter-point cut": a move in a rate
+    const point = (head === 'quarter' && numerator) || (head === 'half' && !numerator && !/\b(?:the|first|second|this|that|last|next)\s+$/i.test(before)) ? POINT_AFTER.exec(after) : null;
+    if (point && (head === 'quarter') !== !!point[1]) {
+      const top = numerator ? NUMERATORS[numerator[1].toLowerCase()] : 1;
+      out.push(figure(start, wordEnd + point[0].length, top / DENOMINATORS[head], 'percentage_points', readQualifier(before), null));
+      continue;
+    }
     const top = numerator ? NUMERATORS[numerator[1].toLowerCase()] : head === 'half' ? 1 : 0;
     if (!top) continue;
     if (!numerator && /\b(?:the|first|second|this|that|last|next|latter|former|its|his|her|their)\s+$/i.test(before)) continue; // "the second half of the game"

@@ -90,6 +90,8 @@ export function readNumberWords(text: string, at: number, limit: number): WordNu
       const s = SCALES[scaleAfter[1].toLowerCase()];
       return { end: end + half[0].length + scaleAfter[0].length, value: (current + 0.5) * s, scale: s };
     }
+    // "a million and a half", "two thousand and a half": half of the scale word just read
+    if (lastKind === 'scale' && current === 0 && total > 0 && scale > 1) return { end: end + half[0].length, value: total + scale / 2, scale: 1 };
     return { end: end + half[0].length, value: total + current + 0.5, scale: 1 };
   }
   return { end, value: total + current, scale };

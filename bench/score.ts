@@ -2,14 +2,11 @@
 //   npm run score                    all sets whose files are present
 //   npm run score -- --set bbc-dev   one set;  --verbose lists every miss;  --json prints the figures as JSON
 // Sets over ../shared are skipped (with a note) when ../shared is not beside the project.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { claimToJson } from '../src/cli/extract.command.js';
 import { extractClaims } from '../src/extract/index.js';
-import { DEFAULT_MAX_BYTES } from '../src/ingest/decode.js';
-import { readFileCapped } from '../src/ingest/ingest-files.js';
-import { parseArticle } from '../src/ingest/parse-article.js';
-import { addTotals, type ClaimRow, emptyTotals, type GoldSet, goldBody, scoreArticle, summarise, type Summary } from './score/gold-scorer.js';
+import type { Summary } from './score/gold-scorer.js';
+import { scoreGoldFile } from './score/score-files.js';
 import { type PredictedFigure, readDevLines, scoreFiguresDev, splitHeldOut } from './score-figures-dev.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -34,27 +31,6 @@ const only = args.includes('--set') ? args[args.indexOf('--set') + 1] : null;
 const verbose = args.includes('--verbose') || Boolean(process.env.VERBOSE);
 const asJson = args.includes('--json');
 
-/** The claims of one file exactly as `claimtrail extract --format jsonl` prints them. */
-function extractRows(path: string): ClaimRow[] {
-  const parsed = parseArticle(readFileCapped(path, DEFAULT_MAX_BYTES), path);
-  if (!parsed.ok) throw new Error(`${path}: ${parsed.reason}`);
-  const { article } = parsed;
-  return extractClaims(article.text, article.paragraphs, article.sentences).claims.map(claimToJson);
-}
-
-function scoreSet(set: ArticleSet): { summary: Summary; articles: number } {
-  const gold = JSON.parse(readFileSync(set.gold, 'utf8')) as GoldSet;
-  if (set.only) gold.articles = gold.articles.filter((a) => set.only!(a.file));
-  const totals = emptyTotals();
-  for (const art of gold.articles) {
-    const path = join(set.articles, art.file);
-    const { totals: t, misses } = scoreArticle(art, goldBody(readFileSync(path, 'utf8')), extractRows(path));
-    addTotals(totals, t);
-    if (verbose && misses.length) console.log(`${set.name} ${art.file}\n${misses.map((m) => `  ${m}`).join('\n')}`);
-  }
-  return { summary: summarise(totals), articles: gold.articles.length };
-}
-
 const rows: { set: string; n: string; s: Partial<Summary> }[] = [];
 for (const set of ARTICLE_SETS) {
   if (only && only !== set.name) continue;
@@ -62,7 +38,8 @@ for (const set of ARTICLE_SETS) {
     console.log(`skipped ${set.name}: ${existsSync(set.gold) ? set.articles : set.gold} not found`);
     continue;
   }
-  const { summary, articles } = scoreSet(set);
+  const { summary, articles, misses } = scoreGoldFile(set.gold, set.articles, set.only);
+  if (verbose) for (const m of misses) console.log(`${set.name} ${m.file}\n${m.misses.map((x) => `  ${x}`).join('\n')}`);
   rows.push({ set: set.name, n: `${articles} art.`, s: summary });
 }
 

@@ -4,6 +4,7 @@ import { openDatabase, resolveDbPath } from '../storage/connect.js';
 import { cliActor } from './cli-actor.js';
 import { extractorId } from '../storage/store-article.js';
 import { reextractSources } from '../storage/reextract.js';
+import { parseSourceIds } from './source-ids.js';
 
 export function registerReextractCommand(program: Command): void {
   program
@@ -11,11 +12,7 @@ export function registerReextractCommand(program: Command): void {
     .description('run the current extraction rules over stored sources again (editor-made and annotated claims are kept)')
     .option('--source <ids...>', 'only these source ids')
     .action(async (opts: { source?: string[] }) => {
-      const ids = opts.source?.map((s) => {
-        const n = Number(s);
-        if (!Number.isInteger(n) || n < 1) throw new Error(`--source: "${s}" is not a source id`);
-        return n;
-      });
+      const ids = parseSourceIds(opts.source);
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
         const r = await reextractSources(db, ids);

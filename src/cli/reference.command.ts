@@ -6,6 +6,7 @@ import { parseMapping } from '../reference/mapping.js';
 import { readReferenceTable } from '../reference/read-table.js';
 import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
 import { importReferenceDataset, listOfficialMarks, listReferenceDatasets, markClaims, type ImportReferenceResult, type MarkSummary } from '../storage/reference.repository.js';
+import { parseSourceId, parseSourceIds } from './source-ids.js';
 
 export function registerReferenceCommand(program: Command): void {
   const reference = program.command('reference').description('official figures (e.g. election results) that stored figures are checked against');
@@ -46,11 +47,7 @@ export function registerReferenceCommand(program: Command): void {
     .description('mark stored figures against the reference data again (import does this; use it after an ingest)')
     .option('--source <ids...>', 'only these source ids')
     .action(async (opts: { source?: string[] }) => {
-      const ids = opts.source?.map((s) => {
-        const n = Number(s);
-        if (!Number.isInteger(n) || n < 1) throw new Error(`--source: "${s}" is not a source id`);
-        return n;
-      });
+      const ids = parseSourceIds(opts.source);
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
         console.log(describeMarks(await markClaims(db, ids)));
@@ -67,8 +64,7 @@ export function registerReferenceCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; source?: string; json?: boolean }) => {
       if (opts.status && opts.status !== 'matches' && opts.status !== 'differs') throw new Error(`--status: "${opts.status}" is not matches or differs`);
-      const sourceId = opts.source === undefined ? undefined : Number(opts.source);
-      if (sourceId !== undefined && (!Number.isInteger(sourceId) || sourceId < 1)) throw new Error(`--source: "${opts.source}" is not a source id`);
+      const sourceId = opts.source === undefined ? undefined : parseSourceId(opts.source);
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
         const marks = await listOfficialMarks(db, { status: opts.status as 'matches' | 'differs' | undefined, sourceId });

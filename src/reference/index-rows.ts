@@ -1,19 +1,9 @@
-import type { Measure } from './mapping.js';
+import type { ReferenceRowDraft } from './read-table.js';
 import { normaliseName } from './tokens.js';
 
-/** A stored reference row as the matcher needs it. */
-export interface ReferenceRow {
+/** A stored reference row as the matcher needs it: the drafted row, its id, and its dataset's source and year. */
+export interface ReferenceRow extends ReferenceRowDraft {
   id: number;
-  subjectKind: 'place' | 'person';
-  subject: string;
-  subjectNorm: string;
-  subjectShortNorm: string | null;
-  context: string | null;
-  contextPlace: string | null;
-  contextParty: string | null;
-  measure: Measure;
-  value: number;
-  unit: string;
   /** the dataset's source ("House of Commons Library") and year */
   source: string;
   year: number | null;

@@ -1,7 +1,25 @@
-import type { Transaction } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
-import type { Database } from '../storage/database.js';
 import type { DB } from '../storage/connect.js';
+import {
+  allAliases,
+  allSourceIds,
+  anchoredFigures,
+  anchoredQuotes,
+  countSources,
+  entityIdsInSources,
+  livePersonsAndOrganisations,
+  mentionedEntityIds,
+  mentionsOfEntities,
+  multiWordPersonMentions,
+  pendingCrossrefIds,
+  sourceHeadings,
+  sourceTexts,
+  speakerEntityIds,
+  storeCrossrefLinks,
+  type NewEntityLink,
+  type StoredMention,
+} from '../storage/crossref-candidates.repository.js';
+import { inTransaction, type Tx } from '../storage/transaction.js';
 import { findPlaceNames, placeNamesConflict, suggestMerges, type NamedEntity } from './entities-merge.js';
 import { figureFeatures, isConversionAt, matchFigures, unitFamily, valueBucket as bucketOf, type FigureFeatures } from './match-figures.js';
 import { matchQuotes, type QuoteClaim } from './match-quotes.js';
@@ -32,58 +50,28 @@ function phaseTimer(): ((name: string) => void) & { phases: Record<string, numbe
   return Object.assign(mark, { phases });
 }
 
-const CHUNK = 500;
-
-function chunks<T>(xs: T[], n = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-}
-
-async function loadTexts(db: DB, ids: Iterable<number>): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  const wanted = [...new Set(ids)];
-  if (wanted.length > 1000) {
-    // most of the table: one scan beats many IN lists
-    const set = new Set(wanted);
-    for (const r of await db.selectFrom('source').select(['id', 'text']).execute()) if (set.has(r.id)) out.set(r.id, r.text);
-    return out;
-  }
-  for (const part of chunks(wanted)) {
-    for (const r of await db.selectFrom('source').select(['id', 'text']).where('id', 'in', part).execute()) out.set(r.id, r.text);
-  }
-  return out;
-}
-
-
 /** Figures of the new sources plus the stored figures that could pair with them (same unit family, near value). */
 async function loadFigures(db: DB, isNewSource: (id: number) => boolean, textCache: Map<number, string>): Promise<FigureFeatures[]> {
-  const rows = await db
-    .selectFrom('claim')
-    .select(['id', 'source_id', 'exact', 'start', 'end', 'value', 'value_max', 'unit', 'qualifier', 'subject'])
-    .where('kind', '=', 'figure')
-    .where('value', 'is not', null)
-    .where('anchor_status', '=', 'anchored')
-    .execute();
+  const rows = await anchoredFigures(db);
   const wanted = new Set<string>();
   for (const r of rows) {
-    if (!isNewSource(r.source_id)) continue;
-    const b = bucketOf(r.value!);
+    if (!isNewSource(r.sourceId)) continue;
+    const b = bucketOf(r.value);
     for (let d = -1; d <= 1; d++) wanted.add(`${unitFamily(r.unit)}|${b + d}`);
   }
-  const kept = rows.filter((r) => isNewSource(r.source_id) || wanted.has(`${unitFamily(r.unit)}|${bucketOf(r.value!)}`));
-  await fillTexts(db, kept.map((r) => r.source_id), textCache);
+  const kept = rows.filter((r) => isNewSource(r.sourceId) || wanted.has(`${unitFamily(r.unit)}|${bucketOf(r.value)}`));
+  await fillTexts(db, kept.map((r) => r.sourceId), textCache);
   const names = new Map<string, Set<string>>();
   // a bracketed conversion ("$11.8m (£6.3m)") never pairs: skip it before reading its sentence
-  return kept.filter((r) => !isConversionAt(textCache.get(r.source_id)!, r.start)).map((r) => {
-    const text = textCache.get(r.source_id)!;
+  return kept.filter((r) => !isConversionAt(textCache.get(r.sourceId)!, r.start)).map((r) => {
+    const text = textCache.get(r.sourceId)!;
     const cw = contextWindow(text, r.start, r.end);
     return figureFeatures({
       id: r.id,
-      sourceId: r.source_id,
+      sourceId: r.sourceId,
       exact: r.exact,
-      value: r.value!,
-      valueMax: r.value_max,
+      value: r.value,
+      valueMax: r.valueMax,
       unit: r.unit,
       qualifier: r.qualifier,
       subject: r.subject,
@@ -97,7 +85,7 @@ async function loadFigures(db: DB, isNewSource: (id: number) => boolean, textCac
 async function fillTexts(db: DB, ids: Iterable<number>, textCache: Map<number, string>): Promise<void> {
   const missing = new Set<number>();
   for (const id of ids) if (!textCache.has(id)) missing.add(id);
-  if (missing.size) for (const [id, text] of await loadTexts(db, missing)) textCache.set(id, text);
+  if (missing.size) for (const [id, text] of await sourceTexts(db, missing)) textCache.set(id, text);
 }
 
 /** Drops links between two copies of one article (updated versions, re-titled copies): they are not independent. */
@@ -105,10 +93,7 @@ async function dropSameArticle(db: DB, suggestions: LinkSuggestion[], sourceOf: 
   const ids = new Set<number>();
   for (const s of suggestions) ids.add(sourceOf.get(s.claimA)!).add(sourceOf.get(s.claimB)!);
   await fillTexts(db, ids, textCache);
-  const meta = new Map<number, { outlet: string | null; title: string | null }>();
-  for (const part of chunks([...ids])) {
-    for (const r of await db.selectFrom('source').select(['id', 'outlet', 'title']).where('id', 'in', part).execute()) meta.set(r.id, r);
-  }
+  const meta = await sourceHeadings(db, ids);
   const prints = new Map<number, ArticleFingerprint>();
   const print = (id: number) => {
     let p = prints.get(id);
@@ -126,17 +111,10 @@ async function dropSameArticle(db: DB, suggestions: LinkSuggestion[], sourceOf: 
 }
 
 async function loadQuotes(db: DB): Promise<QuoteClaim[]> {
-  const rows = await db
-    .selectFrom('claim')
-    .leftJoin('entity', 'entity.id', 'claim.speaker_entity_id')
-    .select(['claim.id', 'claim.source_id', 'claim.exact', 'claim.speaker_entity_id', 'claim.speaker_name', 'entity.kind as speaker_kind'])
-    .where('claim.kind', '=', 'quote')
-    .where('claim.anchor_status', '=', 'anchored')
-    .execute();
   // a "speaker" the extractor filed as a place or organisation ("told BBC Sport") is no speaker to contradict
-  return rows.map((r) => {
-    const known = r.speaker_kind === null || r.speaker_kind === 'person';
-    return { id: r.id, sourceId: r.source_id, exact: r.exact, speakerEntityId: known ? r.speaker_entity_id : null, speakerName: known ? r.speaker_name : null };
+  return (await anchoredQuotes(db)).map((r) => {
+    const known = r.speakerKind === null || r.speakerKind === 'person';
+    return { id: r.id, sourceId: r.sourceId, exact: r.exact, speakerEntityId: known ? r.speakerEntityId : null, speakerName: known ? r.speakerName : null };
   });
 }
 
@@ -144,25 +122,19 @@ async function loadQuotes(db: DB): Promise<QuoteClaim[]> {
 async function entitiesTouching(db: DB, sourceIds: number[] | null, speakers: Set<number>): Promise<Set<number>> {
   if (!sourceIds) {
     const out = new Set(speakers);
-    for (const r of await db.selectFrom('mention').select('entity_id').distinct().execute()) out.add(r.entity_id);
+    for (const id of await mentionedEntityIds(db)) out.add(id);
     return out;
   }
-  const out = new Set<number>();
-  for (const part of chunks(sourceIds)) {
-    for (const r of await db.selectFrom('mention').select('entity_id').distinct().where('source_id', 'in', part).execute()) out.add(r.entity_id);
-    const c = db.selectFrom('claim').select('speaker_entity_id').distinct().where('speaker_entity_id', 'is not', null).where('source_id', 'in', part);
-    for (const r of await c.execute()) out.add(r.speaker_entity_id!);
-  }
-  return out;
+  return entityIdsInSources(db, sourceIds);
 }
 
 const TITLED = /^(mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof|professor|rev)\.?\s/i;
 
 /** Live persons and organisations with their aliases, plus every alias key of any kind (places too). */
 async function loadNamedEntities(db: DB): Promise<{ entities: NamedEntity[]; knownNames: Set<string>; speakers: Set<number> }> {
-  const entities = await db.selectFrom('entity').select(['id', 'kind', 'name']).where('merged_into', 'is', null).where('kind', 'in', ['person', 'organisation']).execute();
-  const aliases = await db.selectFrom('entity_alias').select(['entity_id', 'alias', 'alias_norm']).execute();
-  const speakers = new Set((await db.selectFrom('claim').select('speaker_entity_id').distinct().where('speaker_entity_id', 'is not', null).execute()).map((r) => r.speaker_entity_id!));
+  const entities = await livePersonsAndOrganisations(db);
+  const aliases = await allAliases(db);
+  const speakers = await speakerEntityIds(db);
   const byEntity = new Map<number, string[]>();
   const knownNames = new Set<string>();
   // normaliseAlias is a function of the alias alone: one map serves every entity
@@ -186,17 +158,7 @@ async function loadNamedEntities(db: DB): Promise<{ entities: NamedEntity[]; kno
   };
 }
 
-interface EntityLinkDraft {
-  relation: 'same_as' | 'place_conflict';
-  entity_a: number;
-  entity_b: number | null;
-  label_a: string;
-  label_b: string;
-  evidence_json: string;
-  score: number;
-  reason: string;
-  pair_key: string;
-}
+type EntityLinkDraft = NewEntityLink;
 
 
 const SEAT_CUE = /\b(in|for|at|representing|contesting)\s+(the\s+)?$/i;
@@ -206,7 +168,7 @@ const SEAT_PAIR_ASCII = /\b(?:[Ii]n|[Ff]or|[Aa]t|representing|contesting)\s+(?:t
 
 const nameNorm = (e: NamedEntity) => e.norms?.get(e.name) ?? normaliseAlias(e.name);
 
-type MentionRow = { entity_id: number; source_id: number; start: number; end: number };
+type MentionRow = StoredMention;
 
 /**
  * Mentions of the persons worth checking for place conflicts: touched, with a full (multi-word) name, mentioned in
@@ -216,17 +178,9 @@ async function placeConflictMentions(db: DB, persons: NamedEntity[], touched: Se
   const wanted = new Map(persons.filter((p) => p.kind === 'person' && touched.has(p.id) && nameNorm(p).includes(' ')).map((p) => [p.id, p]));
   let rows: MentionRow[] = [];
   if (wanted.size > 2000) {
-    rows = (
-      await db
-        .selectFrom('mention')
-        .innerJoin('entity', 'entity.id', 'mention.entity_id')
-        .select(['mention.entity_id', 'mention.source_id', 'mention.start', 'mention.end'])
-        .where('entity.kind', '=', 'person')
-        .where('entity.name', 'like', '% %')
-        .execute()
-    ).filter((m) => wanted.has(m.entity_id));
+    rows = (await multiWordPersonMentions(db)).filter((m) => wanted.has(m.entity_id));
   } else {
-    for (const part of chunks([...wanted.keys()])) rows.push(...(await db.selectFrom('mention').select(['entity_id', 'source_id', 'start', 'end']).where('entity_id', 'in', part).execute()));
+    rows = await mentionsOfEntities(db, [...wanted.keys()]);
   }
   rows.sort((a, b) => a.source_id - b.source_id);
   // rows come by source: an entity's source count goes up whenever its source differs from the last one seen
@@ -338,7 +292,7 @@ async function suggestPlaceConflicts(
 
 export interface CrossrefOptions {
   /** runs inside the transaction that stores the links (e.g. an audit row), so both land or neither */
-  onStored?: (trx: Transaction<Database>, result: Omit<CrossrefResult, 'milliseconds' | 'cpuMs'>) => Promise<void>;
+  onStored?: (trx: Tx, result: Omit<CrossrefResult, 'milliseconds' | 'cpuMs'>) => Promise<void>;
 }
 
 /**
@@ -352,18 +306,12 @@ export async function crossrefSources(db: DB, sourceIds: number[], options: Cros
   if (!ids.length) return { sources: 0, claimLinksAdded: 0, entityLinksAdded: 0, milliseconds: 0 };
   const newSet = new Set(ids);
   // the first ingest into an empty database: every source is new, which the whole-table path does cheaper
-  const total = Number((await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  if (ids.length >= total) {
-    const all = await db.selectFrom('source').select('id').execute();
-    if (all.every((r) => newSet.has(r.id))) return crossrefWith(db, () => true, null, ids, t0, options);
+  if (ids.length >= (await countSources(db))) {
+    if ((await allSourceIds(db)).every((id) => newSet.has(id))) return crossrefWith(db, () => true, null, ids, t0, options);
   }
   return crossrefWith(db, (id) => newSet.has(id), ids, ids, t0, options);
 }
 
-/** Sources stored but not yet cross-referenced (a run killed between the two, or ingested with crossref off). */
-export async function pendingCrossrefIds(db: DB): Promise<number[]> {
-  return (await db.selectFrom('source').select('id').where('crossref_done', '=', 0).orderBy('id').execute()).map((r) => r.id);
-}
 
 /** Cross-references every source not yet marked done; what ingest and start run so a crash leaves nothing behind. */
 export async function crossrefPending(db: DB, options: CrossrefOptions = {}): Promise<CrossrefResult> {
@@ -374,7 +322,7 @@ export async function crossrefPending(db: DB, options: CrossrefOptions = {}): Pr
 export async function crossrefAll(db: DB, options: CrossrefOptions = {}): Promise<CrossrefResult> {
   const t0 = performance.now();
   // the sources as of now: one stored while this runs is compared (and marked) by its own ingest
-  const ids = (await db.selectFrom('source').select('id').execute()).map((r) => r.id);
+  const ids = await allSourceIds(db);
   return crossrefWith(db, () => true, null, ids, t0, options);
 }
 
@@ -415,38 +363,9 @@ async function crossrefWith(db: DB, isNewSource: (id: number) => boolean, ids: n
   cpu('places');
 
   const now = new Date().toISOString();
-  const { claimLinksAdded, entityLinksAdded } = await db.transaction().execute(async (trx) => {
-    const linked = new Set<string>();
-    const claimIds = [...new Set(suggestions.map((s) => s.claimA))];
-    for (const part of chunks(claimIds)) {
-      for (const r of await trx.selectFrom('claim_link').select(['claim_a', 'claim_b']).where('claim_a', 'in', part).execute()) linked.add(`${r.claim_a}:${r.claim_b}`);
-    }
-    const fresh = suggestions.filter((s) => {
-      const k = `${s.claimA}:${s.claimB}`;
-      if (linked.has(k)) return false;
-      linked.add(k);
-      return true;
-    });
-    let added = 0;
-    for (const part of chunks(fresh, 100)) {
-      const r = await trx
-        .insertInto('claim_link')
-        .values(part.map((s) => ({ claim_a: s.claimA, claim_b: s.claimB, relation: s.relation, score: s.score, reason: s.reason, created_at: now })))
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      added += Number(r.numInsertedOrUpdatedRows ?? 0);
-    }
-    let entityAdded = 0;
-    for (const part of chunks(entityDrafts, 100)) {
-      const r = await trx
-        .insertInto('entity_link')
-        .values(part.map((d) => ({ ...d, created_at: now })))
-        .onConflict((oc) => oc.column('pair_key').doNothing())
-        .executeTakeFirst();
-      entityAdded += Number(r.numInsertedOrUpdatedRows ?? 0);
-    }
-    for (const part of chunks(markDone)) await trx.updateTable('source').set({ crossref_done: 1 }).where('id', 'in', part).where('crossref_done', '=', 0).execute();
-    const stored = { sources: markDone.length, claimLinksAdded: added, entityLinksAdded: entityAdded };
+  const { claimLinksAdded, entityLinksAdded } = await inTransaction(db, async (trx) => {
+    const added = await storeCrossrefLinks(trx, { claimLinks: suggestions, entityLinks: entityDrafts, markDone }, now);
+    const stored = { sources: markDone.length, ...added };
     await options.onStored?.(trx, stored);
     return stored;
   });

@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crossrefAll } from '../src/crossref/crossref.service.js';
-import { listLinks } from '../src/crossref/links.repository.js';
+import { listLinks } from '../src/crossref/link-views.js';
 import { sentenceAround } from '../src/crossref/text-context.js';
 import { openDatabase } from '../src/storage/connect.js';
 

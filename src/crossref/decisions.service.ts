@@ -1,21 +1,9 @@
-import type { Transaction } from 'kysely';
-import { auditState, recordAuditEvent, registerUndo, UndoRefused } from '../storage/audit.repository.js';
+import { recordAuditEvent } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
-import type { Database } from '../storage/database.js';
+import { LINK_DECISION_VERB, linksByIds, setLinkDecision, type LinkStatus, type LinkTable } from '../storage/links.repository.js';
+import { inTransaction } from '../storage/transaction.js';
 
-export type LinkStatus = 'suggested' | 'confirmed' | 'rejected';
-
-const VERB: Record<LinkStatus, string> = { suggested: 'reopen', confirmed: 'confirm', rejected: 'reject' };
-/** Audit actions of link decisions: claim_link.confirm, entity_link.reject, … */
-export const LINK_DECISION_ACTIONS = (['claim_link', 'entity_link'] as const).flatMap((t) => Object.values(VERB).map((v) => `${t}.${v}`));
-
-export async function writeAudit(
-  trx: Transaction<Database>,
-  e: { actor: string; action: string; targetType: string; targetId: number | null; before: unknown; after: unknown },
-  now: string,
-): Promise<number> {
-  return recordAuditEvent(trx, { ...e, now });
-}
+export type { LinkStatus };
 
 /** Sets the status of claim links (confirm, reject, or back to suggested), each change audited, all in one transaction. */
 export function decideClaimLinks(db: DB, ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
@@ -27,45 +15,19 @@ export function decideEntityLinks(db: DB, ids: number[], status: LinkStatus, act
   return decideLinks(db, 'entity_link', ids, status, actor);
 }
 
-async function decideLinks(db: DB, table: 'claim_link' | 'entity_link', ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
-  // both tables share the decision columns (id, status, decided_by, decided_at); Kysely needs one concrete name to type them
-  const t = table as 'claim_link';
+async function decideLinks(db: DB, table: LinkTable, ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
   const now = new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
-    const rows = ids.length ? await trx.selectFrom(t).selectAll().where('id', 'in', ids).execute() : [];
+  return inTransaction(db, async (trx) => {
+    const rows = await linksByIds(trx, table, ids);
     const found = new Set(rows.map((r) => r.id));
     let changed = 0;
     for (const before of rows) {
       if (before.status === status) continue;
       const decided = status === 'suggested' ? { decided_by: null, decided_at: null } : { decided_by: actor, decided_at: now };
-      await trx.updateTable(t).set({ status, ...decided }).where('id', '=', before.id).execute();
-      await writeAudit(trx, { actor, action: `${table}.${VERB[status]}`, targetType: table, targetId: before.id, before, after: { ...before, status, ...decided } }, now);
+      await setLinkDecision(trx, table, before.id, { status, ...decided });
+      await recordAuditEvent(trx, { actor, action: `${table}.${LINK_DECISION_VERB[status]}`, targetType: table, targetId: before.id, before, after: { ...before, status, ...decided }, now });
       changed++;
     }
     return { changed, missing: ids.filter((id) => !found.has(id)) };
-  });
-}
-
-interface DecisionState {
-  status: LinkStatus;
-  decided_by: string | null;
-  decided_at: string | null;
-}
-
-// Undo of a decision ("undo my last change" on the audit page): the link goes back to its status before, unless
-// someone has decided it differently since.
-for (const action of LINK_DECISION_ACTIONS) {
-  const table = action.startsWith('claim_link.') ? 'claim_link' : 'entity_link';
-  registerUndo(action, async (trx, event, { actor }) => {
-    const before = auditState<DecisionState>(event.before_json)!;
-    const after = auditState<DecisionState>(event.after_json)!;
-    const row = await trx.selectFrom(table).select(['id', 'status', 'decided_by']).where('id', '=', event.target_id!).executeTakeFirst();
-    if (!row) throw new UndoRefused(`${table.replace('_', ' ')} ${event.target_id} no longer exists`);
-    if (row.status !== after.status || (row.decided_by !== null && row.decided_by !== actor)) {
-      throw new UndoRefused(`${table.replace('_', ' ')} ${row.id} has been decided since (now "${row.status}"${row.decided_by ? ` by ${row.decided_by}` : ''}); nothing was changed`);
-    }
-    const restored = { status: before.status, decided_by: before.decided_by, decided_at: before.decided_at };
-    await trx.updateTable(table).set(restored).where('id', '=', row.id).execute();
-    return { ...after, ...restored };
   });
 }

@@ -3,7 +3,7 @@ import type { DB } from './connect.js';
 import type { Annotation, Database } from './database.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
-import { auditState, recordAuditEvent, registerUndo, UndoRefused } from './audit.repository.js';
+import { auditState, recordAuditEvent, UndoRefused, type UndoHandler } from './audit.repository.js';
 
 export const VERDICTS = ['unverified', 'verified', 'disputed', 'false', 'misattributed', 'needs_context'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -105,7 +105,7 @@ interface AnnotateState {
 }
 
 // Undo of a verdict change: restore the previous verdict, unless someone has changed the claim since.
-registerUndo(ANNOTATE_ACTION, async (trx, event, { actor, now }) => {
+export const undoAnnotation: UndoHandler = async (trx, event, { actor, now }) => {
   const before = auditState<AnnotateState>(event.before_json)!;
   const after = auditState<AnnotateState>(event.after_json)!;
   const claim = await trx.selectFrom('claim').select(['id', 'verdict', 'version']).where('id', '=', event.target_id!).executeTakeFirst();
@@ -136,4 +136,4 @@ registerUndo(ANNOTATE_ACTION, async (trx, event, { actor, now }) => {
       .executeTakeFirstOrThrow()
   ).id;
   return { verdict: before.verdict, version, annotation_id: annotationId };
-});
+};

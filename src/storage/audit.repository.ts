@@ -45,6 +45,15 @@ export async function recordAuditEvent(db: Executor, e: NewAuditEvent): Promise<
   return r.id;
 }
 
+export function auditEventById(db: Executor, id: number): Promise<AuditEvent | undefined> {
+  return db.selectFrom('audit_event').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Marks event `id` as reverted by the undo event `undoId`. */
+export async function markUndone(db: Executor, id: number, undoId: number): Promise<void> {
+  await db.updateTable('audit_event').set({ undone_by: undoId }).where('id', '=', id).execute();
+}
+
 /** Parses an event's before_json / after_json. */
 export function auditState<T = Record<string, unknown>>(json: string | null): T | null {
   return json === null ? null : (JSON.parse(json) as T);
@@ -98,73 +107,6 @@ export class UndoRefused extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UndoRefused';
-  }
-}
-
-const undoHandlers = new Map<string, UndoHandler>();
-
-/** Makes events with this action undoable. Each feature registers its own when its module loads. */
-export function registerUndo(action: string, handler: UndoHandler): void {
-  if (action === UNDO_ACTION) throw new Error('undo events cannot be undone');
-  undoHandlers.set(action, handler);
-}
-
-export function undoableActions(): string[] {
-  return [...undoHandlers.keys()];
-}
-
-/** The actor's most recent event that is not undone and has an undo handler (what "undo" would revert). */
-export function findLastUndoable(db: Executor, actor: string): Promise<AuditEvent | undefined> {
-  const actions = undoableActions();
-  if (!actions.length) return Promise.resolve(undefined);
-  return db
-    .selectFrom('audit_event')
-    .selectAll()
-    .where('actor', '=', actor)
-    .where('undone_by', 'is', null)
-    .where('action', 'in', actions)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-}
-
-export type UndoResult =
-  | { status: 'undone'; event: AuditEvent; undoEventId: number }
-  | { status: 'nothing' }
-  | { status: 'refused'; event: AuditEvent; reason: string };
-
-/**
- * Reverts the actor's most recent not-yet-undone change, in one transaction: runs the handler registered
- * for its action, writes an "undo" audit event, and marks the original as undone by it.
- */
-export async function undoLastChange(db: DB, actor: string): Promise<UndoResult> {
-  let refused: { event: AuditEvent; reason: string } | null = null;
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const event = await findLastUndoable(trx, actor);
-      if (!event) return { status: 'nothing' } as const;
-      const now = new Date().toISOString();
-      let restored: unknown;
-      try {
-        restored = await undoHandlers.get(event.action)!(trx, event, { actor, now });
-      } catch (e) {
-        if (e instanceof UndoRefused) refused = { event, reason: e.message };
-        throw e; // rolls the transaction back either way
-      }
-      const undoEventId = await recordAuditEvent(trx, {
-        actor,
-        action: UNDO_ACTION,
-        targetType: 'audit_event',
-        targetId: event.id,
-        before: { action: event.action, target_type: event.target_type, target_id: event.target_id, state: auditState(event.after_json) },
-        after: { action: event.action, target_type: event.target_type, target_id: event.target_id, state: restored ?? auditState(event.before_json) },
-        now,
-      });
-      await trx.updateTable('audit_event').set({ undone_by: undoEventId }).where('id', '=', event.id).execute();
-      return { status: 'undone', event, undoEventId } as const;
-    });
-  } catch (e) {
-    if (refused) return { status: 'refused', ...(refused as { event: AuditEvent; reason: string }) };
-    throw e;
   }
 }
 

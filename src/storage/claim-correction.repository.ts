@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Span } from '../core/span.js';
 import { normaliseAlias } from '../core/names.js';
 import { segmentSentences } from '../ingest/segment.js';
-import { auditState, recordAuditEvent, registerUndo, UndoRefused } from './audit.repository.js';
+import { auditState, recordAuditEvent, UndoRefused, type UndoHandler } from './audit.repository.js';
 import { textQuoteSelector } from './claim.repository.js';
 import type { DB } from './connect.js';
 import type { AuditEvent, Claim, Database } from './database.js';
@@ -97,18 +97,7 @@ async function liveEntity(trx: Transaction<Database>, id: number) {
 
 /** An entity of this kind the name already stands for (its oldest, not merged away), else a new one. */
 async function speakerByName(trx: Transaction<Database>, name: string, kind: SpeakerKind, now: string): Promise<{ id: number; name: string; created: boolean }> {
-  const found = await trx
-    .selectFrom('entity_alias')
-    .innerJoin('entity', 'entity.id', 'entity_alias.entity_id')
-    .select(['entity.id', 'entity.name'])
-    .where('entity_alias.alias_norm', '=', normaliseAlias(name))
-    .where('entity.kind', '=', kind)
-    .where('entity.merged_into', 'is', null)
-    .orderBy('entity.id')
-    .executeTakeFirst();
-  if (found) return { ...found, created: false };
-  const id = await upsertEntity(trx, { kind, name, aliases: [] }, now);
-  return { id, name, created: true };
+  return upsertEntity(trx, { kind, name, aliases: [] }, now, { liveOnly: true });
 }
 
 /**
@@ -258,7 +247,8 @@ async function revertCorrection(trx: Transaction<Database>, event: AuditEvent, a
   return { id: claim.id, ...before, version: claim.version + 1 };
 }
 
-registerUndo(CORRECT_CLAIM_ACTION, (trx, event, { actor, now }) => revertCorrection(trx, event, actor, now));
+/** The audit log's undo of a correction: the same revert as the claim page's undo. */
+export const undoClaimCorrection: UndoHandler = (trx, event, { actor, now }) => revertCorrection(trx, event, actor, now);
 
 export type UndoCorrectionResult = { status: 'undone'; claimId: number; undoEventId: number } | { status: 'not_found' } | { status: 'forbidden'; author: string } | { status: 'refused'; reason: string };
 

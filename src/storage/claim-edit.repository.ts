@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Span } from '../core/span.js';
 import type { DB } from './connect.js';
 import type { Claim, Database } from './database.js';
-import { recordAuditEvent, registerUndo, UndoRefused } from './audit.repository.js';
+import { recordAuditEvent, UndoRefused, type UndoHandler } from './audit.repository.js';
 import { withdrawAnnotations } from './annotation.repository.js';
 import { insertClaim, textQuoteSelector } from './claim.repository.js';
 import { findEntitiesByAlias, upsertEntity } from './entity.repository.js';
@@ -116,7 +116,7 @@ async function resolveSpeaker(trx: Transaction<Database>, name: string, now: str
   if (!/^\p{Lu}/u.test(name) || /^(the|a|an|one)\s/i.test(name)) return null;
   const words = name.split(/\s+/);
   const person = words.length >= 2 && words.length <= 4 && words.every((w) => /^\p{Lu}[\p{L}'’.-]*$/u.test(w));
-  return upsertEntity(trx, { kind: person ? 'person' : 'organisation', name, aliases: [] }, now);
+  return (await upsertEntity(trx, { kind: person ? 'person' : 'organisation', name, aliases: [] }, now)).id;
 }
 
 // ---- Reading a claim with its context ------------------------------------------------------------
@@ -196,7 +196,7 @@ export const WITHDRAWN_STATUS = 'withdrawn';
 
 // Undo of a manual claim: delete it, unless others have already built on it. Annotations are never deleted: a claim
 // that has some (the actor's own) is kept as withdrawn, its annotations marked withdrawn.
-registerUndo(CREATE_CLAIM_ACTION, async (trx, event, { actor, now }) => {
+export const undoManualClaim: UndoHandler = async (trx, event, { actor, now }) => {
   const id = event.target_id!;
   const claim = await trx.selectFrom('claim').select(['id']).where('id', '=', id).executeTakeFirst();
   if (!claim) throw new UndoRefused(`claim ${id} no longer exists`);
@@ -214,4 +214,4 @@ registerUndo(CREATE_CLAIM_ACTION, async (trx, event, { actor, now }) => {
   await withdrawAnnotations(trx, annotationIds, actor, now);
   await trx.updateTable('claim').set((eb) => ({ anchor_status: WITHDRAWN_STATUS, version: eb('version', '+', 1), updated_at: now })).where('id', '=', id).execute();
   return { id, anchor_status: WITHDRAWN_STATUS, withdrawn_annotations: annotationIds };
-});
+};

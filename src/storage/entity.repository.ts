@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
 import type { PreparedStatements } from './prepared-statements.js';
-import type { Database, Entity } from './database.js';
+import type { Entity } from './database.js';
+import type { Executor } from './transaction.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
 export type EntityKind = Entity['kind'];
 
 /**
@@ -14,6 +13,27 @@ export type EntityKind = Entity['kind'];
  */
 export type EntityCache = Map<string, number>;
 
+export interface EntityInput {
+  kind: EntityKind;
+  name: string;
+  aliases: string[];
+}
+
+export interface UpsertOptions {
+  cache?: EntityCache;
+  /** only an entity not merged away counts as found (an editor naming a speaker) */
+  liveOnly?: boolean;
+  /** always a new entity, without alias rows: splitting an alias off, whose row the caller moves over */
+  fresh?: boolean;
+}
+
+/** What one name resolved to: the entity's id and canonical name, and whether this call created it. */
+export interface UpsertedEntity {
+  id: number;
+  name: string;
+  created: boolean;
+}
+
 /** Keeps `cache` equal to the database's answer after alias `norm` was added to entity `entityId`. */
 function noteAlias(cache: EntityCache | undefined, kind: EntityKind, norm: string, entityId: number): void {
   const key = `${kind}:${norm}`;
@@ -21,37 +41,104 @@ function noteAlias(cache: EntityCache | undefined, kind: EntityKind, norm: strin
   if (cached !== undefined && entityId < cached) cache!.set(key, entityId);
 }
 
-/** Finds the entity a name already stands for (by any alias), or creates it; adds the aliases given. */
-export async function upsertEntity(
-  db: Executor,
-  entity: { kind: EntityKind; name: string; aliases: string[] },
-  now: string,
-  cache?: EntityCache,
-): Promise<number> {
-  const key = `${entity.kind}:${normaliseAlias(entity.name)}`;
-  const cached = cache?.get(key);
-  if (cached !== undefined) return cached;
-  const norm = normaliseAlias(entity.name);
-  const found = await db
-    .selectFrom('entity_alias')
-    .innerJoin('entity', 'entity.id', 'entity_alias.entity_id')
-    .select('entity.id')
-    .where('entity_alias.alias_norm', '=', norm)
-    .where('entity.kind', '=', entity.kind)
-    .orderBy('entity.id')
-    .executeTakeFirst();
-  let id = found?.id;
-  if (id === undefined) {
-    id = (await db.insertInto('entity').values({ kind: entity.kind, name: entity.name, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+// The one entity upsert is written once, as steps; the ingest hot path runs them on prepared statements
+// (synchronously, inside its batch), everything else on Kysely.
+type FoundRow = { id: number; kind: string; name: string; alias_norm: string };
+type Step =
+  | { op: 'find'; norms: string[]; liveOnly: boolean }
+  | { op: 'entity'; row: { kind: EntityKind; name: string; created_at: string } }
+  | { op: 'alias'; row: { entity_id: number; alias: string; alias_norm: string } };
+
+/**
+ * Resolves names to entities: the oldest entity of the same kind with that alias (by any alias, normalised), else a
+ * new one; then adds every name and alias given as an alias (normalised keys of two characters or more). A name
+ * that normalises to nothing resolves to nothing. Returns name → entity.
+ */
+function* upsertSteps(inputs: EntityInput[], now: string, opts: UpsertOptions): Generator<Step, Map<string, UpsertedEntity>, FoundRow[] | number | undefined> {
+  const { cache } = opts;
+  const out = new Map<string, UpsertedEntity>();
+  const keyOf = (e: EntityInput) => `${e.kind}:${normaliseAlias(e.name)}`;
+  const pending = inputs.filter((e) => {
+    const hit = opts.fresh ? undefined : cache?.get(keyOf(e));
+    if (hit !== undefined) out.set(e.name, { id: hit, name: e.name, created: false });
+    return hit === undefined && normaliseAlias(e.name).length > 0;
+  });
+  if (pending.length) {
+    const known = new Map<string, { id: number; name: string; created: boolean }>();
+    if (!opts.fresh) {
+      const norms = [...new Set(pending.map((e) => normaliseAlias(e.name)))];
+      const found = (yield { op: 'find', norms, liveOnly: opts.liveOnly ?? false }) as FoundRow[];
+      for (const f of found) if (!known.has(`${f.kind}:${f.alias_norm}`)) known.set(`${f.kind}:${f.alias_norm}`, { id: f.id, name: f.name, created: false });
+    }
+    const fresh = [...new Map(pending.filter((e) => !known.has(keyOf(e))).map((e) => [keyOf(e), e])).values()];
+    for (const e of fresh) {
+      const id = (yield { op: 'entity', row: { kind: e.kind, name: e.name, created_at: now } }) as number;
+      known.set(keyOf(e), { id, name: e.name, created: true });
+    }
+    for (const e of pending) {
+      const hit = known.get(keyOf(e))!;
+      out.set(e.name, hit);
+      cache?.set(keyOf(e), hit.id);
+    }
   }
-  const aliases = [...new Set([entity.name, ...entity.aliases])]
-    .map((alias) => ({ entity_id: id!, alias, alias_norm: normaliseAlias(alias) }))
-    .filter((a) => a.alias_norm.length > 1);
-  const unique = [...new Map(aliases.map((a) => [a.alias_norm, a])).values()];
-  if (unique.length) await db.insertInto('entity_alias').values(unique).onConflict((oc) => oc.doNothing()).execute();
-  cache?.set(key, id);
-  for (const a of unique) noteAlias(cache, entity.kind, a.alias_norm, id);
-  return id;
+  if (opts.fresh) return out;
+  const aliasRows = new Map<string, { row: { entity_id: number; alias: string; alias_norm: string }; kind: EntityKind }>();
+  for (const e of inputs) {
+    const id = out.get(e.name)?.id;
+    if (id === undefined) continue;
+    for (const alias of [e.name, ...e.aliases]) {
+      const norm = normaliseAlias(alias);
+      if (norm.length > 1) aliasRows.set(`${id}:${norm}`, { row: { entity_id: id, alias, alias_norm: norm }, kind: e.kind });
+    }
+  }
+  for (const { row, kind } of aliasRows.values()) {
+    yield { op: 'alias', row };
+    noteAlias(cache, kind, row.alias_norm, row.entity_id);
+  }
+  return out;
+}
+
+const findSql = (n: number, liveOnly: boolean) =>
+  `SELECT e.id, e.kind, e.name, a.alias_norm FROM entity_alias a JOIN entity e ON e.id = a.entity_id WHERE a.alias_norm IN (${Array(n).fill('?').join(', ')})${liveOnly ? ' AND e.merged_into IS NULL' : ''} ORDER BY e.id`;
+
+/**
+ * Resolves many names at once (one lookup for all of them, then prepared inserts of new entities and aliases): the
+ * ingest hot path. Returns name → entity id.
+ */
+export function upsertEntities(prepared: PreparedStatements, inputs: EntityInput[], now: string, cache?: EntityCache): Map<string, number> {
+  const steps = upsertSteps(inputs, now, { cache });
+  let reply: FoundRow[] | number | undefined;
+  for (let s = steps.next(); ; s = steps.next(reply)) {
+    if (s.done) return new Map([...s.value].map(([name, e]) => [name, e.id]));
+    const step = s.value;
+    if (step.op === 'find') reply = prepared.all<FoundRow>(findSql(step.norms.length, step.liveOnly), ...step.norms);
+    else if (step.op === 'entity') reply = prepared.insert('entity', step.row);
+    else reply = (prepared.insertOrIgnore('entity_alias', step.row), undefined);
+  }
+}
+
+/** Finds the entity a name already stands for (by any alias, of its kind), or creates it; adds the aliases given. */
+export async function upsertEntity(db: Executor, entity: EntityInput, now: string, opts: UpsertOptions = {}): Promise<UpsertedEntity> {
+  const steps = upsertSteps([entity], now, opts);
+  let reply: FoundRow[] | number | undefined;
+  for (let s = steps.next(); ; s = steps.next(reply)) {
+    if (s.done) {
+      const e = s.value.get(entity.name);
+      if (!e) throw new Error(`an entity needs a name with letters or digits, not “${entity.name}”`);
+      return e;
+    }
+    const step = s.value;
+    if (step.op === 'find') {
+      let q = db
+        .selectFrom('entity_alias')
+        .innerJoin('entity', 'entity.id', 'entity_alias.entity_id')
+        .select(['entity.id', 'entity.kind', 'entity.name', 'entity_alias.alias_norm'])
+        .where('entity_alias.alias_norm', 'in', step.norms);
+      if (step.liveOnly) q = q.where('entity.merged_into', 'is', null);
+      reply = await q.orderBy('entity.id').execute();
+    } else if (step.op === 'entity') reply = (await db.insertInto('entity').values(step.row).returning('id').executeTakeFirstOrThrow()).id;
+    else reply = (await db.insertInto('entity_alias').values(step.row).onConflict((oc) => oc.doNothing()).execute(), undefined);
+  }
 }
 
 /** Entities whose aliases match a name (any alias, normalised). */
@@ -63,54 +150,4 @@ export function findEntitiesByAlias(db: Executor, name: string) {
     .where('entity_alias.alias_norm', '=', normaliseAlias(name))
     .distinct()
     .execute();
-}
-
-export interface EntityInput {
-  kind: EntityKind;
-  name: string;
-  aliases: string[];
-}
-
-/**
- * Resolves many names at once (one lookup for all of them, then prepared inserts of new entities and aliases):
- * the ingest hot path. Returns name → entity id, in the same terms as upsertEntity.
- */
-export function upsertEntities(prepared: PreparedStatements, inputs: EntityInput[], now: string, cache?: EntityCache): Map<string, number> {
-  const ids = new Map<string, number>();
-  const keyOf = (e: EntityInput) => `${e.kind}:${normaliseAlias(e.name)}`;
-  const pending = inputs.filter((e) => {
-    const hit = cache?.get(keyOf(e));
-    if (hit !== undefined) ids.set(e.name, hit);
-    return hit === undefined && normaliseAlias(e.name).length > 0;
-  });
-  if (pending.length) {
-    const norms = [...new Set(pending.map((e) => normaliseAlias(e.name)))];
-    const found = prepared.all<{ id: number; kind: string; alias_norm: string }>(
-      `SELECT e.id, e.kind, a.alias_norm FROM entity_alias a JOIN entity e ON e.id = a.entity_id WHERE a.alias_norm IN (${norms.map(() => '?').join(', ')}) ORDER BY e.id`,
-      ...norms,
-    );
-    const known = new Map<string, number>();
-    for (const f of found) if (!known.has(`${f.kind}:${f.alias_norm}`)) known.set(`${f.kind}:${f.alias_norm}`, f.id);
-    const fresh = [...new Map(pending.filter((e) => !known.has(keyOf(e))).map((e) => [keyOf(e), e])).values()];
-    for (const e of fresh) known.set(keyOf(e), prepared.insert('entity', { kind: e.kind, name: e.name, created_at: now }));
-    for (const e of pending) {
-      const id = known.get(keyOf(e))!;
-      ids.set(e.name, id);
-      cache?.set(keyOf(e), id);
-    }
-  }
-  const aliasRows = new Map<string, { row: { entity_id: number; alias: string; alias_norm: string }; kind: EntityKind }>();
-  for (const e of inputs) {
-    const id = ids.get(e.name);
-    if (id === undefined) continue;
-    for (const alias of [e.name, ...e.aliases]) {
-      const norm = normaliseAlias(alias);
-      if (norm.length > 1) aliasRows.set(`${id}:${norm}`, { row: { entity_id: id, alias, alias_norm: norm }, kind: e.kind });
-    }
-  }
-  for (const { row, kind } of aliasRows.values()) {
-    prepared.insertOrIgnore('entity_alias', row);
-    noteAlias(cache, kind, row.alias_norm, row.entity_id);
-  }
-  return ids;
 }

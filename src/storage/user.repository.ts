@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Transaction } from 'kysely';
-import { auditState, recordAuditEvent, registerUndo, UndoRefused, USER_ADD_ACTION } from './audit.repository.js';
+import { auditState, recordAuditEvent, UndoRefused, type UndoHandler, USER_ADD_ACTION } from './audit.repository.js';
 import type { DB } from './connect.js';
 import type { AppUser, AuditEvent, Database } from './database.js';
 
@@ -262,23 +262,23 @@ const refuseAccountConflict = async <T>(f: () => Promise<T>): Promise<T> => {
   }
 };
 
-registerUndo(USER_ROLE_ACTION, async (trx, event, { actor, now }) => {
+export const undoUserRole: UndoHandler = async (trx, event, { actor, now }) => {
   const user = await undoTarget(trx, event);
   const before = auditState<{ role: Role }>(event.before_json)!;
   const after = auditState<{ role: Role }>(event.after_json)!;
   if (user.role !== after.role) throw new UndoRefused(`"${user.name}" is ${user.role} now (changed since); nothing was changed`);
   await refuseAccountConflict(() => roleIn(trx, user, before.role, actor, now, false));
   return { name: user.name, role: before.role };
-});
+};
 
-for (const [action, wasDisabled] of [
-  [USER_DISABLE_ACTION, true],
-  [USER_ENABLE_ACTION, false],
-] as const) {
-  registerUndo(action, async (trx, event, { actor, now }) => {
+/** Undo of disabling (`wasDisabled` true) or enabling an account: back as it was, unless changed since. */
+const undoDisabled =
+  (wasDisabled: boolean): UndoHandler =>
+  async (trx, event, { actor, now }) => {
     const user = await undoTarget(trx, event);
     if ((user.disabled_at !== null) !== wasDisabled) throw new UndoRefused(`"${user.name}" is ${user.disabled_at ? 'disabled' : 'enabled'} now (changed since); nothing was changed`);
     await refuseAccountConflict(() => disabledIn(trx, user, !wasDisabled, actor, now, false));
     return { name: user.name, disabled: !wasDisabled };
-  });
-}
+  };
+export const undoUserDisable = undoDisabled(true);
+export const undoUserEnable = undoDisabled(false);

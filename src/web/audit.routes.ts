@@ -1,10 +1,8 @@
 import { type Request, type Response, Router } from 'express';
 import type { DB } from '../storage/connect.js';
 import type { AuditEvent } from '../storage/database.js';
-import { countAuditEvents, describeAuditEvent, findLastUndoable, listAuditEvents, undoLastChange } from '../storage/audit.repository.js';
-// Imported for their registerUndo side effects: the actions this router can undo.
-import '../storage/annotation.repository.js';
-import '../storage/claim-edit.repository.js';
+import { countAuditEvents, describeAuditEvent, listAuditEvents } from '../storage/audit.repository.js';
+import { findLastUndoable, undoLastChange } from '../storage/undo-registry.js';
 import { requireRole } from './auth.js';
 import { HttpError } from './errors.js';
 import { parsePaging } from './params.js';

@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import { getEntityDetail, listEntities } from '../crossref/entities.repository.js';
+import { getEntityDetail } from '../crossref/entities.service.js';
 import { mergeEntities as mergeEntitiesOrThrow, renameEntity as renameEntityOrThrow, splitAlias as splitAliasOrThrow, undoEntityEdit as undoEntityEditOrThrow } from '../crossref/entity-edit.service.js';
 import { EntityEditError } from '../crossref/errors.js';
-import { listEntityLinks } from '../crossref/links.repository.js';
 import type { DB } from '../storage/connect.js';
+import { listEntities } from '../storage/entity-listing.repository.js';
+import { listEntityLinks } from '../storage/links.repository.js';
 import { requireRole } from './auth.js';
 import { HttpError, notFound } from './errors.js';
 import { EntitiesQuerySchema, EntityMergeSchema, EntityRenameSchema, EntitySplitSchema } from './entities.schemas.js';

@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { decideClaimLinks, decideEntityLinks, type LinkStatus } from '../crossref/decisions.service.js';
-import { countLinks, listEntityLinks, listLinks } from '../crossref/links.repository.js';
+import { listLinks } from '../crossref/link-views.js';
 import type { DB } from '../storage/connect.js';
+import { countLinks, listEntityLinks } from '../storage/links.repository.js';
 import { requireRole } from './auth.js';
 import { HttpError } from './errors.js';
 import { BulkDecisionSchema, LinkDecisionSchema, LinksQuerySchema } from './links.schemas.js';

@@ -1,7 +1,8 @@
 import { parseHTML } from 'linkedom';
 import type { Express } from 'express';
 import request from 'supertest';
-import { recordAuditEvent, registerUndo, UndoRefused, undoLastChange } from '../../src/storage/audit.repository.js';
+import { recordAuditEvent, UndoRefused, type UndoHandler } from '../../src/storage/audit.repository.js';
+import { UNDO_HANDLERS, undoLastChange } from '../../src/storage/undo-registry.js';
 import type { DB } from '../../src/storage/connect.js';
 import { createCorpusApp, loginAs, type LoggedIn } from '../helpers/web.js';
 
@@ -108,25 +109,26 @@ describe('undo of one’s last change', () => {
     expect(await db.selectFrom('claim').select('id').where('id', '=', created.body.id).executeTakeFirst()).toBeDefined();
   });
 
-  it('dispatches by action through registerUndo, so other features plug in their own', async () => {
+  it('dispatches by action through the registry it is given', async () => {
     const seen: number[] = [];
-    registerUndo('test.flip', async (trx, event) => {
+    const flip: UndoHandler = async (trx, event) => {
       const before = JSON.parse(event.before_json!) as { name: string };
       if (before.name === 'refuse') throw new UndoRefused('not today');
       await trx.updateTable('entity').set({ name: before.name }).where('id', '=', event.target_id!).execute();
       seen.push(event.id);
       return { name: before.name };
-    });
+    };
+    const handlers = new Map([...UNDO_HANDLERS, ['test.flip', flip]]);
     const entity = await db.selectFrom('entity').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow();
     await db.updateTable('entity').set({ name: 'Renamed' }).where('id', '=', entity.id).execute();
     const id = await recordAuditEvent(db, { actor: 'erin', action: 'test.flip', targetType: 'entity', targetId: entity.id, before: { name: entity.name }, after: { name: 'Renamed' } });
     await recordAuditEvent(db, { actor: 'erin', action: 'not.undoable', targetType: 'entity', targetId: entity.id, before: null, after: null });
-    const result = await undoLastChange(db, 'erin');
+    const result = await undoLastChange(db, 'erin', handlers);
     expect(result.status).toBe('undone');
     expect(seen).toEqual([id]);
     expect((await db.selectFrom('entity').select('name').where('id', '=', entity.id).executeTakeFirstOrThrow()).name).toBe(entity.name);
     const refuse = await recordAuditEvent(db, { actor: 'erin', action: 'test.flip', targetType: 'entity', targetId: entity.id, before: { name: 'refuse' }, after: {} });
-    const refused = await undoLastChange(db, 'erin');
+    const refused = await undoLastChange(db, 'erin', handlers);
     expect(refused).toMatchObject({ status: 'refused', reason: 'not today', event: { id: refuse } });
     const row = await db.selectFrom('audit_event').select('undone_by').where('id', '=', refuse).executeTakeFirstOrThrow();
     expect(row.undone_by).toBeNull();

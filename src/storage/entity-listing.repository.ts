@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
-import type { DB } from '../storage/connect.js';
-import { sentenceAround } from './text-context.js';
+import type { DB } from './connect.js';
+import { MERGE_ACTION, RENAME_ACTION, SPLIT_ACTION } from './entity-edit.repository.js';
+
+// The entity pages: the list of entities and everything stored about one.
 
 /** Live (not merged away) entities with claim and mention counts; `q` matches any alias. */
 export async function listEntities(db: DB, f: { q?: string; kind?: string; limit: number; offset: number }) {
@@ -30,8 +32,8 @@ export async function listEntities(db: DB, f: { q?: string; kind?: string; limit
   return { total, entities: rows.map((r) => ({ ...r, claim_count: Number(r.claim_count), mention_count: Number(r.mention_count), source_count: Number(r.source_count) })) };
 }
 
-/** Everything said by or about an entity across sources. */
-export async function getEntityDetail(db: DB, id: number) {
+/** An entity with its aliases, the claims it speaks, its mentions (with the source text), and its edits. */
+export async function entityRecord(db: DB, id: number) {
   const entity = await db.selectFrom('entity').selectAll().where('id', '=', id).executeTakeFirst();
   if (!entity) return undefined;
   const aliases = await db.selectFrom('entity_alias').select(['id', 'alias', 'alias_norm']).where('entity_id', '=', id).orderBy('alias').execute();
@@ -54,37 +56,14 @@ export async function getEntityDetail(db: DB, id: number) {
     .orderBy('mention.start')
     .limit(500)
     .execute();
-  const mentions = mentionRows.map(({ text, ...m }) => {
-    const s = sentenceAround(text, m.start, m.end);
-    return { ...m, before: text.slice(s.start, m.start), name: text.slice(m.start, m.end), after: text.slice(m.end, Math.max(s.end, m.end)) };
-  });
   const edits = await db
     .selectFrom('audit_event')
     .select(['id', 'actor', 'action', 'before_json', 'after_json', 'undone_by', 'created_at'])
     .where('target_type', '=', 'entity')
     .where('target_id', '=', id)
-    .where('action', 'in', ['entity.merge', 'entity.split', 'entity.rename'])
+    .where('action', 'in', [MERGE_ACTION, SPLIT_ACTION, RENAME_ACTION])
     .orderBy('id', 'desc')
     .execute();
   const mergedFrom = await db.selectFrom('entity').select(['id', 'name']).where('merged_into', '=', id).execute();
-  return {
-    entity,
-    aliases,
-    claims,
-    mentions,
-    mergedFrom,
-    edits: edits.map((e) => ({ id: e.id, actor: e.actor, action: e.action, undone_by: e.undone_by, created_at: e.created_at, summary: summariseEdit(e.action, e.before_json, e.after_json) })),
-  };
-}
-
-function summariseEdit(action: string, before: string | null, after: string | null): string {
-  try {
-    const b = JSON.parse(before ?? '{}');
-    const a = JSON.parse(after ?? '{}');
-    if (action === 'entity.rename') return `renamed “${b.entity?.name}” to “${a.name}” (the old name stays an alias): ${b.claimIds?.length ?? 0} claims`;
-    if (action === 'entity.merge') return `merged “${b.merged?.name}” (#${b.merged?.id}) into this entity: ${b.movedAliasIds?.length ?? 0} aliases, ${b.mentionIds?.length ?? 0} mentions, ${b.claimIds?.length ?? 0} claims`;
-    return `split alias “${b.alias?.alias}” off into entity #${a.new_entity_id}: ${b.mentionIds?.length ?? 0} mentions, ${b.claimIds?.length ?? 0} claims`;
-  } catch {
-    return action;
-  }
+  return { entity, aliases, claims, mentionRows, mergedFrom, edits };
 }

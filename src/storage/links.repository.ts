@@ -1,0 +1,169 @@
+import { sql } from 'kysely';
+import { auditState, UndoRefused, type UndoHandler } from './audit.repository.js';
+import type { DB } from './connect.js';
+import type { ClaimLink } from './database.js';
+import type { Executor, Tx } from './transaction.js';
+
+// Claim links (corroborates, contradicts, variant_of) and entity links (same_as, place_conflict): the board's
+// listings and the editors' decisions on them.
+
+export type LinkStatus = 'suggested' | 'confirmed' | 'rejected';
+export type LinkTable = 'claim_link' | 'entity_link';
+
+export interface LinkFilter {
+  relation?: 'corroborates' | 'contradicts' | 'variant_of';
+  status?: LinkStatus;
+  entity?: number;
+  limit: number;
+  offset: number;
+}
+
+/** A claim at one end of a link, with the source it was cut from (text included, for the sentence around it). */
+export interface LinkedClaim {
+  id: number;
+  kind: string;
+  exact: string;
+  start: number;
+  end: number;
+  speaker_name: string | null;
+  speaker_entity_id: number | null;
+  value: number | null;
+  unit: string | null;
+  qualifier: string | null;
+  source: { id: number; title: string | null; outlet: string | null; published_at: string | null; url: string | null; text: string };
+}
+
+export type ClaimLinkRow = Pick<ClaimLink, 'id' | 'relation' | 'status' | 'score' | 'reason' | 'decided_by' | 'decided_at' | 'claim_a' | 'claim_b'>;
+
+/** Words of a mention this far from a claim count as "about" that entity for the board's filter. */
+const NEAR = 300;
+
+function filtered(db: DB, f: Omit<LinkFilter, 'limit' | 'offset'>) {
+  let q = db.selectFrom('claim_link').innerJoin('claim as ca', 'ca.id', 'claim_link.claim_a').innerJoin('claim as cb', 'cb.id', 'claim_link.claim_b');
+  if (f.relation) q = q.where('claim_link.relation', '=', f.relation);
+  if (f.status) q = q.where('claim_link.status', '=', f.status);
+  if (f.entity !== undefined) {
+    const e = f.entity;
+    q = q.where((eb) =>
+      eb.or(
+        (['ca', 'cb'] as const).flatMap((c) => [
+          eb(`${c}.speaker_entity_id`, '=', e),
+          eb.exists(
+            eb
+              .selectFrom('mention')
+              .select('mention.id')
+              .where('mention.entity_id', '=', e)
+              .whereRef('mention.source_id', '=', `${c}.source_id`)
+              .where(sql<boolean>`mention.start < ${sql.ref(`${c}.end`)} + ${NEAR} AND mention."end" > ${sql.ref(`${c}.start`)} - ${NEAR}`),
+          ),
+        ]),
+      ),
+    );
+  }
+  return q;
+}
+
+export async function countLinks(db: DB, f: Omit<LinkFilter, 'limit' | 'offset'>): Promise<number> {
+  const r = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** One page of claim links matching the filter, best score first. */
+export function listClaimLinkRows(db: DB, f: LinkFilter): Promise<ClaimLinkRow[]> {
+  return filtered(db, f)
+    .select(['claim_link.id', 'claim_link.relation', 'claim_link.status', 'claim_link.score', 'claim_link.reason', 'claim_link.decided_by', 'claim_link.decided_at', 'claim_link.claim_a', 'claim_link.claim_b'])
+    .orderBy('claim_link.score', 'desc')
+    .orderBy('claim_link.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
+/** These claims with their sources, by claim id. */
+export async function linkedClaims(db: DB, claimIds: number[]): Promise<Map<number, LinkedClaim>> {
+  if (!claimIds.length) return new Map();
+  const claims = await db
+    .selectFrom('claim')
+    .select(['id', 'source_id', 'kind', 'exact', 'start', 'end', 'speaker_name', 'speaker_entity_id', 'value', 'unit', 'qualifier'])
+    .where('id', 'in', claimIds)
+    .execute();
+  const sources = await db
+    .selectFrom('source')
+    .select(['id', 'title', 'outlet', 'published_at', 'url', 'text'])
+    .where('id', 'in', [...new Set(claims.map((c) => c.source_id))])
+    .execute();
+  const sourceById = new Map(sources.map((s) => [s.id, s]));
+  return new Map(claims.map(({ source_id, ...c }) => [c.id, { ...c, source: sourceById.get(source_id)! }]));
+}
+
+export function listEntityLinks(db: DB, f: { status?: string; entity?: number; relation?: string; limit: number }) {
+  let q = db
+    .selectFrom('entity_link')
+    .leftJoin('entity as ea', 'ea.id', 'entity_link.entity_a')
+    .leftJoin('entity as eb', 'eb.id', 'entity_link.entity_b')
+    .select([
+      'entity_link.id',
+      'entity_link.relation',
+      'entity_link.status',
+      'entity_link.score',
+      'entity_link.reason',
+      'entity_link.label_a',
+      'entity_link.label_b',
+      'entity_link.entity_a',
+      'entity_link.entity_b',
+      'entity_link.evidence_json',
+      'entity_link.decided_by',
+      'entity_link.decided_at',
+      'ea.name as name_a',
+      'eb.name as name_b',
+      'ea.merged_into as merged_a',
+      'eb.merged_into as merged_b',
+    ]);
+  if (f.status) q = q.where('entity_link.status', '=', f.status as 'suggested');
+  if (f.relation) q = q.where('entity_link.relation', '=', f.relation as 'same_as');
+  if (f.entity !== undefined) q = q.where((eb) => eb.or([eb('entity_link.entity_a', '=', f.entity!), eb('entity_link.entity_b', '=', f.entity!)]));
+  return q.orderBy('entity_link.score', 'desc').orderBy('entity_link.id').limit(f.limit).execute();
+}
+
+// ---- Decisions ----------------------------------------------------------------------------------
+
+/** What a decision sets: who decided and when (both null when a link goes back to suggested). */
+export interface LinkDecisionState {
+  status: LinkStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+/**
+ * Every column of these links, for the audit's before state. Both tables share the decision columns (id, status,
+ * decided_by, decided_at), which is all callers read: Kysely needs one concrete table name to type them.
+ */
+export function linksByIds(tx: Executor, table: LinkTable, ids: number[]): Promise<ClaimLink[]> {
+  return ids.length ? tx.selectFrom(table as 'claim_link').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
+}
+
+export async function setLinkDecision(tx: Tx, table: LinkTable, id: number, state: LinkDecisionState): Promise<void> {
+  await tx.updateTable(table as 'claim_link').set(state).where('id', '=', id).execute();
+}
+
+/** Audit actions of link decisions: claim_link.confirm, entity_link.reject, … */
+export const LINK_DECISION_VERB: Record<LinkStatus, string> = { suggested: 'reopen', confirmed: 'confirm', rejected: 'reject' };
+export const LINK_DECISION_ACTIONS = (['claim_link', 'entity_link'] as const).flatMap((t) => Object.values(LINK_DECISION_VERB).map((v) => `${t}.${v}`));
+
+/**
+ * Undo of a decision ("undo my last change" on the audit page): the link goes back to its status before, unless
+ * someone has decided it differently since.
+ */
+export const undoLinkDecision: UndoHandler = async (trx, event, { actor }) => {
+  const table: LinkTable = event.action.startsWith('claim_link.') ? 'claim_link' : 'entity_link';
+  const before = auditState<LinkDecisionState>(event.before_json)!;
+  const after = auditState<LinkDecisionState>(event.after_json)!;
+  const row = await trx.selectFrom(table).select(['id', 'status', 'decided_by']).where('id', '=', event.target_id!).executeTakeFirst();
+  if (!row) throw new UndoRefused(`${table.replace('_', ' ')} ${event.target_id} no longer exists`);
+  if (row.status !== after.status || (row.decided_by !== null && row.decided_by !== actor)) {
+    throw new UndoRefused(`${table.replace('_', ' ')} ${row.id} has been decided since (now "${row.status}"${row.decided_by ? ` by ${row.decided_by}` : ''}); nothing was changed`);
+  }
+  const restored = { status: before.status, decided_by: before.decided_by, decided_at: before.decided_at };
+  await trx.updateTable(table).set(restored).where('id', '=', row.id).execute();
+  return { ...after, ...restored };
+};

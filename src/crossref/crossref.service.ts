@@ -158,9 +158,6 @@ async function loadNamedEntities(db: DB): Promise<{ entities: NamedEntity[]; kno
   };
 }
 
-type EntityLinkDraft = NewEntityLink;
-
-
 const SEAT_CUE = /\b(in|for|at|representing|contesting)\s+(the\s+)?$/i;
 /** "in Bethnal Green and Bow": a seat cue, capitalised words, "and" or "&", a capital (the prefilter of findPlaceNames). */
 const SEAT_PAIR = /\b(?:[Ii]n|[Ff]or|[Aa]t|representing|contesting)\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*\s+(?:and|&)\s+\p{Lu}/gu;
@@ -168,15 +165,13 @@ const SEAT_PAIR_ASCII = /\b(?:[Ii]n|[Ff]or|[Aa]t|representing|contesting)\s+(?:t
 
 const nameNorm = (e: NamedEntity) => e.norms?.get(e.name) ?? normaliseAlias(e.name);
 
-type MentionRow = StoredMention;
-
 /**
  * Mentions of the persons worth checking for place conflicts: touched, with a full (multi-word) name, mentioned in
  * two sources or more. Many persons: one scan of the mention table; few: by id.
  */
-async function placeConflictMentions(db: DB, persons: NamedEntity[], touched: Set<number>): Promise<{ targets: Map<number, NamedEntity>; mentions: MentionRow[] }> {
+async function placeConflictMentions(db: DB, persons: NamedEntity[], touched: Set<number>): Promise<{ targets: Map<number, NamedEntity>; mentions: StoredMention[] }> {
   const wanted = new Map(persons.filter((p) => p.kind === 'person' && touched.has(p.id) && nameNorm(p).includes(' ')).map((p) => [p.id, p]));
-  let rows: MentionRow[] = [];
+  let rows: StoredMention[] = [];
   if (wanted.size > 2000) {
     rows = (await multiWordPersonMentions(db)).filter((m) => wanted.has(m.entity_id));
   } else {
@@ -207,7 +202,7 @@ async function suggestPlaceConflicts(
   touched: Set<number>,
   isNewSource: (id: number) => boolean,
   textCache: Map<number, string>,
-): Promise<EntityLinkDraft[]> {
+): Promise<NewEntityLink[]> {
   const { targets, mentions } = await placeConflictMentions(db, persons, touched);
   if (!targets.size) return [];
   await fillTexts(db, mentions.map((m) => m.source_id), textCache);
@@ -254,7 +249,7 @@ async function suggestPlaceConflicts(
     if (!byPlace) bySource.set(m.source_id, (byPlace = new Map()));
     for (const p of own) if (!byPlace.has(p.norm)) byPlace.set(p.norm, p);
   }
-  const out = new Map<string, EntityLinkDraft>();
+  const out = new Map<string, NewEntityLink>();
   for (const [entityId, bySource] of seen) {
     const sources = [...bySource.keys()];
     if (sources.length < 2) continue;
@@ -312,7 +307,6 @@ export async function crossrefSources(db: DB, sourceIds: number[], options: Cros
   return crossrefWith(db, (id) => newSet.has(id), ids, ids, t0, options);
 }
 
-
 /** Cross-references every source not yet marked done; what ingest and start run so a crash leaves nothing behind. */
 export async function crossrefPending(db: DB, options: CrossrefOptions = {}): Promise<CrossrefResult> {
   return crossrefSources(db, await pendingCrossrefIds(db), options);
@@ -348,7 +342,7 @@ async function crossrefWith(db: DB, isNewSource: (id: number) => boolean, ids: n
   cpu('load entities');
   const merges = suggestMerges(entities, (e) => touched.has(e.id));
   cpu('merges');
-  const entityDrafts: EntityLinkDraft[] = merges.map((m) => ({
+  const entityDrafts: NewEntityLink[] = merges.map((m) => ({
     relation: 'same_as',
     entity_a: m.entityA,
     entity_b: m.entityB,

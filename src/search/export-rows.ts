@@ -22,9 +22,14 @@ function paragraphsOf(json: string): Span[] | null {
 
 /** Each row with its sentence from its source's stored text, split by the project's sentence splitter. */
 async function withSentences(db: DB, rows: StoredExportRow[], cache: Map<number, SourceSentences>): Promise<ExportRow[]> {
-  const missing = [...new Set(rows.map((r) => r.source_id))].filter((id) => !cache.has(id));
+  const sources = [...new Set(rows.map((r) => r.source_id))];
+  let missing = sources.filter((id) => !cache.has(id));
+  if (missing.length && cache.size + missing.length > SENTENCE_CACHE_SOURCES) {
+    // emptied, the cache no longer holds this page's other sources either: read them all again
+    cache.clear();
+    missing = sources;
+  }
   if (missing.length) {
-    if (cache.size + missing.length > SENTENCE_CACHE_SOURCES) cache.clear();
     for (const s of await findSourceTexts(db, missing)) cache.set(s.id, sentenceFinder(s.text, paragraphsOf(s.paragraphs_json)));
   }
   return rows.map((r) => {

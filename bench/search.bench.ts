@@ -12,7 +12,8 @@ import { sql } from 'kysely';
 import { formatExport } from '../src/export/index.js';
 import { ingestPaths } from '../src/ingest/ingest-files.js';
 import { iterateExportRows } from '../src/search/export-rows.js';
-import { searchClaims, type SearchFilters } from '../src/search/search.repository.js';
+import type { SearchFilters } from '../src/search/search-types.js';
+import { searchClaims } from '../src/storage/search.repository.js';
 import { openDatabase, type DB } from '../src/storage/connect.js';
 import { BBC_DIR, createBenchDb, peakRssMb, report } from './bench-helpers.js';
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { claimReviewNote } from '../export/claimreview.js';
 import { EXPORT_FORMATS, formatExport, type ExportFormat } from '../export/index.js';
 import { countExportRows, iterateExportRows, type ExportSelection } from '../search/export-rows.js';
-import { findListByName } from '../search/lists.repository.js';
+import { findListByName } from '../storage/lists.repository.js';
 import { openDatabase, resolveDbPath } from '../storage/connect.js';
 import { SearchFiltersSchema } from '../web/search.schemas.js';
 

@@ -18,6 +18,10 @@ export async function insertClaim(db: Executor, row: NewClaimRow): Promise<numbe
   return (await db.insertInto('claim').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+export async function claimExists(db: Executor, id: number): Promise<boolean> {
+  return Boolean(await db.selectFrom('claim').select('id').where('id', '=', id).executeTakeFirst());
+}
+
 export async function listClaimsOfSource(db: Executor, sourceId: number) {
   const rows = await db.selectFrom('claim').selectAll().where('source_id', '=', sourceId).orderBy('start').orderBy('end', 'desc').execute();
   // the source page writes kind into the highlight's class: a withdrawn claim's "quote withdrawn" is struck through

@@ -3,9 +3,10 @@ import type { DB } from '../storage/connect.js';
 import type { Annotation, Claim, Source } from '../storage/database.js';
 import { annotateClaim, type CurrentVerdict, listAnnotations, VERDICT_LABELS, VERDICTS } from '../storage/annotation.repository.js';
 import { auditState, describeAuditEvent, listAuditEvents } from '../storage/audit.repository.js';
-import { CLAIM_KINDS_EDITABLE, correctClaim, CORRECT_CLAIM_ACTION, type CorrectionResult, sentenceBounds, undoCorrection } from '../storage/claim-correction.repository.js';
+import { CLAIM_KINDS_EDITABLE, correctClaim, type CorrectionResult, sentenceBounds, undoCorrection } from '../storage/claim-correction.repository.js';
 import { claimContext, createManualClaim, getClaimWithSource, listLinksOfClaim, MANUAL_KINDS } from '../storage/claim-edit.repository.js';
-import { sourceStructure } from '../storage/source.repository.js';
+import { findAuditEventsByIds, listClaimGroup, listOpenCorrections } from '../storage/claim-page.repository.js';
+import { getSource, sourceStructure } from '../storage/source.repository.js';
 import { requireRole } from './auth.js';
 import { AnnotationInputSchema, ClaimCorrectionSchema, type ClaimCorrectionInput, ManualClaimInputSchema } from './claims.schemas.js';
 import { describeZodError, type FormRecovery, HttpError, notFound, renderPage } from './errors.js';
@@ -38,7 +39,7 @@ const labelOf = (verdict: string) => VERDICT_LABELS[verdict as keyof typeof VERD
 async function claimHistory(db: DB, claimId: number) {
   const events = await listAuditEvents(db, { targetType: 'claim', targetId: claimId, limit: 500 });
   const undoIds = events.map((e) => e.undone_by).filter((v): v is number => v !== null);
-  const undos = undoIds.length ? await db.selectFrom('audit_event').selectAll().where('id', 'in', undoIds).execute() : [];
+  const undos = await findAuditEventsByIds(db, undoIds);
   return [...events, ...undos]
     .sort((a, b) => b.id - a.id)
     .map((e) => ({ ...e, before: auditState(e.before_json), after: auditState(e.after_json), description: describeAuditEvent(e) }));
@@ -58,16 +59,7 @@ interface CorrectionView {
 
 /** Corrections of a claim not yet undone, newest first, each with whether this user may undo it. */
 async function correctionsOf(db: DB, req: Request, claimId: number) {
-  const events = await db
-    .selectFrom('audit_event')
-    .selectAll()
-    .where('target_type', '=', 'claim')
-    .where('target_id', '=', claimId)
-    .where('action', '=', CORRECT_CLAIM_ACTION)
-    .where('undone_by', 'is', null)
-    .orderBy('id', 'desc')
-    .limit(50)
-    .execute();
+  const events = await listOpenCorrections(db, claimId);
   return events.map((e, i) => {
     const after = auditState<{ changed?: string[] }>(e.after_json);
     return { id: e.id, actor: e.actor, at: e.created_at, changed: (after?.changed ?? []).join(', '), canUndo: i === 0 && Boolean(req.user && (req.user.name === e.actor || req.user.role === 'admin')) };
@@ -89,7 +81,7 @@ async function renderClaimPage(
   const [annotations, links, group, corrections] = await Promise.all([
     listAnnotations(db, id),
     listLinksOfClaim(db, id),
-    claim.group_id !== null ? db.selectFrom('claim').select(['id', 'exact']).where((eb) => eb.or([eb('group_id', '=', claim.group_id), eb('id', '=', claim.group_id!)])).where('id', '<>', id).orderBy('start').execute() : [],
+    listClaimGroup(db, claim),
     correctionsOf(db, req, id),
   ]);
   await renderPage(res.status(extra.status ?? 200), 'claim.njk', {
@@ -185,7 +177,7 @@ interface ClaimFormValues {
 }
 
 async function renderNewClaimPage(db: DB, res: Response, sourceId: number, values: ClaimFormValues, extra: { status?: number; errors?: { field: string; reason: string }[]; existingId?: number } = {}) {
-  const source = await db.selectFrom('source').selectAll().where('id', '=', sourceId).executeTakeFirst();
+  const source = await getSource(db, sourceId);
   if (!source) throw notFound(`source ${sourceId}`);
   const { paragraphs } = sourceStructure(source);
   await renderPage(res.status(extra.status ?? 200), 'claim-new.njk', {
@@ -227,7 +219,7 @@ export function manualClaimRecovery(db: DB): FormRecovery {
     render: async (req, res, status, message) => {
       const body = (req.body ?? {}) as ClaimFormValues;
       const sourceId = parseIdValue(body.source_id);
-      const source = sourceId === null ? undefined : await db.selectFrom('source').select('id').where('id', '=', sourceId).executeTakeFirst();
+      const source = sourceId === null ? undefined : await getSource(db, sourceId);
       if (!source) return renderPage(res.status(status), 'error.njk', { status, message, title: 'Error' });
       await renderNewClaimPage(db, res, source.id, body, { status, errors: [{ field: '(form)', reason: message }] });
     },

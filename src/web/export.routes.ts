@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { Router, type Request, type Response } from 'express';
 import { FORMAT_INFO, formatExport } from '../export/index.js';
 import { countExportRows, iterateExportRows, type ExportSelection } from '../search/export-rows.js';
-import { findListById } from '../search/lists.repository.js';
 import type { DB } from '../storage/connect.js';
+import { findListById } from '../storage/lists.repository.js';
 import { notFound } from './errors.js';
 import { ExportQuerySchema } from './search.schemas.js';
 

@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
-import { addListItem, createList, findListById, ListConflictError, listCitationLists, listItems, removeListItem } from '../search/lists.repository.js';
 import { VERDICT_LABELS } from '../storage/annotation.repository.js';
+import { claimExists } from '../storage/claim.repository.js';
 import type { DB } from '../storage/connect.js';
+import { addListItem, createList, findListById, ListConflictError, listCitationLists, listItems, removeListItem } from '../storage/lists.repository.js';
 import { requireRole } from './auth.js';
 import { HttpError, notFound } from './errors.js';
 import { parseId } from './params.js';
@@ -24,10 +25,6 @@ export function listRoutes(db: DB): Router {
     return list;
   }
 
-  async function claimExists(id: number) {
-    return Boolean(await db.selectFrom('claim').select('id').where('id', '=', id).executeTakeFirst());
-  }
-
   async function create(req: Request) {
     const input = CreateListSchema.parse(req.body ?? {});
     try {
@@ -41,7 +38,7 @@ export function listRoutes(db: DB): Router {
   async function add(req: Request, listRaw: unknown, field: string) {
     const list = await loadList(listRaw, field);
     const { claim_id } = AddListItemSchema.parse(req.body ?? {});
-    if (!(await claimExists(claim_id))) throw new HttpError(404, `claim ${claim_id} not found`);
+    if (!(await claimExists(db, claim_id))) throw new HttpError(404, `claim ${claim_id} not found`);
     return { list, claim_id, ...(await addListItem(db, list.id, claim_id, req.user!.name)) };
   }
 

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { getPerson, listSpeakers } from '../search/search.repository.js';
 import { buildTimeline } from '../search/timeline.js';
 import { VERDICT_LABELS } from '../storage/annotation.repository.js';
 import type { DB } from '../storage/connect.js';
+import { getPerson, listSpeakers } from '../storage/speaker.repository.js';
 import { notFound } from './errors.js';
 import { parseId, parsePaging } from './params.js';
 import { SpeakersQuerySchema } from './search.schemas.js';

@@ -1,4 +1,4 @@
-import type { OfficialSummary } from '../search/search.repository.js';
+import type { OfficialSummary } from '../search/search-types.js';
 
 export interface MarginClaim {
   id: number;

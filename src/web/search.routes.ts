@@ -1,9 +1,11 @@
 import { Router } from 'express';
-import { sql } from 'kysely';
-import { groupHits, searchClaims, suggestSpeakers } from '../search/search.repository.js';
-import { listCitationLists } from '../search/lists.repository.js';
+import { groupHits } from '../search/group-hits.js';
 import { VERDICT_LABELS, VERDICTS } from '../storage/annotation.repository.js';
 import type { DB } from '../storage/connect.js';
+import { listCitationLists } from '../storage/lists.repository.js';
+import { searchClaims, SearchSyntaxError } from '../storage/search.repository.js';
+import { listSourceOutlets } from '../storage/source-listing.repository.js';
+import { suggestSpeakers } from '../storage/speaker.repository.js';
 import { HttpError } from './errors.js';
 import { CLAIM_KINDS } from './sources.routes.js';
 import { SearchQuerySchema, SuggestQuerySchema, type SearchQuery } from './search.schemas.js';
@@ -20,8 +22,7 @@ export function searchRoutes(db: DB): Router {
       const result = await searchClaims(db, { ...filterParams(q), sort: q.sort }, { limit: q.size, offset: (q.page - 1) * q.size });
       return { q, result };
     } catch (e) {
-      // the query is rebuilt from quoted words so FTS5 should never refuse it; if it does, it is still the input's fault
-      if (/fts5|MATCH/i.test((e as Error).message)) throw new HttpError(400, `the search words could not be understood: ${(e as Error).message}`);
+      if (e instanceof SearchSyntaxError) throw new HttpError(400, `the search words could not be understood: ${e.message}`);
       throw e;
     }
   }
@@ -30,7 +31,7 @@ export function searchRoutes(db: DB): Router {
     const parsed = SearchQuerySchema.safeParse(req.query);
     if (!parsed.success) {
       res.status(400);
-      return res.render('search.njk', { title: 'Search', error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), form: req.query, kinds: CLAIM_KINDS, verdicts: verdictOptions(), outlets: await listOutlets(db) });
+      return res.render('search.njk', { title: 'Search', error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), form: req.query, kinds: CLAIM_KINDS, verdicts: verdictOptions(), outlets: await listSourceOutlets(db) });
     }
     const { q, result } = await run(req.query);
     const filters = filterParams(q);
@@ -52,7 +53,7 @@ export function searchRoutes(db: DB): Router {
       kinds: CLAIM_KINDS,
       verdicts: verdictOptions(),
       verdictLabels: VERDICT_LABELS,
-      outlets: await listOutlets(db),
+      outlets: await listSourceOutlets(db),
       lists: canCollect ? await listCitationLists(db) : [],
       canCollect,
       back: req.originalUrl,
@@ -76,8 +77,4 @@ export function searchRoutes(db: DB): Router {
 
 export function verdictOptions() {
   return VERDICTS.map((v) => ({ value: v, label: VERDICT_LABELS[v] }));
-}
-
-export async function listOutlets(db: DB): Promise<string[]> {
-  return (await sql<{ outlet: string }>`SELECT DISTINCT outlet FROM source WHERE outlet IS NOT NULL ORDER BY outlet COLLATE NOCASE LIMIT 500`.execute(db)).rows.map((r) => r.outlet);
 }

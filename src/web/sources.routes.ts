@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { findConflicts, findOfficialSummaries } from '../search/search.repository.js';
+import { findConflicts, findOfficialSummaries } from '../storage/claim-flags.repository.js';
 import { VERDICT_LABELS } from '../storage/annotation.repository.js';
 import type { DB } from '../storage/connect.js';
 import { listClaimsOfSource } from '../storage/claim.repository.js';

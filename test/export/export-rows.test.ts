@@ -32,9 +32,9 @@ Recount refused
 A recount was refused on Saturday. "The result stands," said the returning officer, Mary Jones.
 `;
 
-async function all(db: DB): Promise<ExportRow[]> {
+async function all(db: DB, pageSize = 2): Promise<ExportRow[]> {
   const out: ExportRow[] = [];
-  for await (const r of iterateExportRows(db, { filters: {} }, { pageSize: 2 })) out.push(r);
+  for await (const r of iterateExportRows(db, { filters: {} }, { pageSize })) out.push(r);
   return out;
 }
 
@@ -88,5 +88,31 @@ describe('export rows from the database', () => {
     await sql`UPDATE claim SET value_max = 600 WHERE kind = 'figure' AND value = 528`.execute(db);
     const votes = (await all(db)).find((r) => r.kind === 'figure' && r.value === 528);
     expect(votes?.value_max).toBe(600);
+  });
+});
+
+describe('export rows from more sources than the sentence cache holds (256)', () => {
+  let db: DB;
+  beforeAll(async () => {
+    db = await createTestDb();
+    const dir = tempDir();
+    // 260 sources (the cache holds 256) of a few claims each: with small pages, many pages start inside a source read a page earlier
+    for (let i = 1; i <= 260; i++) {
+      writeFileSync(
+        join(dir, `a${i}.md`),
+        `---\ntitle: "Report ${i}"\noutlet: Test Gazette\n---\nReport ${i}\n\n"Plan ${i} will go ahead," said Jane Roe.\n\nThe council spent ${i + 100} million pounds on roads.\n\n"We disagree with plan ${i}," said John Doe.\n`,
+      );
+    }
+    expect((await ingestPaths(db, [dir])).added).toHaveLength(260);
+  });
+  afterAll(() => db.destroy());
+
+  it('still gives every claim its sentence after the cache is emptied', async () => {
+    for (const pageSize of [2, 3, 4, 5]) {
+      const rows = await all(db, pageSize);
+      expect(rows.length).toBeGreaterThanOrEqual(780);
+      expect(rows.filter((r) => r.sentence === null).map((r) => `claim ${r.id} (pages of ${pageSize})`)).toEqual([]);
+      for (const r of rows) expect(r.sentence).toContain(r.exact);
+    }
   });
 });

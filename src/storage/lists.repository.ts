@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
-import type { Transaction } from 'kysely';
-import { recordAuditEvent } from '../storage/audit.repository.js';
-import type { DB } from '../storage/connect.js';
-import type { Database } from '../storage/database.js';
+import { sql, type Transaction } from 'kysely';
 import type { ClaimListing } from '../core/views.js';
+import { recordAuditEvent } from './audit.repository.js';
+import type { DB } from './connect.js';
+import type { Database } from './database.js';
 
 export interface ListSummary {
   id: number;

@@ -1,3 +1,4 @@
+import { readFigureMeaning, subjectRelation, type FigureMeaning } from './figure-meaning.js';
 import { hasNonAsciiLetters, nameKeys, sharedNameScore, unglue, yearsIn } from './text-context.js';
 import { orderedPair, type LinkSuggestion } from './types.js';
 
@@ -89,6 +90,8 @@ export interface FigureFeatures {
   near?: Set<string>;
   /** a currency conversion in brackets ("$550,000 (£300,000)"): it repeats the figure before it */
   conversion: boolean;
+  /** what the figure measures and of whom (votes of Rachel Collinson, the majority in Ilford North) */
+  meaning: FigureMeaning;
 }
 
 const NEAR_STOPWORDS = new Set(
@@ -176,15 +179,19 @@ export function figureFeatures(claim: FigureClaim, cache?: Map<string, Set<strin
   const own = /\p{Lu}/u.test(claim.exact) ? nameKeys(claim.exact) : EMPTY;
   const sentenceNames = without(sentenceKeys, own);
   const windowNames = previousKeys.size ? without(cache ? unionOf(previousKeys, sentenceKeys) : new Set([...previousKeys, ...sentenceKeys]), own) : sentenceNames;
+  const meaning = readFigureMeaning(claim);
+  const range = figureRange(claim.value, claim.qualifier, claim.valueMax ?? null);
   return {
     claim,
-    range: figureRange(claim.value, claim.qualifier, claim.valueMax ?? null),
+    // "picked up 2,794 votes" is a level; "an increase of 400" a change whatever the extractor's qualifier says
+    range: range.change === meaning.change ? range : meaning.change ? { ...range, change: true } : figureRange(claim.value, null, claim.valueMax ?? null),
     family: unitFamily(claim.unit),
     windowNames,
     sentenceNames,
     // the years of the sentence other than one written in the figure itself
     years: YEAR.test(claim.sentence) ? yearsIn(claim.sentence.replace(claim.exact, ' ')) : EMPTY,
     conversion: isConversion(claim.sentence, claim.exact),
+    meaning,
   };
 }
 
@@ -195,10 +202,12 @@ export const CORROBORATE_MIN_NAMES_COMMON = 3;
 export const CONTRADICT_MIN_NAMES = 3;
 /** Far-apart numbers in one context are usually different facts (a 2019 majority and a 2024 one); misreports sit close. */
 export const CONTRADICT_MIN_RATIO = 0.5;
+/** With the measure and subject read, a misreport may be further off (a digit wrong: 1,794 / 2,794; 528 / 357), not ten times. */
+export const MEANING_MIN_RATIO = 0.3;
 
 export type FigureVerdict =
   | { kind: 'agree'; score: number; shared: string[]; exact: boolean }
-  | { kind: 'conflict'; score: number; shared: string[] }
+  | { kind: 'conflict'; score: number; shared: string[]; measure?: string }
   | null;
 
 const isExact = (r: FigureRange) => r.low === r.high;
@@ -242,6 +251,8 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
   if (a.range.change !== b.range.change) return null;
   if (yearsClash(a.years, b.years)) return null;
   if (subjectsClash(a.claim, b.claim)) return null;
+  const measure = a.meaning.measure && b.meaning.measure ? (a.meaning.measure === b.meaning.measure ? a.meaning.measure : 'different') : null;
+  const subjects = measure && measure !== 'different' ? subjectRelation(a.meaning, b.meaning, measure) : 'unknown';
   const common = isCommonValue(a.claim.value) || isCommonValue(b.claim.value);
   const ratio = valueRatio(a.claim.value, a.claim.valueMax, b.claim.value, b.claim.valueMax);
   const single = a.claim.valueMax == null && b.claim.valueMax == null;
@@ -255,13 +266,37 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
     if ((common || (rounding && !overlaps(a.range, b.range))) && !sharesNear(a, b)) return null;
     return { kind: 'agree', score, shared, exact: a.claim.value === b.claim.value && (a.claim.valueMax ?? null) === (b.claim.valueMax ?? null) };
   }
-  if (!(ratio >= CONTRADICT_MIN_RATIO)) return null;
+  // different measures (a candidate's votes, the seat's majority) or different people's totals never conflict
+  if (measure === 'different' || subjects === 'different') return null;
   if (isCommonValue(a.claim.value) && isCommonValue(b.claim.value)) return null;
+  if (measure && subjects === 'same') {
+    // the same measure of the same subject: a conflict however the sentences are worded
+    if (!(ratio >= MEANING_MIN_RATIO)) return null;
+    const { score, shared } = sharedNameScore(a.windowNames, b.windowNames);
+    return { kind: 'conflict', score, shared, measure };
+  }
+  if (!(ratio >= CONTRADICT_MIN_RATIO)) return null;
   const { score, shared } = sharedNameScore(a.sentenceNames, b.sentenceNames);
   if (score < CONTRADICT_MIN_NAMES) return null;
   // two numbers in sentences about one company or film are usually different facts; one thing counted shares words
   if (!sharesNear(a, b)) return null;
   return { kind: 'conflict', score, shared };
+}
+
+/**
+ * One agreement per figure and other source: an article that gives "507 votes" twice (the lede and the round-up)
+ * agrees with another's "507" once, not in two cards. Best first (exact, then most shared names), greedily.
+ */
+export function oneCardPerFact<T extends { a: FigureFeatures; b: FigureFeatures; v: { score: number; exact?: boolean } }>(pairs: T[]): T[] {
+  const ranked = [...pairs].sort((x, y) => Number(y.v.exact ?? false) - Number(x.v.exact ?? false) || y.v.score - x.v.score || x.a.claim.id - y.a.claim.id || x.b.claim.id - y.b.claim.id);
+  const used = new Set<string>();
+  return ranked.filter(({ a, b }) => {
+    const ka = `${a.claim.id}>${b.claim.sourceId}`;
+    const kb = `${b.claim.id}>${a.claim.sourceId}`;
+    if (used.has(ka) || used.has(kb)) return false;
+    used.add(ka).add(kb);
+    return true;
+  });
 }
 
 /** "at least 38,000 (people)" for reasons. */
@@ -362,9 +397,11 @@ export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeature
   });
   const out: LinkSuggestion[] = [];
   const explained = new Set<string>(); // `${claimId}>${otherSourceId}`
-  for (const { a, b, v } of agreements) {
+  for (const { a, b } of agreements) {
     explained.add(`${a.claim.id}>${b.claim.sourceId}`);
     explained.add(`${b.claim.id}>${a.claim.sourceId}`);
+  }
+  for (const { a, b, v } of oneCardPerFact(agreements)) {
     const [claimA, claimB] = orderedPair(a.claim.id, b.claim.id);
     const same = v.exact && isExact(a.range) && isExact(b.range);
     out.push({
@@ -394,11 +431,15 @@ export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeature
       claimB,
       relation: 'contradicts',
       score: round(0.4 + 0.4 * nameScore(v.score)),
-      reason: `Different figures about the same thing: one source gives ${describeFigure(a.claim)}, the other ${describeFigure(b.claim)}; both sentences name ${listNames(v.shared)}.`,
+      reason: v.measure
+        ? `Different figures for the same ${MEASURE_LABEL[v.measure] ?? v.measure} of ${listNames([...a.meaning.subject].filter((k) => b.meaning.subject.has(k)).sort((x, y) => y.length - x.length))}: one source gives ${describeFigure(a.claim)}, the other ${describeFigure(b.claim)}.`
+        : `Different figures about the same thing: one source gives ${describeFigure(a.claim)}, the other ${describeFigure(b.claim)}; both sentences name ${listNames(v.shared)}.`,
     });
   }
   return out;
 }
+
+const MEASURE_LABEL: Record<string, string> = { votes: 'vote total', share: 'vote share', valid_votes: 'votes cast', invalid_votes: 'spoilt ballots', raised: 'money raised', spent: 'money spent' };
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

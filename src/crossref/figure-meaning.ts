@@ -40,7 +40,7 @@ const OTHER_MEASURES: [FigureMeasure, RegExp][] = [
   ['deaths', /\b(?:killed|dead|died|deaths?|death toll|fatalities|lives|perished|murders?|murdered)\b/],
   ['raised', /\b(?:raised|raising|raise|crowdfund\w*|donat\w+|pledged|fundrais\w*|appeal)\b/],
   ['spent', /\b(?:spent|spending|spend|splashed)\b/],
-  ['jobs', /\b(?:jobs?|redundanc\w+|lay-?offs?|laid off|employ\w*|workforce)\b/],
+  ['jobs', /\b(?:jobs?|redundanc\w+|lay-?offs?|laid off|employ\w*|workforce|work(?:s|ed|ing)? (?:at|for|in))\b/],
   ['population', /\b(?:population|residents|inhabitants|people live)\b/],
   ['price', /\b(?:price[sd]?|sold for|bought for|costs?|costing|fee|valued at|worth)\b/],
   ['seats', /\bseats?\b/],
@@ -52,7 +52,8 @@ const GENERIC = new Set(
   (
     'labour conservative conservatives tory tories green greens party liberal democrat democrats lib dem dems reform snp plaid workers independent independents ' +
     'uk britain british england english scotland wales mp mps minister secretary candidate candidates council government parliament commons house ' +
-    'supporters across turnout voters figures official officials election general pro-palestine pro-gaza gaza-focused'
+    'supporters across turnout voters figures official officials election general pro-palestine pro-gaza gaza-focused ' +
+    'about around nearly almost roughly some only just'
   ).split(' '),
 );
 
@@ -72,8 +73,8 @@ interface NameRun {
 }
 
 // A run of capitalised words, with "and"/"&"/"of" inside ("Bethnal Green and Stepney", "Dewsbury & Batley").
-const RUN = /\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|&|of|upon)\s+)?\p{Lu}[\p{L}'’-]*)*/gu;
-const PLACE_CUE = /\b(?:in|of|for|at|from|across|representing|seat|constituency)\s+(?:the\s+)?$/i;
+const RUN = /(?!(?:In|At|Of|For|From|The|A|An|On|By|With|After|Before|During|Across|About|Around|Some|Nearly|Almost|Only|Just)\b)\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|&|of|upon)\s+)?\p{Lu}[\p{L}'’-]*)*/gu;
+const PLACE_CUE = /\b(?:in|of|(?<!\bvot(?:ed|es?)\s+)for|at|from|across|representing|seat|constituency)\s+(?:the\s+)?$/i;
 
 function runsIn(part: string, side: 'before' | 'after'): NameRun[] {
   const out: NameRun[] = [];
@@ -98,8 +99,10 @@ export function readFigureMeaning(f: MeaningInput): FigureMeaning {
   const change = !phrasal && (CHANGE_QUALIFIER.test(q) || CHANGE_BEFORE.test(before));
   const measure = at < 0 ? null : readMeasure(before, f.exact, after, f.unit, f.sentence);
 
-  const clauseKeys = distinctive(nameKeys(unglue(`${before} … ${after}`)));
-  const sentenceKeys = distinctive(nameKeys(unglue(f.sentence.replace(f.exact, ' '))));
+  // what the extractor says is counted, when it is a name ("38,000 Palestinians"), is part of whom it is about
+  const counted = f.subject && /^\p{Lu}/u.test(f.subject) ? ` … ${f.subject}` : '';
+  const clauseKeys = distinctive(nameKeys(unglue(`${before} … ${after}${counted}`)));
+  const sentenceKeys = distinctive(nameKeys(unglue(`${f.sentence.replace(f.exact, ' ')}${counted}`)));
   const fromClause = clauseKeys.size > 0;
   let subject = fromClause ? clauseKeys : sentenceKeys;
   if (measure === 'votes' || measure === 'share') {
@@ -107,6 +110,7 @@ export function readFigureMeaning(f: MeaningInput): FigureMeaning {
     const runs = [...runsIn(unglue(before), 'before'), ...runsIn(unglue(after), 'after')].filter((r) => !r.placeCued);
     runs.sort((x, y) => x.distance - y.distance);
     if (runs.length) subject = runs[0].keys;
+    if (counted) subject = new Set([...subject, ...distinctive(nameKeys(counted))]);
   }
   return { measure, change, subject, clauseNames: fromClause ? clauseKeys : sentenceKeys, fromClause };
 }

@@ -247,11 +247,13 @@ function sharesNear(a: FigureFeatures, b: FigureFeatures): boolean {
 export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerdict {
   if (a.claim.sourceId === b.claim.sourceId) return null;
   if (a.conversion || b.conversion) return null;
-  if (!unitsCompatible(a.claim.unit, b.claim.unit)) return null;
+  const measure = a.meaning.measure && b.meaning.measure ? (a.meaning.measure === b.meaning.measure ? a.meaning.measure : 'different') : null;
+  // "2,794 people voted for her" and "2,794 votes" count one thing once the measure is read
+  const countedAlike = measure === 'votes' && COUNTABLE.has(unitFamily(a.claim.unit)) && COUNTABLE.has(unitFamily(b.claim.unit));
+  if (!unitsCompatible(a.claim.unit, b.claim.unit) && !countedAlike) return null;
   if (a.range.change !== b.range.change) return null;
   if (yearsClash(a.years, b.years)) return null;
   if (subjectsClash(a.claim, b.claim)) return null;
-  const measure = a.meaning.measure && b.meaning.measure ? (a.meaning.measure === b.meaning.measure ? a.meaning.measure : 'different') : null;
   const subjects = measure && measure !== 'different' ? subjectRelation(a.meaning, b.meaning, measure) : 'unknown';
   const common = isCommonValue(a.claim.value) || isCommonValue(b.claim.value);
   const ratio = valueRatio(a.claim.value, a.claim.valueMax, b.claim.value, b.claim.valueMax);
@@ -260,7 +262,9 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
   if (overlaps(a.range, b.range) || rounding) {
     if (!(ratio >= AGREE_MIN_RATIO)) return null;
     const { score, shared } = sharedNameScore(a.windowNames, b.windowNames);
-    if (score < (common ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES)) return null;
+    // the same measure of the same subject needs no more names to agree ("killed … in Gaza" / "in Gaza … killed")
+    const needed = measure && subjects === 'same' ? 1 : common ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES;
+    if (score < needed) return null;
     // a small or round number shared by two passages on one topic is often two facts ("5% of shares", "up 5%"),
     // and a rounding ("£1.4bn" / "£1.35bn") may be two bids: the words around the figures must meet
     if ((common || (rounding && !overlaps(a.range, b.range))) && !sharesNear(a, b)) return null;

@@ -94,9 +94,7 @@ export function readFigureMeaning(f: MeaningInput): FigureMeaning {
   const clause = at < 0 ? { start: 0, end: f.sentence.length } : clauseOf(f.sentence, { start: 0, end: f.sentence.length }, fig);
   const before = f.sentence.slice(clause.start, fig.start);
   const after = f.sentence.slice(fig.end, clause.end);
-  const q = (f.qualifier ?? '').trim().toLowerCase();
-  const phrasal = PHRASAL_UP.test(`${before.slice(-30)}${q === 'up' && !/\bup\s*$/i.test(before) ? 'up ' : ''}`);
-  const change = !phrasal && (CHANGE_QUALIFIER.test(q) || CHANGE_BEFORE.test(before));
+  const change = changeBefore(f.qualifier, before);
   const measure = at < 0 ? null : readMeasure(before, f.exact, after, f.unit, f.sentence);
 
   // what the extractor says is counted, when it is a name ("38,000 Palestinians"), is part of whom it is about
@@ -113,6 +111,19 @@ export function readFigureMeaning(f: MeaningInput): FigureMeaning {
     if (counted) subject = new Set([...subject, ...distinctive(nameKeys(counted))]);
   }
   return { measure, change, subject, clauseNames: fromClause ? clauseKeys : sentenceKeys, fromClause };
+}
+
+function changeBefore(qualifier: string | null, before: string): boolean {
+  const q = (qualifier ?? '').trim().toLowerCase();
+  const tail = before.slice(-40);
+  const phrasal = PHRASAL_UP.test(`${tail}${q === 'up' && !/\bup\s*$/i.test(tail) ? 'up ' : ''}`);
+  return !phrasal && (CHANGE_QUALIFIER.test(q) || CHANGE_BEFORE.test(tail));
+}
+
+/** Only whether a figure is a change (cheap: read for every figure; the rest of its meaning only when compared). */
+export function readFigureChange(f: MeaningInput): boolean {
+  const at = f.sentence.indexOf(f.exact);
+  return changeBefore(f.qualifier, at < 0 ? '' : f.sentence.slice(Math.max(0, at - 60), at));
 }
 
 function readMeasure(before: string, exact: string, after: string, unit: string | null, sentence: string): FigureMeasure | null {

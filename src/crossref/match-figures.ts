@@ -1,4 +1,4 @@
-import { readFigureMeaning, subjectRelation, type FigureMeaning } from './figure-meaning.js';
+import { readFigureChange, readFigureMeaning, subjectRelation, type FigureMeasure, type FigureMeaning } from './figure-meaning.js';
 import { hasNonAsciiLetters, nameKeys, sharedNameScore, unglue, yearsIn } from './text-context.js';
 import { orderedPair, type LinkSuggestion } from './types.js';
 
@@ -90,8 +90,8 @@ export interface FigureFeatures {
   near?: Set<string>;
   /** a currency conversion in brackets ("$550,000 (£300,000)"): it repeats the figure before it */
   conversion: boolean;
-  /** what the figure measures and of whom (votes of Rachel Collinson, the majority in Ilford North) */
-  meaning: FigureMeaning;
+  /** what the figure measures and of whom (votes of Rachel Collinson, the majority in Ilford North): read when first compared */
+  meaning?: FigureMeaning;
 }
 
 const NEAR_STOPWORDS = new Set(
@@ -179,19 +179,18 @@ export function figureFeatures(claim: FigureClaim, cache?: Map<string, Set<strin
   const own = /\p{Lu}/u.test(claim.exact) ? nameKeys(claim.exact) : EMPTY;
   const sentenceNames = without(sentenceKeys, own);
   const windowNames = previousKeys.size ? without(cache ? unionOf(previousKeys, sentenceKeys) : new Set([...previousKeys, ...sentenceKeys]), own) : sentenceNames;
-  const meaning = readFigureMeaning(claim);
+  const change = readFigureChange(claim);
   const range = figureRange(claim.value, claim.qualifier, claim.valueMax ?? null);
   return {
     claim,
     // "picked up 2,794 votes" is a level; "an increase of 400" a change whatever the extractor's qualifier says
-    range: range.change === meaning.change ? range : meaning.change ? { ...range, change: true } : figureRange(claim.value, null, claim.valueMax ?? null),
+    range: range.change === change ? range : change ? { ...range, change: true } : figureRange(claim.value, null, claim.valueMax ?? null),
     family: unitFamily(claim.unit),
     windowNames,
     sentenceNames,
     // the years of the sentence other than one written in the figure itself
     years: YEAR.test(claim.sentence) ? yearsIn(claim.sentence.replace(claim.exact, ' ')) : EMPTY,
     conversion: isConversion(claim.sentence, claim.exact),
-    meaning,
   };
 }
 
@@ -235,6 +234,7 @@ export function isRounding(a: number, b: number): boolean {
   return digits >= 2 && Number(fine.toPrecision(digits)) === coarse;
 }
 
+export const meaningOf = (f: FigureFeatures): FigureMeaning => (f.meaning ??= readFigureMeaning(f.claim));
 const nearOf = (f: FigureFeatures) => (f.near ??= nearWords(f.claim.sentence, f.claim.exact));
 /** Whether the two figures share a content word right around them. */
 function sharesNear(a: FigureFeatures, b: FigureFeatures): boolean {
@@ -247,14 +247,22 @@ function sharesNear(a: FigureFeatures, b: FigureFeatures): boolean {
 export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerdict {
   if (a.claim.sourceId === b.claim.sourceId) return null;
   if (a.conversion || b.conversion) return null;
-  const measure = a.meaning.measure && b.meaning.measure ? (a.meaning.measure === b.meaning.measure ? a.meaning.measure : 'different') : null;
-  // "2,794 people voted for her" and "2,794 votes" count one thing once the measure is read
-  const countedAlike = measure === 'votes' && COUNTABLE.has(unitFamily(a.claim.unit)) && COUNTABLE.has(unitFamily(b.claim.unit));
-  if (!unitsCompatible(a.claim.unit, b.claim.unit) && !countedAlike) return null;
+  // "2,794 people voted for her" and "2,794 votes" count one thing once the measure is read (below)
+  const unitsAlike = unitsCompatible(a.claim.unit, b.claim.unit);
+  if (!unitsAlike && !(COUNTABLE.has(unitFamily(a.claim.unit)) && COUNTABLE.has(unitFamily(b.claim.unit)))) return null;
   if (a.range.change !== b.range.change) return null;
   if (yearsClash(a.years, b.years)) return null;
   if (subjectsClash(a.claim, b.claim)) return null;
-  const subjects = measure && measure !== 'different' ? subjectRelation(a.meaning, b.meaning, measure) : 'unknown';
+  // what each measures and of whom: read only when a rule needs it (most pairs are settled without)
+  let read: { measure: string | null; subjects: 'same' | 'different' | 'unknown' } | undefined;
+  const meaning = () => {
+    if (read) return read;
+    const ma = meaningOf(a);
+    const mb = meaningOf(b);
+    const measure = ma.measure && mb.measure ? (ma.measure === mb.measure ? ma.measure : 'different') : null;
+    return (read = { measure, subjects: measure && measure !== 'different' ? subjectRelation(ma, mb, measure as FigureMeasure) : 'unknown' });
+  };
+  if (!unitsAlike && meaning().measure !== 'votes') return null;
   const common = isCommonValue(a.claim.value) || isCommonValue(b.claim.value);
   const ratio = valueRatio(a.claim.value, a.claim.valueMax, b.claim.value, b.claim.valueMax);
   const single = a.claim.valueMax == null && b.claim.valueMax == null;
@@ -263,16 +271,16 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
     if (!(ratio >= AGREE_MIN_RATIO)) return null;
     const { score, shared } = sharedNameScore(a.windowNames, b.windowNames);
     // the same measure of the same subject needs no more names to agree ("killed … in Gaza" / "in Gaza … killed")
-    const needed = measure && subjects === 'same' ? 1 : common ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES;
-    if (score < needed) return null;
+    if (score < (common ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES) && !(score >= 1 && meaning().measure && meaning().subjects === 'same')) return null;
     // a small or round number shared by two passages on one topic is often two facts ("5% of shares", "up 5%"),
     // and a rounding ("£1.4bn" / "£1.35bn") may be two bids: the words around the figures must meet
     if ((common || (rounding && !overlaps(a.range, b.range))) && !sharesNear(a, b)) return null;
     return { kind: 'agree', score, shared, exact: a.claim.value === b.claim.value && (a.claim.valueMax ?? null) === (b.claim.valueMax ?? null) };
   }
   // different measures (a candidate's votes, the seat's majority) or different people's totals never conflict
-  if (measure === 'different' || subjects === 'different') return null;
   if (isCommonValue(a.claim.value) && isCommonValue(b.claim.value)) return null;
+  const { measure, subjects } = meaning();
+  if (measure === 'different' || subjects === 'different') return null;
   if (measure && subjects === 'same') {
     // the same measure of the same subject: a conflict however the sentences are worded
     if (!(ratio >= MEANING_MIN_RATIO)) return null;
@@ -436,7 +444,7 @@ export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeature
       relation: 'contradicts',
       score: round(0.4 + 0.4 * nameScore(v.score)),
       reason: v.measure
-        ? `Different figures for the same ${MEASURE_LABEL[v.measure] ?? v.measure} of ${listNames([...a.meaning.subject].filter((k) => b.meaning.subject.has(k)).sort((x, y) => y.length - x.length))}: one source gives ${describeFigure(a.claim)}, the other ${describeFigure(b.claim)}.`
+        ? `Different figures for the same ${MEASURE_LABEL[v.measure] ?? v.measure} of ${listNames([...meaningOf(a).subject].filter((k) => meaningOf(b).subject.has(k)).sort((x, y) => y.length - x.length))}: one source gives ${describeFigure(a.claim)}, the other ${describeFigure(b.claim)}.`
         : `Different figures about the same thing: one source gives ${describeFigure(a.claim)}, the other ${describeFigure(b.claim)}; both sentences name ${listNames(v.shared)}.`,
     });
   }

@@ -20,6 +20,8 @@ export interface FigureMeaning {
   subject: Set<string>;
   /** every name key of the figure's clause (what "a different subject" is checked against) */
   clauseNames: Set<string>;
+  /** places named in the figure's clause ("in Erewash"): a share in one seat is not the national share */
+  places: Set<string>;
   /** the subject was read in the figure's own clause (else the sentence: weaker, never enough to tell subjects apart) */
   fromClause: boolean;
 }
@@ -103,14 +105,17 @@ export function readFigureMeaning(f: MeaningInput): FigureMeaning {
   const sentenceKeys = distinctive(nameKeys(unglue(`${f.sentence.replace(f.exact, ' ')}${counted}`)));
   const fromClause = clauseKeys.size > 0;
   let subject = fromClause ? clauseKeys : sentenceKeys;
+  const places = new Set<string>();
   if (measure === 'votes' || measure === 'share') {
     // whose total: the nearest name that is not a place ("Rachel Collinson, standing in Ilford North, picked up …")
-    const runs = [...runsIn(unglue(before), 'before'), ...runsIn(unglue(after), 'after')].filter((r) => !r.placeCued);
+    const all = [...runsIn(unglue(before), 'before'), ...runsIn(unglue(after), 'after')];
+    for (const r of all) if (r.placeCued) for (const k of r.keys) places.add(k);
+    const runs = all.filter((r) => !r.placeCued);
     runs.sort((x, y) => x.distance - y.distance);
     if (runs.length) subject = runs[0].keys;
     if (counted) subject = new Set([...subject, ...distinctive(nameKeys(counted))]);
   }
-  return { measure, change, subject, clauseNames: fromClause ? clauseKeys : sentenceKeys, fromClause };
+  return { measure, change, subject, clauseNames: fromClause ? clauseKeys : sentenceKeys, places, fromClause };
 }
 
 function changeBefore(qualifier: string | null, before: string): boolean {
@@ -150,6 +155,8 @@ export function subjectRelation(a: FigureMeaning, b: FigureMeaning, measure: Fig
   const personal = measure === 'votes' || measure === 'share';
   const electoral = personal || PLACE_MEASURES.has(measure as Measure);
   // an election measure needs one shared name (a seat, a candidate); other measures two points ("new york", or two names)
+  // one party's share in two places named apart ("UKIP won 16.1% … at the European elections" / "31% … in Erewash")
+  if (personal && a.places.size && b.places.size && !sharedNameScore(a.places, b.places).score) return 'different';
   const { score } = sharedNameScore(a.subject, b.subject);
   if (score >= (electoral ? 1 : 2)) return 'same';
   if (!a.fromClause || !b.fromClause) return 'unknown';

@@ -113,3 +113,9 @@ describe('reading the measure', () => {
     expect([m.measure, m.change]).toEqual([measure, change]);
   });
 });
+
+test('one party’s share in two places named apart is not one figure (BBC: UKIP nationally vs in Erewash)', () => {
+  const national = 'UKIP won 12 seats and 16.1% of the vote at the European elections on the back of its call for the UK to leave.';
+  const erewash = "UKIP won 31% of the vote in Erewash in last June's European elections.";
+  expect(verdict(national, '16.1', erewash, '31')).not.toBe('conflict');
+});

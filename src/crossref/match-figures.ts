@@ -1,3 +1,4 @@
+import { readFigureChange, readFigureMeaning, subjectRelation, type FigureMeasure, type FigureMeaning } from './figure-meaning.js';
 import { hasNonAsciiLetters, nameKeys, sharedNameScore, unglue, yearsIn } from './text-context.js';
 import { orderedPair, type LinkSuggestion } from './types.js';
 
@@ -89,6 +90,8 @@ export interface FigureFeatures {
   near?: Set<string>;
   /** a currency conversion in brackets ("$550,000 (£300,000)"): it repeats the figure before it */
   conversion: boolean;
+  /** what the figure measures and of whom (votes of Rachel Collinson, the majority in Ilford North): read when first compared */
+  meaning?: FigureMeaning;
 }
 
 const NEAR_STOPWORDS = new Set(
@@ -176,9 +179,12 @@ export function figureFeatures(claim: FigureClaim, cache?: Map<string, Set<strin
   const own = /\p{Lu}/u.test(claim.exact) ? nameKeys(claim.exact) : EMPTY;
   const sentenceNames = without(sentenceKeys, own);
   const windowNames = previousKeys.size ? without(cache ? unionOf(previousKeys, sentenceKeys) : new Set([...previousKeys, ...sentenceKeys]), own) : sentenceNames;
+  const change = readFigureChange(claim);
+  const range = figureRange(claim.value, claim.qualifier, claim.valueMax ?? null);
   return {
     claim,
-    range: figureRange(claim.value, claim.qualifier, claim.valueMax ?? null),
+    // "picked up 2,794 votes" is a level; "an increase of 400" a change whatever the extractor's qualifier says
+    range: range.change === change ? range : change ? { ...range, change: true } : figureRange(claim.value, null, claim.valueMax ?? null),
     family: unitFamily(claim.unit),
     windowNames,
     sentenceNames,
@@ -195,10 +201,12 @@ export const CORROBORATE_MIN_NAMES_COMMON = 3;
 export const CONTRADICT_MIN_NAMES = 3;
 /** Far-apart numbers in one context are usually different facts (a 2019 majority and a 2024 one); misreports sit close. */
 export const CONTRADICT_MIN_RATIO = 0.5;
+/** With the measure and subject read, a misreport may be further off (a digit wrong: 1,794 / 2,794; 528 / 357), not ten times. */
+export const MEANING_MIN_RATIO = 0.3;
 
 export type FigureVerdict =
   | { kind: 'agree'; score: number; shared: string[]; exact: boolean }
-  | { kind: 'conflict'; score: number; shared: string[] }
+  | { kind: 'conflict'; score: number; shared: string[]; measure?: string }
   | null;
 
 const isExact = (r: FigureRange) => r.low === r.high;
@@ -226,6 +234,7 @@ export function isRounding(a: number, b: number): boolean {
   return digits >= 2 && Number(fine.toPrecision(digits)) === coarse;
 }
 
+export const meaningOf = (f: FigureFeatures): FigureMeaning => (f.meaning ??= readFigureMeaning(f.claim));
 const nearOf = (f: FigureFeatures) => (f.near ??= nearWords(f.claim.sentence, f.claim.exact));
 /** Whether the two figures share a content word right around them. */
 function sharesNear(a: FigureFeatures, b: FigureFeatures): boolean {
@@ -238,10 +247,22 @@ function sharesNear(a: FigureFeatures, b: FigureFeatures): boolean {
 export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerdict {
   if (a.claim.sourceId === b.claim.sourceId) return null;
   if (a.conversion || b.conversion) return null;
-  if (!unitsCompatible(a.claim.unit, b.claim.unit)) return null;
+  // "2,794 people voted for her" and "2,794 votes" count one thing once the measure is read (below)
+  const unitsAlike = unitsCompatible(a.claim.unit, b.claim.unit);
+  if (!unitsAlike && !(COUNTABLE.has(unitFamily(a.claim.unit)) && COUNTABLE.has(unitFamily(b.claim.unit)))) return null;
   if (a.range.change !== b.range.change) return null;
   if (yearsClash(a.years, b.years)) return null;
   if (subjectsClash(a.claim, b.claim)) return null;
+  // what each measures and of whom: read only when a rule needs it (most pairs are settled without)
+  let read: { measure: string | null; subjects: 'same' | 'different' | 'unknown' } | undefined;
+  const meaning = () => {
+    if (read) return read;
+    const ma = meaningOf(a);
+    const mb = meaningOf(b);
+    const measure = ma.measure && mb.measure ? (ma.measure === mb.measure ? ma.measure : 'different') : null;
+    return (read = { measure, subjects: measure && measure !== 'different' ? subjectRelation(ma, mb, measure as FigureMeasure) : 'unknown' });
+  };
+  if (!unitsAlike && meaning().measure !== 'votes') return null;
   const common = isCommonValue(a.claim.value) || isCommonValue(b.claim.value);
   const ratio = valueRatio(a.claim.value, a.claim.valueMax, b.claim.value, b.claim.valueMax);
   const single = a.claim.valueMax == null && b.claim.valueMax == null;
@@ -249,19 +270,45 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
   if (overlaps(a.range, b.range) || rounding) {
     if (!(ratio >= AGREE_MIN_RATIO)) return null;
     const { score, shared } = sharedNameScore(a.windowNames, b.windowNames);
-    if (score < (common ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES)) return null;
+    // the same measure of the same subject needs no more names to agree ("killed … in Gaza" / "in Gaza … killed")
+    if (score < (common ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES) && !(score >= 1 && meaning().measure && meaning().subjects === 'same')) return null;
     // a small or round number shared by two passages on one topic is often two facts ("5% of shares", "up 5%"),
     // and a rounding ("£1.4bn" / "£1.35bn") may be two bids: the words around the figures must meet
     if ((common || (rounding && !overlaps(a.range, b.range))) && !sharesNear(a, b)) return null;
     return { kind: 'agree', score, shared, exact: a.claim.value === b.claim.value && (a.claim.valueMax ?? null) === (b.claim.valueMax ?? null) };
   }
-  if (!(ratio >= CONTRADICT_MIN_RATIO)) return null;
+  // different measures (a candidate's votes, the seat's majority) or different people's totals never conflict
   if (isCommonValue(a.claim.value) && isCommonValue(b.claim.value)) return null;
+  const { measure, subjects } = meaning();
+  if (measure === 'different' || subjects === 'different') return null;
+  if (measure && subjects === 'same') {
+    // the same measure of the same subject: a conflict however the sentences are worded
+    if (!(ratio >= MEANING_MIN_RATIO)) return null;
+    const { score, shared } = sharedNameScore(a.windowNames, b.windowNames);
+    return { kind: 'conflict', score, shared, measure };
+  }
+  if (!(ratio >= CONTRADICT_MIN_RATIO)) return null;
   const { score, shared } = sharedNameScore(a.sentenceNames, b.sentenceNames);
   if (score < CONTRADICT_MIN_NAMES) return null;
   // two numbers in sentences about one company or film are usually different facts; one thing counted shares words
   if (!sharesNear(a, b)) return null;
   return { kind: 'conflict', score, shared };
+}
+
+/**
+ * One agreement per figure and other source: an article that gives "507 votes" twice (the lede and the round-up)
+ * agrees with another's "507" once, not in two cards. Best first (exact, then most shared names), greedily.
+ */
+export function oneCardPerFact<T extends { a: FigureFeatures; b: FigureFeatures; v: { score: number; exact?: boolean } }>(pairs: T[]): T[] {
+  const ranked = [...pairs].sort((x, y) => Number(y.v.exact ?? false) - Number(x.v.exact ?? false) || y.v.score - x.v.score || x.a.claim.id - y.a.claim.id || x.b.claim.id - y.b.claim.id);
+  const used = new Set<string>();
+  return ranked.filter(({ a, b }) => {
+    const ka = `${a.claim.id}>${b.claim.sourceId}`;
+    const kb = `${b.claim.id}>${a.claim.sourceId}`;
+    if (used.has(ka) || used.has(kb)) return false;
+    used.add(ka).add(kb);
+    return true;
+  });
 }
 
 /** "at least 38,000 (people)" for reasons. */
@@ -362,9 +409,11 @@ export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeature
   });
   const out: LinkSuggestion[] = [];
   const explained = new Set<string>(); // `${claimId}>${otherSourceId}`
-  for (const { a, b, v } of agreements) {
+  for (const { a, b } of agreements) {
     explained.add(`${a.claim.id}>${b.claim.sourceId}`);
     explained.add(`${b.claim.id}>${a.claim.sourceId}`);
+  }
+  for (const { a, b, v } of oneCardPerFact(agreements)) {
     const [claimA, claimB] = orderedPair(a.claim.id, b.claim.id);
     const same = v.exact && isExact(a.range) && isExact(b.range);
     out.push({
@@ -394,11 +443,15 @@ export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeature
       claimB,
       relation: 'contradicts',
       score: round(0.4 + 0.4 * nameScore(v.score)),
-      reason: `Different figures about the same thing: one source gives ${describeFigure(a.claim)}, the other ${describeFigure(b.claim)}; both sentences name ${listNames(v.shared)}.`,
+      reason: v.measure
+        ? `Different figures for the same ${MEASURE_LABEL[v.measure] ?? v.measure} of ${listNames([...meaningOf(a).subject].filter((k) => meaningOf(b).subject.has(k)).sort((x, y) => y.length - x.length))}: one source gives ${describeFigure(a.claim)}, the other ${describeFigure(b.claim)}.`
+        : `Different figures about the same thing: one source gives ${describeFigure(a.claim)}, the other ${describeFigure(b.claim)}; both sentences name ${listNames(v.shared)}.`,
     });
   }
   return out;
 }
+
+const MEASURE_LABEL: Record<string, string> = { votes: 'vote total', share: 'vote share', valid_votes: 'votes cast', invalid_votes: 'spoilt ballots', raised: 'money raised', spent: 'money spent' };
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

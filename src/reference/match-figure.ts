@@ -2,7 +2,7 @@ import type { Span } from '../core/span.js';
 import { compareFigure, isComparableQualifier, markLabel, type MarkStatus, type ReportedFigure } from './compare.js';
 import type { NameMention } from './find-names.js';
 import { rowKey, type PersonRef, type ReferenceIndex, type ReferenceRow } from './index-rows.js';
-import { detectMeasure, isCountUnit, PLACE_MEASURES } from './measure-words.js';
+import { CHANGE_BEFORE, detectMeasure, isCountUnit, PHRASAL_UP, PLACE_MEASURES } from './measure-words.js';
 
 /** A stored figure claim and where it sits. */
 export interface FigureClaim extends ReportedFigure {
@@ -39,9 +39,6 @@ const OTHER_CONTEST = /\bmayor(?:al|alty)?\b|\bby-?elections?\b|\b(?:council|loc
 const POSSESSED_FIGURE = /^[\s,]*(?:(?:total|tally|haul|vote|share|majority|of|was|is|stood|at|reached|came|to|final|just|only|some|a|an|the)\b[\s,]*)*$/i;
 // what may join a figure to the place or person named right after it
 const ATTACHED = /^\s*(?:votes?\s+|percent\s+|per cent\s+|%\s*)?(?:of the (?:total )?vote\s+)?(?:in|at|for|from)\s+(?:the\s+)?(?:(?:seat|constituency|race)\s+of\s+)?$/i;
-// "majority was cut by 4,690 votes", "share rose 5 percent": a change, not a level
-const CHANGE_BEFORE = /\b(?:fell|fall|falls|fallen|falling|dropped|drop|drops|cut|reduced|slashed|slumped|increased|increase|rose|rise|risen|grew|grown|swing|swung|shrank|shrunk|down|up|boosted|halved|doubled)\s+(?:by\s*)?(?:(?:just|only|some|about|around|almost|nearly|over|more than|less than|a further)\s+)?$/i;
-const PHRASAL_UP = /\b(?:picked|picking|picks|pick|racked|racking|chalked|chalking|mopped|snapped|ended|totted|totalled)\s+up\s+$/i;
 const CLAUSE_BREAK = /;|\s[–—]\s|\s-\s|,\s*(?=(?:while|whilst|whereas|but|although|though)\b)|\s(?=(?:while|whilst|whereas)\s)/g;
 const YEAR = /\b(?:1[89]|20)\d\d\b/g;
 const NUMBER = /\d[\d,.]*\d|\d/g;

@@ -60,4 +60,9 @@ export function detectMeasure(before: string, exact: string, after: string, unit
   return null;
 }
 
+// "majority was cut by 4,690 votes", "share rose 5 percent": a change, not a level
+export const CHANGE_BEFORE = /\b(?:fell|fall|falls|fallen|falling|dropped|drop|drops|cut|reduced|slashed|slumped|increased|increase|rose|rise|risen|grew|grown|swing|swung|shrank|shrunk|down|up|boosted|halved|doubled)\s+(?:(?:by|of)\s*)?(?:(?:just|only|some|about|around|almost|nearly|over|more than|less than|a further)\s+)?$/i;
+// "picked up 1,794 votes", "racked up": a total, not a rise
+export const PHRASAL_UP = /\b(?:picked|picking|picks|pick|racked|racking|chalked|chalking|mopped|snapped|ended|totted|totalled)\s+up\s+$/i;
+
 export const PLACE_MEASURES: ReadonlySet<Measure> = new Set(['majority', 'turnout', 'electorate', 'valid_votes', 'invalid_votes']);

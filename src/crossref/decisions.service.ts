@@ -17,17 +17,17 @@ export async function writeAudit(
   return recordAuditEvent(trx, { ...e, now });
 }
 
-/** Sets the status of claim links (confirm, reject, or back to suggested), each change audited, all in one transaction. */
-export function decideClaimLinks(db: DB, ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
-  return decideLinks(db, 'claim_link', ids, status, actor);
+/** Sets the status of claim links (confirm, reject, or back to suggested) with the editor's optional reason, each change audited, all in one transaction. */
+export function decideClaimLinks(db: DB, ids: number[], status: LinkStatus, actor: string, note: string | null = null): Promise<{ changed: number; missing: number[] }> {
+  return decideLinks(db, 'claim_link', ids, status, actor, note);
 }
 
 /** Same for entity-level suggestions (same_as, place_conflict). Confirming a same_as does not merge by itself: merging is its own audited action. */
-export function decideEntityLinks(db: DB, ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
-  return decideLinks(db, 'entity_link', ids, status, actor);
+export function decideEntityLinks(db: DB, ids: number[], status: LinkStatus, actor: string, note: string | null = null): Promise<{ changed: number; missing: number[] }> {
+  return decideLinks(db, 'entity_link', ids, status, actor, note);
 }
 
-async function decideLinks(db: DB, table: 'claim_link' | 'entity_link', ids: number[], status: LinkStatus, actor: string): Promise<{ changed: number; missing: number[] }> {
+async function decideLinks(db: DB, table: 'claim_link' | 'entity_link', ids: number[], status: LinkStatus, actor: string, note: string | null): Promise<{ changed: number; missing: number[] }> {
   // both tables share the decision columns (id, status, decided_by, decided_at); Kysely needs one concrete name to type them
   const t = table as 'claim_link';
   const now = new Date().toISOString();
@@ -36,8 +36,9 @@ async function decideLinks(db: DB, table: 'claim_link' | 'entity_link', ids: num
     const found = new Set(rows.map((r) => r.id));
     let changed = 0;
     for (const before of rows) {
-      if (before.status === status) continue;
-      const decided = status === 'suggested' ? { decided_by: null, decided_at: null } : { decided_by: actor, decided_at: now };
+      // the same decision again changes nothing, unless it brings a different reason
+      if (before.status === status && (note === null || note === before.decision_note)) continue;
+      const decided = status === 'suggested' ? { decided_by: null, decided_at: null, decision_note: note } : { decided_by: actor, decided_at: now, decision_note: note };
       await trx.updateTable(t).set({ status, ...decided }).where('id', '=', before.id).execute();
       await writeAudit(trx, { actor, action: `${table}.${VERB[status]}`, targetType: table, targetId: before.id, before, after: { ...before, status, ...decided } }, now);
       changed++;
@@ -50,6 +51,8 @@ interface DecisionState {
   status: LinkStatus;
   decided_by: string | null;
   decided_at: string | null;
+  /** absent in events written before migration 0023 */
+  decision_note?: string | null;
 }
 
 // Undo of a decision ("undo my last change" on the audit page): the link goes back to its status before, unless
@@ -64,7 +67,7 @@ for (const action of LINK_DECISION_ACTIONS) {
     if (row.status !== after.status || (row.decided_by !== null && row.decided_by !== actor)) {
       throw new UndoRefused(`${table.replace('_', ' ')} ${row.id} has been decided since (now "${row.status}"${row.decided_by ? ` by ${row.decided_by}` : ''}); nothing was changed`);
     }
-    const restored = { status: before.status, decided_by: before.decided_by, decided_at: before.decided_at };
+    const restored = { status: before.status, decided_by: before.decided_by, decided_at: before.decided_at, decision_note: before.decision_note ?? null };
     await trx.updateTable(table).set(restored).where('id', '=', row.id).execute();
     return { ...after, ...restored };
   });

@@ -130,6 +130,7 @@ export async function listEntityLinks(db: DB, f: { status?: string; entity?: num
       'entity_link.evidence_json',
       'entity_link.decided_by',
       'entity_link.decided_at',
+      'entity_link.decision_note',
       'ea.name as name_a',
       'eb.name as name_b',
       'ea.merged_into as merged_a',

@@ -57,6 +57,8 @@ export interface SearchHit extends ClaimListing {
   conflicts: number[];
   /** the official figure this one was set beside, or null */
   official: OfficialSummary | null;
+  /** when an editor withdrew the claim (found only when the search includes withdrawn claims), else null */
+  withdrawn_at: string | null;
 }
 
 export interface SearchResult {
@@ -322,7 +324,7 @@ async function newestFirst(db: DB, ids: number[]): Promise<number[]> {
  * would expand a prefix query like econom* once per claim.
  */
 async function fetchHits(db: DB, ids: number[], fts: string | null) {
-  const cols = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.confidence, c.verdict, c.source_id, s.outlet, s.title, s.published_at, s.url`;
+  const cols = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.confidence, c.verdict, c.withdrawn_at, c.source_id, s.outlet, s.title, s.published_at, s.url`;
   type Row = Omit<SearchHit, 'segments' | 'conflicts' | 'official'> & { hl: string };
   if (!fts) return (await sql<Row>`SELECT ${cols}, c.exact AS hl FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows;
   return (

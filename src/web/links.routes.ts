@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { decideClaimLinks, decideEntityLinks, type LinkStatus } from '../crossref/decisions.service.js';
+import { normaliseAlias } from '../core/names.js';
 import { listEntityLinks } from '../crossref/links.repository.js';
 import { describeAuditEvent, undoLastChange } from '../storage/audit.repository.js';
 import {
@@ -52,6 +53,11 @@ async function cardsOf(db: DB, rows: BoardLinkRow[]) {
 /** Which entity the board is filtered by: by id (old ?entity=ID links) or by a typed name, with what to say when a name is not one entity. */
 async function resolveEntity(db: DB, q: { entity?: number; entity_name?: string }): Promise<{ entity?: BoardEntity; choices: BoardEntity[]; unknown: string | null }> {
   if (q.entity_name) {
+    // the form sends the id it was showing beside the name: kept while the name is unchanged (two entities may share a name)
+    if (q.entity !== undefined) {
+      const shown = await findBoardEntity(db, q.entity);
+      if (shown && normaliseAlias(shown.name) === normaliseAlias(q.entity_name)) return { entity: shown, choices: [], unknown: null };
+    }
     const found = await findBoardEntitiesByName(db, q.entity_name);
     if (found.length === 1) return { entity: found[0], choices: [], unknown: null };
     if (found.length > 1) return { choices: found, unknown: null };

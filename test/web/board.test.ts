@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Express } from 'express';
 import request from 'supertest';
+import { normaliseAlias } from '../../src/core/names.js';
 import { ingestPaths } from '../../src/ingest/ingest-files.js';
 import { readReferenceTable } from '../../src/reference/read-table.js';
 import type { DB } from '../../src/storage/connect.js';
@@ -252,6 +253,29 @@ describe('the board as a work queue', () => {
     const none = await request(app).get('/api/v1/board/entities?q=zzzzqqq').expect(200);
     expect(none.body.entities).toEqual([]);
     await request(app).get(`/api/v1/board/entities?q=${'x'.repeat(101)}`).expect(400);
+  });
+
+  test('a name two entities share asks which one; the id the form carries keeps the choice while the name is unchanged', async () => {
+    const person = (await db.selectFrom('entity').select('id').where('name', '=', 'Leanne Mohamad').executeTakeFirstOrThrow()).id;
+    const twin = (await db.insertInto('entity').values({ kind: 'organisation', name: 'Leanne Mohamad', created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
+    await db.insertInto('entity_alias').values({ entity_id: twin, alias: 'Leanne Mohamad', alias_norm: normaliseAlias('Leanne Mohamad') }).execute();
+    try {
+      const ask = await request(app).get('/board?entity_name=Leanne%20Mohamad').expect(200);
+      expect(ask.text).toContain('“Leanne Mohamad” is more than one name in the sources: choose');
+      expect(ask.text).toContain(`href="/board?entity=${person}&amp;status=queue"`);
+      expect(ask.text).toContain(`href="/board?entity=${twin}&amp;status=queue"`);
+      expect(cardsOn(ask.text)).toEqual([]);
+      const chosen = await request(app).get(`/board?entity=${person}`).expect(200);
+      expect(chosen.text).toContain(`<input type="hidden" name="entity" value="${person}">`);
+      const resubmitted = await request(app).get(`/board?entity=${person}&entity_name=Leanne%20Mohamad&status=all`).expect(200);
+      expect(resubmitted.text).toContain(`Showing links about <a href="/entities/${person}">Leanne Mohamad</a>`);
+      expect(cardsOn(resubmitted.text)).toEqual(cardsOn((await request(app).get(`/board?entity=${person}&status=all`).expect(200)).text));
+      const retyped = await request(app).get(`/board?entity=${person}&entity_name=Azhar%20Qayum`).expect(200);
+      expect(retyped.text).toMatch(/Showing links about <a href="\/entities\/\d+">Azhar Qayum<\/a>/);
+    } finally {
+      await db.deleteFrom('entity_alias').where('entity_id', '=', twin).execute();
+      await db.deleteFrom('entity').where('id', '=', twin).execute();
+    }
   });
 
   test('cards show official marks: matches official, and differs from official with both numbers', async () => {

@@ -5,9 +5,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crossrefAll } from '../src/crossref/crossref.service.js';
-import { listLinks } from '../src/crossref/link-views.js';
 import { sentenceAround } from '../src/crossref/text-context.js';
 import { openDatabase } from '../src/storage/connect.js';
+import { findBoardSides, listBoardLinks } from '../src/storage/board.repository.js';
+import { findOfficialMarks } from '../src/storage/reference.repository.js';
+import { buildBoardCards } from '../src/web/board-cards.js';
 
 const source = process.argv[2];
 if (!source) throw new Error('usage: npx tsx bench/crossref-sample.ts DB_PATH [N] [KINDS]');
@@ -36,7 +38,9 @@ const textOf = async (id: number) => (await db.selectFrom('source').select('text
 
 for (const relation of ['corroborates', 'contradicts', 'variant_of'] as const) {
   if (!kinds.includes(relation)) continue;
-  const all = await listLinks(db, { relation, limit: 100000, offset: 0 });
+  const rows = await listBoardLinks(db, { relation, status: 'all', limit: 100000, offset: 0 });
+  const claimIds = rows.flatMap((r) => [r.claim_a, r.claim_b]);
+  const all = buildBoardCards(rows, await findBoardSides(db, claimIds), await findOfficialMarks(db, claimIds));
   console.log(`\n===== ${relation} (${all.length})`);
   for (const l of sample(all)) {
     console.log(`\n#${l.id} ${l.score} ${l.reason}`);

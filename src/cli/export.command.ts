@@ -8,6 +8,8 @@ import { findListByName } from '../storage/lists.repository.js';
 import { openDatabase, resolveDbPath } from '../storage/connect.js';
 import { SearchFiltersSchema } from '../web/search.schemas.js';
 
+const OFFICIAL_STATUSES = ['matches', 'differs', 'any'];
+
 interface ExportOpts {
   format: string;
   list?: string;
@@ -19,6 +21,7 @@ interface ExportOpts {
   from?: string;
   to?: string;
   minConfidence?: string;
+  official?: string;
   style: string;
   output?: string;
   baseUrl: string;
@@ -38,22 +41,25 @@ export function registerExportCommand(program: Command): void {
     .option('--from <date>', 'published on or after (YYYY[-MM[-DD]])')
     .option('--to <date>', 'published on or before (YYYY[-MM[-DD]])')
     .option('--min-confidence <n>', 'leave out claims whose speaker attribution is less certain than this (0–1)')
+    .option('--official <status>', 'only figures set beside an official one: matches | differs | any (as the web search and API)')
     .option('--style <style>', 'bibliography style for markdown/html: apa | chicago', 'apa')
     .option('--base-url <url>', 'where claim pages are served (for links)', process.env.CLAIMTRAIL_BASE_URL ?? 'http://localhost:3000')
     .option('-o, --output <file>', 'write to this file')
     .action(async (opts: ExportOpts) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
       if (opts.style !== 'apa' && opts.style !== 'chicago') throw new Error('--style must be apa or chicago');
+      if (opts.official !== undefined && !OFFICIAL_STATUSES.includes(opts.official)) throw new Error(`--official must be one of ${OFFICIAL_STATUSES.join(', ')}`);
       const format = opts.format as ExportFormat;
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
         let selection: ExportSelection;
         if (opts.list !== undefined) {
+          if (opts.official !== undefined) throw new Error('--official filters a search; it cannot be combined with --list');
           const list = await findListByName(db, opts.list);
           if (!list) throw new Error(`no citation list named "${opts.list}"`);
           selection = { list: list.id };
         } else {
-          selection = { filters: SearchFiltersSchema.parse({ q: opts.q, speaker: opts.speaker, outlet: opts.outlet, kind: opts.kind, verdict: opts.verdict, from: opts.from, to: opts.to, min_confidence: opts.minConfidence }) };
+          selection = { filters: SearchFiltersSchema.parse({ q: opts.q, speaker: opts.speaker, outlet: opts.outlet, kind: opts.kind, verdict: opts.verdict, from: opts.from, to: opts.to, min_confidence: opts.minConfidence, official: opts.official }) };
         }
         const options = { reviewedOnly: format === 'claimreview' };
         const count = await countExportRows(db, selection, options);

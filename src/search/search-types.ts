@@ -46,6 +46,8 @@ export interface SearchHit extends ClaimListing {
   conflicts: number[];
   /** the official figure this one was set beside, or null */
   official: OfficialSummary | null;
+  /** when an editor withdrew the claim (found only when the search includes withdrawn claims), else null */
+  withdrawn_at: string | null;
 }
 
 export interface SearchResult {

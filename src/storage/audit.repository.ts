@@ -146,6 +146,18 @@ export function describeAuditEvent(e: Pick<AuditEvent, 'action' | 'target_type' 
     case 'user.password_reset':
       return `reset the password of "${String(after?.name ?? '')}" (${after?.generated ? 'generated' : 'typed'})`;
     default:
+      if (/^(claim|entity)_link\.(confirm|reject|reopen)$/.test(e.action)) return describeLinkDecision(e.action, e.target_id, after);
       return `${e.action} on ${e.target_type}${e.target_id !== null ? ` ${e.target_id}` : ''}`;
   }
+}
+
+const LINK_DECISION_VERBS: Record<string, string> = { confirm: 'confirmed', reject: 'rejected', reopen: 'reopened' };
+const LINK_RELATION_WORDS: Record<string, string> = { contradicts: 'contradiction', variant_of: 'quote variant', corroborates: 'corroboration', same_as: 'same-person suggestion', place_conflict: 'place conflict' };
+
+/** "rejected contradiction 12: “not the same contest”" (the editor's reason, when given, is part of the event). */
+function describeLinkDecision(action: string, targetId: number | null, after: Record<string, unknown> | null): string {
+  const [table, verb] = action.split('.');
+  const what = LINK_RELATION_WORDS[String(after?.relation ?? '')] ?? table.replace('_', ' ');
+  const note = typeof after?.decision_note === 'string' && after.decision_note ? `: “${after.decision_note}”` : '';
+  return `${LINK_DECISION_VERBS[verb] ?? verb} ${what} ${targetId ?? ''}${note}`;
 }

@@ -104,6 +104,8 @@ export interface ClaimLinkTable {
   reason: string;
   decided_by: string | null;
   decided_at: string | null;
+  /** the editor's reason for the decision (migration 0023) */
+  decision_note: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
 }
 
@@ -121,6 +123,8 @@ export interface EntityLinkTable {
   reason: string;
   decided_by: string | null;
   decided_at: string | null;
+  /** the editor's reason for the decision (migration 0023) */
+  decision_note: ColumnType<string | null, string | null | undefined, string | null>;
   pair_key: string;
   created_at: string;
 }

@@ -35,67 +35,6 @@ export interface LinkedClaim {
 
 export type ClaimLinkRow = Pick<ClaimLink, 'id' | 'relation' | 'status' | 'score' | 'reason' | 'decided_by' | 'decided_at' | 'claim_a' | 'claim_b'>;
 
-/** Words of a mention this far from a claim count as "about" that entity for the board's filter. */
-const NEAR = 300;
-
-function filtered(db: DB, f: Omit<LinkFilter, 'limit' | 'offset'>) {
-  let q = db.selectFrom('claim_link').innerJoin('claim as ca', 'ca.id', 'claim_link.claim_a').innerJoin('claim as cb', 'cb.id', 'claim_link.claim_b');
-  if (f.relation) q = q.where('claim_link.relation', '=', f.relation);
-  if (f.status) q = q.where('claim_link.status', '=', f.status);
-  if (f.entity !== undefined) {
-    const e = f.entity;
-    q = q.where((eb) =>
-      eb.or(
-        (['ca', 'cb'] as const).flatMap((c) => [
-          eb(`${c}.speaker_entity_id`, '=', e),
-          eb.exists(
-            eb
-              .selectFrom('mention')
-              .select('mention.id')
-              .where('mention.entity_id', '=', e)
-              .whereRef('mention.source_id', '=', `${c}.source_id`)
-              .where(sql<boolean>`mention.start < ${sql.ref(`${c}.end`)} + ${NEAR} AND mention."end" > ${sql.ref(`${c}.start`)} - ${NEAR}`),
-          ),
-        ]),
-      ),
-    );
-  }
-  return q;
-}
-
-export async function countLinks(db: DB, f: Omit<LinkFilter, 'limit' | 'offset'>): Promise<number> {
-  const r = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
-/** One page of claim links matching the filter, best score first. */
-export function listClaimLinkRows(db: DB, f: LinkFilter): Promise<ClaimLinkRow[]> {
-  return filtered(db, f)
-    .select(['claim_link.id', 'claim_link.relation', 'claim_link.status', 'claim_link.score', 'claim_link.reason', 'claim_link.decided_by', 'claim_link.decided_at', 'claim_link.claim_a', 'claim_link.claim_b'])
-    .orderBy('claim_link.score', 'desc')
-    .orderBy('claim_link.id')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
-}
-
-/** These claims with their sources, by claim id. */
-export async function linkedClaims(db: DB, claimIds: number[]): Promise<Map<number, LinkedClaim>> {
-  if (!claimIds.length) return new Map();
-  const claims = await db
-    .selectFrom('claim')
-    .select(['id', 'source_id', 'kind', 'exact', 'start', 'end', 'speaker_name', 'speaker_entity_id', 'value', 'unit', 'qualifier'])
-    .where('id', 'in', claimIds)
-    .execute();
-  const sources = await db
-    .selectFrom('source')
-    .select(['id', 'title', 'outlet', 'published_at', 'url', 'text'])
-    .where('id', 'in', [...new Set(claims.map((c) => c.source_id))])
-    .execute();
-  const sourceById = new Map(sources.map((s) => [s.id, s]));
-  return new Map(claims.map(({ source_id, ...c }) => [c.id, { ...c, source: sourceById.get(source_id)! }]));
-}
-
 export function listEntityLinks(db: DB, f: { status?: string; entity?: number; relation?: string; limit: number }) {
   let q = db
     .selectFrom('entity_link')
@@ -114,6 +53,7 @@ export function listEntityLinks(db: DB, f: { status?: string; entity?: number; r
       'entity_link.evidence_json',
       'entity_link.decided_by',
       'entity_link.decided_at',
+      'entity_link.decision_note',
       'ea.name as name_a',
       'eb.name as name_b',
       'ea.merged_into as merged_a',
@@ -132,6 +72,8 @@ export interface LinkDecisionState {
   status: LinkStatus;
   decided_by: string | null;
   decided_at: string | null;
+  /** the editor's reason; absent in events written before migration 0023 */
+  decision_note?: string | null;
 }
 
 /**
@@ -163,7 +105,7 @@ export const undoLinkDecision: UndoHandler = async (trx, event, { actor }) => {
   if (row.status !== after.status || (row.decided_by !== null && row.decided_by !== actor)) {
     throw new UndoRefused(`${table.replace('_', ' ')} ${row.id} has been decided since (now "${row.status}"${row.decided_by ? ` by ${row.decided_by}` : ''}); nothing was changed`);
   }
-  const restored = { status: before.status, decided_by: before.decided_by, decided_at: before.decided_at };
+  const restored = { status: before.status, decided_by: before.decided_by, decided_at: before.decided_at, decision_note: before.decision_note ?? null };
   await trx.updateTable(table).set(restored).where('id', '=', row.id).execute();
   return { ...after, ...restored };
 };

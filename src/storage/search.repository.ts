@@ -67,7 +67,7 @@ async function newestFirst(db: DB, ids: number[]): Promise<number[]> {
 
 /** The page's rows with their source; with words, highlighted by FTS5. */
 async function fetchHits(db: DB, ids: number[], fts: string | null) {
-  const cols = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.confidence, c.verdict, c.source_id, s.outlet, s.title, s.published_at, s.url`;
+  const cols = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.confidence, c.verdict, c.withdrawn_at, c.source_id, s.outlet, s.title, s.published_at, s.url`;
   type Row = Omit<SearchHit, 'segments' | 'conflicts' | 'official'> & { hl: string };
   if (!fts) return (await sql<Row>`SELECT ${cols}, c.exact AS hl FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows;
   return fetchHighlighted<Row>(db, cols, ids, fts);

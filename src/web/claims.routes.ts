@@ -3,7 +3,8 @@ import type { DB } from '../storage/connect.js';
 import type { Annotation, Claim, Source } from '../storage/database.js';
 import { annotateClaim, type CurrentVerdict, listAnnotations, VERDICT_LABELS, VERDICTS } from '../storage/annotation.repository.js';
 import { auditState, describeAuditEvent, listAuditEvents } from '../storage/audit.repository.js';
-import { CLAIM_KINDS_EDITABLE, correctClaim, type CorrectionResult, sentenceBounds, undoCorrection } from '../storage/claim-correction.repository.js';
+import { CLAIM_KINDS_EDITABLE, correctClaim, CORRECT_CLAIM_ACTION, type CorrectionResult, sentenceBounds, undoCorrection } from '../storage/claim-correction.repository.js';
+import { findOfficialMarks } from '../storage/reference.repository.js';
 import { claimContext, createManualClaim, getClaimWithSource, listLinksOfClaim, MANUAL_KINDS } from '../storage/claim-edit.repository.js';
 import { findAuditEventsByIds, listClaimGroup, listOpenCorrections } from '../storage/claim-page.repository.js';
 import { getSource, sourceStructure } from '../storage/source.repository.js';
@@ -78,11 +79,12 @@ async function renderClaimPage(
   const { claim, source } = found;
   const { paragraphs } = sourceStructure(source);
   const bounds = sentenceBounds(source.text, paragraphs, claim);
-  const [annotations, links, group, corrections] = await Promise.all([
+  const [annotations, links, group, corrections, official] = await Promise.all([
     listAnnotations(db, id),
     listLinksOfClaim(db, id),
     listClaimGroup(db, claim),
     correctionsOf(db, req, id),
+    findOfficialMarks(db, [id]),
   ]);
   await renderPage(res.status(extra.status ?? 200), 'claim.njk', {
     title: `${KIND_LABELS[claim.kind] ?? claim.kind} ${claim.id}: ${claim.exact.slice(0, 60)}`,
@@ -98,6 +100,7 @@ async function renderClaimPage(
     withdrawnCount: annotations.filter((a) => a.withdrawn_at).length,
     links,
     group,
+    official: official.get(id) ?? null,
     canEdit: isEditor(req),
     form: { verdict: claim.verdict, note: '', version: claim.version, ...extra.form },
     error: extra.error,
@@ -324,9 +327,11 @@ export function claimRoutes(db: DB): Router {
     const id = parseId(req.params.id, 'id');
     const found = await getClaimWithSource(db, id);
     if (!found) throw notFound(`claim ${id}`);
-    const [annotations, history, links] = await Promise.all([listAnnotations(db, id), claimHistory(db, id), listLinksOfClaim(db, id)]);
+    const [annotations, history, links, official] = await Promise.all([listAnnotations(db, id), claimHistory(db, id), listLinksOfClaim(db, id), findOfficialMarks(db, [id])]);
+    const mark = official.get(id);
     res.json({
       ...claimJson(found.claim, found.source),
+      official: mark ? { status: mark.status, official: mark.official, reported: mark.reported, source: mark.source, label: mark.label } : null,
       annotations: annotations.map((a) => ({ ...a, note_html: renderNote(a.note_markdown) })),
       history: history.map(({ before_json: _b, after_json: _a, ...e }) => e),
       links: links.map((l) => ({ ...l, other_url: `/claims/${l.other_claim_id}` })),

@@ -16,8 +16,28 @@ export const LinksQuerySchema = z.object({
 });
 export type LinksQuery = z.infer<typeof LinksQuerySchema>;
 
+/** /board query string: the queue (open and confirmed) unless a status is chosen; the entity by id (old links) or by name. */
+export const BoardQuerySchema = LinksQuerySchema.extend({
+  status: optionalEmpty(z.enum(['queue', 'suggested', 'confirmed', 'rejected', 'all'])),
+  entity_name: optionalEmpty(z.string().trim().max(200, 'at most 200 characters')),
+});
+export type BoardQuery = z.infer<typeof BoardQuerySchema>;
+
+/** An editor's optional reason for a decision: blank means none. */
+const NoteSchema = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().max(1000, 'at most 1000 characters').optional());
+
+/** POST /board/links/:id and /board/entity-links/:id form: one card's Confirm / Reject (/ Reopen) with a reason. */
+export const CardDecisionSchema = z.object({
+  action: z.enum(['confirm', 'reject', 'reopen']),
+  note: NoteSchema,
+});
+export type CardDecision = z.infer<typeof CardDecisionSchema>;
+
+/** GET /api/v1/board/entities: names for the board's entity box. */
+export const BoardEntitySuggestQuerySchema = z.object({ q: z.preprocess((v) => (v === undefined ? '' : v), z.string().max(100, 'at most 100 characters')) });
+
 /** POST /api/v1/links/:id body. */
-export const LinkDecisionSchema = z.object({ status: LinkStatusSchema });
+export const LinkDecisionSchema = z.object({ status: LinkStatusSchema, note: NoteSchema.describe('the editor\'s reason (optional), shown on the card and in the audit log') });
 export type LinkDecision = z.infer<typeof LinkDecisionSchema>;
 
 const IdList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(IdSchema).min(1, 'tick at least one suggestion').max(500));

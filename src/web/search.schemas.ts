@@ -72,6 +72,7 @@ export const SearchHitSchema = z.object({
   segments: z.array(SegmentSchema).describe('the claim text cut into plain and matched (mark: true) parts'),
   conflicts: z.array(z.number().int()).describe('ids of claims linked to this one as contradicting it'),
   official: OfficialSchema.nullable().describe('the official figure this figure was set beside (reference data), or null'),
+  withdrawn_at: z.string().nullable().describe('when an editor withdrew the claim (only with include_withdrawn=1), else null'),
 });
 
 export const SearchResponseSchema = z.object({

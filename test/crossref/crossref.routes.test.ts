@@ -31,7 +31,7 @@ describe('conflicts board, links API and entity pages over HTTP', () => {
 
   test('the board filters by relation, status and entity', async () => {
     const none = await request(app).get('/board?relation=contradicts').expect(200);
-    expect(none.text).toContain('No suggested links');
+    expect(none.text).toContain('No open or confirmed links of this kind');
     const mohamad = await entityId('Leanne Mohamad');
     const byEntity = await request(app).get(`/board?entity=${mohamad}`).expect(200);
     expect(byEntity.text).toContain('528 votes');

@@ -8,15 +8,17 @@ import { whereSql } from './sql-where.js';
 
 /** The search words could not be understood by FTS5 (the route answers 400 with this message). */
 export class SearchSyntaxError extends Error {
-  constructor(cause: Error) {
-    super(cause.message, { cause });
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
     this.name = 'SearchSyntaxError';
   }
 }
 
 /** A SQLite error about an FTS5 expression, as a SearchSyntaxError; anything else as it was. */
 export function asSearchSyntaxError(e: unknown): unknown {
-  return e instanceof Error && /fts5|MATCH/i.test(e.message) ? new SearchSyntaxError(e) : e;
+  // by its message, not instanceof: better-sqlite3's SqliteError may come from another realm (jest's module registry)
+  const message = typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined;
+  return typeof message === 'string' && /fts5|MATCH/i.test(message) ? new SearchSyntaxError(message, e) : e;
 }
 
 /** FROM the claims matching the words, with their sources. */

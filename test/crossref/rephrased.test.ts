@@ -40,7 +40,7 @@ beforeAll(async () => {
   fixtureSources = new Set((await db.selectFrom('source').select('id').where('outlet', 'in', outlets).execute()).map((r) => r.id));
   const res = await ed.agent.get('/api/v1/links?size=500').expect(200);
   links = res.body.links;
-});
+}, 120_000);
 afterAll(async () => {
   await closeApp(app);
   await db.destroy();

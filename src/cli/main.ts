@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { toCli } from '../core/error-mapping.js';
+import { AppError } from '../core/errors.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 
 type RegisterCommands = (program: Command) => void;
@@ -105,7 +107,7 @@ export async function buildProgram(load: readonly string[] = []): Promise<Comman
       .allowUnknownOption()
       .allowExcessArguments()
       .action(() => {
-        throw new Error(`internal: the "${c.name}" command was not loaded`);
+        throw new AppError('internal', `internal: the "${c.name}" command was not loaded`);
       });
   }
   return program;
@@ -117,7 +119,8 @@ export async function runCli(argv: string[]): Promise<void> {
     const program = await buildProgram(name === undefined ? [] : [name]);
     await program.parseAsync(argv);
   } catch (e) {
-    console.error(`claimtrail: ${(e as Error).message}`);
-    process.exitCode = 2;
+    const { line, exitCode } = toCli(e);
+    console.error(line);
+    process.exitCode = exitCode;
   }
 }

@@ -6,7 +6,9 @@ import type { ExtractOutcome, ExtractTask } from './extract-worker.js';
 
 export type { ExtractOutcome } from './extract-worker.js';
 
-export const DEFAULT_BUDGET_MS = 5000;
+import { DEFAULT_EXTRACT_BUDGET_MS } from '../core/config.js';
+
+export const DEFAULT_BUDGET_MS = DEFAULT_EXTRACT_BUDGET_MS;
 
 export interface ExtractionPoolOptions {
   /** worker threads (default: the machine's cores) */
@@ -36,17 +38,6 @@ export function formatBudget(ms: number): string {
 export function workerFile(): string {
   const js = new URL('./extract-worker.js', import.meta.url);
   return existsSync(js) ? js.href : new URL('./extract-worker-bootstrap.mjs', import.meta.url).href;
-}
-
-/** Settings from the environment: CLAIMTRAIL_EXTRACT_BUDGET_MS and CLAIMTRAIL_EXTRACT_THREADS. */
-export function poolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ExtractionPoolOptions {
-  const int = (name: string) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
-    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number ≥ 1 (got "${raw}")`);
-    return Number(raw);
-  };
-  return { budgetMs: int('CLAIMTRAIL_EXTRACT_BUDGET_MS'), threads: int('CLAIMTRAIL_EXTRACT_THREADS') };
 }
 
 /**

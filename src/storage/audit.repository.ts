@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../core/errors.js';
 import type { DB } from './connect.js';
 import type { AuditEvent, Database } from './database.js';
 
@@ -94,9 +95,9 @@ export interface UndoContext {
 export type UndoHandler = (trx: Transaction<Database>, event: AuditEvent, ctx: UndoContext) => Promise<unknown>;
 
 /** Thrown by an undo handler when the change cannot be reverted safely (e.g. someone changed it since). */
-export class UndoRefused extends Error {
+export class UndoRefused extends AppError {
   constructor(message: string) {
-    super(message);
+    super('conflict', message);
     this.name = 'UndoRefused';
   }
 }
@@ -105,7 +106,7 @@ const undoHandlers = new Map<string, UndoHandler>();
 
 /** Makes events with this action undoable. Each feature registers its own when its module loads. */
 export function registerUndo(action: string, handler: UndoHandler): void {
-  if (action === UNDO_ACTION) throw new Error('undo events cannot be undone');
+  if (action === UNDO_ACTION) throw new AppError('conflict', 'undo events cannot be undone');
   undoHandlers.set(action, handler);
 }
 

@@ -3,7 +3,7 @@ import { decideClaimLinks, decideEntityLinks, type LinkStatus } from '../crossre
 import { countLinks, listEntityLinks, listLinks } from '../crossref/links.repository.js';
 import type { DB } from '../storage/connect.js';
 import { requireRole } from './auth.js';
-import { HttpError } from './errors.js';
+import { AppError } from '../core/errors.js';
 import { BulkDecisionSchema, LinkDecisionSchema, LinksQuerySchema } from './links.schemas.js';
 import { parseId } from './params.js';
 
@@ -85,7 +85,7 @@ export function linkRoutes(db: DB): Router {
     const id = parseId(req.params.id, 'id');
     const { status } = LinkDecisionSchema.parse(req.body);
     const { missing } = await decideClaimLinks(db, [id], status, req.user!.name);
-    if (missing.length) throw new HttpError(404, `link ${id} not found`);
+    if (missing.length) throw new AppError('not_found', `link ${id} not found`);
     const row = await db.selectFrom('claim_link').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     res.json(row);
   });
@@ -99,7 +99,7 @@ export function linkRoutes(db: DB): Router {
     const id = parseId(req.params.id, 'id');
     const { status } = LinkDecisionSchema.parse(req.body);
     const { missing } = await decideEntityLinks(db, [id], status, req.user!.name);
-    if (missing.length) throw new HttpError(404, `entity link ${id} not found`);
+    if (missing.length) throw new AppError('not_found', `entity link ${id} not found`);
     res.json(await db.selectFrom('entity_link').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   });
   return r;

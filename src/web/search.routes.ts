@@ -4,7 +4,7 @@ import { groupHits, searchClaims, suggestSpeakers } from '../search/search.repos
 import { listCitationLists } from '../search/lists.repository.js';
 import { VERDICT_LABELS, VERDICTS } from '../storage/annotation.repository.js';
 import type { DB } from '../storage/connect.js';
-import { HttpError } from './errors.js';
+import { AppError } from '../core/errors.js';
 import { CLAIM_KINDS } from './sources.routes.js';
 import { SearchQuerySchema, SuggestQuerySchema, type SearchQuery } from './search.schemas.js';
 import { exportLinks, queryString } from './search-links.js';
@@ -21,7 +21,7 @@ export function searchRoutes(db: DB): Router {
       return { q, result };
     } catch (e) {
       // the query is rebuilt from quoted words so FTS5 should never refuse it; if it does, it is still the input's fault
-      if (/fts5|MATCH/i.test((e as Error).message)) throw new HttpError(400, `the search words could not be understood: ${(e as Error).message}`);
+      if (/fts5|MATCH/i.test((e as Error).message)) throw new AppError('bad_request', `the search words could not be understood: ${(e as Error).message}`);
       throw e;
     }
   }

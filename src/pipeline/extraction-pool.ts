@@ -2,13 +2,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { DEFAULT_EXTRACT_BUDGET_MS } from '../core/config.js';
 import type { ExtractOutcome, ExtractTask } from './extract-worker.js';
 
 export type { ExtractOutcome } from './extract-worker.js';
-
-import { DEFAULT_EXTRACT_BUDGET_MS } from '../core/config.js';
-
-export const DEFAULT_BUDGET_MS = DEFAULT_EXTRACT_BUDGET_MS;
 
 export interface ExtractionPoolOptions {
   /** worker threads (default: the machine's cores) */
@@ -48,7 +45,7 @@ export function workerFile(): string {
  */
 export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
   const threads = Math.max(1, options.threads ?? availableParallelism());
-  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const budgetMs = options.budgetMs ?? DEFAULT_EXTRACT_BUDGET_MS;
   // Made on first use, so pages that never extract start no threads. Workers start when needed and exit when idle
   // (piscina unrefs idle ones: they never keep the process alive).
   let piscina: Piscina | null = null;

@@ -11,8 +11,6 @@ import { AppError } from '../core/errors.js';
 
 export type DB = Kysely<Database>;
 
-export { DEFAULT_DB_PATH } from '../core/config.js';
-
 /** How long one statement may wait (blocking) for a lock another process holds, in ms. */
 export const BUSY_TIMEOUT_MS = 5000;
 /** How long one BEGIN IMMEDIATE attempt blocks before waiting asynchronously and trying again, in ms. */

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { toCli } from '../core/error-mapping.js';
-import { AppError } from '../core/errors.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 
 type RegisterCommands = (program: Command) => void;
@@ -107,7 +105,8 @@ export async function buildProgram(load: readonly string[] = []): Promise<Comman
       .allowUnknownOption()
       .allowExcessArguments()
       .action(() => {
-        throw new AppError('internal', `internal: the "${c.name}" command was not loaded`);
+        // a bug, not the user's doing: the mapper reports it as 'internal'
+        throw new Error(`internal: the "${c.name}" command was not loaded`);
       });
   }
   return program;
@@ -119,6 +118,8 @@ export async function runCli(argv: string[]): Promise<void> {
     const program = await buildProgram(name === undefined ? [] : [name]);
     await program.parseAsync(argv);
   } catch (e) {
+    // loaded only on failure, so --help loads nothing but commander
+    const { toCli } = await import('../core/error-mapping.js');
     const { line, exitCode } = toCli(e);
     console.error(line);
     process.exitCode = exitCode;

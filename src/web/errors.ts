@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ZodError } from 'zod';
-import { describeZodIssues, type FieldProblem, type HttpAnswer, plainErrorPage, toHtmlPage, toHttp, toJsonBody } from '../core/error-mapping.js';
+import { describeZodIssues, type FieldProblem, plainErrorPage, toHtmlPage, toHttp, toJsonBody } from '../core/error-mapping.js';
 import { AppError } from '../core/errors.js';
 
 /** A form whose CSRF token is missing or no longer valid (an old tab, a session that ended). */
@@ -28,9 +28,6 @@ export interface FormRecovery {
   path: RegExp;
   render: (req: Request, res: Response, status: number, message: string) => Promise<void> | void;
 }
-
-/** Status, code, public message, details and Retry-After of any error (src/core/error-mapping.ts). */
-export const describeError = (err: unknown): HttpAnswer => toHttp(err);
 
 /** Last middleware: JSON for the API, an HTML page otherwise (a form page again where one can be recovered). */
 export function createErrorHandler(recoveries: FormRecovery[] = []) {

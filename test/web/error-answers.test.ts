@@ -4,7 +4,9 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { openDatabase, type DB } from '../../src/storage/connect.js';
 import { closeApp } from '../../src/web/app.js';
+import { startArticleServer } from '../helpers/article-server.js';
 import { createTestDb, tempDir } from '../helpers/db.js';
+import { slowDocument } from '../reliability/web-slow-document.js';
 import { createTestApp, loginAs, type LoggedIn } from '../helpers/web.js';
 
 /** The body and status of a JSON error answer: always {error: {code, message[, details]}}, nothing else. */
@@ -93,6 +95,31 @@ describe('real failures answer with their code, status and message', () => {
     expectError(res, 422, 'rejected', /^refused: 127\.0\.0\.1, a loopback address/);
     expect(res.body.error.details).toEqual({ field: 'url', reason: res.body.error.message });
   });
+});
+
+describe('422 extract_timeout: a fetched page that takes longer than the budget to extract', () => {
+  it('is refused by name with its own code', async () => {
+    const BUDGET_MS = 200;
+    const { text } = slowDocument(BUDGET_MS * 4);
+    const site = await startArticleServer({
+      '/slow-article.txt': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      },
+    });
+    const db = await createTestDb();
+    const app = createTestApp(db, { fetchAllowPrivate: true, extractBudgetMs: BUDGET_MS, extractThreads: 1, maxUploadBytes: 64 * 1024 * 1024 });
+    try {
+      const { agent, csrf } = await loginAs(app, db, 'erin', 'editor');
+      const res = await agent.post('/api/v1/sources').set('x-csrf-token', csrf).send({ url: `${site.url}/slow-article.txt` });
+      expectError(res, 422, 'extract_timeout', /\/slow-article\.txt took longer than 200 ms to extract; it was stopped and not stored$/);
+      expect(await db.selectFrom('source').select('id').execute()).toEqual([]);
+    } finally {
+      await closeApp(app);
+      await db.destroy();
+      await site.close();
+    }
+  }, 60_000);
 });
 
 describe('503: the write lock stays taken by another process', () => {

@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { readConfig } from '../core/config.js';
 
 /** Who the audit log names for a command-line write: "cli:<OS user>". */
 export function cliActor(): string {
@@ -7,7 +8,7 @@ export function cliActor(): string {
     name = userInfo().username;
   } catch {
     // no passwd entry for this uid (some containers)
-    name = process.env.USER ?? `uid${process.getuid?.() ?? '?'}`;
+    name = readConfig('osUser') ?? `uid${process.getuid?.() ?? '?'}`;
   }
   return `cli:${name}`;
 }

@@ -7,6 +7,8 @@ import { countExportRows, iterateExportRows, type ExportSelection } from '../sea
 import { findListByName } from '../storage/lists.repository.js';
 import { openDatabase, resolveDbPath } from '../storage/connect.js';
 import { SearchFiltersSchema } from '../web/search.schemas.js';
+import { readConfig } from '../core/config.js';
+import { AppError } from '../core/errors.js';
 
 const OFFICIAL_STATUSES = ['matches', 'differs', 'any'];
 
@@ -24,7 +26,7 @@ interface ExportOpts {
   official?: string;
   style: string;
   output?: string;
-  baseUrl: string;
+  baseUrl?: string;
 }
 
 export function registerExportCommand(program: Command): void {
@@ -43,20 +45,20 @@ export function registerExportCommand(program: Command): void {
     .option('--min-confidence <n>', 'leave out claims whose speaker attribution is less certain than this (0–1)')
     .option('--official <status>', 'only figures set beside an official one: matches | differs | any (as the web search and API)')
     .option('--style <style>', 'bibliography style for markdown/html: apa | chicago', 'apa')
-    .option('--base-url <url>', 'where claim pages are served (for links)', process.env.CLAIMTRAIL_BASE_URL ?? 'http://localhost:3000')
+    .option('--base-url <url>', 'where claim pages are served, for links (default: $CLAIMTRAIL_BASE_URL or http://localhost:3000)')
     .option('-o, --output <file>', 'write to this file')
     .action(async (opts: ExportOpts) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
-      if (opts.style !== 'apa' && opts.style !== 'chicago') throw new Error('--style must be apa or chicago');
-      if (opts.official !== undefined && !OFFICIAL_STATUSES.includes(opts.official)) throw new Error(`--official must be one of ${OFFICIAL_STATUSES.join(', ')}`);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new AppError('bad_request', `--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+      if (opts.style !== 'apa' && opts.style !== 'chicago') throw new AppError('bad_request', '--style must be apa or chicago');
+      if (opts.official !== undefined && !OFFICIAL_STATUSES.includes(opts.official)) throw new AppError('bad_request', `--official must be one of ${OFFICIAL_STATUSES.join(', ')}`);
       const format = opts.format as ExportFormat;
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
         let selection: ExportSelection;
         if (opts.list !== undefined) {
-          if (opts.official !== undefined) throw new Error('--official filters a search; it cannot be combined with --list');
+          if (opts.official !== undefined) throw new AppError('bad_request', '--official filters a search; it cannot be combined with --list');
           const list = await findListByName(db, opts.list);
-          if (!list) throw new Error(`no citation list named "${opts.list}"`);
+          if (!list) throw new AppError('not_found', `no citation list named "${opts.list}"`);
           selection = { list: list.id };
         } else {
           selection = { filters: SearchFiltersSchema.parse({ q: opts.q, speaker: opts.speaker, outlet: opts.outlet, kind: opts.kind, verdict: opts.verdict, from: opts.from, to: opts.to, min_confidence: opts.minConfidence, official: opts.official }) };
@@ -64,7 +66,7 @@ export function registerExportCommand(program: Command): void {
         const options = { reviewedOnly: format === 'claimreview' };
         const count = await countExportRows(db, selection, options);
         const skipped = options.reviewedOnly ? (await countExportRows(db, selection)) - count : 0;
-        const ctx = { count, skipped, baseUrl: opts.baseUrl.replace(/\/+$/, ''), publisher: process.env.CLAIMTRAIL_PUBLISHER ?? 'claimtrail newsroom', generatedAt: new Date().toISOString() };
+        const ctx = { count, skipped, baseUrl: opts.baseUrl?.replace(/\/+$/, '') ?? readConfig('baseUrl'), publisher: readConfig('publisher'), generatedAt: new Date().toISOString() };
         const out = opts.output ? createWriteStream(opts.output) : process.stdout;
         for await (const chunk of formatExport(format, iterateExportRows(db, selection, options), ctx, opts.style)) {
           if (!out.write(chunk)) await once(out, 'drain');

@@ -4,6 +4,8 @@ import { DEFAULT_MAX_BYTES } from '../ingest/decode.js';
 import { parseArticle } from '../ingest/parse-article.js';
 import { extractClaims } from '../extract/index.js';
 import type { ClaimDraft } from '../extract/types.js';
+import { AppError } from '../core/errors.js';
+import { exitStatusOf } from '../core/error-mapping.js';
 
 /** The public JSON shape of one extracted claim (the scorer and other tools read it). */
 export function claimToJson(c: ClaimDraft) {
@@ -30,20 +32,20 @@ export function registerExtractCommand(program: Command): void {
     .argument('<files...>', 'article files')
     .option('--format <format>', 'jsonl | table', 'jsonl')
     .action((files: string[], opts: { format: string }) => {
-      if (!['jsonl', 'table'].includes(opts.format)) throw new Error(`unknown --format "${opts.format}" (use jsonl or table)`);
+      if (!['jsonl', 'table'].includes(opts.format)) throw new AppError('bad_request', `unknown --format "${opts.format}" (use jsonl or table)`);
       for (const file of files) {
         let bytes: Uint8Array;
         try {
           bytes = readFileCapped(file, DEFAULT_MAX_BYTES);
         } catch (e) {
           console.error(`rejected: ${file}: ${readFailure(e)}`);
-          process.exitCode = 1;
+          process.exitCode = exitStatusOf('rejected');
           continue;
         }
         const parsed = parseArticle(bytes, file);
         if (!parsed.ok) {
           console.error(`rejected: ${file}: ${parsed.reason}`);
-          process.exitCode = 1;
+          process.exitCode = exitStatusOf('rejected');
           continue;
         }
         const { claims } = extractClaims(parsed.article.text, parsed.article.paragraphs, parsed.article.sentences);

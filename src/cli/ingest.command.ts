@@ -4,6 +4,8 @@ import { DEFAULT_MAX_BYTES } from '../ingest/decode.js';
 import { ingestPaths, type IngestSummary } from '../ingest/ingest-files.js';
 import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
 import { cliActor } from './cli-actor.js';
+import { AppError } from '../core/errors.js';
+import { exitStatusOf } from '../core/error-mapping.js';
 
 export function registerIngestCommand(program: Command): void {
   program
@@ -14,13 +16,13 @@ export function registerIngestCommand(program: Command): void {
     .option('--no-extract', 'store sources without extracting claims')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], opts: { maxBytes: string; extract: boolean; json?: boolean }) => {
-      if (!/^\d+$/.test(opts.maxBytes) || Number(opts.maxBytes) < 1) throw new Error(`--max-bytes: "${opts.maxBytes}" is not a positive number of bytes`);
+      if (!/^\d+$/.test(opts.maxBytes) || Number(opts.maxBytes) < 1) throw new AppError('bad_request', `--max-bytes: "${opts.maxBytes}" is not a positive number of bytes`);
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
         const summary = await ingestWithProgress(db, paths, { maxBytes: Number(opts.maxBytes), extract: opts.extract, actor: cliActor() });
         if (opts.json) console.log(JSON.stringify(summary, null, 2));
         else printSummary(summary);
-        if (summary.rejected.length) process.exitCode = 1;
+        if (summary.rejected.length) process.exitCode = exitStatusOf('rejected');
       } finally {
         await db.destroy();
       }

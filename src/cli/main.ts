@@ -105,6 +105,7 @@ export async function buildProgram(load: readonly string[] = []): Promise<Comman
       .allowUnknownOption()
       .allowExcessArguments()
       .action(() => {
+        // a bug, not the user's doing: the mapper reports it as 'internal'
         throw new Error(`internal: the "${c.name}" command was not loaded`);
       });
   }
@@ -117,7 +118,10 @@ export async function runCli(argv: string[]): Promise<void> {
     const program = await buildProgram(name === undefined ? [] : [name]);
     await program.parseAsync(argv);
   } catch (e) {
-    console.error(`claimtrail: ${(e as Error).message}`);
-    process.exitCode = 2;
+    // loaded only on failure, so --help loads nothing but commander
+    const { toCli } = await import('../core/error-mapping.js');
+    const { line, exitCode } = toCli(e);
+    console.error(line);
+    process.exitCode = exitCode;
   }
 }

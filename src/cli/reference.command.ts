@@ -7,6 +7,7 @@ import { readReferenceTable } from '../reference/read-table.js';
 import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
 import { importReferenceDataset, listOfficialMarks, listReferenceDatasets, markClaims, type ImportReferenceResult, type MarkSummary } from '../storage/reference.repository.js';
 import { parseSourceId, parseSourceIds } from './source-ids.js';
+import { AppError } from '../core/errors.js';
 
 export function registerReferenceCommand(program: Command): void {
   const reference = program.command('reference').description('official figures (e.g. election results) that stored figures are checked against');
@@ -63,7 +64,7 @@ export function registerReferenceCommand(program: Command): void {
     .option('--source <id>', 'one source')
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; source?: string; json?: boolean }) => {
-      if (opts.status && opts.status !== 'matches' && opts.status !== 'differs') throw new Error(`--status: "${opts.status}" is not matches or differs`);
+      if (opts.status && opts.status !== 'matches' && opts.status !== 'differs') throw new AppError('bad_request', `--status: "${opts.status}" is not matches or differs`);
       const sourceId = opts.source === undefined ? undefined : parseSourceId(opts.source);
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
@@ -82,13 +83,13 @@ export function registerReferenceCommand(program: Command): void {
  */
 export async function importReferenceFile(db: DB, file: string, mapFile: string, actor: string): Promise<ImportReferenceResult & { dataset: string }> {
   const parsed = parseMapping(readFileSync(mapFile, 'utf8'));
-  if (!parsed.ok) throw new Error(`${mapFile}: ${parsed.error}`);
+  if (!parsed.ok) throw new AppError('invalid_input', `${mapFile}: ${parsed.error}`);
   const bytes = readFileSync(file);
   let rows;
   try {
     rows = readReferenceTable(bytes.toString('utf8'), parsed.mapping);
   } catch (e) {
-    throw new Error(`${file}: ${(e as Error).message}`);
+    throw new AppError('invalid_input', `${file}: ${(e as Error).message}`, { cause: e });
   }
   const r = await importReferenceDataset(db, { mapping: parsed.mapping, rows, file, fileSha256: createHash('sha256').update(bytes).digest('hex'), actor });
   return { ...r, dataset: parsed.mapping.dataset };

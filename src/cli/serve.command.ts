@@ -5,9 +5,11 @@ import { parseMapping } from '../reference/mapping.js';
 import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
 import { type ImportReferenceResult, listReferenceDatasets } from '../storage/reference.repository.js';
 import { createApp, defaultConfig } from '../web/app.js';
+import { readConfig } from '../core/config.js';
 import { cliActor } from './cli-actor.js';
 import { ingestWithProgress, printSummary } from './ingest.command.js';
 import { importReferenceFile } from './reference.command.js';
+import { AppError } from '../core/errors.js';
 
 /** The official tables that ship with the project (corpus/reference/ge2024/README.md): table and mapping. */
 export const SHIPPED_REFERENCE = [
@@ -26,7 +28,7 @@ export async function importMissingReference(db: DB, corpusDir: string, actor: s
     const [tablePath, mapPath] = [join(corpusDir, table), join(corpusDir, mapping)];
     if (!existsSync(tablePath) || !existsSync(mapPath)) continue;
     const parsed = parseMapping(readFileSync(mapPath, 'utf8'));
-    if (!parsed.ok) throw new Error(`${mapPath}: ${parsed.error}`);
+    if (!parsed.ok) throw new AppError('invalid_input', `${mapPath}: ${parsed.error}`);
     if (have.has(parsed.mapping.dataset)) continue;
     imported.push(await importReferenceFile(db, tablePath, mapPath, actor));
   }
@@ -38,8 +40,8 @@ export function registerServeCommands(program: Command): void {
     .command('serve')
     .description('serve the web UI')
     .option('-p, --port <port>', 'port (default: $PORT or 3000)')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action(async (opts: { port?: string; host: string }) => {
+    .option('--host <host>', 'address to listen on (default: $CLAIMTRAIL_HOST or 127.0.0.1)')
+    .action(async (opts: { port?: string; host?: string }) => {
       await serve(program.opts().db, opts.port, opts.host);
     });
 
@@ -47,9 +49,9 @@ export function registerServeCommands(program: Command): void {
     .command('start')
     .description('ingest corpus/ (idempotent), import its official reference tables once, and serve the web UI')
     .option('-p, --port <port>', 'port (default: $PORT or 3000)')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--host <host>', 'address to listen on (default: $CLAIMTRAIL_HOST or 127.0.0.1)')
     .option('--corpus <dir>', 'folder to ingest first', 'corpus')
-    .action(async (opts: { port?: string; host: string; corpus: string }) => {
+    .action(async (opts: { port?: string; host?: string; corpus: string }) => {
       const db = await openDatabase(resolveDbPath(program.opts().db));
       const summary = await ingestWithProgress(db, [opts.corpus], { actor: cliActor() });
       printSummary(summary);
@@ -63,12 +65,14 @@ export function registerServeCommands(program: Command): void {
     });
 }
 
-async function serve(dbFlag: string | undefined, portFlag: string | undefined, host: string, whenListening?: (db: DB) => Promise<void>): Promise<void> {
+async function serve(dbFlag: string | undefined, portFlag: string | undefined, hostFlag: string | undefined, whenListening?: (db: DB) => Promise<void>): Promise<void> {
+  if (portFlag !== undefined && !(/^\d{1,5}$/.test(portFlag) && Number(portFlag) <= 65535)) throw new AppError('bad_request', `--port: "${portFlag}" is not a port (0 to 65535)`);
+  const port = portFlag !== undefined ? Number(portFlag) : readConfig('port');
+  const host = hostFlag ?? readConfig('host');
+  const config = defaultConfig(); // before the database opens: a malformed setting stops here, naming the variable
   const dbPath = resolveDbPath(dbFlag);
   const db = await openDatabase(dbPath);
-  const port = Number(portFlag ?? process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port "${portFlag ?? process.env.PORT}"`);
-  const app = createApp(db, defaultConfig());
+  const app = createApp(db, config);
   const server = app.listen(port, host, () => {
     console.log(`claimtrail: serving ${dbPath} at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
     whenListening?.(db).catch((e: Error) => console.error(`claimtrail: importing the shipped reference data failed: ${e.message}`));

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
+import { readConfig } from '../core/config.js';
+import { AppError } from '../core/errors.js';
 import { openDatabase, resolveDbPath } from '../storage/connect.js';
 import { addUser, ROLES, type Role } from '../storage/user.repository.js';
 import { cliActor } from './cli-actor.js';
 
 /** Reads a password from $CLAIMTRAIL_PASSWORD, or the first line of standard input (never from argv, which ps shows). */
 async function readPassword(): Promise<string> {
-  if (process.env.CLAIMTRAIL_PASSWORD) return process.env.CLAIMTRAIL_PASSWORD;
+  const fromEnv = readConfig('password');
+  if (fromEnv) return fromEnv;
   if (process.stdin.isTTY) process.stderr.write('password: ');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) {
@@ -23,7 +26,7 @@ export function registerUserCommand(program: Command): void {
     .argument('<name>', 'user name')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .action(async (name: string, opts: { role: string }) => {
-      if (!ROLES.includes(opts.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+      if (!ROLES.includes(opts.role as Role)) throw new AppError('bad_request', `--role must be one of ${ROLES.join(', ')}`);
       const password = await readPassword();
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {

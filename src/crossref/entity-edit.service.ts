@@ -1,21 +1,22 @@
+import { AppError } from '../core/errors.js';
 import { normaliseAlias } from '../core/names.js';
 import { auditEventById, markUndone, recordAuditEvent, UndoRefused } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
 import { aliasesOf, entityForEdit, MERGE_ACTION, mergeInto, RENAME_ACTION, renameTo, revertEntityEdit, SPLIT_ACTION, splitOff } from '../storage/entity-edit.repository.js';
 import { inTransaction } from '../storage/transaction.js';
-import { EntityEditConflict, EntityEditError } from './errors.js';
+import { EntityEditConflict } from './errors.js';
 
 /**
  * Merges `mergedId` into `targetId`: aliases, mentions and claims' speaker move to the target; the merged entity
  * keeps its row (merged_into) so the merge can be undone exactly. Audited with what moved.
  */
 export async function mergeEntities(db: DB, targetId: number, mergedId: number, actor: string): Promise<{ auditId: number }> {
-  if (targetId === mergedId) throw new EntityEditError('invalid', 'cannot merge an entity into itself', [{ field: 'source_id', reason: 'must differ from target_id' }]);
+  if (targetId === mergedId) throw new AppError('invalid_input', 'cannot merge an entity into itself', { details: [{ field: 'source_id', reason: 'must differ from target_id' }] });
   const now = new Date().toISOString();
   return inTransaction(db, async (trx) => {
     const [target, merged] = await Promise.all([targetId, mergedId].map((id) => entityForEdit(trx, id)));
-    if (!target) throw new EntityEditError('not_found', `entity ${targetId} not found`);
-    if (!merged) throw new EntityEditError('not_found', `entity ${mergedId} not found`);
+    if (!target) throw new AppError('not_found', `entity ${targetId} not found`);
+    if (!merged) throw new AppError('not_found', `entity ${mergedId} not found`);
     if (target.merged_into !== null) throw new EntityEditConflict(`entity ${targetId} was merged into ${target.merged_into}; merge into that one`);
     if (merged.merged_into !== null) throw new EntityEditConflict(`entity ${mergedId} was already merged into ${merged.merged_into}`);
     const before = await mergeInto(trx, target, merged, now);
@@ -32,12 +33,12 @@ export async function splitAlias(db: DB, entityId: number, aliasId: number, acto
   const now = new Date().toISOString();
   return inTransaction(db, async (trx) => {
     const entity = await entityForEdit(trx, entityId);
-    if (!entity) throw new EntityEditError('not_found', `entity ${entityId} not found`);
+    if (!entity) throw new AppError('not_found', `entity ${entityId} not found`);
     if (entity.merged_into !== null) throw new EntityEditConflict(`entity ${entityId} was merged into ${entity.merged_into}`);
     const aliases = await aliasesOf(trx, entityId);
     const alias = aliases.find((a) => a.id === aliasId);
-    if (!alias) throw new EntityEditError('invalid', `alias ${aliasId} does not belong to entity ${entityId}`, [{ field: 'alias_id', reason: 'not an alias of this entity' }]);
-    if (aliases.length < 2) throw new EntityEditError('invalid', 'an entity with a single alias cannot be split', [{ field: 'alias_id', reason: 'the only alias' }]);
+    if (!alias) throw new AppError('invalid_input', `alias ${aliasId} does not belong to entity ${entityId}`, { details: [{ field: 'alias_id', reason: 'not an alias of this entity' }] });
+    if (aliases.length < 2) throw new AppError('invalid_input', 'an entity with a single alias cannot be split', { details: [{ field: 'alias_id', reason: 'the only alias' }] });
     const { before, newEntityId } = await splitOff(trx, entity, alias, now);
     const auditId = await recordAuditEvent(trx, { actor, action: SPLIT_ACTION, targetType: 'entity', targetId: entityId, before, after: { new_entity_id: newEntityId }, now });
     return { auditId, newEntityId };
@@ -50,13 +51,13 @@ export async function splitAlias(db: DB, entityId: number, aliasId: number, acto
  */
 export async function renameEntity(db: DB, entityId: number, newName: string, actor: string): Promise<{ auditId: number }> {
   const name = newName.trim().replace(/\s+/g, ' ');
-  if (!normaliseAlias(name)) throw new EntityEditError('invalid', 'the new name is empty', [{ field: 'name', reason: 'empty' }]);
+  if (!normaliseAlias(name)) throw new AppError('invalid_input', 'the new name is empty', { details: [{ field: 'name', reason: 'empty' }] });
   const now = new Date().toISOString();
   return inTransaction(db, async (trx) => {
     const entity = await entityForEdit(trx, entityId);
-    if (!entity) throw new EntityEditError('not_found', `entity ${entityId} not found`);
+    if (!entity) throw new AppError('not_found', `entity ${entityId} not found`);
     if (entity.merged_into !== null) throw new EntityEditConflict(`entity ${entityId} was merged into ${entity.merged_into}; rename that one`);
-    if (entity.name === name) throw new EntityEditError('invalid', `the entity is already called “${name}”`, [{ field: 'name', reason: 'unchanged' }]);
+    if (entity.name === name) throw new AppError('invalid_input', `the entity is already called “${name}”`, { details: [{ field: 'name', reason: 'unchanged' }] });
     const before = await renameTo(trx, entity, await aliasesOf(trx, entityId), name, now);
     const auditId = await recordAuditEvent(trx, { actor, action: RENAME_ACTION, targetType: 'entity', targetId: entityId, before, after: { id: entityId, name }, now });
     return { auditId };
@@ -71,16 +72,16 @@ export interface UndoActor {
 
 /**
  * Reverses a merge or split recorded by `auditId` (the entity page's undo), itself audited; the original event is
- * marked undone_by. Only its author or an admin may; anyone else gets a 'forbidden' EntityEditError.
+ * marked undone_by. Only its author or an admin may; anyone else gets a 'forbidden' AppError.
  */
 export async function undoEntityEdit(db: DB, auditId: number, by: UndoActor): Promise<{ auditId: number; entityId: number }> {
   const actor = by.name;
   const now = new Date().toISOString();
   return inTransaction(db, async (trx) => {
     const ev = await auditEventById(trx, auditId);
-    if (!ev || ![MERGE_ACTION, SPLIT_ACTION, RENAME_ACTION].includes(ev.action)) throw new EntityEditError('not_found', `no entity merge, split or rename with audit id ${auditId}`);
+    if (!ev || ![MERGE_ACTION, SPLIT_ACTION, RENAME_ACTION].includes(ev.action)) throw new AppError('not_found', `no entity merge, split or rename with audit id ${auditId}`);
     if (ev.actor !== actor && by.role !== 'admin') {
-      throw new EntityEditError('forbidden', `only ${ev.actor} (who made this ${ev.action.replace('entity.', '')}) or an admin can undo it`);
+      throw new AppError('forbidden', `only ${ev.actor} (who made this ${ev.action.replace('entity.', '')}) or an admin can undo it`);
     }
     let reverted: { entityId: number; after: unknown };
     try {

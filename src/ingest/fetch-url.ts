@@ -4,6 +4,7 @@ import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, request } from 'undici';
 import type { SourceFormat } from './article.js';
+import { AppError } from '../core/errors.js';
 
 export interface FetchUrlOptions {
   /** the whole fetch (every redirect, the body) must finish within this, in ms */
@@ -37,12 +38,13 @@ export type FetchResult =
     }
   | { ok: false; code: FetchFailureCode; reason: string };
 
-class FetchFailure extends Error {
+/** A page that cannot be added, with why (`failure`); every one is the same AppError code, 'rejected'. */
+class FetchFailure extends AppError {
   constructor(
-    readonly code: FetchFailureCode,
+    readonly failure: FetchFailureCode,
     message: string,
   ) {
-    super(message);
+    super('rejected', message);
   }
 }
 
@@ -289,7 +291,7 @@ export async function fetchUrl(raw: string, options: FetchUrlOptions): Promise<F
       return { ok: true, url: url.href, requestedUrl, redirects, bytes: Buffer.concat(chunks), contentType: type.mime, charset: type.charset, format: type.format, retrievedAt: new Date().toISOString() };
     }
   } catch (e) {
-    if (e instanceof FetchFailure) return { ok: false, code: e.code, reason: e.message };
+    if (e instanceof FetchFailure) return { ok: false, code: e.failure, reason: e.message };
     if (deadline.signal.aborted || isTimeout(e)) return { ok: false, code: 'timeout', reason: timedOut().message };
     return { ok: false, code: 'network', reason: `could not fetch it: ${describeNetworkError(e)}` };
   } finally {

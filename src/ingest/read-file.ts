@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { AppError } from '../core/errors.js';
 
 // Apart from ingest-files.ts so that `claimtrail extract` reads files without loading the storage layer.
 
@@ -22,9 +23,9 @@ export function readFileCapped(file: string, maxBytes: number): Uint8Array {
   }
 }
 
-export class FileTooLargeError extends Error {
+export class FileTooLargeError extends AppError {
   constructor(size: number, limit: number) {
-    super(`file too large: ${size} bytes (limit ${limit})`);
+    super('too_large', `file too large: ${size} bytes (limit ${limit})`);
   }
 }
 

@@ -2,11 +2,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { DEFAULT_EXTRACT_BUDGET_MS } from '../core/config.js';
 import type { ExtractOutcome, ExtractTask } from './extract-worker.js';
 
 export type { ExtractOutcome } from './extract-worker.js';
-
-export const DEFAULT_BUDGET_MS = 5000;
 
 export interface ExtractionPoolOptions {
   /** worker threads (default: the machine's cores) */
@@ -38,17 +37,6 @@ export function workerFile(): string {
   return existsSync(js) ? js.href : new URL('./extract-worker-bootstrap.mjs', import.meta.url).href;
 }
 
-/** Settings from the environment: CLAIMTRAIL_EXTRACT_BUDGET_MS and CLAIMTRAIL_EXTRACT_THREADS. */
-export function poolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ExtractionPoolOptions {
-  const int = (name: string) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
-    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number ≥ 1 (got "${raw}")`);
-    return Number(raw);
-  };
-  return { budgetMs: int('CLAIMTRAIL_EXTRACT_BUDGET_MS'), threads: int('CLAIMTRAIL_EXTRACT_THREADS') };
-}
-
 /**
  * A pool of worker threads (piscina) that parse and extract documents, one at a time per worker, so the web
  * request thread never does. A document still running when its budget runs out is rejected by name, its
@@ -57,7 +45,7 @@ export function poolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Extrac
  */
 export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
   const threads = Math.max(1, options.threads ?? availableParallelism());
-  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const budgetMs = options.budgetMs ?? DEFAULT_EXTRACT_BUDGET_MS;
   // Made on first use, so pages that never extract start no threads. Workers start when needed and exit when idle
   // (piscina unrefs idle ones: they never keep the process alive).
   let piscina: Piscina | null = null;

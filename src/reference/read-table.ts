@@ -1,5 +1,6 @@
 import { columnsOf, type Mapping, type MeasureMapping } from './mapping.js';
 import { normaliseName } from './tokens.js';
+import { AppError } from '../core/errors.js';
 
 /** One official figure as it will be stored: who or where, what is measured, the value. */
 export interface ReferenceRowDraft {
@@ -16,9 +17,10 @@ export interface ReferenceRowDraft {
   unit: string;
 }
 
-export class TableError extends Error {
+/** A reference table that cannot be read as its mapping says (a line, a column, a value). */
+export class TableError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('invalid_input', message);
     this.name = 'TableError';
   }
 }

@@ -3,6 +3,7 @@ import type { DB } from './connect.js';
 import type { Annotation, Database } from './database.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+import { AppError } from '../core/errors.js';
 import { auditState, recordAuditEvent, UndoRefused, type UndoHandler } from './audit.repository.js';
 
 export const VERDICTS = ['unverified', 'verified', 'disputed', 'false', 'misattributed', 'needs_context'] as const;
@@ -77,7 +78,7 @@ export async function annotateClaim(db: DB, input: AnnotateInput): Promise<Annot
       .where('id', '=', input.claimId)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new Error('claim changed during the transaction');
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('conflict', 'claim changed during the transaction');
     const annotationId = (
       await trx
         .insertInto('annotation')

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../core/errors.js';
 import type { DB } from './connect.js';
 import type { AuditEvent, Database } from './database.js';
 
@@ -103,9 +104,9 @@ export interface UndoContext {
 export type UndoHandler = (trx: Transaction<Database>, event: AuditEvent, ctx: UndoContext) => Promise<unknown>;
 
 /** Thrown by an undo handler when the change cannot be reverted safely (e.g. someone changed it since). */
-export class UndoRefused extends Error {
+export class UndoRefused extends AppError {
   constructor(message: string) {
-    super(message);
+    super('conflict', message);
     this.name = 'UndoRefused';
   }
 }

@@ -1,14 +1,16 @@
-/** SQLite refused a lock because another connection (another process) holds it. */
+import { AppError } from '../core/errors.js';
+import { isSqliteBusy } from '../core/error-mapping.js';
+import { DEFAULT_BUSY_WAIT_MS } from '../core/config.js';
+
+/** SQLite refused a lock because another connection (another process) holds it, or our wait for it ran out. */
 export function isBusyError(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));
+  return (e instanceof AppError && e.code === 'busy') || isSqliteBusy(e);
 }
 
 /** The write lock stayed taken longer than the retry budget. */
-export class DatabaseBusyError extends Error {
-  readonly code = 'SQLITE_BUSY';
+export class DatabaseBusyError extends AppError {
   constructor(waitedMs: number, cause: unknown) {
-    super(`database is busy: another writer held the write lock for more than ${Math.round(waitedMs / 1000)} s`, { cause });
+    super('busy', `the database is busy with other writes: nothing was saved; try again in a few seconds (another writer held the write lock for more than ${Math.round(waitedMs / 1000)} s)`, { cause, retryAfterSeconds: 5 });
     this.name = 'DatabaseBusyError';
   }
 }
@@ -24,14 +26,13 @@ export interface BusyRetryOptions {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export const DEFAULT_BUSY_BUDGET_MS = 60_000;
 
 /**
  * Runs `fn` again while it fails with SQLITE_BUSY, waiting between attempts without blocking the event loop
  * (5 ms doubling to 250 ms, jittered), within a time budget. Any other error is thrown at once.
  */
 export async function retryOnBusy<T>(fn: () => T | Promise<T>, options: BusyRetryOptions = {}): Promise<T> {
-  const budget = options.budgetMs ?? DEFAULT_BUSY_BUDGET_MS;
+  const budget = options.budgetMs ?? DEFAULT_BUSY_WAIT_MS;
   const t0 = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {

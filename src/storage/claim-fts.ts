@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { MARK_CLOSE, MARK_OPEN } from '../search/fts-query.js';
+import { AppError } from '../core/errors.js';
 import type { DB } from './connect.js';
 import { whereSql } from './sql-where.js';
 
@@ -7,9 +8,9 @@ import { whereSql } from './sql-where.js';
 // Queries alias the claim as c and its source as s.
 
 /** The search words could not be understood by FTS5 (the route answers 400 with this message). */
-export class SearchSyntaxError extends Error {
+export class SearchSyntaxError extends AppError {
   constructor(message: string, cause: unknown) {
-    super(message, { cause });
+    super('bad_request', message, { cause });
     this.name = 'SearchSyntaxError';
   }
 }

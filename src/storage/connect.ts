@@ -2,22 +2,27 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import { DEFAULT_DB_PATH, readConfig } from '../core/config.js';
 import { retryOnBusy } from './busy-retry.js';
 import type { Database } from './database.js';
 import { PreparedStatements } from './prepared-statements.js';
 import { migrateToLatest } from './migrate.js';
+import { AppError } from '../core/errors.js';
 
 export type DB = Kysely<Database>;
-
-export const DEFAULT_DB_PATH = 'data/claimtrail.db';
 
 /** How long one statement may wait (blocking) for a lock another process holds, in ms. */
 export const BUSY_TIMEOUT_MS = 5000;
 /** How long one BEGIN IMMEDIATE attempt blocks before waiting asynchronously and trying again, in ms. */
 const BEGIN_BLOCKING_MS = 50;
 
+export interface OpenOptions {
+  /** how long a transaction waits for the write lock another process holds before DatabaseBusyError (default: CLAIMTRAIL_BUSY_WAIT_MS) */
+  busyWaitMs?: number;
+}
+
 /** Opens (creating if needed) the SQLite file, with WAL and foreign keys on, and migrates it. */
-export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<DB> {
+export async function openDatabase(path: string = DEFAULT_DB_PATH, options: OpenOptions = {}): Promise<DB> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path, { timeout: BUSY_TIMEOUT_MS });
   sqlite.pragma('journal_mode = WAL');
@@ -25,7 +30,7 @@ export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<DB> 
   sqlite.pragma('synchronous = NORMAL');
   // checkpoint the WAL every ~40 MB instead of every 4 MB: halves commit cost during bulk ingest
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite, { database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite, { database: withStatementCache(sqlite) }, options.busyWaitMs ?? readConfig('busyWaitMs')) });
   await migrateToLatest(db);
   prepareds.set(db, new PreparedStatements(sqlite));
   return db;
@@ -36,7 +41,7 @@ const prepareds = new WeakMap<DB, PreparedStatements>();
 /** Prepared-statement inserts on the same connection as `db` (the ingest hot path). */
 export function preparedStatementsOf(db: DB): PreparedStatements {
   const prepared = prepareds.get(db);
-  if (!prepared) throw new Error('database was not opened with openDatabase()');
+  if (!prepared) throw new AppError('internal', 'database was not opened with openDatabase()');
   return prepared;
 }
 
@@ -47,7 +52,7 @@ export function openMemoryDatabase(): Promise<DB> {
 
 /** The path to use: --db flag, then CLAIMTRAIL_DB, then the default. */
 export function resolveDbPath(flag?: string): string {
-  return flag ?? process.env.CLAIMTRAIL_DB ?? DEFAULT_DB_PATH;
+  return flag ?? readConfig('dbPath');
 }
 
 /**
@@ -79,7 +84,11 @@ class ImmediateSqliteDriver extends SqliteDriver {
   private readonly shortWait: SQLite.Statement;
   private readonly longWait: SQLite.Statement;
 
-  constructor(sqlite: SQLite.Database, config: SqliteDialectConfig) {
+  constructor(
+    sqlite: SQLite.Database,
+    config: SqliteDialectConfig,
+    private readonly busyWaitMs: number,
+  ) {
     super(config);
     this.shortWait = sqlite.prepare(`PRAGMA busy_timeout = ${BEGIN_BLOCKING_MS}`);
     this.longWait = sqlite.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -101,7 +110,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
       } finally {
         this.longWait.get();
       }
-    }, { pause });
+    }, { pause, budgetMs: this.busyWaitMs });
   }
 }
 
@@ -109,11 +118,12 @@ class ImmediateSqliteDialect extends SqliteDialect {
   constructor(
     private readonly sqlite: SQLite.Database,
     private readonly driverConfig: SqliteDialectConfig,
+    private readonly busyWaitMs: number,
   ) {
     super(driverConfig);
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.sqlite, this.driverConfig);
+    return new ImmediateSqliteDriver(this.sqlite, this.driverConfig, this.busyWaitMs);
   }
 }

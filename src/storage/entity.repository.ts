@@ -1,4 +1,5 @@
 import { normaliseAlias } from '../core/names.js';
+import { AppError } from '../core/errors.js';
 import type { PreparedStatements } from './prepared-statements.js';
 import type { Entity } from './database.js';
 import type { Executor } from './transaction.js';
@@ -124,7 +125,7 @@ export async function upsertEntity(db: Executor, entity: EntityInput, now: strin
   for (let s = steps.next(); ; s = steps.next(reply)) {
     if (s.done) {
       const e = s.value.get(entity.name);
-      if (!e) throw new Error(`an entity needs a name with letters or digits, not “${entity.name}”`);
+      if (!e) throw new AppError('invalid_input', `an entity needs a name with letters or digits, not “${entity.name}”`);
       return e;
     }
     const step = s.value;

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { AppError } from '../core/errors.js';
 import type { ClaimListing } from '../core/views.js';
 import { recordAuditEvent } from './audit.repository.js';
 import type { DB } from './connect.js';
@@ -19,8 +20,6 @@ export interface ListItem extends ClaimListing {
   added_by: string;
   added_at: string;
 }
-
-export class ListConflictError extends Error {}
 
 export async function listCitationLists(db: DB): Promise<ListSummary[]> {
   return (
@@ -58,7 +57,7 @@ export async function createList(db: DB, input: { name: string; description?: st
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('citation_list').select('id').where('name', '=', input.name).executeTakeFirst()) {
-      throw new ListConflictError(`a list named "${input.name}" already exists`);
+      throw new AppError('conflict', `a list named "${input.name}" already exists`);
     }
     const row = { name: input.name, description: input.description ?? null, created_by: actor, created_at: now };
     const id = (await trx.insertInto('citation_list').values(row).returning('id').executeTakeFirstOrThrow()).id;

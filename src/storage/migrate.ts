@@ -1,5 +1,6 @@
 import { type Kysely, Migrator } from 'kysely';
 import { migrations } from '../../migrations/index.js';
+import { AppError } from '../core/errors.js';
 
 /** Runs every pending migration with Kysely's Migrator; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
@@ -8,6 +9,6 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+    throw new AppError('internal', `database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
   }
 }

@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import { AppError } from '../core/errors.js';
 
 type Row = Record<string, string | number | null>;
 
@@ -51,7 +52,7 @@ export class PreparedStatements {
     const key = `${verb}|${table}|${columns.join(',')}`;
     let stmt = this.statements.get(key);
     if (!stmt) {
-      if (![table, ...columns].every((name) => /^[a-z_][a-z0-9_]*$/.test(name))) throw new Error(`bad identifier in insert into ${table}`);
+      if (![table, ...columns].every((name) => /^[a-z_][a-z0-9_]*$/.test(name))) throw new AppError('internal', `bad identifier in insert into ${table}`);
       stmt = this.sqlite.prepare(`${verb} INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
       this.statements.set(key, stmt);
     }

@@ -8,6 +8,7 @@ import { type EntityCache, type EntityInput, type EntityKind, upsertEntities } f
 import type { Transaction } from 'kysely';
 import { carryEditorWorkToNewVersion } from './reanchor.js';
 import type { Database } from './database.js';
+import { AppError } from '../core/errors.js';
 
 export interface StoreOptions {
   /** the file it came from (as given on the command line or uploaded) */
@@ -104,7 +105,7 @@ export async function storeExtraction(
 
 function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId: number | null, now: string) {
   const selector = textQuoteSelector(text, d.start, d.end);
-  if (selector.exact !== d.exact) throw new Error(`extractor offsets do not reproduce the claim text at [${d.start}, ${d.end})`);
+  if (selector.exact !== d.exact) throw new AppError('internal', `extractor offsets do not reproduce the claim text at [${d.start}, ${d.end})`);
   return {
     source_id: sourceId,
     kind: d.kind,

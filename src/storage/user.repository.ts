@@ -1,6 +1,7 @@
 import { randomBytes, randomInt, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Transaction } from 'kysely';
+import { AppError, type ErrorCode } from '../core/errors.js';
 import { auditState, recordAuditEvent, UndoRefused, type UndoHandler, USER_ADD_ACTION } from './audit.repository.js';
 import type { DB } from './connect.js';
 import type { AppUser, AuditEvent, Database } from './database.js';
@@ -31,26 +32,19 @@ export const USER_NAME_RULE = 'user name: 2–64 letters, digits, ".", "@", "_" 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 1024;
 
-/** Why an account change was refused: `invalid` input, a `conflict` with the accounts as they are, or `not_found`. */
-export class AccountError extends Error {
-  constructor(
-    readonly code: 'invalid' | 'conflict' | 'not_found',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AccountError';
-  }
-}
+/** Codes an account change is refused with: invalid input, a conflict with the accounts as they are, or not found. */
+export const ACCOUNT_ERROR_CODES = ['invalid_input', 'conflict', 'not_found'] as const satisfies readonly ErrorCode[];
+export const isAccountError = (e: unknown): e is AppError => e instanceof AppError && (ACCOUNT_ERROR_CODES as readonly string[]).includes(e.code);
 
 /** Adds an account; with an actor, an audit row (never the password hash) lands in the same transaction. */
 export async function addUser(db: DB, name: string, role: Role, password: string, actor?: string): Promise<number> {
-  if (!USER_NAME_PATTERN.test(name)) throw new AccountError('invalid', USER_NAME_RULE);
-  if (password.length < MIN_PASSWORD_LENGTH) throw new AccountError('invalid', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (await db.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst()) throw new AccountError('conflict', `user "${name}" already exists`);
+  if (!USER_NAME_PATTERN.test(name)) throw new AppError('invalid_input', USER_NAME_RULE);
+  if (password.length < MIN_PASSWORD_LENGTH) throw new AppError('invalid_input', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (await db.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst()) throw new AppError('conflict', `user "${name}" already exists`);
   // hashed before the transaction: scrypt takes ~50 ms, too long to hold the write lock
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst()) throw new AccountError('conflict', `user "${name}" already exists`);
+    if (await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst()) throw new AppError('conflict', `user "${name}" already exists`);
     const now = new Date().toISOString();
     const { id } = await trx.insertInto('app_user').values({ name, role, password_hash: passwordHash, created_at: now }).returning('id').executeTakeFirstOrThrow();
     if (actor) await recordAuditEvent(trx, { actor, action: USER_ADD_ACTION, targetType: 'app_user', targetId: id, before: null, after: { id, name, role }, now });
@@ -153,7 +147,7 @@ export function passwordProblem(password: string): string | null {
 
 async function userOrThrow(trx: Executor, id: number): Promise<AppUser> {
   const user = await trx.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!user) throw new AccountError('not_found', `user ${id} not found`);
+  if (!user) throw new AppError('not_found', `user ${id} not found`);
   return user;
 }
 
@@ -161,7 +155,7 @@ async function userOrThrow(trx: Executor, id: number): Promise<AppUser> {
 async function assertAnotherAdmin(trx: Executor, user: AppUser, change: string): Promise<void> {
   if (user.role !== 'admin' || user.disabled_at !== null) return;
   const other = await trx.selectFrom('app_user').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).where('id', '!=', user.id).executeTakeFirst();
-  if (!other) throw new AccountError('conflict', `cannot ${change} "${user.name}": it is the last enabled admin account (make another admin first)`);
+  if (!other) throw new AppError('conflict', `cannot ${change} "${user.name}": it is the last enabled admin account (make another admin first)`);
 }
 
 export interface AccountChange {
@@ -181,7 +175,7 @@ async function roleIn(trx: Transaction<Database>, user: AppUser, role: Role, act
 
 /** Gives an account another role (it applies to its open sessions at once); never demotes the last enabled admin. */
 export async function changeUserRole(db: DB, id: number, role: Role, actor: string): Promise<AccountChange> {
-  if (!ROLES.includes(role)) throw new AccountError('invalid', `role: one of ${ROLES.join(', ')}`);
+  if (!ROLES.includes(role)) throw new AppError('invalid_input', `role: one of ${ROLES.join(', ')}`);
   return db.transaction().execute(async (trx) => {
     const changed = await roleIn(trx, await userOrThrow(trx, id), role, actor, new Date().toISOString());
     return { user: (await findUserSummary(trx, id))!, changed };
@@ -225,7 +219,7 @@ export async function setUserDisabled(db: DB, id: number, disabled: boolean, act
  */
 export async function resetPassword(db: DB, id: number, password: string, actor: string, options: { generated: boolean; keepSessionId?: string }): Promise<UserSummary> {
   const problem = passwordProblem(password);
-  if (problem) throw new AccountError('invalid', `password: ${problem}`);
+  if (problem) throw new AppError('invalid_input', `password: ${problem}`);
   await userOrThrow(db, id);
   const hash = await hashPassword(password); // outside the transaction: scrypt is slow
   return db.transaction().execute(async (trx) => {
@@ -257,7 +251,7 @@ const refuseAccountConflict = async <T>(f: () => Promise<T>): Promise<T> => {
   try {
     return await f();
   } catch (e) {
-    if (e instanceof AccountError) throw new UndoRefused(e.message);
+    if (isAccountError(e)) throw new UndoRefused(e.message);
     throw e;
   }
 };

@@ -2,11 +2,11 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { DB } from '../storage/connect.js';
 import {
-  AccountError,
   addUser,
   changeUserRole,
   findUserSummary,
   generatePassword,
+  isAccountError,
   listUsers,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
@@ -19,7 +19,8 @@ import {
   type UserSummary,
 } from '../storage/user.repository.js';
 import { requireRole } from './auth.js';
-import { describeZodError, HttpError, renderPage } from './errors.js';
+import { notFound } from '../core/errors.js';
+import { describeZodError, renderPage } from './errors.js';
 import { parseId } from './params.js';
 
 const RoleSchema = z.enum(ROLES as [Role, ...Role[]]);
@@ -62,7 +63,8 @@ export const AdminUserResponseSchema = z.object({
 
 const userJson = (u: UserSummary): z.infer<typeof AdminUserSchema> => ({ ...u, disabled: u.disabled_at !== null });
 
-const ACCOUNT_STATUS = { invalid: 422, conflict: 409, not_found: 404 } as const;
+// the page shows a refused form again; invalid input is a 422 there (the JSON API answers 400)
+const ACCOUNT_STATUS = { invalid_input: 422, conflict: 409, not_found: 404 } as const;
 
 interface PageLocals {
   status?: number;
@@ -107,14 +109,9 @@ export function adminRoutes(db: DB): Router {
   /** The form's error shown again on the page (field: reason), with the status it deserves. */
   function formError(req: Request, res: Response, form: 'add' | number, e: unknown, values?: PageLocals['values']) {
     if (e instanceof z.ZodError) return renderUsers(req, res, { status: 422, error: { form, message: describeZodError(e).map((d) => `${d.field}: ${d.reason}`).join('; ') }, values });
-    if (e instanceof AccountError) return renderUsers(req, res, { status: ACCOUNT_STATUS[e.code], error: { form, message: e.message }, values });
+    if (isAccountError(e)) return renderUsers(req, res, { status: ACCOUNT_STATUS[e.code as keyof typeof ACCOUNT_STATUS], error: { form, message: e.message }, values });
     throw e;
   }
-
-  const asHttp = (e: unknown): never => {
-    if (e instanceof AccountError) throw new HttpError(ACCOUNT_STATUS[e.code] === 422 ? 400 : ACCOUNT_STATUS[e.code], e.message);
-    throw e;
-  };
 
   async function add(req: Request) {
     const input = AddUserSchema.parse(req.body ?? {});
@@ -197,22 +194,22 @@ export function adminRoutes(db: DB): Router {
   r.get('/api/v1/admin/users/:id', async (req, res) => {
     const id = parseId(req.params.id, 'id');
     const user = await findUserSummary(db, id);
-    if (!user) throw new HttpError(404, `user ${id} not found`);
+    if (!user) throw notFound(`user ${id}`);
     res.json({ user: userJson(user) });
   });
 
   r.post('/api/v1/admin/users', async (req, res) => {
-    const { user, generated } = await add(req).catch(asHttp);
+    const { user, generated } = await add(req);
     res.status(201).location(`/api/v1/admin/users/${user.id}`).json({ user: userJson(user), ...(generated ? { password: generated } : {}) });
   });
 
   r.post('/api/v1/admin/users/:id/role', async (req, res) => {
-    const { user, changed } = await setRole(req, parseId(req.params.id, 'id')).catch(asHttp);
+    const { user, changed } = await setRole(req, parseId(req.params.id, 'id'));
     res.json({ user: userJson(user), changed });
   });
 
   r.post('/api/v1/admin/users/:id/password', async (req, res) => {
-    const { user, generated } = await reset(req, parseId(req.params.id, 'id')).catch(asHttp);
+    const { user, generated } = await reset(req, parseId(req.params.id, 'id'));
     res.json({ user: userJson(user), ...(generated ? { password: generated } : {}) });
   });
 
@@ -221,7 +218,7 @@ export function adminRoutes(db: DB): Router {
     ['enable', false],
   ] as const) {
     r.post(`/api/v1/admin/users/:id/${verb}`, async (req, res) => {
-      const { user, changed } = await setDisabled(req, parseId(req.params.id, 'id'), disabled).catch(asHttp);
+      const { user, changed } = await setDisabled(req, parseId(req.params.id, 'id'), disabled);
       res.json({ user: userJson(user), changed });
     });
   }

@@ -1,11 +1,11 @@
-import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import nunjucks from 'nunjucks';
+import { loadConfig, readConfig } from '../core/config.js';
 import { PROJECT_ROOT } from '../core/paths.js';
-import { createExtractionPool, DEFAULT_BUDGET_MS, type ExtractionPool, poolOptionsFromEnv } from '../pipeline/extraction-pool.js';
+import { createExtractionPool, type ExtractionPool } from '../pipeline/extraction-pool.js';
 import type { DB } from '../storage/connect.js';
 import { type AuthConfig, loadUser, requireReadAccess, verifyCsrf } from './auth.js';
 import { authRoutes, type LoginLimits, loginRecovery } from './auth.routes.js';
@@ -45,43 +45,26 @@ export interface AppConfig extends AuthConfig, LoginLimits {
   extractionPool?: ExtractionPool;
 }
 
-const MB = 1024 * 1024;
-
-/** Settings from the environment (README, "Settings"), then `overrides`. */
+/** Settings from the environment (src/core/config.ts; README, "Configuration"), then `overrides`. */
 export const defaultConfig = (overrides: Partial<AppConfig> = {}): AppConfig => {
-  const env = process.env;
-  const pool = poolOptionsFromEnv(env);
+  const c = loadConfig();
   return {
-    secureCookies: env.CLAIMTRAIL_SECURE_COOKIES === '1',
-    requireLoginToRead: env.CLAIMTRAIL_REQUIRE_LOGIN === '1',
-    maxUploadBytes: positiveInt(env, 'CLAIMTRAIL_MAX_UPLOAD_BYTES') ?? 5 * MB,
-    maxUploadTotalBytes: positiveInt(env, 'CLAIMTRAIL_MAX_UPLOAD_TOTAL_BYTES') ?? 50 * MB,
-    uploadDir: env.CLAIMTRAIL_UPLOAD_DIR || tmpdir(),
-    extractBudgetMs: pool.budgetMs ?? DEFAULT_BUDGET_MS,
-    extractThreads: pool.threads ?? availableParallelism(),
-    loginFailuresPerAccount: positiveInt(env, 'CLAIMTRAIL_LOGIN_FAILURES_PER_ACCOUNT') ?? 5,
-    loginFailuresPerAddress: positiveInt(env, 'CLAIMTRAIL_LOGIN_FAILURES_PER_ADDRESS') ?? 50,
-    loginWindowMinutes: positiveInt(env, 'CLAIMTRAIL_LOGIN_WINDOW_MINUTES') ?? 15,
-    fetchTimeoutMs: positiveInt(env, 'CLAIMTRAIL_FETCH_TIMEOUT_MS') ?? 10_000,
-    fetchMaxRedirects: wholeNumber(env, 'CLAIMTRAIL_FETCH_MAX_REDIRECTS') ?? 5,
-    fetchAllowPrivate: env.CLAIMTRAIL_FETCH_ALLOW_PRIVATE === '1',
+    secureCookies: c.secureCookies,
+    requireLoginToRead: c.requireLoginToRead,
+    maxUploadBytes: c.maxUploadBytes,
+    maxUploadTotalBytes: c.maxUploadTotalBytes,
+    uploadDir: c.uploadDir,
+    extractBudgetMs: c.extractBudgetMs,
+    extractThreads: c.extractThreads,
+    loginFailuresPerAccount: c.loginFailuresPerAccount,
+    loginFailuresPerAddress: c.loginFailuresPerAddress,
+    loginWindowMinutes: c.loginWindowMinutes,
+    fetchTimeoutMs: c.fetchTimeoutMs,
+    fetchMaxRedirects: c.fetchMaxRedirects,
+    fetchAllowPrivate: c.fetchAllowPrivate,
     ...overrides,
   };
 };
-
-function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number ≥ 1 (got "${raw}")`);
-  return Number(raw);
-}
-
-function wholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d{1,3}$/.test(raw)) throw new Error(`${name} must be a whole number from 0 to 999 (got "${raw}")`);
-  return Number(raw);
-}
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 
@@ -90,7 +73,7 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: process.env.NODE_ENV === 'development' }), {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: readConfig('devTemplates') }), {
     autoescape: true,
     throwOnUndefined: false,
   });

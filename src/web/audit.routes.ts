@@ -4,7 +4,7 @@ import type { AuditEvent } from '../storage/database.js';
 import { countAuditEvents, describeAuditEvent, listAuditEvents } from '../storage/audit.repository.js';
 import { findLastUndoable, undoLastChange } from '../storage/undo-registry.js';
 import { requireRole } from './auth.js';
-import { HttpError } from './errors.js';
+import { AppError } from '../core/errors.js';
 import { parsePaging } from './params.js';
 
 /** Where an event's target can be seen, when it has a page. */
@@ -72,8 +72,8 @@ export function auditRoutes(db: DB): Router {
 
   r.post('/api/v1/audit/undo', editor, async (req, res) => {
     const result = await undoLastChange(db, req.user!.name);
-    if (result.status === 'nothing') throw new HttpError(409, 'nothing to undo');
-    if (result.status === 'refused') throw new HttpError(409, `cannot undo event ${result.event.id} (${result.event.action}): ${result.reason}`, { event_id: result.event.id });
+    if (result.status === 'nothing') throw new AppError('conflict', 'nothing to undo');
+    if (result.status === 'refused') throw new AppError('conflict', `cannot undo event ${result.event.id} (${result.event.action}): ${result.reason}`, { details: { event_id: result.event.id } });
     res.json({ undone_event_id: result.event.id, action: result.event.action, undo_event_id: result.undoEventId, description: describeAuditEvent(result.event) });
   });
 

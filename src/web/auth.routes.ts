@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import { httpStatusOf } from '../core/error-mapping.js';
 import { recordAuditEvent } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
 import { clearLoginFailures, countLoginFailures, pruneLoginFailures, recordLoginFailure } from '../storage/login-attempt.repository.js';
@@ -59,10 +60,10 @@ export function authRoutes(db: DB, config: AuthConfig & LoginLimits): Router {
     const failures = await countLoginFailures(db, accountKey(name), address, since);
     const wait = `wait ${config.loginWindowMinutes} minute${config.loginWindowMinutes === 1 ? '' : 's'} and try again`;
     if (failures.account >= config.loginFailuresPerAccount) {
-      return renderLogin(res, 429, { error: `too many failed logins for “${name}”: ${wait}`, name, next });
+      return renderLogin(res, httpStatusOf('rate_limited'), { error: `too many failed logins for “${name}”: ${wait}`, name, next });
     }
     if (failures.address >= config.loginFailuresPerAddress) {
-      return renderLogin(res, 429, { error: `too many failed logins from your address: ${wait}`, name, next });
+      return renderLogin(res, httpStatusOf('rate_limited'), { error: `too many failed logins from your address: ${wait}`, name, next });
     }
     const user = await authenticate(db, name, password);
     if (!user) {
@@ -70,7 +71,7 @@ export function authRoutes(db: DB, config: AuthConfig & LoginLimits): Router {
       // the name as typed and where from; never the password
       await recordAuditEvent(db, { actor: name, action: LOGIN_FAILED_ACTION, targetType: 'app_user', targetId: null, before: null, after: { address } });
       await pruneLoginFailures(db, since); // the table holds one window's failures at most
-      return renderLogin(res, 401, { error: 'wrong user name or password', name, next });
+      return renderLogin(res, httpStatusOf('unauthorized'), { error: 'wrong user name or password', name, next });
     }
     await clearLoginFailures(db, accountKey(name), new Date().toISOString());
     const session = await createSession(db, user.id);

@@ -2,7 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DB } from '../storage/connect.js';
 import { findSessionUser, type Role } from '../storage/user.repository.js';
-import { HttpError, StaleFormError } from './errors.js';
+import { AppError } from '../core/errors.js';
+import { staleForm } from './errors.js';
 
 export interface SessionUser {
   id: number;
@@ -73,8 +74,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function verifyCsrf(req: Request, _res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();
   const given = (req.body && typeof req.body === 'object' ? req.body._csrf : undefined) ?? req.get('x-csrf-token') ?? req.query._csrf;
-  if (typeof given !== 'string' || !given) return next(new StaleFormError(true));
-  if (!req.csrfToken || !safeEqual(given, req.csrfToken)) return next(new StaleFormError(false));
+  if (typeof given !== 'string' || !given) return next(staleForm(true));
+  if (!req.csrfToken || !safeEqual(given, req.csrfToken)) return next(staleForm(false));
   next();
 }
 
@@ -90,9 +91,9 @@ function safeEqual(a: string, b: string): boolean {
 /** Only logged-in users with one of these roles may pass: 401 when anonymous, 403 when the role is wrong. */
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
-    if (!req.user) return next(new HttpError(401, 'log in to do this'));
+    if (!req.user) return next(new AppError('unauthorized', 'log in to do this'));
     if (roles.length && !roles.includes(req.user.role) && req.user.role !== 'admin') {
-      return next(new HttpError(403, `your role (${req.user.role}) may not do this; it needs ${roles.join(' or ')}`));
+      return next(new AppError('forbidden', `your role (${req.user.role}) may not do this; it needs ${roles.join(' or ')}`));
     }
     next();
   };
@@ -102,7 +103,7 @@ export function requireRole(...roles: Role[]): RequestHandler {
 export function requireReadAccess(config: AuthConfig): RequestHandler {
   return (req, res, next) => {
     if (!config.requireLoginToRead || req.user || req.path === '/login' || req.path.startsWith('/static/')) return next();
-    if (req.path.startsWith('/api/')) return next(new HttpError(401, 'log in to read'));
+    if (req.path.startsWith('/api/')) return next(new AppError('unauthorized', 'log in to read'));
     res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
   };
 }

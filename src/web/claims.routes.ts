@@ -10,7 +10,8 @@ import { findAuditEventsByIds, listClaimGroup, listOpenCorrections } from '../st
 import { getSource, sourceStructure } from '../storage/source.repository.js';
 import { requireRole } from './auth.js';
 import { AnnotationInputSchema, ClaimCorrectionSchema, type ClaimCorrectionInput, ManualClaimInputSchema } from './claims.schemas.js';
-import { describeZodError, type FormRecovery, HttpError, notFound, renderPage } from './errors.js';
+import { AppError } from '../core/errors.js';
+import { describeZodError, type FormRecovery, notFound, renderPage } from './errors.js';
 import { parseId, parseIdValue } from './params.js';
 import { renderNote } from './render-note.js';
 import { CLAIM_KINDS } from './sources.routes.js';
@@ -300,7 +301,7 @@ export function claimRoutes(db: DB): Router {
     const id = parseId(req.params.id, 'id');
     const result = await undoCorrection(db, parseId(req.params.auditId, 'auditId'), req.user!);
     if (result.status === 'not_found') throw notFound(`correction ${req.params.auditId}`);
-    if (result.status === 'forbidden') throw new HttpError(403, `only ${result.author} (who made this correction) or an admin can undo it`);
+    if (result.status === 'forbidden') throw new AppError('forbidden', `only ${result.author} (who made this correction) or an admin can undo it`);
     if (result.status === 'refused') return renderClaimPage(db, req, res, id, { status: 409, correction: { error: `Not undone — ${result.reason}` } });
     res.redirect(303, `/claims/${result.claimId}?corrected=undone#correct`);
   });
@@ -312,11 +313,11 @@ export function claimRoutes(db: DB): Router {
     const input = ClaimCorrectionSchema.parse(req.body ?? {});
     const result = await applyCorrection(db, id, req.user!.name, input);
     if (result.status === 'not_found') throw notFound(`claim ${id}`);
-    if (result.status === 'invalid') throw new HttpError(400, `invalid input: ${result.problem.field}: ${result.problem.reason}`, [result.problem]);
+    if (result.status === 'invalid') throw new AppError('invalid_input', `invalid input: ${result.problem.field}: ${result.problem.reason}`, { details: [result.problem] });
     if (result.status === 'conflict') {
       const c = result.current;
-      throw new HttpError(409, `claim ${id} was changed by ${c.updated_by ?? 'someone'} (now version ${c.version}); you sent version ${input.version}. Reload, review, and send version ${c.version}.`, {
-        current: { version: c.version, updated_at: c.updated_at, updated_by: c.updated_by, kind: c.kind, start: c.start, end: c.end, exact: c.exact, speaker_entity_id: c.speaker_entity_id, speaker_name: c.speaker_name, withdrawn_at: c.withdrawn_at },
+      throw new AppError('conflict', `claim ${id} was changed by ${c.updated_by ?? 'someone'} (now version ${c.version}); you sent version ${input.version}. Reload, review, and send version ${c.version}.`, {
+        details: { current: { version: c.version, updated_at: c.updated_at, updated_by: c.updated_by, kind: c.kind, start: c.start, end: c.end, exact: c.exact, speaker_entity_id: c.speaker_entity_id, speaker_name: c.speaker_name, withdrawn_at: c.withdrawn_at } },
       });
     }
     const found = (await getClaimWithSource(db, id))!;
@@ -343,13 +344,13 @@ export function claimRoutes(db: DB): Router {
     const input = AnnotationInputSchema.parse(req.body ?? {});
     const result = await annotateClaim(db, { claimId: id, actor: req.user!.name, ...input });
     if (result.status === 'not_found') throw notFound(`claim ${id}`);
-    if (result.status === 'nothing_to_save') throw new HttpError(400, 'nothing to save: the verdict is unchanged and the note is empty', [{ field: 'note', reason: 'empty' }]);
+    if (result.status === 'nothing_to_save') throw new AppError('invalid_input', 'nothing to save: the verdict is unchanged and the note is empty', { details: [{ field: 'note', reason: 'empty' }] });
     if (result.status === 'conflict') {
       const c = result.current;
-      throw new HttpError(
-        409,
+      throw new AppError(
+        'conflict',
         `claim ${id} was changed by ${c.latest?.author ?? 'someone'} (now "${c.verdict}", version ${c.version}); you sent version ${input.version}. Reload, review, and send version ${c.version} to overwrite.`,
-        { current: { verdict: c.verdict, version: c.version, updated_at: c.updated_at, author: c.latest?.author ?? null, note_markdown: c.latest?.note_markdown ?? null } },
+        { details: { current: { verdict: c.verdict, version: c.version, updated_at: c.updated_at, author: c.latest?.author ?? null, note_markdown: c.latest?.note_markdown ?? null } } },
       );
     }
     res.status(201).json({ annotation_id: result.annotationId, claim_id: id, verdict: result.verdict, version: result.version, url: `/claims/${id}` });
@@ -358,9 +359,9 @@ export function claimRoutes(db: DB): Router {
   r.post('/api/v1/claims', editor, async (req, res) => {
     const input = ManualClaimInputSchema.parse(req.body ?? {});
     const result = await createManualClaim(db, { ...input, sourceId: input.source_id, actor: req.user!.name });
-    if (result.status === 'source_not_found') throw new HttpError(400, `source ${input.source_id} does not exist`, [{ field: 'source_id', reason: 'no such source' }]);
-    if (result.status === 'mismatch') throw new HttpError(400, `invalid input: ${result.field}: ${result.reason}`, [{ field: result.field, reason: result.reason }]);
-    if (result.status === 'duplicate') throw new HttpError(409, `that claim already exists as claim ${result.claimId}`, { claim_id: result.claimId, url: `/claims/${result.claimId}` });
+    if (result.status === 'source_not_found') throw new AppError('invalid_input', `source ${input.source_id} does not exist`, { details: [{ field: 'source_id', reason: 'no such source' }] });
+    if (result.status === 'mismatch') throw new AppError('invalid_input', `invalid input: ${result.field}: ${result.reason}`, { details: [{ field: result.field, reason: result.reason }] });
+    if (result.status === 'duplicate') throw new AppError('conflict', `that claim already exists as claim ${result.claimId}`, { details: { claim_id: result.claimId, url: `/claims/${result.claimId}` } });
     const found = (await getClaimWithSource(db, result.claimId))!;
     res.status(201).location(`/api/v1/claims/${result.claimId}`).json(claimJson(found.claim, found.source));
   });

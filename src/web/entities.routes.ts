@@ -1,32 +1,13 @@
 import { Router } from 'express';
 import { getEntityDetail } from '../crossref/entities.service.js';
-import { mergeEntities as mergeEntitiesOrThrow, renameEntity as renameEntityOrThrow, splitAlias as splitAliasOrThrow, undoEntityEdit as undoEntityEditOrThrow } from '../crossref/entity-edit.service.js';
-import { EntityEditError } from '../crossref/errors.js';
+import { mergeEntities, renameEntity, splitAlias, undoEntityEdit } from '../crossref/entity-edit.service.js';
 import type { DB } from '../storage/connect.js';
 import { listEntities } from '../storage/entity-listing.repository.js';
 import { listEntityLinks } from '../storage/links.repository.js';
 import { requireRole } from './auth.js';
-import { HttpError, notFound } from './errors.js';
+import { notFound } from './errors.js';
 import { EntitiesQuerySchema, EntityMergeSchema, EntityRenameSchema, EntitySplitSchema } from './entities.schemas.js';
 import { parseId, parseIdValue } from './params.js';
-
-const STATUS_OF_PROBLEM = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 } as const;
-
-/** The entity-edit services speak in domain errors; the web answers them with 400, 404 or 409. */
-function asHttp<A extends unknown[], R>(f: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args) => {
-    try {
-      return await f(...args);
-    } catch (e) {
-      if (e instanceof EntityEditError) throw new HttpError(STATUS_OF_PROBLEM[e.problem], e.message, e.details);
-      throw e;
-    }
-  };
-}
-const mergeEntities = asHttp(mergeEntitiesOrThrow);
-const splitAlias = asHttp(splitAliasOrThrow);
-const undoEntityEdit = asHttp(undoEntityEditOrThrow);
-const renameEntity = asHttp(renameEntityOrThrow);
 
 export function entityRoutes(db: DB): Router {
   const r = Router();

@@ -4,6 +4,7 @@ import { FORMAT_INFO, formatExport } from '../export/index.js';
 import { countExportRows, iterateExportRows, type ExportSelection } from '../search/export-rows.js';
 import type { DB } from '../storage/connect.js';
 import { findListById } from '../storage/lists.repository.js';
+import { readConfig } from '../core/config.js';
 import { notFound } from './errors.js';
 import { ExportQuerySchema } from './search.schemas.js';
 
@@ -13,7 +14,7 @@ export const COUNT_HEADER = 'X-Claimtrail-Count';
 /** ClaimReview: how many matching claims were left out because no editor has reviewed them */
 export const SKIPPED_HEADER = 'X-Claimtrail-Skipped';
 
-export const exportPublisher = () => process.env.CLAIMTRAIL_PUBLISHER ?? 'claimtrail newsroom';
+export const exportPublisher = () => readConfig('publisher');
 
 /** Writes an async stream of text to the response, waiting when the socket's buffer is full. */
 export async function streamTo(res: Response, chunks: AsyncIterable<string>): Promise<void> {

@@ -24,7 +24,7 @@ import { listEntityLinks } from '../storage/links.repository.js';
 import { findOfficialMarks } from '../storage/reference.repository.js';
 import { requireRole } from './auth.js';
 import { buildBoardCards, RELATION_LABELS } from './board-cards.js';
-import { HttpError } from './errors.js';
+import { AppError } from '../core/errors.js';
 import { BoardEntitySuggestQuerySchema, BoardQuerySchema, BulkDecisionSchema, CardDecisionSchema, LinkDecisionSchema, LinksQuerySchema } from './links.schemas.js';
 import { parseId } from './params.js';
 
@@ -122,7 +122,7 @@ export function linkRoutes(db: DB): Router {
     const body = CardDecisionSchema.parse(req.body);
     const status = STATUS_OF[body.action];
     const { changed, missing } = await decideClaimLinks(db, [id], status, req.user!.name, body.note ?? null);
-    if (missing.length) throw new HttpError(404, `link ${id} not found`);
+    if (missing.length) throw new AppError('not_found', `link ${id} not found`);
     const link = (await findBoardLink(db, id))!;
     const what = `${RELATION_LABELS[link.relation] ?? link.relation} #${id}`;
     res.redirect(303, backToBoard(req, changed ? `${DONE[status]} ${what.toLowerCase()}${body.note ? `: “${body.note}”` : ''}` : `${what} was already ${status}`, changed ? { undo: '1' } : {}));
@@ -133,7 +133,7 @@ export function linkRoutes(db: DB): Router {
     const body = CardDecisionSchema.parse(req.body);
     const status = STATUS_OF[body.action];
     const { changed, missing } = await decideEntityLinks(db, [id], status, req.user!.name, body.note ?? null);
-    if (missing.length) throw new HttpError(404, `entity suggestion ${id} not found`);
+    if (missing.length) throw new AppError('not_found', `entity suggestion ${id} not found`);
     const link = (await findEntityLinkRow(db, id))!;
     const what = `${ENTITY_RELATION_LABELS[link.relation] ?? link.relation} #${id}`;
     res.redirect(303, backToBoard(req, changed ? `${DONE[status]} ${what}${body.note ? `: “${body.note}”` : ''}` : `${what} was already ${status}`, changed ? { undo: '1' } : {}));
@@ -184,7 +184,7 @@ export function linkRoutes(db: DB): Router {
     const id = parseId(req.params.id, 'id');
     const { status, note } = LinkDecisionSchema.parse(req.body);
     const { missing } = await decideClaimLinks(db, [id], status, req.user!.name, note ?? null);
-    if (missing.length) throw new HttpError(404, `link ${id} not found`);
+    if (missing.length) throw new AppError('not_found', `link ${id} not found`);
     res.json(await findClaimLinkRow(db, id));
   });
 
@@ -197,7 +197,7 @@ export function linkRoutes(db: DB): Router {
     const id = parseId(req.params.id, 'id');
     const { status, note } = LinkDecisionSchema.parse(req.body);
     const { missing } = await decideEntityLinks(db, [id], status, req.user!.name, note ?? null);
-    if (missing.length) throw new HttpError(404, `entity link ${id} not found`);
+    if (missing.length) throw new AppError('not_found', `entity link ${id} not found`);
     res.json(await findEntityLinkRow(db, id));
   });
   return r;

@@ -2,9 +2,10 @@ import { Router, type Request } from 'express';
 import { VERDICT_LABELS } from '../storage/annotation.repository.js';
 import { claimExists } from '../storage/claim.repository.js';
 import type { DB } from '../storage/connect.js';
-import { addListItem, createList, findListById, ListConflictError, listCitationLists, listItems, removeListItem } from '../storage/lists.repository.js';
+import { addListItem, createList, findListById, listCitationLists, listItems, removeListItem } from '../storage/lists.repository.js';
 import { requireRole } from './auth.js';
-import { HttpError, notFound } from './errors.js';
+import { AppError } from '../core/errors.js';
+import { notFound } from './errors.js';
 import { parseId } from './params.js';
 import { AddListItemSchema, CreateListSchema } from './search.schemas.js';
 import { exportLinks } from './search-links.js';
@@ -27,18 +28,13 @@ export function listRoutes(db: DB): Router {
 
   async function create(req: Request) {
     const input = CreateListSchema.parse(req.body ?? {});
-    try {
-      return await createList(db, input, req.user!.name);
-    } catch (e) {
-      if (e instanceof ListConflictError) throw new HttpError(409, e.message);
-      throw e;
-    }
+    return createList(db, input, req.user!.name);
   }
 
   async function add(req: Request, listRaw: unknown, field: string) {
     const list = await loadList(listRaw, field);
     const { claim_id } = AddListItemSchema.parse(req.body ?? {});
-    if (!(await claimExists(db, claim_id))) throw new HttpError(404, `claim ${claim_id} not found`);
+    if (!(await claimExists(db, claim_id))) throw new AppError('not_found', `claim ${claim_id} not found`);
     return { list, claim_id, ...(await addListItem(db, list.id, claim_id, req.user!.name)) };
   }
 
@@ -101,7 +97,7 @@ export function listRoutes(db: DB): Router {
     const list = await loadList(req.params.id);
     const claimId = parseId(req.params.claimId, 'claimId');
     const { removed } = await removeListItem(db, list.id, claimId, req.user!.name);
-    if (!removed) throw new HttpError(404, `claim ${claimId} is not in list ${list.id}`);
+    if (!removed) throw new AppError('not_found', `claim ${claimId} is not in list ${list.id}`);
     res.json({ list_id: list.id, claim_id: claimId, removed });
   });
 

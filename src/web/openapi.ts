@@ -7,6 +7,7 @@ import * as links from './links.schemas.js';
 import { SourceListQuerySchema } from './sources.schemas.js';
 import * as admin from './admin.routes.js';
 import * as upload from './upload.routes.js';
+import { ERROR_CODES } from '../core/errors.js';
 
 type Schema = z.ZodType;
 
@@ -22,7 +23,10 @@ interface Operation {
   auth?: boolean;
 }
 
-const ErrorSchema = z.object({ error: z.object({ status: z.number().int(), message: z.string(), details: z.unknown().optional() }) });
+// every error answer (src/core/error-mapping.ts toJsonBody)
+const ErrorSchema = z.object({
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional().describe('the fields at fault, or the current state on a 409') }),
+});
 const IdParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 
 /** Schemas another feature exports, by name, when its module has them (the document grows as features land). */
@@ -106,10 +110,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '400': { description: 'Invalid input', content: { 'application/json': { schema: toJson(ErrorSchema, 'output') } } },
       '404': { description: 'Not found', content: { 'application/json': { schema: toJson(ErrorSchema, 'output') } } },
     };
+    const errorContent = { 'application/json': { schema: toJson(ErrorSchema, 'output') } };
     if (op.auth) {
-      responses['401'] = { description: 'Not logged in' };
-      responses['403'] = { description: 'Role not allowed, or CSRF token missing' };
+      responses['401'] = { description: 'Not logged in (code unauthorized)', content: errorContent };
+      responses['403'] = { description: 'Role not allowed (forbidden), or CSRF token missing or expired (stale_form)', content: errorContent };
     }
+    if (op.method !== 'get') responses['503'] = { description: 'The database is busy with other writes (code busy; Retry-After): nothing was saved', content: errorContent };
     paths[op.path] = {
       ...paths[op.path],
       [op.method]: {

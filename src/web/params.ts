@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpError } from './errors.js';
+import { AppError } from '../core/errors.js';
 
 export const ID_RULE = `a whole number id: digits only, 1 to ${Number.MAX_SAFE_INTEGER}`;
 
@@ -31,7 +31,7 @@ export const OptionalIdSchema = z.preprocess((v) => (v === '' ? undefined : v), 
 /** A route parameter or body field that must be an id, else a 400 naming the field. */
 export function parseId(raw: unknown, field: string): number {
   const n = parseIdValue(raw);
-  if (n === null) throw new HttpError(400, `invalid input: ${field}: must be ${ID_RULE} (got ${describeRaw(raw)})`, [{ field, reason: `must be ${ID_RULE}` }]);
+  if (n === null) throw new AppError('invalid_input', `invalid input: ${field}: must be ${ID_RULE} (got ${describeRaw(raw)})`, { details: [{ field, reason: `must be ${ID_RULE}` }] });
   return n;
 }
 

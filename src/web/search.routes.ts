@@ -6,7 +6,7 @@ import { listCitationLists } from '../storage/lists.repository.js';
 import { searchClaims, SearchSyntaxError } from '../storage/search.repository.js';
 import { listSourceOutlets } from '../storage/source-listing.repository.js';
 import { suggestSpeakers } from '../storage/speaker.repository.js';
-import { HttpError } from './errors.js';
+import { AppError } from '../core/errors.js';
 import { CLAIM_KINDS } from './sources.routes.js';
 import { SearchQuerySchema, SuggestQuerySchema, type SearchQuery } from './search.schemas.js';
 import { exportLinks, queryString } from './search-links.js';
@@ -22,7 +22,7 @@ export function searchRoutes(db: DB): Router {
       const result = await searchClaims(db, { ...filterParams(q), sort: q.sort }, { limit: q.size, offset: (q.page - 1) * q.size });
       return { q, result };
     } catch (e) {
-      if (e instanceof SearchSyntaxError) throw new HttpError(400, `the search words could not be understood: ${e.message}`);
+      if (e instanceof SearchSyntaxError) throw new AppError('bad_request', `the search words could not be understood: ${e.message}`);
       throw e;
     }
   }

@@ -13,7 +13,9 @@ import type { DB } from '../storage/connect.js';
 import { storeArticle } from '../storage/store-article.js';
 import { requireRole } from './auth.js';
 import { PASTE_FORMATS, PasteArticleSchema } from './claims.schemas.js';
-import { describeZodError, type FormRecovery, formatBytes, HttpError, renderPage } from './errors.js';
+import { httpStatusOf } from '../core/error-mapping.js';
+import { AppError } from '../core/errors.js';
+import { describeZodError, type FormRecovery, formatBytes, renderPage } from './errors.js';
 
 export const SOURCE_ADD_ACTION = 'source.add';
 const MAX_FILES = 20;
@@ -43,6 +45,8 @@ export interface AddOutcome {
   sourceId?: number;
   claims?: number;
   reason?: string;
+  /** rejected because it took longer than the pool's time budget */
+  timedOut?: boolean;
   warnings?: string[];
 }
 
@@ -61,7 +65,7 @@ type DocumentInput = ({ name: string; label: string; path: string } | { name: st
 async function addOne(db: DB, pool: ExtractionPool, actor: string, doc: DocumentInput, maxBytes: number, meta?: ParseOptions['meta']): Promise<AddOutcome> {
   const name = doc.label;
   const parsed = await pool.run({ ...('path' in doc ? { path: doc.path } : { text: doc.text }), name: doc.name, maxBytes, meta });
-  if (!parsed.ok) return { name, status: 'rejected', reason: parsed.reason };
+  if (!parsed.ok) return { name, status: 'rejected', reason: parsed.reason, ...('timedOut' in parsed ? { timedOut: true } : {}) };
   const { article, extraction } = parsed;
   let stored;
   try {
@@ -161,7 +165,7 @@ export interface UploadConfig {
   fetchAllowPrivate: boolean;
 }
 
-type UrlAnswer = { ok: true; outcome: AddOutcome; url: string; retrievedAt: string } | { ok: false; status: number; reason: string };
+type UrlAnswer = { ok: true; outcome: AddOutcome; url: string; retrievedAt: string } | { ok: false; code: 'rejected' | 'extract_timeout'; reason: string };
 
 export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool): Router {
   const r = Router();
@@ -183,7 +187,7 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
    */
   async function addFromUrl(actor: string, raw: string): Promise<UrlAnswer> {
     const fetched = await fetchUrl(raw, fetchOptions);
-    if (!fetched.ok) return { ok: false, status: 422, reason: fetched.reason };
+    if (!fetched.ok) return { ok: false, code: 'rejected', reason: fetched.reason };
     const dir = await mkdtemp(join(config.uploadDir, 'claimtrail-fetch-'));
     let outcome: AddOutcome;
     try {
@@ -206,7 +210,7 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    if (outcome.status === 'rejected') return { ok: false, status: 422, reason: `${fetched.url} ${outcome.reason ?? 'was rejected'}` };
+    if (outcome.status === 'rejected') return { ok: false, code: outcome.timedOut ? 'extract_timeout' : 'rejected', reason: `${fetched.url} ${outcome.reason ?? 'was rejected'}` };
     if (outcome.status === 'added') await afterSourcesAdded(db, [outcome.sourceId!]);
     return { ok: true, outcome, url: fetched.url, retrievedAt: fetched.retrievedAt };
   }
@@ -217,7 +221,7 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
     const parsed = AddByUrlSchema.safeParse(req.body ?? {});
     if (!parsed.success) return renderForm(res, 422, { values, urlError: describeZodError(parsed.error).map((d) => d.reason).join('; ') });
     const answer = await addFromUrl(req.user!.name, parsed.data.url);
-    if (!answer.ok) return renderForm(res, answer.status, { values, urlError: answer.reason });
+    if (!answer.ok) return renderForm(res, httpStatusOf(answer.code), { values, urlError: answer.reason });
     if (answer.outcome.status === 'unchanged') return renderForm(res, 409, { values, existing: { id: answer.outcome.sourceId! } });
     res.redirect(303, `/sources/${answer.outcome.sourceId}`);
   });
@@ -225,7 +229,7 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
   r.post('/api/v1/sources', editor, async (req, res) => {
     const { url } = AddByUrlSchema.parse(req.body ?? {});
     const answer = await addFromUrl(req.user!.name, url);
-    if (!answer.ok) throw new HttpError(answer.status, answer.reason, { field: 'url', reason: answer.reason });
+    if (!answer.ok) throw new AppError(answer.code, answer.reason, { details: { field: 'url', reason: answer.reason } });
     const { outcome } = answer;
     const body: z.infer<typeof AddSourceResponseSchema> = {
       status: outcome.status === 'added' ? 'added' : 'unchanged',

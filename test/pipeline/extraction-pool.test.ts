@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createExtractionPool, type ExtractionPool, formatBudget, poolOptionsFromEnv, workerFile } from '../../src/pipeline/extraction-pool.js';
+import { createExtractionPool, type ExtractionPool, formatBudget, workerFile } from '../../src/pipeline/extraction-pool.js';
 import { tempDir } from '../helpers/db.js';
 import { slowDocument } from '../reliability/web-slow-document.js';
 
@@ -68,13 +68,6 @@ describe('the extraction pool', () => {
 });
 
 describe('pool settings', () => {
-  it('reads the budget and threads from the environment, refusing nonsense', () => {
-    expect(poolOptionsFromEnv({ CLAIMTRAIL_EXTRACT_BUDGET_MS: '2500', CLAIMTRAIL_EXTRACT_THREADS: '3' })).toEqual({ budgetMs: 2500, threads: 3 });
-    expect(poolOptionsFromEnv({})).toEqual({ budgetMs: undefined, threads: undefined });
-    expect(() => poolOptionsFromEnv({ CLAIMTRAIL_EXTRACT_BUDGET_MS: '5s' })).toThrow(/CLAIMTRAIL_EXTRACT_BUDGET_MS must be a whole number/);
-    expect(() => poolOptionsFromEnv({ CLAIMTRAIL_EXTRACT_THREADS: '0' })).toThrow(/CLAIMTRAIL_EXTRACT_THREADS/);
-  });
-
   it('formats the budget as a person reads it', () => {
     expect(formatBudget(5000)).toBe('5 s');
     expect(formatBudget(1500)).toBe('1.5 s');

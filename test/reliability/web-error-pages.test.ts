@@ -134,7 +134,7 @@ describe('pages that are not there, and failures on our side', () => {
     expectNoInternals(page.text);
     expect(page.text).toMatch(/no page at \/no\/such\/page/);
     const api = await request(app).get('/api/v1/nothing-here').expect(404);
-    expect(api.body.error.status).toBe(404);
+    expect(api.body.error).toEqual({ code: 'not_found', message: 'no page at /api/v1/nothing-here' });
   });
 
   it('an error thrown inside a route: 500 with a plain message, details only in the log', async () => {

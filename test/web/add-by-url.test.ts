@@ -153,7 +153,7 @@ describe('POST /api/v1/sources {url}', () => {
 
   it('explains a failed fetch with 422 and names the field; a missing url is a 400', async () => {
     const res = await api({ url: `${site.url}/missing` }).expect(422);
-    expect(res.body.error).toMatchObject({ status: 422, message: 'the server answered HTTP 404 Not Found', details: { field: 'url' } });
+    expect(res.body.error).toMatchObject({ code: 'rejected', message: 'the server answered HTTP 404 Not Found', details: { field: 'url' } });
     const bad = await api({}).expect(400);
     expect(bad.body.error.details).toEqual([expect.objectContaining({ field: 'url' })]);
     await ed.agent.post('/api/v1/sources').send({ url: `${site.url}/news/flood-wall.html` }).expect(403); // no CSRF header

@@ -1,12 +1,13 @@
 import express from 'express';
 import request from 'supertest';
 import { DatabaseBusyError } from '../../src/storage/busy-retry.js';
-import { createErrorHandler, describeError } from '../../src/web/errors.js';
+import { toHttp } from '../../src/core/error-mapping.js';
+import { createErrorHandler } from '../../src/web/errors.js';
 
 describe('a write that could not get the lock in time', () => {
   it('is a 503 with Retry-After and a reason, not a 500', async () => {
     const busy = new DatabaseBusyError(60_000, Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
-    expect(describeError(busy)).toMatchObject({ status: 503, retryAfterSeconds: 5 });
+    expect(toHttp(busy)).toMatchObject({ status: 503, code: 'busy', retryAfterSeconds: 5 });
     const app = express();
     app.post('/api/v1/x', () => {
       throw busy;

@@ -44,7 +44,7 @@ describe('anonymous writes are refused with 401', () => {
   it('API POSTs answer 401 in JSON', async () => {
     const { agent, csrf } = await anonymous();
     const a = await agent.post(`/api/v1/claims/${claimId}/annotations`).set('x-csrf-token', csrf).send({ verdict: 'verified', version: 1 }).expect(401);
-    expect(a.body.error).toMatchObject({ status: 401, message: 'log in to do this' });
+    expect(a.body.error).toMatchObject({ code: 'unauthorized', message: 'log in to do this' });
     await agent.post('/api/v1/claims').set('x-csrf-token', csrf).send({ source_id: sourceId, kind: 'quote', start: 0, end: 3, exact: 'abc' }).expect(401);
     await agent.post('/api/v1/audit/undo').set('x-csrf-token', csrf).expect(401);
     expect(await db.selectFrom('annotation').select('id').execute()).toHaveLength(0);

@@ -34,7 +34,8 @@ interface MeaningInput {
   subject?: string | null;
 }
 
-const CHANGE_NOUN = /\b(?:increase|decrease|rise|fall|drop|swing|gain|loss|reduction)\s+of\s+(?:(?:just|only|some|about|around|almost|nearly|over|more than|less than)\s+)?$/i;
+// a change named as one ("an increase of 400"); "the loss of 800,000 jobs" is a level of losses
+const CHANGE_NOUN = /\b(?:increase|decrease|rise|fall|drop|swing|reduction)\s+of\s+(?:(?:just|only|some|about|around|almost|nearly|over|more than|less than)\s+)?$/i;
 const CHANGE_QUALIFIER = /^(down|up|rise|fall|rose|fell|increase|decrease|drop|dropped|gain|gained|lost|loss|higher|lower)( by)?$/;
 
 // Other measures, by the words within a few words of the figure (first match wins: "killed and 40 injured" reads near words).

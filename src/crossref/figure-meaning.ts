@@ -1,4 +1,4 @@
-import { CHANGE_BEFORE, detectMeasure, PHRASAL_UP, PLACE_MEASURES } from '../reference/measure-words.js';
+import { detectMeasure, PHRASAL_UP, PLACE_MEASURES } from '../reference/measure-words.js';
 import type { Measure } from '../reference/mapping.js';
 import { clauseOf } from '../reference/match-figure.js';
 import { nameKeys, sharedNameScore, unglue } from './text-context.js';
@@ -34,6 +34,8 @@ interface MeaningInput {
   subject?: string | null;
 }
 
+// a change named as one ("an increase of 400"); "the loss of 800,000 jobs" is a level of losses
+const CHANGE_NOUN = /\b(?:increase|decrease|rise|fall|drop|swing|reduction)\s+of\s+(?:(?:just|only|some|about|around|almost|nearly|over|more than|less than)\s+)?$/i;
 const CHANGE_QUALIFIER = /^(down|up|rise|fall|rose|fell|increase|decrease|drop|dropped|gain|gained|lost|loss|higher|lower)( by)?$/;
 
 // Other measures, by the words within a few words of the figure (first match wins: "killed and 40 injured" reads near words).
@@ -122,7 +124,8 @@ function changeBefore(qualifier: string | null, before: string): boolean {
   const q = (qualifier ?? '').trim().toLowerCase();
   const tail = before.slice(-40);
   const phrasal = PHRASAL_UP.test(`${tail}${q === 'up' && !/\bup\s*$/i.test(tail) ? 'up ' : ''}`);
-  return !phrasal && (CHANGE_QUALIFIER.test(q) || CHANGE_BEFORE.test(tail));
+  // only a change named as one ("an increase of 400"): "cut £35bn" is read alike on both sides as it always was
+  return !phrasal && (CHANGE_QUALIFIER.test(q) || CHANGE_NOUN.test(tail));
 }
 
 /** Only whether a figure is a change (cheap: read for every figure; the rest of its meaning only when compared). */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Express } from 'express';
 import { sql } from 'kysely';
@@ -8,7 +8,6 @@ import * as oneCardPerPair from '../../migrations/0022_one_card_per_pair.js';
 import { FIXTURES_DIR, tempDir } from '../helpers/db.js';
 import { closeApp } from '../../src/web/app.js';
 import { createCorpusApp, type LoggedIn } from '../helpers/web.js';
-import { copyFileSync } from 'node:fs';
 
 // Stories we wrote (test/fixtures/rephrased/) that give the seed corpus's election facts in other words, some wrong
 // on purpose: 357 for Ilford North's 528 majority, 2,794 for Rachel Collinson's 1,794 votes, 162 for Blackburn's 132.

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
+import { withinOneEdit } from '../core/edit-distance.js';
 import type { DB } from '../storage/connect.js';
 import { findOfficialMarks, type OfficialMark } from '../storage/reference.repository.js';
 import { MARK_CLOSE, MARK_OPEN, parseSearchQuery, splitHighlighted, type MarkedSegment } from './fts-query.js';
@@ -164,21 +165,6 @@ export function matchesNearly(typed: string[], aliasWords: string[]): boolean {
     used.add(i);
   }
   return true;
-}
-
-/** True when a and b differ by at most one substitution, adjacent transposition, insertion or deletion. Pure. */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
-  if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
-  }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1); // deletion / insertion
 }
 
 const escapeLike = (s: string) => s.replace(/[%_]/g, '');

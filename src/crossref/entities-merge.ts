@@ -1,4 +1,5 @@
 import { normaliseAlias } from '../core/names.js';
+import { editDistance, isNeighbourSwap } from '../core/edit-distance.js';
 import { unglue } from './text-context.js';
 
 export interface NamedEntity {
@@ -23,24 +24,6 @@ export interface MergeSuggestion {
   labelB: string;
   score: number;
   reason: string;
-}
-
-/** Optimal string alignment distance (edits, with a swap of neighbours counting once), stopping early past `max`. */
-export function editDistance(a: string, b: string, max = 2): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let rowMin = Number.POSITIVE_INFINITY;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      rowMin = Math.min(rowMin, d[i][j]);
-    }
-    if (rowMin > max) return max + 1;
-  }
-  return d[a.length][b.length];
 }
 
 /** Shortest name word that may be a misspelling: shorter words differ by one letter too often (Ali / Ari). */
@@ -70,14 +53,6 @@ export function spellingVariant(a: string, b: string): { word: [string, string] 
   if (adjective && wa.length > 1 && diff === wa.length - 1) return null;
   if (editDistance(x, y, 1) !== 1) return null;
   return { word: [x, y] };
-}
-
-/** Whether two equal-length words differ only by one swap of neighbours (Kier / Keir). */
-export function isSwap(x: string, y: string): boolean {
-  if (x.length !== y.length) return false;
-  let i = 0;
-  while (i < x.length && x[i] === y[i]) i++;
-  return i + 1 < x.length && x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
 }
 
 const anagramKey = (w: string) => [...w].sort().join('');
@@ -169,7 +144,7 @@ export function suggestMerges(entities: NamedEntity[], isNew: (e: NamedEntity) =
           const other = formEntity[b];
           if (other.id === e.id || (formTargetOnly[a] && formTargetOnly[b])) continue;
           const v = spellingVariant(formNorm[a], formNorm[b]);
-          if (!v || (!multiWord && !isSwap(v.word[0], v.word[1]))) continue;
+          if (!v || (!multiWord && !isNeighbourSwap(v.word[0], v.word[1]))) continue;
           const score = multiWord ? 0.85 : 0.6;
           const [x, y] = e.id < other.id ? [a, b] : [b, a];
           const key = `${formEntity[x].id}:${formEntity[y].id}`;

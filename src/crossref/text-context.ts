@@ -1,47 +1,16 @@
 import type { Span } from '../core/span.js';
 import { lowerBound } from '../core/sorted.js';
+import { isWhite, sentenceStops } from '../ingest/segment.js';
 
-/** Abbreviations whose full stop does not end a sentence. */
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'sir', 'prof', 'rev', 'gen', 'col', 'lt', 'sgt', 'no', 'vs', 'etc', 'inc', 'ltd', 'co', 'jr', 'sr', 'mt']);
 const MAX_REACH = 600;
 
-/** Closing quote or bracket after a full stop: " ' ” ’ ) ] */
-const isCloser = (c: number) => c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 41 || c === 93;
-/** The characters /\s/ matches, by code (no one-character strings on the hot path). */
-function isWhite(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-function isBoundaryAt(text: string, i: number): boolean {
-  const ch = text.charCodeAt(i);
-  if (ch === 10) return true;
-  if (ch !== 46 && ch !== 33 && ch !== 63) return false;
-  let j = i + 1;
-  while (j < text.length && isCloser(text.charCodeAt(j))) j++;
-  if (j < text.length && !isWhite(text.charCodeAt(j))) return false;
-  if (ch === 46) {
-    // the letters right before the stop (within six characters): "Mr." and initials do not end a sentence
-    let k = i;
-    const floor = Math.max(0, i - 6);
-    while (k > floor && isAsciiLetter(text.charCodeAt(k - 1))) k--;
-    if (k < i && (i - k === 1 || ABBREVIATIONS.has(text.slice(k, i).toLowerCase()))) return false;
-  }
-  return true;
-}
-
-/** Positions in `text` where a sentence ends, found by one native scan (kept for the last text asked about). */
+/** Positions in `text` where a sentence ends (the splitter's rule; kept for the last text asked about). */
 let indexedText: string | null = null;
 let indexedEnds: number[] = [];
 function sentenceEnds(text: string): number[] {
   if (text !== indexedText) {
-    const ends: number[] = [];
-    const re = /[.!?\n]/g;
-    for (let m = re.exec(text); m; m = re.exec(text)) if (isBoundaryAt(text, m.index)) ends.push(m.index);
     indexedText = text;
-    indexedEnds = ends;
+    indexedEnds = sentenceStops(text);
   }
   return indexedEnds;
 }

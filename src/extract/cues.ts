@@ -1,7 +1,7 @@
 // Tables and small text tests for the speaker patterns around a cue: where a clause ends (not at "Mr."), which words
 // may stand between a quote and its speaker ("mobile analyst Carolina Milanesi told"), and the nouns that name a
 // body or a person by role ("the commission said", "the senator said").
-import { isAbbreviationDot } from './honorifics.js';
+import { isAbbreviationDot } from '../ingest/segment.js';
 import { ORG_NOUNS, PERSON_ROLE_NOUNS } from './lexicon.js';
 
 /** Nouns naming an organisation that speaks ("the commission said in a statement"), beyond lexicon.ORG_NOUNS. */
@@ -59,7 +59,7 @@ export function clauseEnd(text: string, from: number, to: number): number {
     if (c === 46 || c === 33 || c === 63 || c === 59 || c === 58) {
       const next = text.charCodeAt(i + 1);
       if (i + 1 < text.length && next !== 32 && next !== 10 && next !== 9 && next !== 0xa0) continue;
-      if (c === 46 && isAbbreviationDot(text, i)) continue;
+      if (c === 46 && isAbbreviationDot(text, 0, i)) continue;
       return i;
     }
   }

@@ -13,18 +13,6 @@ export const DOTTED_HONORIFICS = [
   'Sec.', 'Cllr.',
 ];
 
-/** Whether the full stop at `dotAt` ends an abbreviated honorific or an initial ("Mr.", "Sen.", "J."), not a sentence. */
-export function isAbbreviationDot(text: string, dotAt: number): boolean {
-  let i = dotAt - 1;
-  while (i >= 0 && i > dotAt - 6 && isAsciiLetter(text.charCodeAt(i))) i--;
-  const word = text.slice(i + 1, dotAt + 1);
-  if (word.length === 2 && word.charCodeAt(0) >= 65 && word.charCodeAt(0) <= 90) return !isAsciiLetter(text.charCodeAt(i)); // an initial
-  return DOTTED_SET.has(word) && !isAsciiLetter(text.charCodeAt(i));
-}
-
-const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const DOTTED_SET = new Set(DOTTED_HONORIFICS);
-
 /** Honorifics that give the person's gender, with and without the full stop. */
 const GENDER_OF_HONORIFIC = new Map<string, Gender>([
   ['Mr', 'male'], ['Sir', 'male'], ['Lord', 'male'], ['Baron', 'male'], ['King', 'male'], ['Prince', 'male'],

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import type { Article, SourceFormat, SourceMeta } from './article.js';
+import { publishedFromMeta } from '../core/partial-date.js';
 import { decodeBytes, DEFAULT_MAX_BYTES } from './decode.js';
 import { htmlToArticle } from './html-to-text.js';
 import { joinParagraphs, normaliseBody } from './normalise.js';
@@ -39,7 +40,10 @@ export function parseArticle(bytes: Uint8Array, fileName: string, options: Parse
     const html = htmlToArticle(decoded.text);
     if (!html.ok) return html;
     const page = html.page;
-    meta = { title: page.title, outlet: page.siteName, url: page.url, author: page.byline, publishedAt: page.publishedTime, language: page.language };
+    // a page's date in another form is read to ISO when unambiguous, else left out with a warning (never stored as written)
+    const published = publishedFromMeta(page.publishedTime);
+    if (published.warning) warnings.push(published.warning);
+    meta = { title: page.title, outlet: page.siteName, url: page.url, author: page.byline, publishedAt: published.value, language: page.language };
     body = joinParagraphs(page.paragraphs, meta.title);
   } else if (format === 'md') {
     const fm = parseFrontMatter(decoded.text);

@@ -1,10 +1,6 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-
-const dateLike = z
-  .union([z.string(), z.date(), z.number().int()])
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim()))
-  .refine((v) => v === '' || !Number.isNaN(Date.parse(v)), { message: 'not a date (use YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time)' });
+import { FrontMatterPublishedSchema } from '../core/partial-date.js';
 
 const optionalText = z
   .union([z.string(), z.number()])
@@ -21,7 +17,7 @@ export const FrontMatterSchema = z
       .nullish()
       .refine((v) => !v || /^https?:\/\/\S+$/i.test(v), { message: 'not an http(s) URL' })
       .transform((v) => v || null),
-    published: dateLike.nullish().transform((v) => v || null),
+    published: FrontMatterPublishedSchema,
     author: optionalText,
     language: optionalText,
   })

@@ -6,6 +6,7 @@ import { recordAuditEvent, UndoRefused, type UndoHandler } from './audit.reposit
 import { withdrawAnnotations } from './annotation.repository.js';
 import { insertClaim, textQuoteSelector } from './claim.repository.js';
 import { findEntitiesByAlias, upsertEntity } from './entity.repository.js';
+import { speakerEntityKind } from '../extract/speaker-kind.js';
 import type { LinkDecision } from '../core/views.js';
 
 export const MANUAL_KINDS = ['quote', 'reported', 'figure'] as const;
@@ -113,10 +114,8 @@ async function resolveSpeaker(trx: Transaction<Database>, name: string, now: str
   const known = await findEntitiesByAlias(trx, name);
   const pick = known.find((e) => e.kind === 'person') ?? known.find((e) => e.kind === 'organisation') ?? known[0];
   if (pick) return pick.id;
-  if (!/^\p{Lu}/u.test(name) || /^(the|a|an|one)\s/i.test(name)) return null;
-  const words = name.split(/\s+/);
-  const person = words.length >= 2 && words.length <= 4 && words.every((w) => /^\p{Lu}[\p{L}'’.-]*$/u.test(w));
-  return (await upsertEntity(trx, { kind: person ? 'person' : 'organisation', name, aliases: [] }, now)).id;
+  const kind = speakerEntityKind(name);
+  return kind ? (await upsertEntity(trx, { kind, name, aliases: [] }, now)).id : null;
 }
 
 // ---- Reading a claim with its context ------------------------------------------------------------

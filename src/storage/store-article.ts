@@ -7,6 +7,7 @@ import { textQuoteSelector } from './claim.repository.js';
 import { type EntityCache, type EntityInput, type EntityKind, upsertEntities } from './entity.repository.js';
 import type { Transaction } from 'kysely';
 import { carryEditorWorkToNewVersion } from './reanchor.js';
+import { speakerAsEntity } from '../extract/speaker-kind.js';
 import type { Database } from './database.js';
 import { AppError } from '../core/errors.js';
 
@@ -129,15 +130,6 @@ function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId
     created_at: now,
     updated_at: now,
   };
-}
-
-/** A speaker the extractor named but did not list as an entity: a proper name becomes one; "the source" does not. */
-function speakerAsEntity(name: string, speakerText: string | null): EntityInput | null {
-  if (!/^\p{Lu}/u.test(name) || /^(the|a|an|one)\s/i.test(name)) return null;
-  const words = name.split(/\s+/);
-  const kind: EntityKind = words.length >= 2 && words.length <= 4 && words.every((w) => /^\p{Lu}[\p{L}'’-]+$/u.test(w)) ? 'person' : 'organisation';
-  const properName = speakerText && speakerText !== name && /^\p{Lu}/u.test(speakerText) && !/^(he|she|they|it|we|the|a|an|one|his|her|their)\b/i.test(speakerText);
-  return { kind, name, aliases: properName ? [speakerText] : [] };
 }
 
 /** The newest stored version of the same file or URL, so a changed article links to what it replaces. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PublishedSchema } from '../core/partial-date.js';
 import { VERDICTS } from '../storage/annotation.repository.js';
 import { MANUAL_KINDS } from '../storage/claim-edit.repository.js';
 import { CLAIM_KINDS_EDITABLE, SPEAKER_KINDS } from '../storage/claim-correction.repository.js';
@@ -82,20 +83,6 @@ export const ClaimCorrectionSchema = z
   });
 export type ClaimCorrectionInput = z.infer<typeof ClaimCorrectionSchema>;
 
-/** A publication date as sources give it: a year, a month, or a day (YYYY, YYYY-MM, YYYY-MM-DD). */
-export const PublishedDateSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date must look like 2024, 2024-06 or 2024-06-11')
-  .refine((v) => {
-    const [y, m, d] = v.split('-').map(Number);
-    if (m === undefined) return y >= 1800 && y <= 2200;
-    if (m < 1 || m > 12) return false;
-    if (d === undefined) return true;
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, 'that date does not exist');
-
 export const PASTE_FORMATS = ['txt', 'md', 'html'] as const;
 
 /** POST /sources/new: an article pasted into the form, with its metadata. */
@@ -111,7 +98,7 @@ export const PasteArticleSchema = z.object({
       .refine((v) => /^https?:\/\/[^\s/]+\.[^\s]*$/i.test(v) && URL.canParse(v), 'URL must be a full http:// or https:// address')
       .optional(),
   ),
-  published: z.preprocess(blankToUndefined, PublishedDateSchema.optional()),
+  published: z.preprocess(blankToUndefined, PublishedSchema.optional()),
   author: optionalText(300),
   format: z.enum(PASTE_FORMATS, { error: 'format must be txt, md or html' }).default('txt'),
   text: z.string({ error: 'paste the article text' }).refine((v) => v.trim().length > 0, 'paste the article text: it is empty'),

@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { PartialDateSchema } from '../core/partial-date.js';
 import { EXPORT_FORMATS } from '../export/types.js';
 import { IdSchema, OptionalIdSchema } from './params.js';
 
 /** An empty form field means "not given". */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const text = (max: number) => z.preprocess(blankToUndefined, z.string().max(max, `at most ${max} characters`).optional());
-const partialDate = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
-    .optional(),
-);
+const partialDate = z.preprocess(blankToUndefined, PartialDateSchema.optional());
 
 export const CLAIM_KIND_VALUES = ['quote', 'reported', 'figure', 'attribution'] as const;
 

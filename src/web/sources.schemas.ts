@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import { PartialDateSchema } from '../core/partial-date.js';
 import { SOURCE_SORTS } from '../storage/source-listing.repository.js';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const partialDate = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
-    .optional(),
-);
+const partialDate = z.preprocess(blankToUndefined, PartialDateSchema.optional());
 
 /** The sources list's search, filters and order (the page and /api/v1/sources). */
 export const SourceListQuerySchema = z.object({

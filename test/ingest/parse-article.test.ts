@@ -38,6 +38,20 @@ describe('parseArticle', () => {
     expect(r.article.text).not.toMatch(/alert|onerror|<script/);
   });
 
+  it.each([
+    ['an unambiguous date in another form, read to ISO', 'Thu, 04 Jul 2024 10:00:00 GMT', '2024-07-04', []],
+    ['a date that may be day-first or month-first, left out with a warning', '12/05/2024', null, ['the page\'s publication date "12/05/2024" is not an unambiguous date: left out']],
+  ])('reads a page date: %s', (_name, content, publishedAt, warnings) => {
+    const html = `<!doctype html><html><head><title>T</title><meta name="date" content="${content}"></head><body><article>
+      <p>The minister said the plan would cost more than £4,000 for every household in the borough, officials said today.</p>
+      <p>Second paragraph with enough words to count as the readable article body for Readability's threshold of characters.</p></article></body></html>`;
+    const r = parseArticle(enc(html), 'dated.html');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.article.meta.publishedAt).toBe(publishedAt);
+    expect(r.article.warnings).toEqual(warnings);
+  });
+
   it('lets metadata given with the file win over what the file says', () => {
     const r = parseArticle(enc('Title line\n\nBody.'), 'x.txt', { meta: { outlet: 'Given Outlet', title: 'Given title' } });
     expect(r.ok && r.article.meta).toMatchObject({ outlet: 'Given Outlet', title: 'Given title' });

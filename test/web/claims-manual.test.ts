@@ -118,4 +118,15 @@ describe('manual claims API', () => {
     const r = await loginAs(app, db, 'rob', 'researcher');
     await r.agent.post('/api/v1/claims').set('x-csrf-token', r.csrf).send({ source_id: source.id, kind: 'quote', ...s }).expect(403);
   });
+
+  it('files a typed new speaker as a person or an organisation by the one speaker rule', async () => {
+    const kindOf = async (speaker: string, kind: string, words: string) => {
+      const res = await ed.agent.post('/api/v1/claims').set('x-csrf-token', ed.csrf).send({ source_id: source.id, kind, ...span(words), speaker });
+      expect([res.status, res.body.error]).toEqual([201, undefined]);
+      return (await db.selectFrom('entity').select('kind').where('id', '=', res.body.speaker_entity_id).executeTakeFirstOrThrow()).kind;
+    };
+    expect(await kindOf('J. K. Testwriter', 'reported', 'promised an investigation')).toBe('person');
+    // two capitalised words, but "News" makes an organisation (the old editor's rule said person)
+    expect(await kindOf('Testville News', 'quote', 'an investigation')).toBe('organisation');
+  });
 });

@@ -95,6 +95,10 @@ describe('search over HTTP', () => {
     expect(page.text).toContain('href="/export?q=vote&amp;format=csv"');
     await request(app).get('/api/v1/claims?kind=bogus').expect(400);
     await request(app).get('/api/v1/claims?from=2024-13').expect(400);
+    for (const bad of ['July+4', '12%2F05%2F2024', '2024-02-30', '2024-07-05T10:00:00Z']) {
+      const res = await request(app).get(`/api/v1/claims?to=${bad}`).expect(400);
+      expect(JSON.stringify(res.body)).toMatch(/to.*(not a date: use YYYY, YYYY-MM or YYYY-MM-DD|that date does not exist)/);
+    }
     await request(app).get('/search?from=yesterday').expect(400);
   });
 

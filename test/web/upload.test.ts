@@ -68,7 +68,9 @@ describe('pasting an article', () => {
 
   it.each([
     ['a date that does not exist', { published: '2024-02-30', text: 'Some text here.' }, /published: that date does not exist/],
-    ['a date in the wrong shape', { published: '11/06/2024', text: 'Some text here.' }, /published: date must look like 2024, 2024-06 or 2024-06-11/],
+    ['a date in the wrong shape', { published: '11/06/2024', text: 'Some text here.' }, /published: not a date: use YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time/],
+    ['a date without a year', { published: 'July 4', text: 'Some text here.' }, /published: not a date/],
+    ['month 13', { published: '2024-13', text: 'Some text here.' }, /published: that date does not exist/],
     ['a URL that is not http(s)', { url: 'javascript:alert(1)', text: 'Some text here.' }, /url: URL must be a full http/],
     ['empty text', { text: '   \n  ' }, /text: paste the article text: it is empty/],
     ['binary text', { text: `abc\u0000def ${'x'.repeat(50)}` }, /binary/],

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
-// Apart from ingest-files.ts so that `claimtrail extract` reads files without loading the storage layer.
+// Apart from the pipeline so that `claimtrail extract` reads files without loading the storage layer.
 
 /** Reads a file, refusing one over maxBytes without loading it whole. */
 export function readFileCapped(file: string, maxBytes: number): Uint8Array {

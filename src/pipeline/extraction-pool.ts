@@ -24,6 +24,8 @@ export interface ExtractionPool {
   readonly budgetMs: number;
   /** Parses and extracts one document in a worker; never throws for a bad or slow document, it says why instead. */
   run(task: Omit<ExtractTask, 'started'>): Promise<PoolOutcome>;
+  /** Starts every worker now (they load their modules meanwhile), for a caller about to send many documents. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -105,6 +107,9 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     threads,
     budgetMs,
     run: (task) => gate(() => runOne(task)),
+    warm: () => {
+      for (let i = 0; i < threads; i++) startReplacement();
+    },
     close: async () => {
       closed = true;
       await piscina?.destroy();
@@ -132,3 +137,14 @@ function createGate(n: number): <T>(f: () => Promise<T>) => Promise<T> {
 
 // A worker's error text without its stack (no server paths in what a user sees).
 const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0].slice(0, 300);
+
+let shared: ExtractionPool | null = null;
+
+/**
+ * The process's own pool (settings from the environment), for callers not given one: made on first use and kept,
+ * so a process that ingests many times loads the workers' modules once. Idle workers exit and never keep the
+ * process alive.
+ */
+export function sharedExtractionPool(): ExtractionPool {
+  return (shared ??= createExtractionPool(poolOptionsFromEnv()));
+}

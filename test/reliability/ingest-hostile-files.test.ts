@@ -1,6 +1,6 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from '../../src/ingest/html-to-text.js';
 import { MAX_ALIAS_COUNT } from '../../src/ingest/parse-front-matter.js';
 import type { DB } from '../../src/storage/connect.js';

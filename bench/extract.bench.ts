@@ -2,17 +2,26 @@
 // temp DB. Prints articles/s (wall and CPU), peak RSS, where the time went (per step, and per table inserted into).
 // Usage: npm run bench:extract [-- DIR]   BENCH_CROSSREF=1 cross-references too; BENCH_DUMP=1 prints the output's
 // sha256 (bench/compare-output.ts), to show a change to the pipeline or storage keeps the output identical.
+// It runs the compiled build (dist/, built first when stale), as `claimtrail ingest` does: worker threads started
+// from TypeScript would each load tsx's compiler and loader thread too.
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { preparedStatementsOf } from '../src/storage/connect.js';
-import { ingestPaths } from '../src/pipeline/ingest-paths.js';
-import { newTimes } from '../src/pipeline/ingest-pipeline.js';
-import { createExtractionPool, poolOptionsFromEnv } from '../src/pipeline/extraction-pool.js';
-import { createBenchDb, BBC_DIR, cpuSecondsSince, peakRssMb, report } from './bench-helpers.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BBC_DIR, cpuSecondsSince, peakRssMb, report } from './bench-helpers.js';
 import { dumpDatabase } from './compare-output.js';
 
+const built = (await import(new URL('../bin/build.mjs', import.meta.url).href)) as { ensureBuilt: () => Promise<void> };
+await built.ensureBuilt();
+const dist = (file: string) => import(new URL(`../dist/src/${file}`, import.meta.url).href);
+const { openDatabase, preparedStatementsOf } = (await dist('storage/connect.js')) as typeof import('../src/storage/connect.js');
+const { ingestPaths } = (await dist('pipeline/ingest-paths.js')) as typeof import('../src/pipeline/ingest-paths.js');
+const { newTimes } = (await dist('pipeline/ingest-pipeline.js')) as typeof import('../src/pipeline/ingest-pipeline.js');
+const { createExtractionPool, poolOptionsFromEnv } = (await dist('pipeline/extraction-pool.js')) as typeof import('../src/pipeline/extraction-pool.js');
+
 const dir = process.argv[2] ?? BBC_DIR;
-const { db, path } = await createBenchDb();
+const path = join(mkdtempSync(join(tmpdir(), 'claimtrail-bench-')), 'bench.db');
+const db = await openDatabase(path);
 const times = newTimes();
 const prepared = preparedStatementsOf(db);
 const t0 = performance.now();

@@ -4,7 +4,7 @@
 // Usage: npx tsx bench/crossref.bench.ts [DIR]   (CLAIMTRAIL_BENCH_DB=path keeps/reuses the ingested DB)
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { crossrefAll, crossrefSources } from '../src/crossref/crossref.service.js';
-import { ingestPaths } from '../src/ingest/ingest-files.js';
+import { ingestPaths } from '../src/pipeline/ingest-paths.js';
 import { openDatabase, type DB } from '../src/storage/connect.js';
 import { createBenchDb, BBC_DIR, cpuSecondsSince, peakRssMb, report } from './bench-helpers.js';
 

@@ -1,7 +1,7 @@
 // Ingest alone (read, decode, normalise, segment, store; no extraction) of the BBC set into a fresh temp DB.
 // Prints articles/s and peak RSS. Usage: npm run bench:ingest [-- DIR]
 import { rmSync } from 'node:fs';
-import { ingestPaths } from '../src/ingest/ingest-files.js';
+import { ingestPaths } from '../src/pipeline/ingest-paths.js';
 import { createBenchDb, BBC_DIR, cpuSecondsSince, peakRssMb, report } from './bench-helpers.js';
 
 const dir = process.argv[2] ?? BBC_DIR;

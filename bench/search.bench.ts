@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { formatExport } from '../src/export/index.js';
-import { ingestPaths } from '../src/ingest/ingest-files.js';
+import { ingestPaths } from '../src/pipeline/ingest-paths.js';
 import { iterateExportRows } from '../src/search/export-rows.js';
 import type { SearchFilters } from '../src/search/search-types.js';
 import { searchClaims } from '../src/storage/search.repository.js';

@@ -12,6 +12,7 @@ import * as m0015 from './0015_withdrawn_annotations_login_failures.js';
 import * as m0016 from './0016_reference.js';
 import * as m0017 from './0017_claim_corrections.js';
 import * as m0019 from './0019_user_disabled.js';
+import * as m0020 from './0020_deferred_search_index.js';
 import * as m0022 from './0022_one_card_per_pair.js';
 import * as m0023 from './0023_link_decision_note.js';
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0016_reference': m0016,
   '0017_claim_corrections': m0017,
   '0019_user_disabled': m0019,
+  '0020_deferred_search_index': m0020,
   '0022_one_card_per_pair': m0022,
   '0023_link_decision_note': m0023,
 };

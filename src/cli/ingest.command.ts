@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { DEFAULT_MAX_BYTES } from '../ingest/decode.js';
-import { ingestPaths, type IngestSummary } from '../ingest/ingest-files.js';
+import { ingestPaths, type IngestSummary } from '../pipeline/ingest-paths.js';
 import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
 import { cliActor } from './cli-actor.js';
 import { AppError } from '../core/errors.js';
@@ -51,5 +51,6 @@ export function printSummary(s: IngestSummary): void {
   const claims = s.added.reduce((n, a) => n + a.claims, 0);
   for (const w of s.warnings) console.error(`warning: ${w.file}: ${w.warning}`);
   for (const r of s.rejected) console.error(`rejected: ${r.file}: ${r.reason}`);
+  if (s.crossref?.status === 'pending') console.error(`warning: cross-referencing failed (${s.crossref.reason}); the sources are stored and the next ingest or start cross-references them`);
   console.log(`added ${s.added.length} (${claims} claims), unchanged ${s.unchanged.length}, rejected ${s.rejected.length}`);
 }

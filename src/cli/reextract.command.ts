@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { recordAuditEvent, REEXTRACT_RUN_ACTION } from '../storage/audit.repository.js';
 import { openDatabase, resolveDbPath } from '../storage/connect.js';
 import { cliActor } from './cli-actor.js';
-import { extractorId } from '../storage/store-article.js';
-import { reextractSources } from '../storage/reextract.js';
+import { extractorId } from '../pipeline/extractor-id.js';
+import { reextractSources } from '../pipeline/reextract.js';
 import { parseSourceIds } from './source-ids.js';
 
 export function registerReextractCommand(program: Command): void {
@@ -19,7 +19,9 @@ export function registerReextractCommand(program: Command): void {
         // one row per run (each source was its own transaction): what ran, over what, with what result
         const after = { extractor: extractorId(), source_ids: ids ?? 'all', ...r };
         await db.transaction().execute((trx) => recordAuditEvent(trx, { actor: cliActor(), action: REEXTRACT_RUN_ACTION, targetType: 'source', targetId: ids?.length === 1 ? ids[0] : null, before: null, after }));
+        for (const x of r.rejected) console.error(`rejected: source ${x.sourceId}: ${x.reason} (its claims are left as they were)`);
         console.log(`${extractorId()}: ${r.sources} sources; ${r.added} claims added, ${r.removed} replaced, ${r.kept} kept (editor work)`);
+        if (r.rejected.length) process.exitCode = 1;
       } finally {
         await db.destroy();
       }

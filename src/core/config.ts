@@ -53,9 +53,9 @@ export const SETTINGS = {
     wholeNumber(1),
     () => DEFAULT_EXTRACT_BUDGET_MS,
     String(DEFAULT_EXTRACT_BUDGET_MS),
-    'time one uploaded or pasted document may take to parse and extract, in ms; one over it is stopped and rejected by name ("took longer than 5 s to extract")',
+    'time one document (ingested, uploaded, pasted, added by URL or extracted again) may take to parse and extract, in ms; one over it is stopped and rejected by name ("took longer than 5 s to extract"), the others go on',
   ),
-  extractThreads: setting('CLAIMTRAIL_EXTRACT_THREADS', wholeNumber(1), () => availableParallelism(), "the machine's cores", 'worker threads that parse and extract web uploads'),
+  extractThreads: setting('CLAIMTRAIL_EXTRACT_THREADS', wholeNumber(1), () => availableParallelism(), "the machine's cores", 'worker threads that parse and extract documents (`ingest`, `reextract`, web uploads)'),
   maxUploadBytes: setting('CLAIMTRAIL_MAX_UPLOAD_BYTES', wholeNumber(1), () => 5 * MB, '5242880 (5 MB)', 'largest uploaded file, pasted article or page fetched by URL, in bytes'),
   maxUploadTotalBytes: setting(
     'CLAIMTRAIL_MAX_UPLOAD_TOTAL_BYTES',

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../core/errors.js';
 
-// Apart from ingest-files.ts so that `claimtrail extract` reads files without loading the storage layer.
+// Apart from the pipeline so that `claimtrail extract` reads files without loading the storage layer.
 
 /** Reads a file, refusing one over maxBytes without loading it whole. */
 export function readFileCapped(file: string, maxBytes: number): Uint8Array {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { DEFAULT_EXTRACT_BUDGET_MS } from '../core/config.js';
+import { DEFAULT_EXTRACT_BUDGET_MS, readConfig } from '../core/config.js';
 import type { ExtractOutcome, ExtractTask } from './extract-worker.js';
 
 export type { ExtractOutcome } from './extract-worker.js';
@@ -23,6 +23,8 @@ export interface ExtractionPool {
   readonly budgetMs: number;
   /** Parses and extracts one document in a worker; never throws for a bad or slow document, it says why instead. */
   run(task: Omit<ExtractTask, 'started'>): Promise<PoolOutcome>;
+  /** Starts every worker now (they load their modules meanwhile), for a caller about to send many documents. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,9 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     threads,
     budgetMs,
     run: (task) => gate(() => runOne(task)),
+    warm: () => {
+      for (let i = 0; i < threads; i++) startReplacement();
+    },
     close: async () => {
       closed = true;
       await piscina?.destroy();
@@ -120,3 +125,19 @@ function createGate(n: number): <T>(f: () => Promise<T>) => Promise<T> {
 
 // A worker's error text without its stack (no server paths in what a user sees).
 const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0].slice(0, 300);
+
+let shared: ExtractionPool | null = null;
+
+/**
+ * The process's own pool (settings from the environment), for callers not given one: made on first use and kept,
+ * so a process that ingests many times loads the workers' modules once. Idle workers exit and never keep the
+ * process alive.
+ */
+export function sharedExtractionPool(): ExtractionPool {
+  return (shared ??= createExtractionPool(poolOptionsFromConfig()));
+}
+
+/** The pool's settings from the configuration (CLAIMTRAIL_EXTRACT_THREADS, CLAIMTRAIL_EXTRACT_BUDGET_MS). */
+export function poolOptionsFromConfig(): ExtractionPoolOptions {
+  return { threads: readConfig('extractThreads'), budgetMs: readConfig('extractBudgetMs') };
+}

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { isBusyError, retryOnBusy } from './busy-retry.js';
 import { type DB, preparedStatementsOf } from './connect.js';
 import type { Database } from './database.js';
+import { deferSearchIndex, indexDeferredClaims } from './search-index.js';
 
 /** How many sources, or how much time, one commit may group during a bulk ingest. */
 export const BATCH_MAX_ITEMS = 100;
@@ -71,6 +72,8 @@ export class BatchWriter {
     try {
       return await this.db.transaction().execute(async (trx) => {
         const outcomes: UnitOutcome<unknown>[] = [];
+        // the group's claims are indexed for search together at the end (one FTS segment, not one per savepoint)
+        const indexedUpTo = deferSearchIndex(prepared);
         for (const unit of units) {
           prepared.run('SAVEPOINT ingest_unit');
           try {
@@ -85,6 +88,7 @@ export class BatchWriter {
             outcomes.push({ ok: false, error });
           }
         }
+        indexDeferredClaims(prepared, indexedUpTo);
         return outcomes;
       });
     } catch (e) {

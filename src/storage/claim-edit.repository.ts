@@ -6,7 +6,6 @@ import { recordAuditEvent, UndoRefused, type UndoHandler } from './audit.reposit
 import { withdrawAnnotations } from './annotation.repository.js';
 import { insertClaim, textQuoteSelector } from './claim.repository.js';
 import { findEntitiesByAlias, upsertEntity } from './entity.repository.js';
-import { speakerEntityKind } from '../extract/speaker-kind.js';
 import type { LinkDecision } from '../core/views.js';
 
 export const MANUAL_KINDS = ['quote', 'reported', 'figure'] as const;
@@ -22,6 +21,8 @@ export interface ManualClaimInput {
   /** the selected words; must equal source.text.slice(start, end) */
   exact: string;
   speaker?: string | null;
+  /** what a new speaker entity would be when the name is not known yet (the caller classifies it); null: make none */
+  speakerKind?: 'person' | 'organisation' | null;
   cue?: string | null;
   value?: number | null;
   unit?: string | null;
@@ -58,7 +59,7 @@ export async function createManualClaim(db: DB, input: ManualClaimInput): Promis
 
     const now = new Date().toISOString();
     const speaker = input.speaker?.trim() || null;
-    const speakerEntityId = speaker ? await resolveSpeaker(trx, speaker, now) : null;
+    const speakerEntityId = speaker ? await resolveSpeaker(trx, speaker, input.speakerKind ?? null, now) : null;
     const row = {
       source_id: source.id,
       kind: input.kind,
@@ -109,12 +110,11 @@ export function parseFigureValue(exact: string): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-/** An existing entity the name already stands for, else a new person/organisation for a proper name. */
-async function resolveSpeaker(trx: Transaction<Database>, name: string, now: string): Promise<number | null> {
+/** An existing entity the name already stands for, else a new entity of the kind the caller classified (none for null). */
+async function resolveSpeaker(trx: Transaction<Database>, name: string, kind: 'person' | 'organisation' | null, now: string): Promise<number | null> {
   const known = await findEntitiesByAlias(trx, name);
   const pick = known.find((e) => e.kind === 'person') ?? known.find((e) => e.kind === 'organisation') ?? known[0];
   if (pick) return pick.id;
-  const kind = speakerEntityKind(name);
   return kind ? (await upsertEntity(trx, { kind, name, aliases: [] }, now)).id : null;
 }
 

@@ -1,7 +1,5 @@
 import type { Article } from '../ingest/article.js';
-import { extractClaims, EXTRACTOR_VERSION } from '../extract/index.js';
-import { EXTRACTOR_NAME, type ClaimDraft, type ExtractionResult } from '../extract/types.js';
-import { type DB, preparedStatementsOf } from './connect.js';
+import type { ClaimDraft, ExtractionResult } from '../extract/types.js';
 import type { PreparedStatements } from './prepared-statements.js';
 import { textQuoteSelector } from './claim.repository.js';
 import { type EntityCache, type EntityInput, type EntityKind, upsertEntities } from './entity.repository.js';
@@ -15,32 +13,21 @@ export interface StoreOptions {
   /** the file it came from (as given on the command line or uploaded) */
   file: string | null;
   retrievedAt?: string;
-  /** run the extractor (default true); off for measuring ingest alone */
-  extract?: boolean;
+  /** who made the claims: "name@version" of the extractor the pipeline ran */
+  extractor: string;
   entityCache?: EntityCache;
-  /** claims already extracted elsewhere (the web's worker threads); skips extracting here */
-  extraction?: ExtractionResult;
   /** runs inside the source's transaction after it is stored (e.g. an audit row), so both land or neither */
-  onStored?: (trx: Transaction<Database>, sourceId: number) => Promise<void>;
+  onStored?: (trx: Transaction<Database>, sourceId: number, article: Article) => Promise<void>;
 }
 
 export type StoreResult =
   | { status: 'added'; sourceId: number; claims: number; previousVersionId: number | null }
   | { status: 'unchanged'; sourceId: number };
 
-export const extractorId = () => `${EXTRACTOR_NAME}@${EXTRACTOR_VERSION}`;
-
-/** Stores one article in one transaction: source row, entities, mentions, claims (FTS rows follow by trigger). */
-export async function storeArticle(db: DB, article: Article, options: StoreOptions): Promise<StoreResult> {
-  const extraction = options.extraction ?? extractFor(article, options);
-  return db.transaction().execute((trx) => storeArticleIn(trx, preparedStatementsOf(db), article, extraction, options));
-}
-
-export function extractFor(article: Article, options: Pick<StoreOptions, 'extract'>): ExtractionResult {
-  return options.extract === false ? { claims: [], entities: [] } : extractClaims(article.text, article.paragraphs, article.sentences);
-}
-
-/** The writes of storeArticle inside a transaction (or savepoint) the caller owns. */
+/**
+ * Stores one parsed article with what the extractor found in it (storage writes what it is given; the pipeline
+ * parses and extracts), inside a transaction or savepoint the caller owns: source row, entities, mentions, claims.
+ */
 export async function storeArticleIn(trx: Transaction<Database>, prepared: PreparedStatements, article: Article, extraction: ExtractionResult, options: StoreOptions): Promise<StoreResult> {
   const now = new Date().toISOString();
   {
@@ -65,9 +52,9 @@ export async function storeArticleIn(trx: Transaction<Database>, prepared: Prepa
       previous_version_id: previous?.id ?? null,
       created_at: now,
     });
-    const claims = await storeExtraction(trx, prepared, sourceId, article.text, extraction, now, options.entityCache);
+    const claims = await storeExtraction(trx, prepared, sourceId, article.text, extraction, options.extractor, now, options.entityCache);
     if (previous) await carryEditorWorkToNewVersion(trx, previous.id, sourceId, article.text, now);
-    await options.onStored?.(trx, sourceId);
+    await options.onStored?.(trx, sourceId, article);
     return { status: 'added', sourceId, claims, previousVersionId: previous?.id ?? null };
   }
 }
@@ -79,6 +66,7 @@ export async function storeExtraction(
   sourceId: number,
   text: string,
   extraction: ExtractionResult,
+  extractor: string,
   now: string,
   cache?: EntityCache,
 ): Promise<number> {
@@ -92,7 +80,7 @@ export async function storeExtraction(
     const entityId = entityIds.get(e.name)!;
     for (const m of e.mentions) prepared.insert('mention', { entity_id: entityId, source_id: sourceId, start: m.start, end: m.end });
   }
-  const ids = extraction.claims.map((d) => prepared.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, now)));
+  const ids = extraction.claims.map((d) => prepared.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, extractor, now)));
   // One quote over several paragraphs: every part points at the first part's id.
   const groups = new Map<number, number[]>();
   extraction.claims.forEach((d, i) => {
@@ -104,7 +92,7 @@ export async function storeExtraction(
   return ids.length;
 }
 
-function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId: number | null, now: string) {
+function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId: number | null, extractor: string, now: string) {
   const selector = textQuoteSelector(text, d.start, d.end);
   if (selector.exact !== d.exact) throw new AppError('internal', `extractor offsets do not reproduce the claim text at [${d.start}, ${d.end})`);
   return {
@@ -124,7 +112,7 @@ function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId
     qualifier: d.qualifier,
     subject: d.subject,
     group_id: null,
-    extractor: extractorId(),
+    extractor,
     confidence: d.confidence,
     created_by: null,
     created_at: now,

@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { speakerEntityKind } from '../extract/speaker-kind.js';
 import type { DB } from '../storage/connect.js';
 import type { Annotation, Claim, Source } from '../storage/database.js';
 import { annotateClaim, type CurrentVerdict, listAnnotations, VERDICT_LABELS, VERDICTS } from '../storage/annotation.repository.js';
@@ -270,7 +271,7 @@ export function claimRoutes(db: DB): Router {
     const sourceId = parseId(body.source_id, 'source_id');
     const parsed = ManualClaimInputSchema.safeParse(body);
     if (!parsed.success) return renderNewClaimPage(db, res, sourceId, body, { status: 400, errors: describeZodError(parsed.error) });
-    const result = await createManualClaim(db, { ...parsed.data, sourceId: parsed.data.source_id, actor: req.user!.name });
+    const result = await createManualClaim(db, { ...parsed.data, sourceId: parsed.data.source_id, speakerKind: typedSpeakerKind(parsed.data.speaker), actor: req.user!.name });
     if (result.status === 'source_not_found') throw notFound(`source ${sourceId}`);
     if (result.status === 'mismatch') return renderNewClaimPage(db, res, sourceId, body, { status: 400, errors: [{ field: result.field, reason: result.reason }] });
     if (result.status === 'duplicate') {
@@ -358,7 +359,7 @@ export function claimRoutes(db: DB): Router {
 
   r.post('/api/v1/claims', editor, async (req, res) => {
     const input = ManualClaimInputSchema.parse(req.body ?? {});
-    const result = await createManualClaim(db, { ...input, sourceId: input.source_id, actor: req.user!.name });
+    const result = await createManualClaim(db, { ...input, sourceId: input.source_id, speakerKind: typedSpeakerKind(input.speaker), actor: req.user!.name });
     if (result.status === 'source_not_found') throw new AppError('invalid_input', `source ${input.source_id} does not exist`, { details: [{ field: 'source_id', reason: 'no such source' }] });
     if (result.status === 'mismatch') throw new AppError('invalid_input', `invalid input: ${result.field}: ${result.reason}`, { details: [{ field: result.field, reason: result.reason }] });
     if (result.status === 'duplicate') throw new AppError('conflict', `that claim already exists as claim ${result.claimId}`, { details: { claim_id: result.claimId, url: `/claims/${result.claimId}` } });
@@ -367,4 +368,10 @@ export function claimRoutes(db: DB): Router {
   });
 
   return r;
+}
+
+/** What a typed speaker name would become if no entity has it yet: the one speaker classifier (src/extract/speaker-kind.ts). */
+function typedSpeakerKind(speaker: string | null | undefined): 'person' | 'organisation' | null {
+  const name = speaker?.trim();
+  return name ? speakerEntityKind(name) : null;
 }

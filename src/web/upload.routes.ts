@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import { type Request, type Response, Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { crossrefSources } from '../crossref/crossref.service.js';
 import { bodyAsUtf8, type FetchUrlOptions, fetchUrl } from '../ingest/fetch-url.js';
 import { type ParseOptions, SUPPORTED_EXTENSIONS } from '../ingest/parse-article.js';
 import type { ExtractionPool } from '../pipeline/extraction-pool.js';
+import { crossrefAfterStore, markAddedFigures, processDocuments } from '../pipeline/ingest-pipeline.js';
 import { recordAuditEvent } from '../storage/audit.repository.js';
-import { markClaims } from '../storage/reference.repository.js';
 import type { DB } from '../storage/connect.js';
-import { storeArticle } from '../storage/store-article.js';
 import { requireRole } from './auth.js';
 import { PASTE_FORMATS, PasteArticleSchema } from './claims.schemas.js';
 import { httpStatusOf } from '../core/error-mapping.js';
@@ -21,22 +19,15 @@ export const SOURCE_ADD_ACTION = 'source.add';
 const MAX_FILES = 20;
 
 /**
- * Runs after sources are added from the web (never for "already stored" ones): incremental cross-referencing,
- * then the new figures are set beside official ones (reference data).
- * The sources are stored by then, so a failure here is logged rather than failing the upload.
+ * The pipeline's last step after sources are added from the web (never for "already stored" ones), the same as
+ * the CLI's: cross-referencing, then the new figures set beside official ones. The sources are stored by then:
+ * a failure leaves them pending (the next ingest or start cross-references them) and is said as a warning.
  */
-export async function afterSourcesAdded(db: DB, ids: number[]): Promise<void> {
-  if (!ids.length) return;
-  try {
-    await crossrefSources(db, ids);
-  } catch (e) {
-    console.error(`cross-referencing sources ${ids.join(', ')} failed:`, e);
-  }
-  try {
-    await markClaims(db, ids);
-  } catch (e) {
-    console.error(`marking the figures of sources ${ids.join(', ')} against official data failed:`, e);
-  }
+export async function afterSourcesAdded(db: DB, ids: number[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const crossref = await crossrefAfterStore(db, ids);
+  await markAddedFigures(db, ids);
+  return crossref.status === 'pending' ? [`cross-referencing is pending (${crossref.reason}); it runs again with the next ingest`] : [];
 }
 
 export interface AddOutcome {
@@ -59,39 +50,48 @@ type DocumentInput = ({ name: string; label: string; path: string } | { name: st
 };
 
 /**
- * One document through the same path as the CLI: parse + extract in a worker (never on this thread, and cut off
- * after the pool's time budget), then stored with its audit row in one transaction.
+ * Documents through the same pipeline as the CLI: parse + extract in the worker pool (never on this thread, and cut
+ * off after the pool's time budget), then each stored with its audit row in one transaction of its own.
  */
-async function addOne(db: DB, pool: ExtractionPool, actor: string, doc: DocumentInput, maxBytes: number, meta?: ParseOptions['meta']): Promise<AddOutcome> {
-  const name = doc.label;
-  const parsed = await pool.run({ ...('path' in doc ? { path: doc.path } : { text: doc.text }), name: doc.name, maxBytes, meta });
-  if (!parsed.ok) return { name, status: 'rejected', reason: parsed.reason, ...('timedOut' in parsed ? { timedOut: true } : {}) };
-  const { article, extraction } = parsed;
-  let stored;
-  try {
-    // Uploaded names ("article.html") say nothing about identity, so no file is recorded: versions follow the URL.
-    stored = await storeArticle(db, article, {
+async function addDocuments(db: DB, pool: ExtractionPool, actor: string, docs: DocumentInput[], maxBytes: number, meta?: ParseOptions['meta']): Promise<AddOutcome[]> {
+  const outcomes = await processDocuments(
+    db,
+    pool,
+    docs.map((doc) => ({
+      name: doc.name,
+      ...('path' in doc ? { path: doc.path } : { text: doc.text }),
+      meta,
+      // Uploaded names ("article.html") say nothing about identity, so no file is recorded: versions follow the URL.
       file: null,
-      extraction,
       retrievedAt: doc.retrievedAt,
       // the audit row is written in the source's own transaction: both land or neither
-      onStored: async (trx, sourceId) => {
+      onStored: async (trx, sourceId, article) => {
         await recordAuditEvent(trx, {
           actor,
           action: SOURCE_ADD_ACTION,
           targetType: 'source',
           targetId: sourceId,
           before: null,
-          after: { id: sourceId, title: article.meta.title, outlet: article.meta.outlet, url: article.meta.url, name, content_sha256: article.contentSha256, ...doc.audit },
+          after: { id: sourceId, title: article.meta.title, outlet: article.meta.outlet, url: article.meta.url, name: doc.label, content_sha256: article.contentSha256, ...doc.audit },
         });
       },
-    });
-  } catch (e) {
-    console.error(`storing "${name}" failed:`, e);
-    return { name, status: 'rejected', reason: 'not stored: the database refused it (the error has been logged)' };
-  }
-  if (stored.status === 'unchanged') return { name, status: 'unchanged', sourceId: stored.sourceId };
-  return { name, status: 'added', sourceId: stored.sourceId, claims: stored.claims, warnings: article.warnings };
+    })),
+    { maxBytes, batch: false },
+  );
+  return outcomes.map((o, i) => {
+    const name = docs[i].label;
+    if (o.status === 'rejected') {
+      if (!o.reason.startsWith('not stored:')) return { name, status: 'rejected', reason: o.reason, ...(o.timedOut ? { timedOut: true } : {}) };
+      console.error(`storing "${name}" failed: ${o.reason}`);
+      return { name, status: 'rejected', reason: 'not stored: the database refused it (the error has been logged)' };
+    }
+    if (o.status === 'unchanged') return { name, status: 'unchanged', sourceId: o.sourceId };
+    return { name, status: 'added', sourceId: o.sourceId, claims: o.claims, warnings: o.warnings };
+  });
+}
+
+async function addOne(db: DB, pool: ExtractionPool, actor: string, doc: DocumentInput, maxBytes: number, meta?: ParseOptions['meta']): Promise<AddOutcome> {
+  return (await addDocuments(db, pool, actor, [doc], maxBytes, meta))[0];
 }
 
 interface FormLocals {
@@ -211,7 +211,7 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
       await rm(dir, { recursive: true, force: true });
     }
     if (outcome.status === 'rejected') return { ok: false, code: outcome.timedOut ? 'extract_timeout' : 'rejected', reason: `${fetched.url} ${outcome.reason ?? 'was rejected'}` };
-    if (outcome.status === 'added') await afterSourcesAdded(db, [outcome.sourceId!]);
+    if (outcome.status === 'added') outcome.warnings = [...(outcome.warnings ?? []), ...(await afterSourcesAdded(db, [outcome.sourceId!]))];
     return { ok: true, outcome, url: fetched.url, retrievedAt: fetched.retrievedAt };
   }
 
@@ -262,7 +262,7 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
       return renderForm(res, 422, { values, pasteError: reason.startsWith('took longer') ? `${label} ${reason}` : `text: ${reason}` });
     }
     if (outcome.status === 'unchanged') return renderForm(res, 409, { values, existing: { id: outcome.sourceId! } });
-    await afterSourcesAdded(db, [outcome.sourceId!]);
+    await afterSourcesAdded(db, [outcome.sourceId!]); // a pending cross-reference is logged; the page shows the stored source
     res.redirect(303, `/sources/${outcome.sourceId}`);
   });
 
@@ -308,14 +308,14 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
     }
     const files = (req.files as Express.Multer.File[] | undefined) ?? [];
     if (!files.length) return { status: 422, uploadError: 'choose at least one .txt, .md or .html file' };
-    const results = await Promise.all(
-      files.map((f) => {
-        const name = Buffer.from(f.originalname, 'latin1').toString('utf8'); // busboy hands names over as latin1
-        return addOne(db, pool, req.user!.name, { name, label: name, path: f.path }, maxBytes);
-      }),
-    );
-    const added = results.filter((o) => o.status === 'added').map((o) => o.sourceId!);
-    if (added.length) await afterSourcesAdded(db, added);
+    const docs = files.map((f) => {
+      const name = Buffer.from(f.originalname, 'latin1').toString('utf8'); // busboy hands names over as latin1
+      return { name, label: name, path: f.path };
+    });
+    const results = await addDocuments(db, pool, req.user!.name, docs, maxBytes);
+    const added = results.filter((o) => o.status === 'added');
+    const pending = await afterSourcesAdded(db, added.map((o) => o.sourceId!));
+    for (const o of added) o.warnings = [...(o.warnings ?? []), ...pending];
     if (results.length === 1 && results[0].status === 'added') return { redirect: `/sources/${results[0].sourceId}` };
     if (results.length === 1 && results[0].status === 'unchanged') return { status: 409, existing: { id: results[0].sourceId! }, results };
     const allRejected = results.every((o) => o.status === 'rejected');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { importMissingReference } from '../../src/cli/serve.command.js';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { CORPUS_DIR, FIXTURES_DIR } from '../helpers/db.js';
 import { launchBrowser, logIn, screenshot, startApp, type BrowserSession, type RunningApp } from '../helpers/browser.js';
 

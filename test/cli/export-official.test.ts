@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { readReferenceTable } from '../../src/reference/read-table.js';
 import { importReferenceDataset, listOfficialMarks } from '../../src/storage/reference.repository.js';
 import { CORPUS_DIR, createTempFileDb, FIXTURES_DIR } from '../helpers/db.js';

@@ -1,6 +1,6 @@
 import { crossrefAll } from '../../src/crossref/crossref.service.js';
 import { decideClaimLinks, decideEntityLinks } from '../../src/crossref/decisions.service.js';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
 

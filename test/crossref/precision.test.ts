@@ -5,7 +5,7 @@ import { compareFigures, figureFeatures, isConversion, isRounding } from '../../
 import { compareQuotes, matchQuotes, type QuoteClaim } from '../../src/crossref/match-quotes.js';
 import { articleFingerprint, sameArticle } from '../../src/crossref/same-article.js';
 import { contextWindow, nameKeys, sentenceAround, sharedNameScore } from '../../src/crossref/text-context.js';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { CORPUS_DIR, createTestDb, tempDir } from '../helpers/db.js';
 
 // Rules tightened after reading samples of what they suggested on the BBC set (2,127 articles, 2004–5).

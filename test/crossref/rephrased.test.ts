@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Express } from 'express';
 import { sql } from 'kysely';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import * as oneCardPerPair from '../../migrations/0022_one_card_per_pair.js';
 import { FIXTURES_DIR, tempDir } from '../helpers/db.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { iterateExportRows } from '../../src/search/export-rows.js';
 import type { ExportRow } from '../../src/export/types.js';
 import type { DB } from '../../src/storage/connect.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import { addUser, type Role } from '../../src/storage/user.repository.js';
 import { createApp, defaultConfig } from '../../src/web/app.js';

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { CORPUS_DIR, createTestDb } from './db.js';
 import type { DB } from '../../src/storage/connect.js';
 import { addUser, type Role } from '../../src/storage/user.repository.js';

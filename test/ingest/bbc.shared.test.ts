@@ -1,7 +1,7 @@
 // Over ../shared (not shipped): the 2,225 BBC articles, with a Latin-1 file and 98 duplicates.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestPaths, type IngestSummary } from '../../src/ingest/ingest-files.js';
+import { ingestPaths, type IngestSummary } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import { createTestDb } from '../helpers/db.js';
 

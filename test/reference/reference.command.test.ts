@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { listAuditEvents } from '../../src/storage/audit.repository.js';
 import { openDatabase } from '../../src/storage/connect.js';
 import { listReferenceDatasets } from '../../src/storage/reference.repository.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { readReferenceTable } from '../../src/reference/read-table.js';
 import { listAuditEvents } from '../../src/storage/audit.repository.js';
 import type { DB } from '../../src/storage/connect.js';

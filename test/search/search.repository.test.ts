@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { sql } from 'kysely';
 import { normaliseAlias } from '../../src/core/names.js';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { parseSearchQuery } from '../../src/search/fts-query.js';
 import { matchesNearly } from '../../src/search/near-match.js';
 import { COUNT_CAP, type SearchFilters } from '../../src/search/search-types.js';

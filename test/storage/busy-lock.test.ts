@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { DatabaseBusyError, isBusyError, retryOnBusy } from '../../src/storage/busy-retry.js';
 import type { DB } from '../../src/storage/connect.js';
 import { CORPUS_DIR, createTempFileDb } from '../helpers/db.js';

@@ -1,4 +1,4 @@
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
 

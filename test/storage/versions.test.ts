@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
-import { reextractSources } from '../../src/storage/reextract.js';
+import { reextractSources } from '../../src/pipeline/reextract.js';
 import { createTestDb, tempDir } from '../helpers/db.js';
 
 const V1 = 'Seat result\n\nKhan won by the slim majority of 507 votes, officials said.\n\n"This is a win for the people," Khan said.\n';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Express } from 'express';
 import request from 'supertest';
 import { normaliseAlias } from '../../src/core/names.js';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { readReferenceTable } from '../../src/reference/read-table.js';
 import type { DB } from '../../src/storage/connect.js';
 import { importReferenceDataset } from '../../src/storage/reference.repository.js';

@@ -2,10 +2,10 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import type { Claim } from '../../src/storage/database.js';
-import { reextractSources } from '../../src/storage/reextract.js';
+import { reextractSources } from '../../src/pipeline/reextract.js';
 import { CORPUS_DIR, tempDir } from '../helpers/db.js';
 import { createCorpusApp, type LoggedIn } from '../helpers/web.js';
 

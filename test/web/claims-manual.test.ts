@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import type { Source } from '../../src/storage/database.js';
 import { CORPUS_DIR, createTestDb } from '../helpers/db.js';

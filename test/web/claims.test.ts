@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import type { Express } from 'express';
 import request from 'supertest';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
 import { createTestApp, loginAs } from '../helpers/web.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { Cite } from '../../src/export/citation-js.js';
 import { missingClaimReviewFields } from '../../src/export/claimreview.js';
 import { parseRis } from '../../src/export/ris.js';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { normaliseAlias } from '../../src/core/names.js';
 import type { DB } from '../../src/storage/connect.js';
 import { CORPUS_DIR, createTestDb } from '../helpers/db.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import { parseHTML } from 'linkedom';
 import request from 'supertest';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import { closeApp } from '../../src/web/app.js';
 import { CORPUS_DIR, createTestDb, tempDir } from '../helpers/db.js';

@@ -71,11 +71,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Refuses a state-changing request whose token (form field _csrf, header x-csrf-token, or ?_csrf=) is missing or wrong. */
 export function verifyCsrf(req: Request, _res: Response, next: NextFunction): void {
-  if (SAFE_METHODS.has(req.method)) return next();
+  next(csrfRefusal(req));
+}
+
+function csrfRefusal(req: Request): StaleFormError | undefined {
+  if (SAFE_METHODS.has(req.method)) return undefined;
   const given = (req.body && typeof req.body === 'object' ? req.body._csrf : undefined) ?? req.get('x-csrf-token') ?? req.query._csrf;
-  if (typeof given !== 'string' || !given) return next(new StaleFormError(true));
-  if (!req.csrfToken || !safeEqual(given, req.csrfToken)) return next(new StaleFormError(false));
-  next();
+  if (typeof given !== 'string' || !given) return new StaleFormError(true);
+  if (!req.csrfToken || !safeEqual(given, req.csrfToken)) return new StaleFormError(false);
+  return undefined;
 }
 
 /** Call after a multipart parser (multer) has filled req.body, for forms whose token travels in the body. */

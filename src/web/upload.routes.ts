@@ -63,7 +63,7 @@ async function addOne(db: DB, pool: ExtractionPool, actor: string, doc: Document
   const parsed = await pool.run({ ...('path' in doc ? { path: doc.path } : { text: doc.text }), name: doc.name, maxBytes, meta });
   if (!parsed.ok) return { name, status: 'rejected', reason: parsed.reason };
   const { article, extraction } = parsed;
-  let stored;
+  let stored: Awaited<ReturnType<typeof storeArticle>>;
   try {
     // Uploaded names ("article.html") say nothing about identity, so no file is recorded: versions follow the URL.
     stored = await storeArticle(db, article, {

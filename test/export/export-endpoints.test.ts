@@ -62,7 +62,7 @@ describe('exports of the corpus over HTTP and from the CLI', () => {
     expect(doc.numberOfItems).toBe(2);
     expect(doc.itemListElement.map((r: { url: string }) => r.url.replace(/^http:\/\/[^/]+/, ''))).toEqual([`/claims/${ahmed[0].id}`, `/claims/${ahmed[1].id}`]);
     expect(doc.description).toBe(`2 claims reviewed; ${ahmed.length - 2} claims skipped: not reviewed yet (verdict unverified); only claims an editor has judged become ClaimReviews.`);
-    doc.itemListElement.forEach((r: { itemReviewed: { text: string } }, i: number) => expect(sourceTexts.get(ahmed[i].source_id)).toContain(r.itemReviewed.text));
+    for (const [i, r] of (doc.itemListElement as { itemReviewed: { text: string } }[]).entries()) expect(sourceTexts.get(ahmed[i].source_id)).toContain(r.itemReviewed.text);
     const cli = await run(process.execPath, [CLI, '--db', dbPath, 'export', '--format', 'claimreview', '--speaker', 'Muddassar Ahmed'], { cwd: ROOT });
     expect(cli.stderr).toContain(`${ahmed.length - 2} claims skipped: not reviewed yet (verdict unverified)`);
     // other formats have nothing skipped and no such header

@@ -6,7 +6,7 @@ import { createCorpusApp, type LoggedIn } from '../helpers/web.js';
 
 // Ids are digits only, within safe integers, in paths, forms and JSON bodies; anything else is a 400 naming the field.
 const BAD_PATH_IDS = [' 1 ', '0x10', '1e3', 'true', '-1', '9007199254740993', '1.0', '+1', '0', 'abc'];
-const BAD_JSON_IDS: unknown[] = [' 1 ', '0x10', '1e3', true, -1, 9007199254740993, 1.5, '1.0', null, [1], { id: 1 }, 0];
+const BAD_JSON_IDS: unknown[] = [' 1 ', '0x10', '1e3', true, -1, Number.MAX_SAFE_INTEGER + 1, 1.5, '1.0', null, [1], { id: 1 }, 0];
 
 describe('parseIdValue (pure)', () => {
   it.each([

@@ -9,6 +9,6 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '\\.shared\\.test\\.ts$', '\\.browser\\.test\\.ts$'],
   testTimeout: 30000,
-  // The CLI tests run bin/claimtrail.js, which runs dist/: build it first when missing or stale.
-  globalSetup: '<rootDir>/test/helpers/build-dist.js',
+  // Builds dist/ when missing or stale (the CLI tests run the bin) and the database snapshots tests copy.
+  globalSetup: '<rootDir>/test/helpers/global-setup.js',
 };

@@ -1,4 +1,7 @@
-import { corpusDb, copyDb, freshDb, snapshotDb, corpusFileDb } from './db.js';
+import { authenticate, findSessionUser } from '../../src/storage/user.repository.js';
+import { corpusDb, corpusFileDb, copyDb, freshDb, snapshotDb } from './db.js';
+import { insertClaim, insertEntity, insertLink, insertSignedInUser, insertSource, TEST_PASSWORD } from './factories.js';
+import { createTestApp, csrfFrom, loginAs } from './web.js';
 
 // The helpers every other test builds on: each call is a database of its own.
 describe('test databases', () => {
@@ -40,5 +43,32 @@ describe('test databases', () => {
     expect(a.path).not.toBe(b.path);
     expect(await a.db.selectFrom('source').select('id').execute()).toHaveLength(5);
     await Promise.all([a.db.destroy(), b.db.destroy()]);
+  });
+});
+
+describe('row factories', () => {
+  test('a source, entity, two claims that keep the provenance rule, a link and a user', async () => {
+    const db = await freshDb();
+    const src = await insertSource(db, 'Ann Smith said: "Taxes will fall."\n\nShe promised 500 new homes.');
+    const speaker = await insertEntity(db, 'Ann Smith');
+    const quote = await insertClaim(db, src, '"Taxes will fall."', { speaker_entity_id: speaker, speaker_name: 'Ann Smith' });
+    const figure = await insertClaim(db, src, '500 new homes', { kind: 'figure', value: 500, unit: 'homes' });
+    await insertLink(db, quote, figure);
+    for (const c of await db.selectFrom('claim').select(['exact', 'start', 'end']).execute()) expect(src.text.slice(c.start, c.end)).toBe(c.exact);
+    await expect(insertClaim(db, src, 'not in the text')).rejects.toThrow(/not in source/);
+    const { userId, sessionId } = await insertSignedInUser(db, 'ed', 'editor');
+    expect(await authenticate(db, 'ed', TEST_PASSWORD)).toEqual(expect.objectContaining({ id: userId, role: 'editor' }));
+    expect(await findSessionUser(db, sessionId)).toEqual(expect.objectContaining({ name: 'ed' }));
+    await db.destroy();
+  });
+
+  test('loginAs() hands back an agent the app treats as that user', async () => {
+    const db = await freshDb();
+    const app = createTestApp(db);
+    const { agent, csrf } = await loginAs(app, db, 'rita', 'researcher');
+    const home = await agent.get('/').expect(200);
+    expect(csrfFrom(home.text)).toBe(csrf);
+    expect(home.text).toContain('rita');
+    await db.destroy();
   });
 });

@@ -29,12 +29,12 @@ describe('ids over HTTP', () => {
   let ed: LoggedIn;
   let claimId: number;
   let listId: number;
-  beforeAll(async () => {
+  beforeEach(async () => {
     ({ db, app, as: { ed } } = await createCorpusApp({ ed: 'editor' }));
     claimId = (await db.selectFrom('claim').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
     listId = (await ed.agent.post('/api/v1/lists').set('x-csrf-token', ed.csrf).send({ name: 'Ids' }).expect(201)).body.id;
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   const counts = async () => {
     const n = async (t: 'citation_list_item' | 'entity' | 'audit_event' | 'claim') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

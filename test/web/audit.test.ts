@@ -10,13 +10,13 @@ let app: Express;
 let alice: LoggedIn;
 let bob: LoggedIn;
 
-beforeAll(async () => {
+beforeEach(async () => {
   const ctx = await createCorpusApp({ alice: 'editor', bob: 'editor' });
   ({ db, app } = ctx);
   alice = ctx.as.alice;
   bob = ctx.as.bob;
 });
-afterAll(() => db.destroy());
+afterEach(() => db.destroy());
 
 let nth = 0;
 async function freshClaim() {

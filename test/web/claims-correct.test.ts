@@ -17,12 +17,12 @@ let bob: LoggedIn;
 let root: LoggedIn;
 let reader: LoggedIn;
 
-beforeAll(async () => {
+beforeEach(async () => {
   const ctx = await createCorpusApp({ alice: 'editor', bob: 'editor', root: 'admin', reader: 'researcher' });
   ({ db, app } = ctx);
   ({ alice, bob, root, reader } = ctx.as);
 });
-afterAll(() => db.destroy());
+afterEach(() => db.destroy());
 
 const claimById = (id: number) => db.selectFrom('claim').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const textOf = async (c: Claim) => (await db.selectFrom('source').select('text').where('id', '=', c.source_id).executeTakeFirstOrThrow()).text;

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/ingest/ingest-files.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTempFileDb } from '../helpers/db.js';
+import { corpusFileDb } from '../helpers/db.js';
 import { createTestApp } from '../helpers/web.js';
 
 const run = promisify(execFile);
@@ -22,14 +21,13 @@ describe('exports of the corpus over HTTP and from the CLI', () => {
   let app: Express;
   let ahmed: { id: number; source_id: number }[];
   let sourceTexts: Map<number, string>;
-  beforeAll(async () => {
-    ({ db, path: dbPath } = await createTempFileDb());
-    await ingestPaths(db, [CORPUS_DIR]);
+  beforeEach(async () => {
+    ({ db, path: dbPath } = await corpusFileDb());
     app = createTestApp(db);
     ahmed = await db.selectFrom('claim').select(['id', 'source_id']).where('speaker_name', '=', 'Muddassar Ahmed').orderBy('id').execute();
     sourceTexts = new Map((await db.selectFrom('source').select(['id', 'text']).execute()).map((s) => [s.id, s.text]));
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   async function review(claimId: number, verdict: string) {
     await db.insertInto('annotation').values({ claim_id: claimId, author: 'eddie', verdict, note_markdown: 'checked', created_at: new Date().toISOString() }).execute();

@@ -47,9 +47,14 @@ export async function createTempFileDb(): Promise<{ db: DB; path: string }> {
 
 /** A migrated temp-file database with corpus/ ingested: the corpus snapshot written to a file of its own. */
 export async function corpusFileDb(): Promise<{ db: DB; path: string }> {
+  return copyDbToFile(await image(CORPUS_IMAGE));
+}
+
+/** A snapshot taken with snapshotDb() written to a temp file of its own and opened (for the CLI or a second connection). */
+export async function copyDbToFile(snapshot: Buffer): Promise<{ db: DB; path: string }> {
   const path = join(tempDir(), 'test.db');
   // a serialized database is a database file
-  writeFileSync(path, await image(CORPUS_IMAGE));
+  writeFileSync(path, snapshot);
   return { db: await openDatabase(path), path };
 }
 

@@ -34,9 +34,11 @@ export function serializeDatabase(db: DB): Buffer {
 }
 
 /** A private in-memory copy of a serialized, already migrated database (tests copy one snapshot per test). */
-export function openDatabaseImage(image: Buffer): DB {
+export async function openDatabaseImage(image: Buffer): Promise<DB> {
   const sqlite = new SQLite(image, { timeout: BUSY_TIMEOUT_MS });
   const db = connect(sqlite);
+  // Kysely starts its driver on the first query, and destroy() closes only a started one
+  await db.executeQuery(CompiledQuery.raw('SELECT 1'));
   prepareds.set(db, new PreparedStatements(sqlite));
   return db;
 }

@@ -56,8 +56,8 @@ describe('export rows from the database', () => {
     snapshot = snapshotDb(db);
     await db.destroy();
   });
-  beforeEach(() => {
-    db = copyDb(snapshot);
+  beforeEach(async () => {
+    db = await copyDb(snapshot);
   });
   afterEach(() => db.destroy());
 

@@ -32,7 +32,7 @@ describe('test databases', () => {
     await db.insertInto('app_user').values({ name: 'before', role: 'editor', password_hash: 'x', created_at: '2025-01-01T00:00:00Z' }).execute();
     const snap = snapshotDb(db);
     await db.insertInto('app_user').values({ name: 'after', role: 'editor', password_hash: 'x', created_at: '2025-01-01T00:00:00Z' }).execute();
-    const copy = copyDb(snap);
+    const copy = await copyDb(snap);
     expect((await copy.selectFrom('app_user').select('name').execute()).map((u) => u.name)).toEqual(['before']);
     await Promise.all([db.destroy(), copy.destroy()]);
   });
@@ -44,6 +44,12 @@ describe('test databases', () => {
     expect(await a.db.selectFrom('source').select('id').execute()).toHaveLength(5);
     await Promise.all([a.db.destroy(), b.db.destroy()]);
   });
+});
+
+test('destroy() closes a copy: queries after it fail (a test can break a database on purpose)', async () => {
+  const db = await freshDb();
+  await db.destroy();
+  await expect(db.selectFrom('source').select('id').execute()).rejects.toThrow();
 });
 
 describe('row factories', () => {

@@ -27,7 +27,7 @@ export function snapshotDb(db: DB): Buffer {
 }
 
 /** A private in-memory copy of a snapshot taken with snapshotDb(). */
-export function copyDb(snapshot: Buffer): DB {
+export function copyDb(snapshot: Buffer): Promise<DB> {
   return openDatabaseImage(snapshot);
 }
 

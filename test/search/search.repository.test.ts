@@ -85,8 +85,8 @@ describe('searchClaims against a plain reference implementation', () => {
     snapshot = snapshotDb(db);
     await db.destroy();
   });
-  beforeEach(() => {
-    db = copyDb(snapshot);
+  beforeEach(async () => {
+    db = await copyDb(snapshot);
   });
   afterEach(() => db.destroy());
 

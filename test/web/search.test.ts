@@ -40,8 +40,8 @@ describe('search over HTTP', () => {
     snapshot = snapshotDb(db);
     await db.destroy();
   });
-  beforeEach(() => {
-    db = copyDb(snapshot);
+  beforeEach(async () => {
+    db = await copyDb(snapshot);
     app = createTestApp(db);
   });
   afterEach(() => db.destroy());

@@ -47,8 +47,8 @@ beforeAll(async () => {
   snapshot = snapshotDb(db);
   await db.destroy();
 }, 60_000);
-beforeEach(() => {
-  db = copyDb(snapshot);
+beforeEach(async () => {
+  db = await copyDb(snapshot);
   app = createTestApp(db);
 });
 afterEach(async () => {

@@ -211,6 +211,7 @@ describe('speaker names: aliases, same_as links, merges and typos', () => {
   });
 
   it('shows the resolved speakers and their claims over HTTP', async () => {
+    await giveStarmerAClaim();
     const app = createTestApp(db);
     const res = await request(app).get('/api/v1/claims?speaker=Kier').expect(200);
     expect(res.body.speaker_entities.map((e: { name: string }) => e.name)).toContain('Keir Starmer');

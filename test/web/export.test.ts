@@ -103,5 +103,5 @@ describe('exports over HTTP and from the CLI', () => {
     expect(toFile.stderr).toContain('exported 3 claims as ris');
     expect(parseRis(readFileSync(file, 'utf8'))).toHaveLength(3);
     await expect(run(process.execPath, [cli, '--db', dbPath, 'export', '--format', 'ris', '--list', 'nope'], { cwd: ROOT })).rejects.toThrow(/no citation list named "nope"/);
-  });
+  }, 120_000); // each CLI run starts node: seconds on a busy shared machine
 });

@@ -31,7 +31,7 @@ export function copyDb(snapshot: Buffer): Promise<DB> {
   return openDatabaseImage(snapshot);
 }
 
-/** @deprecated name kept for the tests written before freshDb(); same thing. */
+/** The same as freshDb(), under the name the tests written before it use. */
 export const createTestDb = freshDb;
 
 /** A fresh temp folder for files a test writes. */

@@ -10,6 +10,8 @@ let alice: LoggedIn;
 let bob: LoggedIn;
 
 beforeEach(async () => {
+  // each test has a database of its own: pick claims from the start, the same whatever ran before
+  nth = 0;
   const ctx = await createCorpusApp({ alice: 'editor', bob: 'editor' });
   ({ db, app } = ctx);
   alice = ctx.as.alice;

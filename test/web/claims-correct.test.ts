@@ -18,6 +18,8 @@ let root: LoggedIn;
 let reader: LoggedIn;
 
 beforeEach(async () => {
+  // each test has a database of its own: pick claims from the start, the same whatever ran before
+  taken.clear();
   const ctx = await createCorpusApp({ alice: 'editor', bob: 'editor', root: 'admin', reader: 'researcher' });
   ({ db, app } = ctx);
   ({ alice, bob, root, reader } = ctx.as);

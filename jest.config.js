@@ -9,6 +9,10 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '\\.shared\\.test\\.ts$', '\\.browser\\.test\\.ts$'],
   testTimeout: 30000,
-  // The CLI tests run bin/claimtrail.js, which runs dist/: build it first when missing or stale.
-  globalSetup: '<rootDir>/test/helpers/build-dist.js',
+  // jest's default on 2 cores is 1 worker, i.e. every file in the parent process one after another (one core);
+  // the parent mostly waits while workers run, so 2 workers use both cores. A worker past 1 GB is replaced.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1GB',
+  // Builds dist/ when missing or stale (the CLI tests run the bin) and the database snapshots tests copy.
+  globalSetup: '<rootDir>/test/helpers/global-setup.js',
 };

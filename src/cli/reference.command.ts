@@ -85,7 +85,7 @@ export async function importReferenceFile(db: DB, file: string, mapFile: string,
   const parsed = parseMapping(readFileSync(mapFile, 'utf8'));
   if (!parsed.ok) throw new AppError('invalid_input', `${mapFile}: ${parsed.error}`);
   const bytes = readFileSync(file);
-  let rows;
+  let rows: ReturnType<typeof readReferenceTable>;
   try {
     rows = readReferenceTable(bytes.toString('utf8'), parsed.mapping);
   } catch (e) {

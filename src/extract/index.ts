@@ -53,7 +53,9 @@ export function extractClaims(text: string, paragraphs?: Span[], sentences?: Spa
   claims.sort((a, b) => a.start - b.start || kindOrder(a.kind) - kindOrder(b.kind));
   // groupIndex was an index into the quote claims; make it the index of the group's first part in `claims`
   const finalIndex = new Map<ClaimDraft, number>();
-  claims.forEach((c, i) => finalIndex.set(c, i));
+  claims.forEach((c, i) => {
+    finalIndex.set(c, i);
+  });
   const firsts = quoteClaims.map((c) => (c.groupIndex == null ? null : quoteClaims[c.groupIndex]));
   quoteClaims.forEach((c, i) => {
     const first = firsts[i];

@@ -73,8 +73,8 @@ interface Candidate {
   determiner?: string;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const CUE_SOURCE = [...new Set(CUE_VERBS)].sort((a, b) => b.length - a.length).map(escape).join('|');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const CUE_SOURCE = [...new Set(CUE_VERBS)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 /** A cue verb or phrase (lower case only: "Said" at a sentence start is more likely a name). */
 // A regex, not a JS word loop: irregexp scans a whole text several times faster than charCodeAt in JS.
 export const CUE_RE = new RegExp(String.raw`(?<![\p{L}’'-])(?:${CUE_SOURCE})(?![\p{L}’'-])`, 'gu');

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { type BigIntStats, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatOf } from './parse-article.js';
 
@@ -23,7 +23,7 @@ export function collectFiles(paths: string[]): CollectedFiles {
   // device:inode → the path it was first reached by
   const seen = new Map<string, string>();
   const walk = (p: string, explicit: boolean, ancestors: Set<string>) => {
-    let st;
+    let st: BigIntStats;
     try {
       st = statSync(p, { bigint: true });
     } catch (e) {

@@ -45,8 +45,8 @@ export function partyAliases(name: string): string[] {
   const bare = n.replace(/ party$/, '').replace(/ and co-operative$/, '');
   out.add(bare);
   if (!bare.endsWith('s')) out.add(`${bare}s`);
-  if (bare === 'conservative') ['tory', 'tories'].forEach((a) => out.add(a));
-  if (bare === 'liberal democrat') ['lib dem', 'lib dems'].forEach((a) => out.add(a));
+  if (bare === 'conservative') for (const a of ['tory', 'tories']) out.add(a);
+  if (bare === 'liberal democrat') for (const a of ['lib dem', 'lib dems']) out.add(a);
   return [...out].filter(Boolean);
 }
 

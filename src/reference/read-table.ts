@@ -82,7 +82,7 @@ export function readReferenceTable(csvText: string, mapping: Mapping): Reference
     const contextPerson = mapping.context.person ? joined(mapping.context.person) || null : null;
     const context = [contextPlace, contextPerson, contextParty].filter(Boolean).join(', ') || null;
     for (const m of mapping.measures) {
-      const value = valueOf(m, cell, line);
+      const value = measureValue(m, cell, line);
       if (value === null) continue;
       out.push({
         subjectKind: mapping.subject.kind,
@@ -101,7 +101,7 @@ export function readReferenceTable(csvText: string, mapping: Mapping): Reference
   return out;
 }
 
-function valueOf(m: MeasureMapping, cell: (col: string) => string, line: number): number | null {
+function measureValue(m: MeasureMapping, cell: (col: string) => string, line: number): number | null {
   const num = (col: string): number | null => {
     const raw = cell(col).replace(/,/g, '');
     if (raw === '') return null;

@@ -58,7 +58,7 @@ export class BatchWriter {
     const units = this.pending;
     this.pending = [];
     const outcomes = await retryOnBusy(() => this.writeGroup(units));
-    units.forEach((u, i) => u.done(outcomes[i]));
+    for (const [i, u] of units.entries()) u.done(outcomes[i]);
   }
 
   /** Drops what is queued without writing it. */

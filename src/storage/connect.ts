@@ -25,18 +25,42 @@ export interface OpenOptions {
 export async function openDatabase(path: string = DEFAULT_DB_PATH, options: OpenOptions = {}): Promise<DB> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path, { timeout: BUSY_TIMEOUT_MS });
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('synchronous = NORMAL');
-  // checkpoint the WAL every ~40 MB instead of every 4 MB: halves commit cost during bulk ingest
-  sqlite.pragma('wal_autocheckpoint = 10000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite, { database: withStatementCache(sqlite) }, options.busyWaitMs ?? readConfig('busyWaitMs')) });
+  const db = connect(sqlite, options.busyWaitMs);
   await migrateToLatest(db);
   prepareds.set(db, new PreparedStatements(sqlite));
   return db;
 }
 
+/** The whole database as bytes (SQLite's serialize): a snapshot to open copies of with openDatabaseImage(). */
+export function serializeDatabase(db: DB): Buffer {
+  const sqlite = connections.get(db);
+  if (!sqlite) throw new Error('database was not opened with openDatabase()');
+  return sqlite.serialize();
+}
+
+/** A private in-memory copy of a serialized, already migrated database (tests copy one snapshot per test). */
+export async function openDatabaseImage(image: Buffer): Promise<DB> {
+  const sqlite = new SQLite(image, { timeout: BUSY_TIMEOUT_MS });
+  const db = connect(sqlite);
+  // Kysely starts its driver on the first query, and destroy() closes only a started one
+  await db.executeQuery(CompiledQuery.raw('SELECT 1'));
+  prepareds.set(db, new PreparedStatements(sqlite));
+  return db;
+}
+
+function connect(sqlite: SQLite.Database, busyWaitMs?: number): DB {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  // checkpoint the WAL every ~40 MB instead of every 4 MB: halves commit cost during bulk ingest
+  sqlite.pragma('wal_autocheckpoint = 10000');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite, { database: withStatementCache(sqlite) }, busyWaitMs ?? readConfig('busyWaitMs')) });
+  connections.set(db, sqlite);
+  return db;
+}
+
 const prepareds = new WeakMap<DB, PreparedStatements>();
+const connections = new WeakMap<DB, SQLite.Database>();
 
 /** Prepared-statement inserts on the same connection as `db` (the ingest hot path). */
 export function preparedStatementsOf(db: DB): PreparedStatements {

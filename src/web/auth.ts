@@ -72,11 +72,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Refuses a state-changing request whose token (form field _csrf, header x-csrf-token, or ?_csrf=) is missing or wrong. */
 export function verifyCsrf(req: Request, _res: Response, next: NextFunction): void {
-  if (SAFE_METHODS.has(req.method)) return next();
+  next(csrfRefusal(req));
+}
+
+function csrfRefusal(req: Request): AppError | undefined {
+  if (SAFE_METHODS.has(req.method)) return undefined;
   const given = (req.body && typeof req.body === 'object' ? req.body._csrf : undefined) ?? req.get('x-csrf-token') ?? req.query._csrf;
-  if (typeof given !== 'string' || !given) return next(staleForm(true));
-  if (!req.csrfToken || !safeEqual(given, req.csrfToken)) return next(staleForm(false));
-  next();
+  if (typeof given !== 'string' || !given) return staleForm(true);
+  if (!req.csrfToken || !safeEqual(given, req.csrfToken)) return staleForm(false);
+  return undefined;
 }
 
 /** Call after a multipart parser (multer) has filled req.body, for forms whose token travels in the body. */

@@ -8,13 +8,13 @@ describe('conflicts board, links API and entity pages over HTTP', () => {
   let app: Express;
   let editor: LoggedIn;
   let researcher: LoggedIn;
-  beforeAll(async () => {
+  beforeEach(async () => {
     const ctx = await createCorpusApp({ ed: 'editor', res: 'researcher' });
     ({ db, app } = ctx);
     editor = ctx.as.ed;
     researcher = ctx.as.res;
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   const entityId = async (name: string) => (await db.selectFrom('entity').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 

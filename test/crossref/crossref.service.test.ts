@@ -2,7 +2,7 @@ import { crossrefAll } from '../../src/crossref/crossref.service.js';
 import { decideClaimLinks, decideEntityLinks } from '../../src/crossref/decisions.service.js';
 import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { CORPUS_DIR, corpusDb } from '../helpers/db.js';
 
 async function links(db: DB) {
   return db
@@ -15,11 +15,10 @@ async function links(db: DB) {
 
 describe('cross-referencing the seed corpus', () => {
   let db: DB;
-  beforeAll(async () => {
-    db = await createTestDb();
-    await ingestPaths(db, [CORPUS_DIR]); // crossref runs after ingest by default
+  beforeEach(async () => {
+    db = await corpusDb();
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   test("Ilford North's 528-vote margin is corroborated across two outlets", async () => {
     const found = (await links(db)).filter((l) => l.relation === 'corroborates' && l.value_a === 528 && l.value_b === 528);

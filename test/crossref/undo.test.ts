@@ -8,13 +8,13 @@ describe('undo of merges, splits and link decisions through the audit log', () =
   let app: Express;
   let ed: LoggedIn;
   let bob: LoggedIn;
-  beforeAll(async () => {
+  beforeEach(async () => {
     const ctx = await createCorpusApp({ ed: 'editor', bob: 'editor' });
     ({ db, app } = ctx);
     ed = ctx.as.ed;
     bob = ctx.as.bob;
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   const entityId = async (name: string) => (await db.selectFrom('entity').select('id').where('name', '=', name).where('merged_into', 'is', null).executeTakeFirstOrThrow()).id;
   const post = (who: typeof ed, url: string, body: object = {}) => who.agent.post(url).set('x-csrf-token', who.csrf).send(body);

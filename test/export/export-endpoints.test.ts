@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTempFileDb } from '../helpers/db.js';
+import { corpusFileDb } from '../helpers/db.js';
 import { createTestApp } from '../helpers/web.js';
 
 const run = promisify(execFile);
@@ -22,14 +21,13 @@ describe('exports of the corpus over HTTP and from the CLI', () => {
   let app: Express;
   let ahmed: { id: number; source_id: number }[];
   let sourceTexts: Map<number, string>;
-  beforeAll(async () => {
-    ({ db, path: dbPath } = await createTempFileDb());
-    await ingestPaths(db, [CORPUS_DIR]);
+  beforeEach(async () => {
+    ({ db, path: dbPath } = await corpusFileDb());
     app = createTestApp(db);
     ahmed = await db.selectFrom('claim').select(['id', 'source_id']).where('speaker_name', '=', 'Muddassar Ahmed').orderBy('id').execute();
     sourceTexts = new Map((await db.selectFrom('source').select(['id', 'text']).execute()).map((s) => [s.id, s.text]));
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   async function review(claimId: number, verdict: string) {
     await db.insertInto('annotation').values({ claim_id: claimId, author: 'eddie', verdict, note_markdown: 'checked', created_at: new Date().toISOString() }).execute();
@@ -62,7 +60,7 @@ describe('exports of the corpus over HTTP and from the CLI', () => {
     expect(doc.numberOfItems).toBe(2);
     expect(doc.itemListElement.map((r: { url: string }) => r.url.replace(/^http:\/\/[^/]+/, ''))).toEqual([`/claims/${ahmed[0].id}`, `/claims/${ahmed[1].id}`]);
     expect(doc.description).toBe(`2 claims reviewed; ${ahmed.length - 2} claims skipped: not reviewed yet (verdict unverified); only claims an editor has judged become ClaimReviews.`);
-    doc.itemListElement.forEach((r: { itemReviewed: { text: string } }, i: number) => expect(sourceTexts.get(ahmed[i].source_id)).toContain(r.itemReviewed.text));
+    for (const [i, r] of (doc.itemListElement as { itemReviewed: { text: string } }[]).entries()) expect(sourceTexts.get(ahmed[i].source_id)).toContain(r.itemReviewed.text);
     const cli = await run(process.execPath, [CLI, '--db', dbPath, 'export', '--format', 'claimreview', '--speaker', 'Muddassar Ahmed'], { cwd: ROOT });
     expect(cli.stderr).toContain(`${ahmed.length - 2} claims skipped: not reviewed yet (verdict unverified)`);
     // other formats have nothing skipped and no such header

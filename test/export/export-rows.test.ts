@@ -5,7 +5,7 @@ import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { iterateExportRows } from '../../src/search/export-rows.js';
 import type { ExportRow } from '../../src/export/types.js';
 import type { DB } from '../../src/storage/connect.js';
-import { createTestDb, tempDir } from '../helpers/db.js';
+import { copyDb, freshDb, snapshotDb, tempDir } from '../helpers/db.js';
 
 const ARTICLE = `---
 title: "Count ends in Perry Barr"
@@ -43,16 +43,23 @@ const hasValueMax = async (db: DB) => (await sql<{ name: string }>`PRAGMA table_
 describe('export rows from the database', () => {
   let db: DB;
   let texts: Map<number, string>;
+  // the setup runs once; each test gets a copy of the database it leaves
+  let snapshot: Buffer;
   beforeAll(async () => {
-    db = await createTestDb();
+    db = await freshDb();
     const dir = tempDir();
     writeFileSync(join(dir, 'perry-barr.md'), ARTICLE);
     writeFileSync(join(dir, 'recount.md'), SECOND);
     const summary = await ingestPaths(db, [dir]);
     expect(summary.added).toHaveLength(2);
     texts = new Map((await db.selectFrom('source').select(['id', 'text']).execute()).map((s) => [s.id, s.text]));
+    snapshot = snapshotDb(db);
+    await db.destroy();
   });
-  afterAll(() => db.destroy());
+  beforeEach(async () => {
+    db = await copyDb(snapshot);
+  });
+  afterEach(() => db.destroy());
 
   it('gives every claim the sentence of the stored text it stands in (across pages and sources)', async () => {
     const rows = await all(db);
@@ -94,7 +101,7 @@ describe('export rows from the database', () => {
 describe('export rows from more sources than the sentence cache holds (256)', () => {
   let db: DB;
   beforeAll(async () => {
-    db = await createTestDb();
+    db = await freshDb();
     const dir = tempDir();
     // 260 sources (the cache holds 256) of a few claims each: with small pages, many pages start inside a source read a page earlier
     for (let i = 1; i <= 260; i++) {

@@ -82,7 +82,7 @@ describe('BibTeX read back by citation-js', () => {
     const back = new Cite(text).data as Item[];
     expect(essentials(back)).toEqual(expected);
     expect(back[0].accessed?.['date-parts'][0].map(Number)).toEqual([2025, 1, 2]);
-    back.forEach((item, i) => expectNoteCarriesClaim(item.note, rows[i]));
+    for (const [i, item] of back.entries()) expectNoteCarriesClaim(item.note, rows[i]);
     expect(back[1].note).toContain('figure: 528 votes');
   });
 
@@ -151,7 +151,7 @@ describe('RIS read back by citation-js', () => {
     // citation-js files a NEWS record's AU under "reporter" (the RIS spec's label for NEWS authors); the names arrive whole
     expect(back[0].reporter).toEqual(['Ørsted-Ñuñez, Zoë', 'van der Berg, Jane']);
     expect(back[1].reporter).toEqual(['Jean-Luc "JL" Picard', 'Sam {Sammy} Smith']);
-    back.forEach((item, i) => expectNoteCarriesClaim(item.note, rows[i]));
+    for (const [i, item] of back.entries()) expectNoteCarriesClaim(item.note, rows[i]);
   });
 
   it('parseRis (citation-js plus the AU and DA it leaves out for NEWS) gives back authors and the full dates', async () => {
@@ -165,7 +165,7 @@ describe('CSL-JSON read back by citation-js', () => {
   it('keeps title, authors, dates, URL, and the claim in the note and in custom fields', async () => {
     const back = new Cite(JSON.parse(await collect(formatCslJson(rows, ctx)))).data as (Item & { custom?: Record<string, unknown> })[];
     expect(essentials(back)).toEqual(expected);
-    back.forEach((item, i) => expectNoteCarriesClaim(item.note, rows[i]));
+    for (const [i, item] of back.entries()) expectNoteCarriesClaim(item.note, rows[i]);
     expect(back[1].custom).toEqual(expect.objectContaining({ kind: 'figure', text: '528', value: 528, unit: 'votes', sentence: 'Ayoub Khan won by 528 votes.', speaker: 'Returning Officer {Perry Barr}', verdict: 'unverified', claim_url: 'https://claims.example/claims/22' }));
     expect(back[0].custom).not.toHaveProperty('value');
   });

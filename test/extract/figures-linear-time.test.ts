@@ -1,5 +1,6 @@
-// The figure rules must stay linear: adversarial texts at 10 kB, 100 kB and 1 MB; 10× the input may cost at
-// most ~25× the time (quadratic growth costs 100×), and 1 MB must extract in ≤ 3 s of CPU.
+// The figure rules must stay linear: adversarial texts at 3 kB, 30 kB and 300 kB; 10× the input may cost at
+// most ~25× the time (quadratic growth costs 100×, plain at 300 kB), and 300 kB must extract in ≤ 1 s of CPU
+// (the old budget of 3 s per MB).
 import { extractFigures } from '../../src/extract/figures.js';
 import { extractClaims } from '../../src/extract/index.js';
 import { segmentParagraphs } from '../../src/ingest/segment.js';
@@ -26,11 +27,13 @@ const GENERATORS: [string, (size: number) => string][] = [
   ['ranges and hyphens 10-15 mph 3-1 2010-19', (n) => grow(n, (i) => `${i}-${i + 5} mph ${i % 9}-${i % 7} 20${i % 90}-${i % 20} `)],
 ];
 
-/** CPU milliseconds of one call: the fastest of enough runs to fill ~40 ms (other processes only ever add time). */
+const FLOOR_MS = 3;
+
+/** CPU milliseconds of one call: the fastest of at least 3 runs, more to fill ~40 ms (other processes only ever add time). */
 function cpuMs(fn: () => void): number {
   const times: number[] = [];
   let total = 0;
-  while (times.length < 2 || (total < 40 && times.length < 50)) {
+  while (times.length < 3 || (total < 40 && times.length < 50)) {
     const t0 = process.cpuUsage();
     fn();
     const d = process.cpuUsage(t0);
@@ -45,22 +48,24 @@ const figuresOf = (text: string) => () => void extractFigures(text, segmentParag
 
 describe('figure extraction is linear in the text', () => {
   it.each(GENERATORS)('%s', (_name, make) => {
-    const texts = [10_000, 100_000, 1_000_000].map(make);
+    const texts = [3_000, 30_000, 300_000].map(make);
     figuresOf(texts[0])(); // warm up the JIT
     figuresOf(texts[1])();
-    const [t10k, t100k, t1m] = texts.map((t) => Math.max(cpuMs(figuresOf(t)), 0.5));
-    const report = `10 kB ${t10k.toFixed(1)} ms, 100 kB ${t100k.toFixed(1)} ms, 1 MB ${t1m.toFixed(1)} ms`;
-    expect({ report, growth100k: t100k / t10k <= 25, growth1m: t1m / t100k <= 25 }).toEqual({ report, growth100k: true, growth1m: true });
-    expect(t1m).toBeLessThan(3000);
+    const [t3k, t30k, t300k] = texts.map((t) => cpuMs(figuresOf(t)));
+    const report = `3 kB ${t3k.toFixed(1)} ms, 30 kB ${t30k.toFixed(1)} ms, 300 kB ${t300k.toFixed(1)} ms`;
+    // below FLOOR_MS a time is mostly timer and JIT noise: ratios are taken against at least that much
+    const growth = (large: number, small: number) => large / Math.max(small, FLOOR_MS) <= 25;
+    expect({ report, growth30k: growth(t30k, t3k), growth300k: growth(t300k, t30k) }).toEqual({ report, growth30k: true, growth300k: true });
+    expect(t300k).toBeLessThan(1000);
   });
 
-  it('a 1 MB paragraph full of numbers goes through the whole extractor in ≤ 3 s of CPU', () => {
-    const text = GENERATORS[4][1](1_000_000);
+  it('a 300 kB paragraph full of numbers goes through the whole extractor in ≤ 1 s of CPU', () => {
+    const text = GENERATORS[4][1](300_000);
     let figures = 0;
     const ms = cpuMs(() => {
       figures = extractClaims(text).claims.filter((c) => c.kind === 'figure').length;
     });
-    expect(figures).toBeGreaterThan(10_000);
-    expect(ms).toBeLessThan(3000);
+    expect(figures).toBeGreaterThan(3_000);
+    expect(ms).toBeLessThan(1000);
   });
 });

@@ -1,12 +1,13 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
-import { CORPUS_DIR, createTestDb } from './db.js';
 import type { DB } from '../../src/storage/connect.js';
-import { addUser, type Role } from '../../src/storage/user.repository.js';
+import type { Role } from '../../src/storage/user.repository.js';
+import { SESSION_COOKIE } from '../../src/web/auth.js';
 import { createApp, defaultConfig, type AppConfig } from '../../src/web/app.js';
+import { corpusDb } from './db.js';
+import { insertSignedInUser } from './factories.js';
 
-export const TEST_PASSWORD = 'correct horse battery';
+export { TEST_PASSWORD } from './factories.js';
 
 export function createTestApp(db: DB, config: Partial<AppConfig> = {}): Express {
   return createApp(db, defaultConfig({ secureCookies: false, requireLoginToRead: false, loginFailuresPerAccount: 1000, loginFailuresPerAddress: 1000, ...config }));
@@ -19,22 +20,22 @@ export function csrfFrom(html: string): string {
   return m[1];
 }
 
-/** An agent (cookie jar) logged in as a new user of the given role, and its CSRF token. */
+/**
+ * An agent (cookie jar) logged in as a new user of the given role, and its CSRF token. The user and session are
+ * written straight to the database (what POST /login leaves there): the login flow has tests of its own.
+ */
 export async function loginAs(app: Express, db: DB, name: string, role: Role = 'editor'): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string }> {
-  await addUser(db, name, role, TEST_PASSWORD);
+  const { sessionId, csrfToken } = await insertSignedInUser(db, name, role);
   const agent = request.agent(app);
-  const loginPage = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ _csrf: csrfFrom(loginPage.text), name, password: TEST_PASSWORD }).expect(303);
-  const home = await agent.get('/').expect(200);
-  return { agent, csrf: csrfFrom(home.text) };
+  agent.jar.setCookie(`${SESSION_COOKIE}=${sessionId}; Path=/`);
+  return { agent, csrf: csrfToken };
 }
 
 export type LoggedIn = Awaited<ReturnType<typeof loginAs>>;
 
-/** A migrated in-memory database with the corpus ingested, the app over it, and logged-in users by name. */
+/** A database of its own with the corpus ingested, the app over it, and logged-in users by name. */
 export async function createCorpusApp(users: Record<string, Role>): Promise<{ db: DB; app: Express; as: Record<string, LoggedIn> }> {
-  const db = await createTestDb();
-  await ingestPaths(db, [CORPUS_DIR]);
+  const db = await corpusDb();
   const app = createTestApp(db);
   const as: Record<string, LoggedIn> = {};
   for (const [name, role] of Object.entries(users)) as[name] = await loginAs(app, db, name, role);

@@ -187,7 +187,7 @@ describe('matching figures to official rows', () => {
   test.each(MARKED)('$name', ({ paragraphs, marks }) => {
     const seen = marksOf(paragraphs);
     expect(seen).toHaveLength(marks.length);
-    marks.forEach((want, i) => expect(seen[i]).toMatchObject(want));
+    for (const [i, want] of marks.entries()) expect(seen[i]).toMatchObject(want);
   });
 
   test.each(UNMARKED)('no mark: $name', ({ paragraphs, meta }) => {

@@ -3,11 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { listAuditEvents } from '../../src/storage/audit.repository.js';
 import { openDatabase } from '../../src/storage/connect.js';
 import { listReferenceDatasets } from '../../src/storage/reference.repository.js';
-import { CORPUS_DIR, createTempFileDb, tempDir } from '../helpers/db.js';
+import { corpusFileDb, tempDir } from '../helpers/db.js';
 import { CONSTITUENCIES_CSV, CONSTITUENCIES_MAP } from './helpers.js';
 
 const run = promisify(execFile);
@@ -19,9 +18,8 @@ describe('claimtrail reference (the real CLI)', () => {
   let figures: number; // the corpus's figure claims, as the current rules find them
   const cli = (...args: string[]) => run(process.execPath, ['bin/claimtrail.js', '--db', dbPath, 'reference', ...args], { cwd: ROOT });
 
-  beforeAll(async () => {
-    const { db, path } = await createTempFileDb();
-    await ingestPaths(db, [CORPUS_DIR]);
+  beforeEach(async () => {
+    const { db, path } = await corpusFileDb();
     figures = Number((await db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'figure').executeTakeFirstOrThrow()).n);
     await db.destroy();
     dbPath = path;

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { readReferenceTable } from '../../src/reference/read-table.js';
 import { listAuditEvents } from '../../src/storage/audit.repository.js';
 import type { DB } from '../../src/storage/connect.js';
 import { findClaimIdsByOfficialStatus, findOfficialMarks, importReferenceDataset, listOfficialMarks, listReferenceDatasets, markClaims } from '../../src/storage/reference.repository.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { corpusDb } from '../helpers/db.js';
 import { CANDIDATES_CSV, CANDIDATES_MAP, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP, loadMapping } from './helpers.js';
 
 function importFile(db: DB, csv: string, map: string) {
@@ -41,13 +40,12 @@ describe('reference data over the seed corpus', () => {
   let db: DB;
   let first: Awaited<ReturnType<typeof importFile>>;
   let second: Awaited<ReturnType<typeof importFile>>;
-  beforeAll(async () => {
-    db = await createTestDb();
-    await ingestPaths(db, [CORPUS_DIR]);
+  beforeEach(async () => {
+    db = await corpusDb();
     first = await importFile(db, CANDIDATES_CSV, CANDIDATES_MAP);
     second = await importFile(db, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP);
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   test('importing ge2024 marks the corpus figures, each one checked by hand', async () => {
     expect(first).toMatchObject({ rows: 9030, replaced: 0 });

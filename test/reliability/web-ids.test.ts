@@ -6,7 +6,7 @@ import { createCorpusApp, type LoggedIn } from '../helpers/web.js';
 
 // Ids are digits only, within safe integers, in paths, forms and JSON bodies; anything else is a 400 naming the field.
 const BAD_PATH_IDS = [' 1 ', '0x10', '1e3', 'true', '-1', '9007199254740993', '1.0', '+1', '0', 'abc'];
-const BAD_JSON_IDS: unknown[] = [' 1 ', '0x10', '1e3', true, -1, 9007199254740993, 1.5, '1.0', null, [1], { id: 1 }, 0];
+const BAD_JSON_IDS: unknown[] = [' 1 ', '0x10', '1e3', true, -1, Number.MAX_SAFE_INTEGER + 1, 1.5, '1.0', null, [1], { id: 1 }, 0];
 
 describe('parseIdValue (pure)', () => {
   it.each([
@@ -29,12 +29,12 @@ describe('ids over HTTP', () => {
   let ed: LoggedIn;
   let claimId: number;
   let listId: number;
-  beforeAll(async () => {
+  beforeEach(async () => {
     ({ db, app, as: { ed } } = await createCorpusApp({ ed: 'editor' }));
     claimId = (await db.selectFrom('claim').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
     listId = (await ed.agent.post('/api/v1/lists').set('x-csrf-token', ed.csrf).send({ name: 'Ids' }).expect(201)).body.id;
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   const counts = async () => {
     const n = async (t: 'citation_list_item' | 'entity' | 'audit_event' | 'claim') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

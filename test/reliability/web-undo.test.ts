@@ -8,12 +8,12 @@ let alice: LoggedIn;
 let bob: LoggedIn;
 let root: LoggedIn;
 
-beforeAll(async () => {
+beforeEach(async () => {
   const ctx = await createCorpusApp({ alice: 'editor', bob: 'editor', root: 'admin' });
   ({ db } = ctx);
   ({ alice, bob, root } = ctx.as);
 });
-afterAll(() => db.destroy());
+afterEach(() => db.destroy());
 
 const counts = async () => {
   const n = async (t: 'entity' | 'entity_alias' | 'mention' | 'annotation' | 'claim' | 'audit_event') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

@@ -1,14 +1,13 @@
 import request from 'supertest';
 import { sql } from 'kysely';
 import { normaliseAlias } from '../../src/core/names.js';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { parseSearchQuery } from '../../src/search/fts-query.js';
 import { matchesNearly } from '../../src/search/near-match.js';
 import { COUNT_CAP, type SearchFilters } from '../../src/search/search-types.js';
 import { searchClaims } from '../../src/storage/search.repository.js';
 import { resolveSpeaker } from '../../src/storage/speaker.repository.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { copyDb, corpusDb, snapshotDb } from '../helpers/db.js';
 import { createTestApp } from '../helpers/web.js';
 
 const now = new Date().toISOString();
@@ -73,9 +72,10 @@ async function referenceSearch(db: DB, f: SearchFilters): Promise<RefRow[]> {
 
 describe('searchClaims against a plain reference implementation', () => {
   let db: DB;
+  // the setup runs once; each test gets a copy of the database it leaves
+  let snapshot: Buffer;
   beforeAll(async () => {
-    db = await createTestDb();
-    await ingestPaths(db, [CORPUS_DIR]);
+    db = await corpusDb();
     // one person split over two linked entities, with claims in several sources, so speaker merges are exercised
     const sources = (await db.selectFrom('source').select('id').orderBy('id').execute()).map((s) => s.id);
     const a = await addEntity(db, 'Ottoline Frabjous');
@@ -85,8 +85,13 @@ describe('searchClaims against a plain reference implementation', () => {
       await addClaim(db, sourceId, a, 'Ottoline Frabjous', `The vote is a frabjous day number ${i}`, 1 + i);
       await addClaim(db, sourceId, b, 'Ottoline Frabjuos', `Another frabjous vote, ${i}`, 2 + i);
     }
+    snapshot = snapshotDb(db);
+    await db.destroy();
   });
-  afterAll(() => db.destroy());
+  beforeEach(async () => {
+    db = await copyDb(snapshot);
+  });
+  afterEach(() => db.destroy());
 
   const cases: SearchFilters[] = [
     {},
@@ -142,12 +147,11 @@ describe('searchClaims against a plain reference implementation', () => {
 describe('speaker names: aliases, same_as links, merges and typos', () => {
   let db: DB;
   let sourceId: number;
-  beforeAll(async () => {
-    db = await createTestDb();
-    await ingestPaths(db, [CORPUS_DIR]);
+  beforeEach(async () => {
+    db = await corpusDb();
     sourceId = (await db.selectFrom('source').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   const idsFor = async (speaker: string) => (await searchClaims(db, { speaker }, { limit: 100, offset: 0 })).hits.map((h) => h.id).sort((x, y) => x - y);
 
@@ -210,6 +214,7 @@ describe('speaker names: aliases, same_as links, merges and typos', () => {
   });
 
   it('shows the resolved speakers and their claims over HTTP', async () => {
+    await giveStarmerAClaim();
     const app = createTestApp(db);
     const res = await request(app).get('/api/v1/claims?speaker=Kier').expect(200);
     expect(res.body.speaker_entities.map((e: { name: string }) => e.name)).toContain('Keir Starmer');

@@ -18,13 +18,13 @@ const ARTICLE = [
 describe('figure ranges in storage and on the command line', () => {
   let db: DB;
   let dir: string;
-  beforeAll(async () => {
+  beforeEach(async () => {
     db = await createTestDb();
     dir = tempDir();
     writeFileSync(join(dir, 'deal.txt'), ARTICLE);
     await ingestPaths(db, [dir]);
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   it('stores the upper bound of a range in claim.value_max and null for a single value', async () => {
     const rows = await db.selectFrom('claim').select(['exact', 'value', 'value_max', 'unit']).where('kind', '=', 'figure').orderBy('start').execute();

@@ -1,14 +1,12 @@
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { corpusDb } from '../helpers/db.js';
 
 describe('provenance over the whole corpus', () => {
   let db: DB;
-  beforeAll(async () => {
-    db = await createTestDb();
-    await ingestPaths(db, [CORPUS_DIR]);
+  beforeEach(async () => {
+    db = await corpusDb();
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   it('every stored claim reproduces its text from its source, with its TextQuoteSelector context', async () => {
     const rows = await db

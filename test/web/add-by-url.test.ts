@@ -4,7 +4,8 @@ import request from 'supertest';
 import type { DB } from '../../src/storage/connect.js';
 import { closeApp, defaultConfig } from '../../src/web/app.js';
 import { type ArticleServer, startArticleServer } from '../helpers/article-server.js';
-import { createTestDb } from '../helpers/db.js';
+import { createExtractionPool, type ExtractionPool } from '../../src/pipeline/extraction-pool.js';
+import { freshDb } from '../helpers/db.js';
 import { createTestApp, loginAs, type LoggedIn } from '../helpers/web.js';
 
 let site: ArticleServer;
@@ -15,17 +16,25 @@ let ed: LoggedIn;
 const MAX_BYTES = 256 * 1024;
 const TIMEOUT_MS = 1000;
 
+let pool: ExtractionPool;
+// one site and one extraction pool for the file; a database and app of its own per test
 beforeAll(async () => {
   site = await startArticleServer();
-  db = await createTestDb();
-  // the site is on 127.0.0.1, so these tests allow private addresses (as CLAIMTRAIL_FETCH_ALLOW_PRIVATE=1 does)
-  app = createTestApp(db, { fetchAllowPrivate: true, fetchTimeoutMs: TIMEOUT_MS, fetchMaxRedirects: 3, maxUploadBytes: MAX_BYTES });
-  ed = await loginAs(app, db, 'ed', 'editor');
+  pool = createExtractionPool({ threads: 1 });
 });
 afterAll(async () => {
+  await pool.close();
+  await site.close();
+});
+beforeEach(async () => {
+  db = await freshDb();
+  // the site is on 127.0.0.1, so these tests allow private addresses (as CLAIMTRAIL_FETCH_ALLOW_PRIVATE=1 does)
+  app = createTestApp(db, { fetchAllowPrivate: true, fetchTimeoutMs: TIMEOUT_MS, fetchMaxRedirects: 3, maxUploadBytes: MAX_BYTES, extractionPool: pool });
+  ed = await loginAs(app, db, 'ed', 'editor');
+});
+afterEach(async () => {
   await closeApp(app);
   await db.destroy();
-  await site.close();
 });
 
 const sourceCount = async () => Number((await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -163,11 +172,11 @@ describe('POST /api/v1/sources {url}', () => {
 describe('loopback and private addresses, with the setting off', () => {
   let strictApp: Express;
   let strictEd: LoggedIn;
-  beforeAll(async () => {
-    strictApp = createTestApp(db, { fetchAllowPrivate: false, fetchTimeoutMs: TIMEOUT_MS, extractionPool: app.locals.extractionPool });
+  beforeEach(async () => {
+    strictApp = createTestApp(db, { fetchAllowPrivate: false, fetchTimeoutMs: TIMEOUT_MS, extractionPool: pool });
     strictEd = await loginAs(strictApp, db, 'strict', 'editor');
   });
-  afterAll(() => closeApp(strictApp));
+  afterEach(() => closeApp(strictApp));
 
   it.each([
     ['127.0.0.1', (p: number) => `http://127.0.0.1:${p}/news/flood-wall.html`, /refused: 127\.0\.0\.1, a loopback address/],

@@ -11,13 +11,15 @@ let app: Express;
 let alice: LoggedIn;
 let bob: LoggedIn;
 
-beforeAll(async () => {
+beforeEach(async () => {
+  // each test has a database of its own: pick claims from the start, the same whatever ran before
+  nth = 0;
   const ctx = await createCorpusApp({ alice: 'editor', bob: 'editor' });
   ({ db, app } = ctx);
   alice = ctx.as.alice;
   bob = ctx.as.bob;
 });
-afterAll(() => db.destroy());
+afterEach(() => db.destroy());
 
 let nth = 0;
 async function freshClaim() {

@@ -17,12 +17,14 @@ let bob: LoggedIn;
 let root: LoggedIn;
 let reader: LoggedIn;
 
-beforeAll(async () => {
+beforeEach(async () => {
+  // each test has a database of its own: pick claims from the start, the same whatever ran before
+  taken.clear();
   const ctx = await createCorpusApp({ alice: 'editor', bob: 'editor', root: 'admin', reader: 'researcher' });
   ({ db, app } = ctx);
   ({ alice, bob, root, reader } = ctx.as);
 });
-afterAll(() => db.destroy());
+afterEach(() => db.destroy());
 
 const claimById = (id: number) => db.selectFrom('claim').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const textOf = async (c: Claim) => (await db.selectFrom('source').select('text').where('id', '=', c.source_id).executeTakeFirstOrThrow()).text;

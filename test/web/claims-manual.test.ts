@@ -1,9 +1,8 @@
 import { parseHTML } from 'linkedom';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import type { Source } from '../../src/storage/database.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { corpusDb } from '../helpers/db.js';
 import { createTestApp, loginAs } from '../helpers/web.js';
 
 let db: DB;
@@ -11,14 +10,13 @@ let app: Express;
 let ed: Awaited<ReturnType<typeof loginAs>>;
 let source: Source;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  await ingestPaths(db, [CORPUS_DIR]);
+beforeEach(async () => {
+  db = await corpusDb();
   app = createTestApp(db);
   ed = await loginAs(app, db, 'edna', 'editor');
   source = await db.selectFrom('source').selectAll().where('file', 'like', '%001-lmn-urgent-action.md').executeTakeFirstOrThrow();
 });
-afterAll(() => db.destroy());
+afterEach(() => db.destroy());
 
 const span = (words: string) => {
   const start = source.text.indexOf(words);

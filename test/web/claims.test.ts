@@ -1,21 +1,18 @@
 import { parseHTML } from 'linkedom';
 import type { Express } from 'express';
 import request from 'supertest';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { corpusDb } from '../helpers/db.js';
 import { createTestApp, loginAs } from '../helpers/web.js';
 
 let db: DB;
 let app: Express;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  const summary = await ingestPaths(db, [CORPUS_DIR]);
-  expect(summary.added.length).toBe(5);
+beforeEach(async () => {
+  db = await corpusDb();
   app = createTestApp(db);
 });
-afterAll(() => db.destroy());
+afterEach(() => db.destroy());
 
 /** A quote with a speaker entity, from the Labour Muslim Network article (Angela Rayner). */
 async function quoteWithSpeaker() {

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { Cite } from '../../src/export/citation-js.js';
 import { missingClaimReviewFields } from '../../src/export/claimreview.js';
 import { parseRis } from '../../src/export/ris.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTempFileDb, tempDir } from '../helpers/db.js';
+import { copyDbToFile, corpusDb, snapshotDb, tempDir } from '../helpers/db.js';
 import { createTestApp, loginAs } from '../helpers/web.js';
 
 const run = promisify(execFile);
@@ -21,9 +20,10 @@ describe('exports over HTTP and from the CLI', () => {
   let app: Express;
   let listId: number;
   let ahmedCount: number;
+  let snapshot: Buffer;
+  // the list and the review made once, then each test gets a database file of its own with them in it
   beforeAll(async () => {
-    ({ db, path: dbPath } = await createTempFileDb());
-    await ingestPaths(db, [CORPUS_DIR]);
+    db = await corpusDb();
     app = createTestApp(db);
     const { agent, csrf } = await loginAs(app, db, 'rita', 'researcher');
     listId = (await agent.post('/api/v1/lists').set('x-csrf-token', csrf).send({ name: 'Ahmed quotes' }).expect(201)).body.id;
@@ -34,8 +34,14 @@ describe('exports over HTTP and from the CLI', () => {
     const now = new Date().toISOString();
     await db.insertInto('annotation').values({ claim_id: target, author: 'eddie', verdict: 'verified', note_markdown: 'checked', created_at: now }).execute();
     await db.updateTable('claim').set({ verdict: 'verified' }).where('id', '=', target).execute();
+    snapshot = snapshotDb(db);
+    await db.destroy();
   });
-  afterAll(() => db.destroy());
+  beforeEach(async () => {
+    ({ db, path: dbPath } = await copyDbToFile(snapshot));
+    app = createTestApp(db);
+  });
+  afterEach(() => db.destroy());
 
   it('exports a search in every format with the row count in a header', async () => {
     for (const format of ['csl', 'bibtex', 'ris', 'csv', 'markdown', 'html', 'claimreview']) {
@@ -97,5 +103,5 @@ describe('exports over HTTP and from the CLI', () => {
     expect(toFile.stderr).toContain('exported 3 claims as ris');
     expect(parseRis(readFileSync(file, 'utf8'))).toHaveLength(3);
     await expect(run(process.execPath, [cli, '--db', dbPath, 'export', '--format', 'ris', '--list', 'nope'], { cwd: ROOT })).rejects.toThrow(/no citation list named "nope"/);
-  });
+  }, 120_000); // each CLI run starts node: seconds on a busy shared machine
 });

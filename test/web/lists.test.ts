@@ -1,21 +1,19 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { corpusDb } from '../helpers/db.js';
 import { createTestApp, csrfFrom, loginAs } from '../helpers/web.js';
 
 describe('citation lists over HTTP', () => {
   let db: DB;
   let app: Express;
   let claimIds: number[];
-  beforeAll(async () => {
-    db = await createTestDb();
-    await ingestPaths(db, [CORPUS_DIR]);
+  beforeEach(async () => {
+    db = await corpusDb();
     app = createTestApp(db);
     claimIds = (await db.selectFrom('claim').select('id').orderBy('id').limit(3).execute()).map((r) => r.id);
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   it('lets a researcher create a list, add and remove claims through the API, each write audited', async () => {
     const { agent, csrf } = await loginAs(app, db, 'rita', 'researcher');

@@ -28,11 +28,11 @@ const toOpenApiPath = (expressPath: string) => expressPath.replace(/:(\w+)/g, '{
 describe('the OpenAPI document', () => {
   let db: DB;
   let app: Express;
-  beforeAll(async () => {
+  beforeEach(async () => {
     db = await createTestDb();
     app = createTestApp(db);
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   it('documents every /api/v1 route the app registers, and nothing it does not', async () => {
     const doc = (await request(app).get('/api/v1/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };

@@ -10,7 +10,7 @@ import type { DB } from '../../src/storage/connect.js';
 import { listReferenceDatasets } from '../../src/storage/reference.repository.js';
 import { closeApp } from '../../src/web/app.js';
 import { excerptOf } from '../../src/web/reading-margin.js';
-import { CORPUS_DIR, createTestDb, tempDir } from '../helpers/db.js';
+import { copyDb, CORPUS_DIR, corpusDb, snapshotDb, tempDir } from '../helpers/db.js';
 import { createTestApp, loginAs } from '../helpers/web.js';
 
 // An article (made up for the test) whose majority differs from the official 528 for Ilford North.
@@ -46,9 +46,10 @@ let app: Express;
 let ilford: number;
 let differing: number;
 
+// the setup runs once; each test gets a copy of the database it leaves
+let snapshot: Buffer;
 beforeAll(async () => {
-  db = await createTestDb();
-  await ingestPaths(db, [CORPUS_DIR]);
+  db = await corpusDb();
   // what `claimtrail start` does after its ingest: the shipped tables, once
   expect((await importMissingReference(db, CORPUS_DIR, 'cli:tester')).map((r) => r.dataset)).toEqual(['ge2024-candidates', 'ge2024-constituencies']);
   const dir = tempDir();
@@ -57,9 +58,14 @@ beforeAll(async () => {
   const summary = await ingestPaths(db, [dir]);
   differing = summary.added[0].sourceId;
   ilford = (await db.selectFrom('source').select('id').where('title', '=', 'Muslim group calls for united election alliance in UK').executeTakeFirstOrThrow()).id;
-  app = createTestApp(db);
+  snapshot = snapshotDb(db);
+  await db.destroy();
 }, 120_000);
-afterAll(async () => {
+beforeEach(async () => {
+  db = await copyDb(snapshot);
+  app = createTestApp(db);
+});
+afterEach(async () => {
   await closeApp(app);
   await db.destroy();
 });

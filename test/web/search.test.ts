@@ -1,9 +1,8 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { normaliseAlias } from '../../src/core/names.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { copyDb, corpusDb, snapshotDb } from '../helpers/db.js';
 import { createTestApp } from '../helpers/web.js';
 
 const HOSTILE = [
@@ -17,9 +16,10 @@ describe('search over HTTP', () => {
   let db: DB;
   let app: Express;
   let planted: number;
+  // the setup runs once; each test gets a copy of the database it leaves
+  let snapshot: Buffer;
   beforeAll(async () => {
-    db = await createTestDb();
-    await ingestPaths(db, [CORPUS_DIR]);
+    db = await corpusDb();
     const now = new Date().toISOString();
     // a claim of our own, with markup in its text and an alias-only speaker, so escaping and alias search are exact
     const sourceId = (await db.selectFrom('source').select('id').where('outlet', '=', 'Middle East Eye').executeTakeFirstOrThrow()).id;
@@ -37,9 +37,14 @@ describe('search over HTTP', () => {
     ).id;
     const other = (await db.selectFrom('claim').select('id').where('id', '!=', planted).executeTakeFirstOrThrow()).id;
     await db.insertInto('claim_link').values({ claim_a: other, claim_b: planted, relation: 'contradicts', status: 'suggested', score: 0.9, reason: 'test', decided_by: null, decided_at: null, created_at: now }).execute();
+    snapshot = snapshotDb(db);
+    await db.destroy();
+  });
+  beforeEach(async () => {
+    db = await copyDb(snapshot);
     app = createTestApp(db);
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   it('finds claims by words, with matched words marked and everything else escaped', async () => {
     const api = await request(app).get('/api/v1/claims?q=xylophonic').expect(200);

@@ -1,10 +1,9 @@
 import { parseHTML } from 'linkedom';
 import type { Express } from 'express';
 import request from 'supertest';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import { addUser } from '../../src/storage/user.repository.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { corpusDb } from '../helpers/db.js';
 import { createTestApp, csrfFrom, loginAs, TEST_PASSWORD } from '../helpers/web.js';
 
 let db: DB;
@@ -12,15 +11,14 @@ let app: Express;
 let claimId: number;
 let sourceId: number;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  await ingestPaths(db, [CORPUS_DIR]);
+beforeEach(async () => {
+  db = await corpusDb();
   app = createTestApp(db);
   const c = await db.selectFrom('claim').select(['id', 'source_id']).orderBy('id').executeTakeFirstOrThrow();
   claimId = c.id;
   sourceId = c.source_id;
 });
-afterAll(() => db.destroy());
+afterEach(() => db.destroy());
 
 /** An anonymous visitor with a valid (anonymous) CSRF token, so only the missing login is wrong. */
 async function anonymous() {

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import { closeApp } from '../../src/web/app.js';
-import { CORPUS_DIR, createTestDb, tempDir } from '../helpers/db.js';
+import { copyDb, corpusDb, snapshotDb, tempDir } from '../helpers/db.js';
 import { createTestApp } from '../helpers/web.js';
 
 interface Row {
@@ -36,16 +36,22 @@ const CONTRADICTING = [
   "In Ilford North, Labour's Wes Streeting held on by 538 votes against independent Leanne Mohamad at the general election on 4 July.",
 ].join('\n');
 
+// the setup runs once; each test gets a copy of the database it leaves
+let snapshot: Buffer;
 beforeAll(async () => {
-  db = await createTestDb();
-  await ingestPaths(db, [CORPUS_DIR]);
+  db = await corpusDb();
   const dir = tempDir();
   writeFileSync(join(dir, 'ilf-recount.md'), CONTRADICTING);
   await ingestPaths(db, [dir]);
   for (const s of await db.selectFrom('source').select(['id', 'file']).execute()) byFile[s.file!.split('/').pop()!.slice(0, 3)] = s.id;
-  app = createTestApp(db);
+  snapshot = snapshotDb(db);
+  await db.destroy();
 }, 60_000);
-afterAll(async () => {
+beforeEach(async () => {
+  db = await copyDb(snapshot);
+  app = createTestApp(db);
+});
+afterEach(async () => {
   await closeApp(app);
   await db.destroy();
 });

@@ -1,19 +1,17 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { corpusDb } from '../helpers/db.js';
 import { createTestApp } from '../helpers/web.js';
 
 describe('sources over HTTP', () => {
   let db: DB;
   let app: Express;
-  beforeAll(async () => {
-    db = await createTestDb();
-    await ingestPaths(db, [CORPUS_DIR]);
+  beforeEach(async () => {
+    db = await corpusDb();
     app = createTestApp(db);
   });
-  afterAll(() => db.destroy());
+  afterEach(() => db.destroy());
 
   it('lists the five corpus sources as JSON', async () => {
     const res = await request(app).get('/api/v1/sources').expect(200).expect('content-type', /json/);

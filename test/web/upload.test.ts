@@ -4,7 +4,8 @@ import { parseHTML } from 'linkedom';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTestDb } from '../helpers/db.js';
+import { CORPUS_DIR, freshDb } from '../helpers/db.js';
+import { createExtractionPool, type ExtractionPool } from '../../src/pipeline/extraction-pool.js';
 import { createTestApp, loginAs } from '../helpers/web.js';
 import { closeApp } from '../../src/web/app.js';
 
@@ -24,12 +25,18 @@ const ARTICLE = [
 
 const form = (fields: Record<string, string>) => ({ _csrf: ed.csrf, format: 'txt', ...fields });
 
-beforeAll(async () => {
-  db = await createTestDb();
-  app = createTestApp(db, { maxUploadBytes: 64 * 1024 });
+// one extraction pool for the file (its threads are slow to start); a database and app of its own per test
+let pool: ExtractionPool;
+beforeAll(() => {
+  pool = createExtractionPool({ threads: 1 });
+});
+afterAll(() => pool.close());
+beforeEach(async () => {
+  db = await freshDb();
+  app = createTestApp(db, { maxUploadBytes: 64 * 1024, extractionPool: pool });
   ed = await loginAs(app, db, 'ed', 'editor');
 });
-afterAll(async () => {
+afterEach(async () => {
   await closeApp(app);
   await db.destroy();
 });
@@ -56,6 +63,7 @@ describe('pasting an article', () => {
   });
 
   it('says "already stored" and links to the existing source for the same content (409)', async () => {
+    await ed.agent.post('/sources/new').type('form').send(form({ title: 'Cycle lanes approved', outlet: 'Town Gazette', text: ARTICLE })).expect(303);
     const before = await sourceCount();
     const res = await ed.agent.post('/sources/new').type('form').send(form({ title: 'Cycle lanes approved', outlet: 'Other outlet', text: ARTICLE })).expect(409);
     const { document } = parseHTML(res.text);

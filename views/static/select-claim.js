@@ -10,11 +10,11 @@
 
   function markTarget() {
     var prev = article.querySelectorAll('.hl.current');
-    for (var i = 0; i < prev.length; i++) prev[i].classList.remove('current');
+    for (let i = 0; i < prev.length; i++) prev[i].classList.remove('current');
     var m = /^#claim-(\d+)$/.exec(window.location.hash);
     if (!m) return;
     var hits = article.querySelectorAll('a.hl[data-claim="' + m[1] + '"]');
-    for (var j = 0; j < hits.length; j++) hits[j].classList.add('current');
+    for (let j = 0; j < hits.length; j++) hits[j].classList.add('current');
   }
   markTarget();
   window.addEventListener('hashchange', markTarget);

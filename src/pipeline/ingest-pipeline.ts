@@ -1,11 +1,10 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { Transaction } from 'kysely';
+import type { Tx } from '../storage/transaction.js';
 import { crossrefSources } from '../crossref/crossref.service.js';
 import { pendingCrossrefIds } from '../storage/crossref-candidates.repository.js';
 import type { Article, SourceMeta } from '../ingest/article.js';
 import { BatchWriter } from '../storage/batch-writer.js';
 import { type DB, preparedStatementsOf } from '../storage/connect.js';
-import type { Database } from '../storage/database.js';
 import type { EntityCache } from '../storage/entity.repository.js';
 import { markClaims } from '../storage/reference.repository.js';
 import { storeArticleIn } from '../storage/store-article.js';
@@ -25,7 +24,7 @@ export interface PipelineDocument {
   /** when it was read (a fetch); default: when it is stored */
   retrievedAt?: string;
   /** runs in the source's own transaction once it is stored (an audit row): both land or neither */
-  onStored?: (trx: Transaction<Database>, sourceId: number, article: Article) => Promise<void>;
+  onStored?: (trx: Tx, sourceId: number, article: Article) => Promise<void>;
 }
 
 export type DocumentOutcome =

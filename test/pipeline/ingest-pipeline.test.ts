@@ -71,7 +71,7 @@ describe('ingest through the pipeline', () => {
     writeFileSync(join(dir, 'b-slow.txt'), slowDocument(2500).text);
     writeFileSync(join(dir, 'c-fast.txt'), article('Fast two', 'Bo Diaz', '£4 million'));
     const quick = createExtractionPool({ threads: 2, budgetMs: 1000 });
-    let summary;
+    let summary: Awaited<ReturnType<typeof ingestPaths>>;
     try {
       summary = await ingestPaths(db, [dir], { pool: quick, crossref: false });
     } finally {

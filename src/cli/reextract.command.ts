@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { inTransaction } from '../storage/transaction.js';
 import { recordAuditEvent, REEXTRACT_RUN_ACTION } from '../storage/audit.repository.js';
 import { openDatabase, resolveDbPath } from '../storage/connect.js';
 import { cliActor } from './cli-actor.js';
@@ -18,7 +19,7 @@ export function registerReextractCommand(program: Command): void {
         const r = await reextractSources(db, ids);
         // one row per run (each source was its own transaction): what ran, over what, with what result
         const after = { extractor: extractorId(), source_ids: ids ?? 'all', ...r };
-        await db.transaction().execute((trx) => recordAuditEvent(trx, { actor: cliActor(), action: REEXTRACT_RUN_ACTION, targetType: 'source', targetId: ids?.length === 1 ? ids[0] : null, before: null, after }));
+        await inTransaction(db, (trx) => recordAuditEvent(trx, { actor: cliActor(), action: REEXTRACT_RUN_ACTION, targetType: 'source', targetId: ids?.length === 1 ? ids[0] : null, before: null, after }));
         for (const x of r.rejected) console.error(`rejected: source ${x.sourceId}: ${x.reason} (its claims are left as they were)`);
         console.log(`${extractorId()}: ${r.sources} sources; ${r.added} claims added, ${r.removed} replaced, ${r.kept} kept (editor work)`);
         if (r.rejected.length) process.exitCode = 1;

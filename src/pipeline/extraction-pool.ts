@@ -51,6 +51,17 @@ export function poolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Extrac
   return { budgetMs: int('CLAIMTRAIL_EXTRACT_BUDGET_MS'), threads: int('CLAIMTRAIL_EXTRACT_THREADS') };
 }
 
+/** Workers for a bulk ingest: one core is left to the thread that stores what they extract. */
+export function bulkThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/** Settings from the environment for a bulk ingest: CLAIMTRAIL_EXTRACT_THREADS, else bulkThreads(). */
+export function bulkPoolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ExtractionPoolOptions {
+  const options = poolOptionsFromEnv(env);
+  return { ...options, threads: options.threads ?? bulkThreads() };
+}
+
 /**
  * A pool of worker threads (piscina) that parse and extract documents, one at a time per worker, so the web
  * request thread never does. A document still running when its budget runs out is rejected by name, its
@@ -141,10 +152,11 @@ const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')
 let shared: ExtractionPool | null = null;
 
 /**
- * The process's own pool (settings from the environment), for callers not given one: made on first use and kept,
+ * The process's own pool for bulk work (ingest, reextract; settings from the environment, else one worker per core
+ * but one), for callers not given one: made on first use and kept,
  * so a process that ingests many times loads the workers' modules once. Idle workers exit and never keep the
  * process alive.
  */
 export function sharedExtractionPool(): ExtractionPool {
-  return (shared ??= createExtractionPool(poolOptionsFromEnv()));
+  return (shared ??= createExtractionPool(bulkPoolOptionsFromEnv()));
 }

@@ -2,7 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Transaction } from 'kysely';
 import { crossrefSources, pendingCrossrefIds } from '../crossref/crossref.service.js';
 import type { Article, SourceMeta } from '../ingest/article.js';
-import { BatchWriter } from '../storage/batch-writer.js';
+import { BATCH_MAX_ITEMS, BatchWriter } from '../storage/batch-writer.js';
 import { type DB, preparedStatementsOf } from '../storage/connect.js';
 import type { Database } from '../storage/database.js';
 import type { EntityCache } from '../storage/entity.repository.js';
@@ -49,7 +49,7 @@ export interface ProcessOptions {
   /** called as each document is finished (stored or rejected), in input order */
   onDone?: (index: number, outcome: DocumentOutcome) => void;
   times?: PipelineTimes;
-  /** documents parsed ahead of the one being stored (default: 16 per worker) */
+  /** documents parsed ahead of the one being stored (default: 16 per worker, and a whole group more for bulk) */
   lookahead?: number;
   /** group the writes of many documents into one transaction (bulk ingest); off, each document commits alone (the web) */
   batch?: boolean;
@@ -64,7 +64,9 @@ export interface ProcessOptions {
 export async function processDocuments(db: DB, pool: ExtractionPool, docs: PipelineDocument[], options: ProcessOptions): Promise<DocumentOutcome[]> {
   const outcomes: DocumentOutcome[] = new Array(docs.length);
   const times = options.times ?? newTimes();
-  const lookahead = options.lookahead ?? pool.threads * 16;
+  const bulk = options.batch !== false;
+  // a whole group is queued before it is written: the documents past it keep the workers busy meanwhile
+  const lookahead = options.lookahead ?? pool.threads * 16 + (bulk ? BATCH_MAX_ITEMS : 0);
   const parsed: Promise<PoolOutcome>[] = [];
   const launch = (upTo: number) => {
     for (let i = parsed.length; i < Math.min(upTo, docs.length); i++) {
@@ -78,7 +80,7 @@ export async function processDocuments(db: DB, pool: ExtractionPool, docs: Pipel
   // bulk: many sources per transaction; otherwise each commits before the next is queued
   let storeMs = 0;
   let yieldedMs = 0;
-  const writer = new BatchWriter(db, { onRollback: () => cache.clear(), ...(options.batch === false ? { maxItems: 1 } : {}) });
+  const writer = new BatchWriter(db, { onRollback: () => cache.clear(), ...(bulk ? {} : { maxItems: 1 }) });
   try {
     for (let i = 0; i < docs.length; i++) {
       launch(i + 1 + lookahead);

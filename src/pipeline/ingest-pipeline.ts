@@ -9,6 +9,7 @@ import type { EntityCache } from '../storage/entity.repository.js';
 import { markClaims } from '../storage/reference.repository.js';
 import { storeArticleIn } from '../storage/store-article.js';
 import type { ExtractionPool, PoolOutcome } from './extraction-pool.js';
+import { BULK_INDEX_MIN_DOCUMENTS, dropIndexesForBulk, restoreBulkIndexes } from './bulk-indexes.js';
 import { extractorId } from './extractor-id.js';
 
 /** One document into the pipeline: a file (read in a worker) or text in memory. */
@@ -81,6 +82,12 @@ export async function processDocuments(db: DB, pool: ExtractionPool, docs: Pipel
   let storeMs = 0;
   let yieldedMs = 0;
   const writer = new BatchWriter(db, { onRollback: () => cache.clear(), ...(bulk ? {} : { maxItems: 1 }) });
+  // a large bulk ingest writes without the indexes its writes never read, and builds them once at its end
+  const withoutIndexes = bulk && docs.length >= BULK_INDEX_MIN_DOCUMENTS;
+  const tIndexes = performance.now();
+  if (withoutIndexes) await dropIndexesForBulk(db);
+  else await restoreBulkIndexes(db); // a killed bulk run's
+  storeMs += performance.now() - tIndexes;
   try {
     for (let i = 0; i < docs.length; i++) {
       launch(i + 1 + lookahead);
@@ -121,6 +128,16 @@ export async function processDocuments(db: DB, pool: ExtractionPool, docs: Pipel
     storeMs += performance.now() - t0;
   } finally {
     writer.discard();
+    if (withoutIndexes) {
+      const t0 = performance.now();
+      try {
+        await restoreBulkIndexes(db);
+      } catch (e) {
+        // they stay listed: the next ingest or upload builds them
+        console.error('building the indexes again after a bulk ingest failed (the next ingest will):', e);
+      }
+      storeMs += performance.now() - t0;
+    }
     // main-thread time in the writes and commits, without the pauses that let the workers go on
     times.store += (storeMs - yieldedMs) / 1000;
   }

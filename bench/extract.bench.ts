@@ -17,7 +17,7 @@ const dist = (file: string) => import(new URL(`../dist/src/${file}`, import.meta
 const { openDatabase, preparedStatementsOf } = (await dist('storage/connect.js')) as typeof import('../src/storage/connect.js');
 const { ingestPaths } = (await dist('pipeline/ingest-paths.js')) as typeof import('../src/pipeline/ingest-paths.js');
 const { newTimes } = (await dist('pipeline/ingest-pipeline.js')) as typeof import('../src/pipeline/ingest-pipeline.js');
-const { createExtractionPool, poolOptionsFromConfig } = (await dist('pipeline/extraction-pool.js')) as typeof import('../src/pipeline/extraction-pool.js');
+const { createExtractionPool, bulkPoolOptionsFromConfig } = (await dist('pipeline/extraction-pool.js')) as typeof import('../src/pipeline/extraction-pool.js');
 
 const dir = process.argv[2] ?? BBC_DIR;
 const path = join(mkdtempSync(join(tmpdir(), 'claimtrail-bench-')), 'bench.db');
@@ -27,7 +27,7 @@ const prepared = preparedStatementsOf(db);
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 // the workers start loading their modules now, while the files are listed
-const pool = createExtractionPool(poolOptionsFromConfig());
+const pool = createExtractionPool(bulkPoolOptionsFromConfig());
 pool.warm();
 prepared.startTiming();
 const summary = await ingestPaths(db, [dir], { crossref: process.env.BENCH_CROSSREF === '1', times, pool });

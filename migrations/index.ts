@@ -13,6 +13,7 @@ import * as m0016 from './0016_reference.js';
 import * as m0017 from './0017_claim_corrections.js';
 import * as m0019 from './0019_user_disabled.js';
 import * as m0020 from './0020_deferred_search_index.js';
+import * as m0021 from './0021_bulk_dropped_indexes.js';
 import * as m0022 from './0022_one_card_per_pair.js';
 import * as m0023 from './0023_link_decision_note.js';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0017_claim_corrections': m0017,
   '0019_user_disabled': m0019,
   '0020_deferred_search_index': m0020,
+  '0021_bulk_dropped_indexes': m0021,
   '0022_one_card_per_pair': m0022,
   '0023_link_decision_note': m0023,
 };

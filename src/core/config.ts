@@ -55,7 +55,7 @@ export const SETTINGS = {
     String(DEFAULT_EXTRACT_BUDGET_MS),
     'time one document (ingested, uploaded, pasted, added by URL or extracted again) may take to parse and extract, in ms; one over it is stopped and rejected by name ("took longer than 5 s to extract"), the others go on',
   ),
-  extractThreads: setting('CLAIMTRAIL_EXTRACT_THREADS', wholeNumber(1), () => availableParallelism(), "the machine's cores", 'worker threads that parse and extract documents (`ingest`, `reextract`, web uploads)'),
+  extractThreads: setting('CLAIMTRAIL_EXTRACT_THREADS', wholeNumber(1), () => availableParallelism(), "the machine's cores (one fewer for `ingest`)", 'worker threads that parse and extract documents: web uploads use every core; `ingest` and `reextract` one fewer, so the thread that stores keeps a core'),
   maxUploadBytes: setting('CLAIMTRAIL_MAX_UPLOAD_BYTES', wholeNumber(1), () => 5 * MB, '5242880 (5 MB)', 'largest uploaded file, pasted article or page fetched by URL, in bytes'),
   maxUploadTotalBytes: setting(
     'CLAIMTRAIL_MAX_UPLOAD_TOTAL_BYTES',
@@ -121,6 +121,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const out: Record<string, unknown> = {};
   for (const [key, s] of Object.entries(SETTINGS) as [string, Setting<unknown>][]) out[key] = readSetting(s, env);
   return out as Config;
+}
+
+/** Whether a setting's variable is set (non-empty): for a caller whose default depends on the use. */
+export function isSet(key: keyof Config, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  const raw = env[SETTINGS[key].env];
+  return raw !== undefined && raw !== '';
 }
 
 /** One setting alone, so a command fails only on the variables it uses. */

@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { DEFAULT_EXTRACT_BUDGET_MS, readConfig } from '../core/config.js';
+import { DEFAULT_EXTRACT_BUDGET_MS, isSet, readConfig } from '../core/config.js';
 import type { ExtractOutcome, ExtractTask } from './extract-worker.js';
 
 export type { ExtractOutcome } from './extract-worker.js';
+
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 export interface ExtractionPoolOptions {
   /** worker threads (default: the machine's cores) */
@@ -39,6 +41,11 @@ export function workerFile(): string {
   return existsSync(js) ? js.href : new URL('./extract-worker-bootstrap.mjs', import.meta.url).href;
 }
 
+/** Workers for a bulk ingest: one core is left to the thread that stores what they extract. */
+export function bulkThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
 /**
  * A pool of worker threads (piscina) that parse and extract documents, one at a time per worker, so the web
  * request thread never does. A document still running when its budget runs out is rejected by name, its
@@ -59,6 +66,8 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       maxThreads: threads,
       idleTimeout: options.idleTimeoutMs ?? 60_000,
       concurrentTasksPerWorker: 1,
+      // a document's garbage is short-lived and small: a smaller young generation keeps ~20 MB less per worker, at no measured CPU cost
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     }));
   const gate = createGate(threads);
 
@@ -129,15 +138,21 @@ const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')
 let shared: ExtractionPool | null = null;
 
 /**
- * The process's own pool (settings from the environment), for callers not given one: made on first use and kept,
+ * The process's own pool for bulk work (ingest, reextract; settings from the environment, else one worker per core
+ * but one), for callers not given one: made on first use and kept,
  * so a process that ingests many times loads the workers' modules once. Idle workers exit and never keep the
  * process alive.
  */
 export function sharedExtractionPool(): ExtractionPool {
-  return (shared ??= createExtractionPool(poolOptionsFromConfig()));
+  return (shared ??= createExtractionPool(bulkPoolOptionsFromConfig()));
 }
 
-/** The pool's settings from the configuration (CLAIMTRAIL_EXTRACT_THREADS, CLAIMTRAIL_EXTRACT_BUDGET_MS). */
+/** The pool's settings from the configuration (CLAIMTRAIL_EXTRACT_THREADS, CLAIMTRAIL_EXTRACT_BUDGET_MS): the web's pool. */
 export function poolOptionsFromConfig(): ExtractionPoolOptions {
   return { threads: readConfig('extractThreads'), budgetMs: readConfig('extractBudgetMs') };
+}
+
+/** Settings for a bulk ingest: CLAIMTRAIL_EXTRACT_THREADS when set, else bulkThreads(). */
+export function bulkPoolOptionsFromConfig(): ExtractionPoolOptions {
+  return { threads: isSet('extractThreads') ? readConfig('extractThreads') : bulkThreads(), budgetMs: readConfig('extractBudgetMs') };
 }

@@ -3,12 +3,13 @@ import type { Tx } from '../storage/transaction.js';
 import { crossrefSources } from '../crossref/crossref.service.js';
 import { pendingCrossrefIds } from '../storage/crossref-candidates.repository.js';
 import type { Article, SourceMeta } from '../ingest/article.js';
-import { BatchWriter } from '../storage/batch-writer.js';
+import { BATCH_MAX_ITEMS, BatchWriter } from '../storage/batch-writer.js';
 import { type DB, preparedStatementsOf } from '../storage/connect.js';
 import type { EntityCache } from '../storage/entity.repository.js';
 import { markClaims } from '../storage/reference.repository.js';
 import { storeArticleIn } from '../storage/store-article.js';
 import type { ExtractionPool, PoolOutcome } from './extraction-pool.js';
+import { BULK_INDEX_MIN_DOCUMENTS, dropIndexesForBulk, restoreBulkIndexes } from './bulk-indexes.js';
 import { extractorId } from './extractor-id.js';
 
 /** One document into the pipeline: a file (read in a worker) or text in memory. */
@@ -49,7 +50,7 @@ export interface ProcessOptions {
   /** called as each document is finished (stored or rejected), in input order */
   onDone?: (index: number, outcome: DocumentOutcome) => void;
   times?: PipelineTimes;
-  /** documents parsed ahead of the one being stored (default: 16 per worker) */
+  /** documents parsed ahead of the one being stored (default: 16 per worker, and a whole group more for bulk) */
   lookahead?: number;
   /** group the writes of many documents into one transaction (bulk ingest); off, each document commits alone (the web) */
   batch?: boolean;
@@ -64,7 +65,9 @@ export interface ProcessOptions {
 export async function processDocuments(db: DB, pool: ExtractionPool, docs: PipelineDocument[], options: ProcessOptions): Promise<DocumentOutcome[]> {
   const outcomes: DocumentOutcome[] = new Array(docs.length);
   const times = options.times ?? newTimes();
-  const lookahead = options.lookahead ?? pool.threads * 16;
+  const bulk = options.batch !== false;
+  // a whole group is queued before it is written: the documents past it keep the workers busy meanwhile
+  const lookahead = options.lookahead ?? pool.threads * 16 + (bulk ? BATCH_MAX_ITEMS : 0);
   const parsed: Promise<PoolOutcome>[] = [];
   const launch = (upTo: number) => {
     for (let i = parsed.length; i < Math.min(upTo, docs.length); i++) {
@@ -78,7 +81,13 @@ export async function processDocuments(db: DB, pool: ExtractionPool, docs: Pipel
   // bulk: many sources per transaction; otherwise each commits before the next is queued
   let storeMs = 0;
   let yieldedMs = 0;
-  const writer = new BatchWriter(db, { onRollback: () => cache.clear(), ...(options.batch === false ? { maxItems: 1 } : {}) });
+  const writer = new BatchWriter(db, { onRollback: () => cache.clear(), ...(bulk ? {} : { maxItems: 1 }) });
+  // a large bulk ingest writes without the indexes its writes never read, and builds them once at its end
+  const withoutIndexes = bulk && docs.length >= BULK_INDEX_MIN_DOCUMENTS;
+  const tIndexes = performance.now();
+  if (withoutIndexes) await dropIndexesForBulk(db);
+  else await restoreBulkIndexes(db); // a killed bulk run's
+  storeMs += performance.now() - tIndexes;
   try {
     for (let i = 0; i < docs.length; i++) {
       launch(i + 1 + lookahead);
@@ -119,6 +128,16 @@ export async function processDocuments(db: DB, pool: ExtractionPool, docs: Pipel
     storeMs += performance.now() - t0;
   } finally {
     writer.discard();
+    if (withoutIndexes) {
+      const t0 = performance.now();
+      try {
+        await restoreBulkIndexes(db);
+      } catch (e) {
+        // they stay listed: the next ingest or upload builds them
+        console.error('building the indexes again after a bulk ingest failed (the next ingest will):', e);
+      }
+      storeMs += performance.now() - t0;
+    }
     // main-thread time in the writes and commits, without the pauses that let the workers go on
     times.store += (storeMs - yieldedMs) / 1000;
   }

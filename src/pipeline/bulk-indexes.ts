@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import { retryOnBusy } from '../storage/busy-retry.js';
+import type { DB } from '../storage/connect.js';
+
+/** A bulk ingest of at least this many documents drops the indexes below while it writes. */
+export const BULK_INDEX_MIN_DOCUMENTS = 500;
+
+/**
+ * Secondary indexes that no read of the ingest's writes uses (entity lookups go by entity_alias_norm_idx, versions
+ * by source_file_idx / source_url_idx, a new version's claims by claim_source_idx; unique indexes always stay).
+ * Their rows land in random order, so keeping them up to date cost more than the inserts themselves.
+ */
+export const BULK_DROPPABLE_INDEXES = [
+  'claim_speaker_idx',
+  'claim_kind_idx',
+  'claim_speaker_name_idx',
+  'claim_speaker_order_idx',
+  'mention_entity_idx',
+  'entity_alias_entity_idx',
+  'entity_name_idx',
+];
+
+/** Drops the droppable indexes that exist, listing each (with its CREATE statement) in the same transaction. */
+export async function dropIndexesForBulk(db: DB): Promise<void> {
+  await retryOnBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const names = sql.join(BULK_DROPPABLE_INDEXES.map((n) => sql`${n}`));
+      const { rows } = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${names}) AND sql IS NOT NULL`.execute(trx);
+      for (const r of rows) {
+        await sql`INSERT OR REPLACE INTO bulk_dropped_index (name, sql) VALUES (${r.name}, ${r.sql})`.execute(trx);
+        await sql`DROP INDEX ${sql.id(r.name)}`.execute(trx);
+      }
+    }),
+  );
+}
+
+/** Builds again every index a bulk ingest dropped (this run's, or a killed run's) and clears the list. */
+export async function restoreBulkIndexes(db: DB): Promise<void> {
+  const listed = await sql<{ n: number }>`SELECT count(*) AS n FROM bulk_dropped_index`.execute(db);
+  if (!listed.rows[0]?.n) return;
+  await retryOnBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ name: string; sql: string; present: number }>`SELECT d.name, d.sql, EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = d.name) AS present FROM bulk_dropped_index d ORDER BY d.name`.execute(trx);
+      // the statements are SQLite's own, as sqlite_master held them when the index was dropped
+      for (const r of rows) if (!r.present) await sql.raw(r.sql).execute(trx);
+      await sql`DELETE FROM bulk_dropped_index`.execute(trx);
+    }),
+  );
+}

@@ -1,4 +1,5 @@
 import type { Span } from '../core/span.js';
+import { speakerAsEntity } from './speaker-kind.js';
 import { segmentParagraphs, segmentSentences } from '../ingest/segment.js';
 import { extractAttributions } from './attributions.js';
 import { type NameMention, buildEntities, findNameMentions } from './entities.js';
@@ -7,7 +8,7 @@ import { type QuoteSpan, countWords, findQuoteSpans, isIntroducedAsName, isTitle
 import { extractReportedSpeech } from './reported.js';
 import { findSpeakerRole } from './roles.js';
 import { type Attribution, type SpeakerContext, cuesIn, findSpeakerAfter, findSpeakerBefore, rememberSpeaker } from './speakers.js';
-import type { ClaimDraft, ExtractionResult } from './types.js';
+import type { ClaimDraft, EntityDraft, ExtractionResult } from './types.js';
 
 export { EXTRACTOR_NAME } from './types.js';
 export type { ClaimDraft, EntityDraft, ExtractionResult } from './types.js';
@@ -61,7 +62,8 @@ export function extractClaims(text: string, paragraphs?: Span[], sentences?: Spa
     const first = firsts[i];
     if (first) c.groupIndex = finalIndex.get(first) ?? null;
   });
-  return { claims, entities: buildEntities(mentions) };
+  const entities = buildEntities(mentions);
+  return { claims, entities, speakerEntities: speakersAsEntities(claims, entities) };
 }
 
 // a constant table: the sort comparator runs n·log n times per article
@@ -284,3 +286,11 @@ function hasSentenceAfter(text: string, from: number, to: number): boolean {
   return false;
 }
 const WORD3 = /\p{L}{3}/gu;
+
+/** Speakers the entity list lacks, as entities (the one speaker classifier decides person or organisation; "the source" is none). */
+function speakersAsEntities(claims: ClaimDraft[], entities: EntityDraft[]): Pick<EntityDraft, 'kind' | 'name' | 'aliases'>[] {
+  const listed = new Set(entities.map((e) => e.name));
+  return [...new Set(claims.map((c) => c.speaker).filter((s): s is string => !!s && !listed.has(s)))]
+    .map((name) => speakerAsEntity(name, claims.find((c) => c.speaker === name)?.speakerText ?? null))
+    .filter((e): e is Pick<EntityDraft, 'kind' | 'name' | 'aliases'> => e !== null);
+}

@@ -67,6 +67,8 @@ export interface EntityDraft {
 export interface ExtractionResult {
   claims: ClaimDraft[];
   entities: EntityDraft[];
+  /** speakers named only by a cue (not among `entities`) that are proper names: stored as entities without mentions */
+  speakerEntities?: Pick<EntityDraft, 'kind' | 'name' | 'aliases'>[];
 }
 
 export const EXTRACTOR_NAME = 'claimtrail-rules';

@@ -1,3 +1,4 @@
+import { inTransaction } from '../storage/transaction.js';
 import { collectFiles } from '../ingest/collect-files.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/decode.js';
 import { INGEST_RUN_ACTION, recordAuditEvent } from '../storage/audit.repository.js';
@@ -68,7 +69,7 @@ const AUDIT_MAX_REJECTED = 100;
 
 /** One audit row per ingest run: counts, the ids of the sources it added, the files it rejected and why. */
 async function recordIngestRun(db: DB, actor: string, paths: string[], s: IngestSummary): Promise<void> {
-  await db.transaction().execute((trx) =>
+  await inTransaction(db, (trx) =>
     recordAuditEvent(trx, {
       actor,
       action: INGEST_RUN_ACTION,

@@ -9,7 +9,7 @@ import type { EntityCache } from '../storage/entity.repository.js';
 import { markClaims } from '../storage/reference.repository.js';
 import { storeArticleIn } from '../storage/store-article.js';
 import type { ExtractionPool, PoolOutcome } from './extraction-pool.js';
-import { BULK_INDEX_MIN_DOCUMENTS, dropIndexesForBulk, restoreBulkIndexes } from './bulk-indexes.js';
+import { BULK_INDEX_MIN_DOCUMENTS, dropIndexesForBulk, restoreBulkIndexes } from '../storage/bulk-indexes.js';
 import { extractorId } from './extractor-id.js';
 
 /** One document into the pipeline: a file (read in a worker) or text in memory. */

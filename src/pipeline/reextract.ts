@@ -1,3 +1,4 @@
+import { inTransaction } from '../storage/transaction.js';
 import type { DB } from '../storage/connect.js';
 import { preparedStatementsOf } from '../storage/connect.js';
 import type { EntityCache } from '../storage/entity.repository.js';
@@ -45,7 +46,7 @@ export async function reextractSources(db: DB, sourceIds?: number[], options: { 
       continue;
     }
     try {
-      const r = await db.transaction().execute((trx) => replaceExtraction(trx, prepared, sourceId, text, outcome.extraction, extractor, cache));
+      const r = await inTransaction(db, (trx) => replaceExtraction(trx, prepared, sourceId, text, outcome.extraction, extractor, cache));
       result.removed += r.removed;
       result.added += r.added;
       result.kept += r.kept;

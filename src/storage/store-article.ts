@@ -5,7 +5,6 @@ import { textQuoteSelector } from './claim.repository.js';
 import { type EntityCache, type EntityInput, type EntityKind, upsertEntities } from './entity.repository.js';
 import type { Transaction } from 'kysely';
 import { carryEditorWorkToNewVersion } from './reanchor.js';
-import { speakerAsEntity } from '../extract/speaker-kind.js';
 import type { Database } from './database.js';
 import { AppError } from '../core/errors.js';
 
@@ -70,11 +69,7 @@ export async function storeExtraction(
   now: string,
   cache?: EntityCache,
 ): Promise<number> {
-  const listed = new Set(extraction.entities.map((e) => e.name));
-  const speakers = [...new Set(extraction.claims.map((c) => c.speaker).filter((s): s is string => !!s && !listed.has(s)))]
-    .map((name) => speakerAsEntity(name, extraction.claims.find((c) => c.speaker === name)?.speakerText ?? null))
-    .filter((e): e is EntityInput => e !== null);
-  const entityIds = upsertEntities(prepared, [...extraction.entities, ...speakers], now, cache);
+  const entityIds = upsertEntities(prepared, [...extraction.entities, ...(extraction.speakerEntities ?? [])], now, cache);
 
   for (const e of extraction.entities) {
     const entityId = entityIds.get(e.name)!;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { BULK_DROPPABLE_INDEXES, BULK_INDEX_MIN_DOCUMENTS, dropIndexesForBulk } from '../../src/pipeline/bulk-indexes.js';
+import { BULK_DROPPABLE_INDEXES, BULK_INDEX_MIN_DOCUMENTS, dropIndexesForBulk } from '../../src/storage/bulk-indexes.js';
 import { createExtractionPool, type ExtractionPool } from '../../src/pipeline/extraction-pool.js';
 import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';

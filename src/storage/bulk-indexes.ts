@@ -1,6 +1,7 @@
+import { inTransaction } from './transaction.js';
 import { sql } from 'kysely';
-import { retryOnBusy } from '../storage/busy-retry.js';
-import type { DB } from '../storage/connect.js';
+import { retryOnBusy } from './busy-retry.js';
+import type { DB } from './connect.js';
 
 /** A bulk ingest of at least this many documents drops the indexes below while it writes. */
 export const BULK_INDEX_MIN_DOCUMENTS = 500;
@@ -23,7 +24,7 @@ export const BULK_DROPPABLE_INDEXES = [
 /** Drops the droppable indexes that exist, listing each (with its CREATE statement) in the same transaction. */
 export async function dropIndexesForBulk(db: DB): Promise<void> {
   await retryOnBusy(() =>
-    db.transaction().execute(async (trx) => {
+    inTransaction(db, async (trx) => {
       const names = sql.join(BULK_DROPPABLE_INDEXES.map((n) => sql`${n}`));
       const { rows } = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${names}) AND sql IS NOT NULL`.execute(trx);
       for (const r of rows) {
@@ -39,7 +40,7 @@ export async function restoreBulkIndexes(db: DB): Promise<void> {
   const listed = await sql<{ n: number }>`SELECT count(*) AS n FROM bulk_dropped_index`.execute(db);
   if (!listed.rows[0]?.n) return;
   await retryOnBusy(() =>
-    db.transaction().execute(async (trx) => {
+    inTransaction(db, async (trx) => {
       const { rows } = await sql<{ name: string; sql: string; present: number }>`SELECT d.name, d.sql, EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = d.name) AS present FROM bulk_dropped_index d ORDER BY d.name`.execute(trx);
       // the statements are SQLite's own, as sqlite_master held them when the index was dropped
       for (const r of rows) if (!r.present) await sql.raw(r.sql).execute(trx);

@@ -61,6 +61,4 @@ export class AppError extends Error {
   }
 }
 
-export const isAppError = (e: unknown, code?: ErrorCode): e is AppError => e instanceof AppError && (code === undefined || e.code === code);
-
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);

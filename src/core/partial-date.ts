@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 export const NOT_A_DATE = 'not a date: use YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time (2024-07-05T10:00:00Z)';
-export const NOT_A_PARTIAL_DATE = 'not a date: use YYYY, YYYY-MM or YYYY-MM-DD';
+const NOT_A_PARTIAL_DATE = 'not a date: use YYYY, YYYY-MM or YYYY-MM-DD';
 export const NO_SUCH_DATE = 'that date does not exist';
 
 const PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;

@@ -3,8 +3,3 @@ export interface Span {
   start: number;
   end: number;
 }
-
-/** Returns the text of a span; the single way code should read a span back from its text. */
-export function sliceSpan(text: string, span: Span): string {
-  return text.slice(span.start, span.end);
-}

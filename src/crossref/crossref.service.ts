@@ -11,7 +11,6 @@ import {
   mentionedEntityIds,
   mentionsOfEntities,
   multiWordPersonMentions,
-  pendingCrossrefIds,
   sourceHeadings,
   sourceTexts,
   speakerEntityIds,
@@ -305,11 +304,6 @@ export async function crossrefSources(db: DB, sourceIds: number[], options: Cros
     if ((await allSourceIds(db)).every((id) => newSet.has(id))) return crossrefWith(db, () => true, null, ids, t0, options);
   }
   return crossrefWith(db, (id) => newSet.has(id), ids, ids, t0, options);
-}
-
-/** Cross-references every source not yet marked done; what ingest and start run so a crash leaves nothing behind. */
-export async function crossrefPending(db: DB, options: CrossrefOptions = {}): Promise<CrossrefResult> {
-  return crossrefSources(db, await pendingCrossrefIds(db), options);
 }
 
 /** Compares every source with every other (the `claimtrail crossref` command). */

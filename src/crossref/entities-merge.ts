@@ -27,7 +27,7 @@ export interface MergeSuggestion {
 }
 
 /** Shortest name word that may be a misspelling: shorter words differ by one letter too often (Ali / Ari). */
-export const MIN_VARIANT_WORD = 4;
+const MIN_VARIANT_WORD = 4;
 
 /**
  * Whether two normalised names are spellings of one name: same number of words, all equal but one, and that one
@@ -240,7 +240,7 @@ function offsetInOriginal(original: string, unglued: string, at: number): number
   return o;
 }
 
-export function normalisePlace(name: string): string {
+function normalisePlace(name: string): string {
   return unglue(name)
     .replace(/&/g, ' and ')
     .replace(/['’]s\b/g, '')

@@ -73,7 +73,7 @@ export function unitFamily(unit: string | null): string {
 }
 
 /** Values a reader would not trust alone: small numbers and round ones (100, 2,000, 50%). */
-export function isCommonValue(value: number): boolean {
+function isCommonValue(value: number): boolean {
   if (value < 10) return true;
   const digits = String(Math.round(Math.abs(value))).replace(/0+$/, '');
   return digits.length <= 1 && Number.isInteger(value);
@@ -106,7 +106,7 @@ function stem(w: string): string {
 }
 
 /** Lower-case content words within a few words of the figure (what the number is of, what happened to it). */
-export function nearWords(sentence: string, exact: string, reach = 4): Set<string> {
+function nearWords(sentence: string, exact: string, reach = 4): Set<string> {
   const at = sentence.indexOf(exact);
   if (at < 0) return new Set();
   const before = sentence.slice(Math.max(0, at - 80), at).split(/\s+/).slice(-reach - 1).join(' ');
@@ -195,14 +195,14 @@ export function figureFeatures(claim: FigureClaim, cache?: Map<string, Set<strin
 }
 
 /** Corroboration needs this many shared name points in the two context windows (more for common values). */
-export const CORROBORATE_MIN_NAMES = 2;
-export const CORROBORATE_MIN_NAMES_COMMON = 3;
+const CORROBORATE_MIN_NAMES = 2;
+const CORROBORATE_MIN_NAMES_COMMON = 3;
 /** Contradiction needs the sentences themselves to share this much, and the values to be near each other. */
-export const CONTRADICT_MIN_NAMES = 3;
+const CONTRADICT_MIN_NAMES = 3;
 /** Far-apart numbers in one context are usually different facts (a 2019 majority and a 2024 one); misreports sit close. */
-export const CONTRADICT_MIN_RATIO = 0.5;
+const CONTRADICT_MIN_RATIO = 0.5;
 /** With the measure and subject read, a misreport may be further off (a digit wrong: 1,794 / 2,794; 528 / 357), not ten times. */
-export const MEANING_MIN_RATIO = 0.3;
+const MEANING_MIN_RATIO = 0.3;
 
 export type FigureVerdict =
   | { kind: 'agree'; score: number; shared: string[]; exact: boolean }
@@ -220,7 +220,7 @@ function subjectsClash(a: FigureClaim, b: FigureClaim): boolean {
 const yearsClash = (a: Set<string>, b: Set<string>) => a.size > 0 && b.size > 0 && ![...a].some((y) => b.has(y));
 
 /** Compatible values this far apart are different facts ("at least £1.25bn" and "£3.2bn" are not one figure). */
-export const AGREE_MIN_RATIO = 0.9;
+const AGREE_MIN_RATIO = 0.9;
 
 /** Significant digits of a value as written (29 → 2, 28.9 → 3, 1,000,000,000 → 1). */
 function significantDigits(value: number): number {
@@ -234,7 +234,7 @@ export function isRounding(a: number, b: number): boolean {
   return digits >= 2 && Number(fine.toPrecision(digits)) === coarse;
 }
 
-export const meaningOf = (f: FigureFeatures): FigureMeaning => (f.meaning ??= readFigureMeaning(f.claim));
+const meaningOf = (f: FigureFeatures): FigureMeaning => (f.meaning ??= readFigureMeaning(f.claim));
 const nearOf = (f: FigureFeatures) => (f.near ??= nearWords(f.claim.sentence, f.claim.exact));
 /** Whether the two figures share a content word right around them. */
 function sharesNear(a: FigureFeatures, b: FigureFeatures): boolean {
@@ -299,7 +299,7 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
  * One agreement per figure and other source: an article that gives "507 votes" twice (the lede and the round-up)
  * agrees with another's "507" once, not in two cards. Best first (exact, then most shared names), greedily.
  */
-export function oneCardPerFact<T extends { a: FigureFeatures; b: FigureFeatures; v: { score: number; exact?: boolean } }>(pairs: T[]): T[] {
+function oneCardPerFact<T extends { a: FigureFeatures; b: FigureFeatures; v: { score: number; exact?: boolean } }>(pairs: T[]): T[] {
   const ranked = [...pairs].sort((x, y) => Number(y.v.exact ?? false) - Number(x.v.exact ?? false) || y.v.score - x.v.score || x.a.claim.id - y.a.claim.id || x.b.claim.id - y.b.claim.id);
   const used = new Set<string>();
   return ranked.filter(({ a, b }) => {
@@ -312,7 +312,7 @@ export function oneCardPerFact<T extends { a: FigureFeatures; b: FigureFeatures;
 }
 
 /** "at least 38,000 (people)" for reasons. */
-export function describeFigure(c: FigureClaim): string {
+function describeFigure(c: FigureClaim): string {
   const unit = c.unit && c.unit !== 'count' ? ` ${c.unit.replace(/_/g, ' ')}` : '';
   const max = c.valueMax != null ? `–${c.valueMax.toLocaleString('en-GB')}` : '';
   return `“${unglue(c.exact)}” (${c.qualifier ? `${c.qualifier} ` : ''}${c.value.toLocaleString('en-GB')}${max}${unit})`;

@@ -14,27 +14,23 @@ export interface QuoteClaim {
 }
 
 /** Quotes shorter than this are stock phrases ("Islamist", "key criteria"); two outlets sharing them proves little. */
-export const MIN_QUOTE_WORDS = 5;
+const MIN_QUOTE_WORDS = 5;
 const SHINGLE = 4;
 /** a shingle shared by more quotes than this is a stock phrase and does not make candidates */
 const MAX_BUCKET = 25;
-export const VARIANT_SIMILARITY = 0.7;
-export const CONTAINED_SHARE = 0.9;
-export const MISATTRIBUTION_SIMILARITY = 0.85;
+const VARIANT_SIMILARITY = 0.7;
+const CONTAINED_SHARE = 0.9;
+const MISATTRIBUTION_SIMILARITY = 0.85;
 /** A short quote inside a long one is the same words only if it is long itself or a fair share of the long one. */
-export const CONTAINED_MIN_WORDS = 8;
-export const CONTAINED_MIN_SIMILARITY = 0.4;
+const CONTAINED_MIN_WORDS = 8;
+const CONTAINED_MIN_SIMILARITY = 0.4;
 
-export interface QuoteComparison {
+interface QuoteComparison {
   identical: boolean;
   /** 2·common / (|a| + |b|) over words in order */
   similarity: number;
   /** common / shorter: 1 when one quote is a cut of the other */
   containment: number;
-}
-
-export function compareQuoteText(a: string, b: string): QuoteComparison {
-  return compareQuoteWords(quoteWords(a), quoteWords(b));
 }
 
 function compareQuoteWords(wa: string[], wb: string[]): QuoteComparison {
@@ -45,7 +41,7 @@ function compareQuoteWords(wa: string[], wb: string[]): QuoteComparison {
 }
 
 /** Two named speakers who are not the same: different entities and no shared name word ("Qayum" = "Azhar Qayum"). */
-export function speakersDiffer(a: QuoteClaim, b: QuoteClaim): boolean {
+function speakersDiffer(a: QuoteClaim, b: QuoteClaim): boolean {
   if (!a.speakerName || !b.speakerName) return false;
   if (a.speakerEntityId !== null && a.speakerEntityId === b.speakerEntityId) return false;
   const wa = normaliseAlias(a.speakerName).split(' ').filter((w) => w.length > 2);
@@ -100,15 +96,6 @@ function compareQuoteLists(a: QuoteClaim, b: QuoteClaim, wa: string[], wb: strin
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
-}
-
-/** Four-word shingles of a quote: two quotes worth comparing share at least one. */
-export function quoteShingles(exact: string, words?: string[]): string[] {
-  const w = words ?? quoteWords(exact);
-  if (w.length < MIN_QUOTE_WORDS) return [];
-  const out = new Set<string>();
-  for (let i = 0; i + SHINGLE <= w.length; i++) out.add(w.slice(i, i + SHINGLE).join(' '));
-  return [...out];
 }
 
 /**

@@ -8,7 +8,7 @@ export interface ArticleFingerprint {
 
 const MIN_SENTENCE = 40;
 /** Share of the shorter article's sentences found in the other above which the two are one article. */
-export const SAME_ARTICLE_SHARE = 0.5;
+const SAME_ARTICLE_SHARE = 0.5;
 
 const squash = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 

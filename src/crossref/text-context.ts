@@ -73,7 +73,7 @@ export function hasNonAsciiLetters(s: string): boolean {
 }
 
 /** Drops accents ("Hélène" → "Helene"); plain text (most of it) skips the costly normalisation. */
-export function stripAccents(s: string): string {
+function stripAccents(s: string): string {
   return NOT_PLAIN.test(s) ? s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : s;
 }
 

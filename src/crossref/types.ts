@@ -1,4 +1,4 @@
-export type LinkRelation = 'corroborates' | 'contradicts' | 'variant_of';
+type LinkRelation = 'corroborates' | 'contradicts' | 'variant_of';
 
 /** A suggested link between two claims of different sources; claimA < claimB. */
 export interface LinkSuggestion {

@@ -5,7 +5,7 @@ import { batchesOf, type ExportContext, type ExportRow, type RowSource } from '.
 const BATCH = 250;
 
 /** BibTeX's month macros (`month = jul`, unbraced), which every style prints in its own language. */
-export const MONTH_MACROS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
+const MONTH_MACROS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 
 // TeX's special characters; braces become \textbrace… because classic BibTeX counts even escaped braces
 const LATEX_SPECIALS: Record<string, string> = {
@@ -22,17 +22,17 @@ const LATEX_SPECIALS: Record<string, string> = {
 };
 
 /** Text as the inside of a braced BibTeX value: one line, TeX specials escaped, other Unicode kept (UTF-8 file). */
-export const escapeBibtex = (s: string) => oneLine(s).replace(/[\\{}&%$#_~^]/g, (c) => LATEX_SPECIALS[c]);
+const escapeBibtex = (s: string) => oneLine(s).replace(/[\\{}&%$#_~^]/g, (c) => LATEX_SPECIALS[c]);
 
 /** A title with each word holding a capital braced, so styles that change case keep "BBC" and names as written. */
-export const bibtexTitle = (s: string) =>
+const bibtexTitle = (s: string) =>
   oneLine(s)
     .split(' ')
     .map((w) => (/\p{Lu}/u.test(w) ? `{${escapeBibtex(w)}}` : escapeBibtex(w)))
     .join(' ');
 
 /** One name: "Family, Given" for people; an organisation braced whole so BibTeX does not split it into parts. */
-export function bibtexName(n: CslName): string {
+function bibtexName(n: CslName): string {
   if (n.literal || !n.family) return `{${escapeBibtex(n.literal ?? n.given ?? '')}}`;
   return n.given ? `${escapeBibtex(n.family)}, ${escapeBibtex(n.given)}` : `{${escapeBibtex(n.family)}}`;
 }
@@ -43,13 +43,13 @@ const bibtexUrl = (u: string) => u.trim().replace(/[{}\s]/g, (c) => encodeURICom
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** biblatex date: "2024-07-05", or "2024-07" / "2024" when only that much is known. */
-export function biblatexDate(v: string | null): string | null {
+function biblatexDate(v: string | null): string | null {
   const parts = toDateParts(v)?.['date-parts'][0];
   return parts ? [String(parts[0]).padStart(4, '0'), ...parts.slice(1).map(pad)].join('-') : null;
 }
 
 /** One @article entry: BibTeX fields (year, month macro, journal) and biblatex ones (date, urldate) side by side. */
-export function toBibtexEntry(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): string {
+function toBibtexEntry(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): string {
   const fields: [string, string][] = [];
   if (r.title) fields.push(['title', `{${bibtexTitle(r.title)}}`]);
   const authors = parseByline(r.author);
@@ -68,7 +68,7 @@ export function toBibtexEntry(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>)
   return `@article{claim${r.id},\n${fields.map(([k, v]) => `\t${k} = ${v},\n`).join('')}}`;
 }
 
-export function formatBibtexBatch(rows: ExportRow[], ctx: Pick<ExportContext, 'baseUrl'>): string {
+function formatBibtexBatch(rows: ExportRow[], ctx: Pick<ExportContext, 'baseUrl'>): string {
   return rows.map((r) => toBibtexEntry(r, ctx)).join('\n\n');
 }
 

@@ -2,7 +2,7 @@ import { claimUrl, figureReading, oneLine } from './claim-note.js';
 import type { ExportContext, ExportRow, RowSource } from './types.js';
 
 /** Verdicts as ClaimReview ratings on a 1 (worst) … 5 (best) scale; the label travels as alternateName. */
-export const VERDICT_RATINGS: Record<string, { label: string; value: number }> = {
+const VERDICT_RATINGS: Record<string, { label: string; value: number }> = {
   verified: { label: 'Verified', value: 5 },
   needs_context: { label: 'Needs context', value: 3 },
   disputed: { label: 'Disputed', value: 2 },
@@ -32,7 +32,7 @@ export interface ClaimReview {
 }
 
 /** True for claims an editor has judged (anything but unverified): only those get a ClaimReview. */
-export const isReviewed = (r: Pick<ExportRow, 'verdict'>) => Boolean(r.verdict) && r.verdict !== 'unverified';
+const isReviewed = (r: Pick<ExportRow, 'verdict'>) => Boolean(r.verdict) && r.verdict !== 'unverified';
 
 /** What was claimed: the words themselves, or for a figure its sentence and reading (a bare "528" says nothing). */
 export function claimReviewedText(r: ExportRow): string {

@@ -3,7 +3,7 @@ import { claimHeadline, claimUrl, figureReading, oneLine } from './claim-note.js
 import { toCslItem } from './csl.js';
 import type { ExportContext, ExportRow, RowSource } from './types.js';
 
-export interface BibliographyEntry {
+interface BibliographyEntry {
   /** the entry as HTML from citeproc (escaped by it) */
   html: string;
   rows: ExportRow[];
@@ -13,7 +13,7 @@ export interface BibliographyEntry {
  * One reference per source, in the style's order, each with the claims quoted from it. Every row is held
  * until the style has sorted them (a bibliography cannot be written before it is sorted).
  */
-export async function buildBibliography(rows: RowSource, style: BibliographyStyle, ctx: Pick<ExportContext, 'baseUrl'>): Promise<BibliographyEntry[]> {
+async function buildBibliography(rows: RowSource, style: BibliographyStyle, ctx: Pick<ExportContext, 'baseUrl'>): Promise<BibliographyEntry[]> {
   const bySource = new Map<number, ExportRow[]>();
   for await (const r of rows) bySource.set(r.source_id, [...(bySource.get(r.source_id) ?? []), r]);
   if (!bySource.size) return [];
@@ -29,7 +29,7 @@ export async function buildBibliography(rows: RowSource, style: BibliographyStyl
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&#38;': '&', '&lt;': '<', '&#60;': '<', '&gt;': '>', '&#62;': '>', '&quot;': '"', '&#34;': '"', '&#39;': "'" };
 
 /** citeproc's HTML entry as Markdown: italics kept, other tags dropped, entities decoded, Markdown specials escaped. */
-export function entryHtmlToMarkdown(html: string): string {
+function entryHtmlToMarkdown(html: string): string {
   const parts = html.split(/(<\/?i>|<\/?b>|<[^>]+>)/);
   return parts
     .map((p) => {
@@ -41,7 +41,7 @@ export function entryHtmlToMarkdown(html: string): string {
     .join('');
 }
 
-export const escapeMarkdown = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+const escapeMarkdown = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 
 const STYLE_NAMES: Record<BibliographyStyle, string> = { apa: 'APA 7th edition', chicago: 'Chicago author-date' };
 
@@ -57,7 +57,7 @@ export async function* formatMarkdown(rows: RowSource, ctx: ExportContext, style
   }
 }
 
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export async function* formatHtml(rows: RowSource, ctx: ExportContext, style: BibliographyStyle = 'apa'): AsyncGenerator<string> {
   const entries = await buildBibliography(rows, style, ctx);

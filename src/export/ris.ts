@@ -8,7 +8,7 @@ const BATCH = 250;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** RIS date: YYYY/MM/DD/ with unknown parts left empty ("2024/07//"). */
-export function risDate(v: string | null): string | null {
+function risDate(v: string | null): string | null {
   const p = toDateParts(v)?.['date-parts'][0];
   return p ? `${String(p[0]).padStart(4, '0')}/${p[1] ? pad(p[1]) : ''}/${p[2] ? pad(p[2]) : ''}/` : null;
 }
@@ -21,7 +21,7 @@ const risName = (n: CslName) => oneLine(n.literal ?? [n.family, n.given].filter(
  * line, values never wrapped: AU for every author, PY the year, DA the full date, Y2 the access date, UR the
  * article and then the claim's permalink, N1 the claim (words, speaker, kind, verdict, sentence, permalink).
  */
-export function toRisRecord(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): string {
+function toRisRecord(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): string {
   const lines: [string, string | null][] = [['TY', 'NEWS'], ['ID', `claim-${r.id}`], ['TI', r.title], ['T2', r.outlet]];
   for (const n of parseByline(r.author)) lines.push(['AU', risName(n)]);
   const issued = toDateParts(r.published_at)?.['date-parts'][0];
@@ -34,7 +34,7 @@ export function toRisRecord(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): 
   return `${body.join('\n')}\nER  - \n`;
 }
 
-export function formatRisBatch(rows: ExportRow[], ctx: Pick<ExportContext, 'baseUrl'>): string {
+function formatRisBatch(rows: ExportRow[], ctx: Pick<ExportContext, 'baseUrl'>): string {
   return rows.map((r) => toRisRecord(r, ctx)).join('');
 }
 

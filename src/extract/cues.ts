@@ -71,12 +71,9 @@ export function clauseEnd(text: string, from: number, to: number): number {
  * words, possessives and hyphens allowed ("the", "mobile analyst", "Labour's shadow chancellor", "3 spokesperson",
  * "Russian oil official"). No punctuation, so a new clause never slips in.
  */
-export const ROLE_PREFIX_GAP = /^(?:['’]s?)?\s*[,–—]?\s*(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[\p{L}\p{N}][\p{L}\p{N}’'.&-]*\s+){0,6}$/u;
+const ROLE_PREFIX_GAP = /^(?:['’]s?)?\s*[,–—]?\s*(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[\p{L}\p{N}][\p{L}\p{N}’'.&-]*\s+){0,6}$/u;
 
 /** Whether the words between two points are a role prefix with at least one lower-case word (a real description). */
 export function isRolePrefix(gap: string): boolean {
   return gap.length < 90 && ROLE_PREFIX_GAP.test(gap);
 }
-
-/** "the 34-year-old", "a 62-year-old": a person described by age, a role nominal like "the senator". */
-export const AGE_NOMINAL = /\b([Tt]he|[Aa])\s+\d{1,3}-year-old\b(?!\s+\p{L}+\s+(?:said|says|told))/u;

@@ -3,7 +3,7 @@ import { isLetterUnit } from './chars.js';
 import { DOTTED_HONORIFICS, genderOfGivenName } from './honorifics.js';
 import { GLUED_TAILS, KNOWN_ORGS, NON_NAME_WORDS, ORG_WORDS, PERSON_ROLE_NOUNS, PREPOSITIONS, ROLE_WORDS, TITLES } from './lexicon.js';
 
-export type EntityKind = EntityDraft['kind'];
+type EntityKind = EntityDraft['kind'];
 
 /** One capitalised name as written in the text, with its canonical form. */
 export interface NameMention {

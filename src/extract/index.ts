@@ -11,7 +11,7 @@ import { type Attribution, type SpeakerContext, cuesIn, findSpeakerAfter, findSp
 import type { ClaimDraft, EntityDraft, ExtractionResult } from './types.js';
 
 export { EXTRACTOR_NAME } from './types.js';
-export type { ClaimDraft, EntityDraft, ExtractionResult } from './types.js';
+export type {   ExtractionResult } from './types.js';
 
 /** Bump when the rules change: stored claims record the version that made them. */
 export const EXTRACTOR_VERSION = '0.6.0';

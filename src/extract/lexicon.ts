@@ -17,9 +17,6 @@ export const CUE_VERBS = [
   'encouraged', 'praised', 'criticised', 'accused', 'blamed', 'thought', 'believes', 'believed',
 ];
 
-/** Cues that may introduce a direct quote (a subset: "called", "branded" only frame partial quotes). */
-export const QUOTE_FRAME_CUES = new Set(CUE_VERBS);
-
 /** Cues that report speech without quoting ("X claimed that ..."). */
 export const REPORTING_CUES = new Set([
   'said', 'says', 'told', 'tells', 'added', 'adds', 'wrote', 'writes', 'claimed', 'claims', 'insisted', 'insists',

@@ -77,7 +77,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 const CUE_SOURCE = [...new Set(CUE_VERBS)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 /** A cue verb or phrase (lower case only: "Said" at a sentence start is more likely a name). */
 // A regex, not a JS word loop: irregexp scans a whole text several times faster than charCodeAt in JS.
-export const CUE_RE = new RegExp(String.raw`(?<![\p{L}’'-])(?:${CUE_SOURCE})(?![\p{L}’'-])`, 'gu');
+const CUE_RE = new RegExp(String.raw`(?<![\p{L}’'-])(?:${CUE_SOURCE})(?![\p{L}’'-])`, 'gu');
 
 const AUX = String.raw`(?:has|had|have|also|then|later|previously|once|again|recently|would|will|could|can|may|might|must|should|is|was|were|are|since|went on to|go on to|goes on to|appeared to|appears to|seemed to|reportedly|allegedly|further|himself|herself|themselves|itself|not|never|only|just|in a statement|publicly|privately|repeatedly|now|still|even|subsequently|both|all|too|first|last|simply|be|been|heard|being|be heard|angrily|quickly|bluntly|openly|explicitly|immediately|earlier|this week|on \w+day|yesterday|today)`;
 const ALLOWED_GAP = new RegExp(String.raw`^(?:\s+${AUX})*\s*$`, 'i');
@@ -448,7 +448,7 @@ function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number
 }
 
 /** The attribution with its confidence lowered to at most `max` (a looser pattern found it). */
-export function capConfidence(who: Attribution, max: number): Attribution {
+function capConfidence(who: Attribution, max: number): Attribution {
   if (who.confidence > max) who.confidence = max;
   return who;
 }
@@ -693,7 +693,7 @@ function lastPersonSpeaker(ctx: SpeakerContext, before: number, gender: Gender |
 const peopleCache = new WeakMap<SpeakerContext, PeopleFacts>();
 
 /** Genders of the article's people, collected once per article. */
-export function peopleOf(ctx: SpeakerContext): PeopleFacts {
+function peopleOf(ctx: SpeakerContext): PeopleFacts {
   let facts = peopleCache.get(ctx);
   if (!facts) {
     facts = collectPeopleFacts(ctx.mentions);

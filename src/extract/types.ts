@@ -1,4 +1,4 @@
-export type ClaimKind = 'quote' | 'reported' | 'figure' | 'attribution';
+type ClaimKind = 'quote' | 'reported' | 'figure' | 'attribution';
 
 /**
  * A claim found by the extractor, before storage. Offsets are into Article.text and

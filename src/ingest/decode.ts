@@ -1,6 +1,6 @@
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type DecodeResult = { ok: true; text: string; encoding: TextEncoding; warnings: string[] } | { ok: false; reason: string };
 
 /**
@@ -48,7 +48,7 @@ function checkText(text: string, encoding: TextEncoding, warnings: string[]): De
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /** Node's TextDecoder treats "windows-1252" as ISO-8859-1, losing curly quotes; this maps the full table. */
-export function decodeWindows1252(bytes: Uint8Array): string {
+function decodeWindows1252(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 8192) {
     const chunk = bytes.subarray(i, i + 8192);

@@ -21,7 +21,7 @@ export interface FetchUrlOptions {
   resolve?: (host: string) => Promise<{ address: string; family: number }[]>;
 }
 
-export type FetchFailureCode = 'invalid_url' | 'refused_address' | 'dns' | 'timeout' | 'too_large' | 'content_type' | 'http_status' | 'redirects' | 'network';
+type FetchFailureCode = 'invalid_url' | 'refused_address' | 'dns' | 'timeout' | 'too_large' | 'content_type' | 'http_status' | 'redirects' | 'network';
 
 export type FetchResult =
   | {
@@ -57,7 +57,7 @@ const CONTENT_TYPES: Record<string, SourceFormat> = {
 };
 
 /** A typed address → a URL we may fetch, or why not. Pure. */
-export function parseFetchUrl(raw: string): { ok: true; url: URL } | { ok: false; reason: string } {
+function parseFetchUrl(raw: string): { ok: true; url: URL } | { ok: false; reason: string } {
   const text = raw.trim();
   if (!text) return { ok: false, reason: 'enter the address of an article (https://…)' };
   let url: URL;

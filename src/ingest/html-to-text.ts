@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
-export interface HtmlArticle {
+interface HtmlArticle {
   title: string | null;
   byline: string | null;
   siteName: string | null;

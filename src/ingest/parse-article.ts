@@ -76,11 +76,11 @@ export function parseArticle(bytes: Uint8Array, fileName: string, options: Parse
 }
 
 /** The dedupe key: the headline and the normalised body (two stories that differ only in headline are two sources). */
-export function contentHash(title: string | null, text: string): string {
+function contentHash(title: string | null, text: string): string {
   return sha256(`${title ?? ''}\n\n${text}`);
 }
 
-export function sha256(data: Uint8Array | string): string {
+function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 

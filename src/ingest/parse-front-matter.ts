@@ -7,7 +7,7 @@ const optionalText = z
   .nullish()
   .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim()));
 
-export const FrontMatterSchema = z
+const FrontMatterSchema = z
   .object({
     title: optionalText,
     outlet: optionalText,
@@ -22,7 +22,7 @@ export const FrontMatterSchema = z
     language: optionalText,
   })
   .strict();
-export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+type FrontMatter = z.infer<typeof FrontMatterSchema>;
 
 export type FrontMatterResult = { ok: true; meta: FrontMatter | null; body: string } | { ok: false; reason: string };
 

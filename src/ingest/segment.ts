@@ -44,7 +44,6 @@ export function isWhite(c: number): boolean {
     c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   );
 }
-const isStop = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026; // . ! ? …
 
 /**
  * The sentence rule. A run of stops [at, runEnd) ("." "?!" "…") ends a sentence when closing quotes, then white

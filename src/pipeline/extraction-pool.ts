@@ -5,7 +5,6 @@ import { Piscina } from 'piscina';
 import { DEFAULT_EXTRACT_BUDGET_MS, isSet, readConfig } from '../core/config.js';
 import type { ExtractOutcome, ExtractTask } from './extract-worker.js';
 
-export type { ExtractOutcome } from './extract-worker.js';
 
 const WORKER_YOUNG_GENERATION_MB = 8;
 
@@ -42,7 +41,7 @@ export function workerFile(): string {
 }
 
 /** Workers for a bulk ingest: one core is left to the thread that stores what they extract. */
-export function bulkThreads(): number {
+function bulkThreads(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
@@ -145,11 +144,6 @@ let shared: ExtractionPool | null = null;
  */
 export function sharedExtractionPool(): ExtractionPool {
   return (shared ??= createExtractionPool(bulkPoolOptionsFromConfig()));
-}
-
-/** The pool's settings from the configuration (CLAIMTRAIL_EXTRACT_THREADS, CLAIMTRAIL_EXTRACT_BUDGET_MS): the web's pool. */
-export function poolOptionsFromConfig(): ExtractionPoolOptions {
-  return { threads: readConfig('extractThreads'), budgetMs: readConfig('extractBudgetMs') };
 }
 
 /** Settings for a bulk ingest: CLAIMTRAIL_EXTRACT_THREADS when set, else bulkThreads(). */

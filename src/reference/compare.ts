@@ -68,7 +68,7 @@ export function compareFigure(f: ReportedFigure, official: number): MarkStatus {
 }
 
 /** "13,303", "35.5%": counts with thousands separators, percentages to the reported precision (at least one decimal for official). */
-export function formatValue(value: number, unit: string, decimals?: number): string {
+function formatValue(value: number, unit: string, decimals?: number): string {
   if (unit === 'percent') {
     const d = decimals ?? 1;
     return `${value.toLocaleString('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: d })}%`;

@@ -36,10 +36,10 @@ export interface ReferenceIndex {
 }
 
 export const rowKey = (measure: string, subjectKey: string) => `${measure}|${subjectKey}`;
-export const personKey = (fullNorm: string, placeNorm: string | null) => `${fullNorm}@${placeNorm ?? ''}`;
+const personKey = (fullNorm: string, placeNorm: string | null) => `${fullNorm}@${placeNorm ?? ''}`;
 
 /** Ways a party is written: "Labour and Co-operative" is also "Labour"; "Green Party" also "Green"; plurals ("Conservatives"). */
-export function partyAliases(name: string): string[] {
+function partyAliases(name: string): string[] {
   const n = normaliseName(name);
   const out = new Set([n]);
   const bare = n.replace(/ party$/, '').replace(/ and co-operative$/, '');

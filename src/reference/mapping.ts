@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 
 /** The measures the matcher knows the words for; a mapping may only produce these. */
-export const MEASURES = ['votes', 'majority', 'share', 'turnout', 'electorate', 'valid_votes', 'invalid_votes'] as const;
+const MEASURES = ['votes', 'majority', 'share', 'turnout', 'electorate', 'valid_votes', 'invalid_votes'] as const;
 export type Measure = (typeof MEASURES)[number];
 
 const ColumnSchema = z.string().min(1);
@@ -23,7 +23,7 @@ const MeasureSchema = z.strictObject({
   skip_empty: z.boolean().default(true),
 });
 
-export const MappingSchema = z.strictObject({
+const MappingSchema = z.strictObject({
   /** dataset name: importing the same name again replaces its rows */
   dataset: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"'),
   title: z.string().min(1).optional(),

@@ -31,7 +31,7 @@ export function markArticleFigures<F extends FigureClaim>(
 }
 
 /** The latest year (1800–2099) a text names, or null. */
-export function latestYear(text: string): number | null {
+function latestYear(text: string): number | null {
   let latest: number | null = null;
   for (const m of text.matchAll(/(?<![\d,.£$€])\b(1[89]\d\d|20\d\d)\b(?![\d,]|\.\d)/g)) latest = Math.max(latest ?? 0, Number(m[1]));
   return latest;

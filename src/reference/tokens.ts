@@ -57,7 +57,7 @@ function push(out: Token[], word: string, start: number): void {
 const folded = new Map<string, string>();
 
 /** Lower case without diacritics, straight apostrophes. */
-export function foldWord(w: string): string {
+function foldWord(w: string): string {
   if (/^[A-Za-z]+$/.test(w)) return w.toLowerCase();
   let f = folded.get(w);
   if (f === undefined) {

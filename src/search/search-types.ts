@@ -21,7 +21,7 @@ export interface SearchFilters {
   official?: OfficialFilter;
 }
 
-export type OfficialFilter = 'matches' | 'differs' | 'any';
+type OfficialFilter = 'matches' | 'differs' | 'any';
 
 /** An official mark as listings and the API show it. */
 export interface OfficialSummary {

@@ -1,5 +1,5 @@
 /** A small stacked-bar chart of claims per month coloured by outlet, as plain numbers for an inline SVG. Pure. */
-export interface TimelineBar {
+interface TimelineBar {
   x: number;
   y: number;
   width: number;

@@ -91,7 +91,7 @@ export async function countAuditEvents(db: DB, f: Pick<AuditFilter, 'actor' | 'a
 
 // ---- Undo -------------------------------------------------------------------------------------
 
-export interface UndoContext {
+interface UndoContext {
   /** the user undoing (always the event's actor: one undoes one's own changes) */
   actor: string;
   now: string;

@@ -6,7 +6,7 @@ import { deferSearchIndex, indexDeferredClaims } from './search-index.js';
 
 /** How many sources, or how much time, one commit may group during a bulk ingest. */
 export const BATCH_MAX_ITEMS = 100;
-export const BATCH_MAX_MS = 500;
+const BATCH_MAX_MS = 500;
 
 export type UnitOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 

@@ -4,7 +4,7 @@ import type { DB } from './connect.js';
 import type { Database } from './database.js';
 import { findEntitiesByAlias } from './entity.repository.js';
 
-export type LinkRelation = Database['claim_link']['relation'];
+type LinkRelation = Database['claim_link']['relation'];
 /** `queue`: open and confirmed (a rejected suggestion leaves the queue); `all`: every status. */
 export type BoardStatus = 'queue' | 'suggested' | 'confirmed' | 'rejected' | 'all';
 
@@ -15,7 +15,7 @@ export interface BoardFilter {
 }
 
 /** The queue's order of relations: what a desk must settle first comes first. */
-export const RELATION_ORDER: readonly LinkRelation[] = ['contradicts', 'variant_of', 'corroborates'];
+const RELATION_ORDER: readonly LinkRelation[] = ['contradicts', 'variant_of', 'corroborates'];
 
 export interface BoardLinkRow {
   id: number;

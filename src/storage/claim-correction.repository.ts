@@ -11,9 +11,9 @@ import { sourceStructure } from './source.repository.js';
 
 export const CORRECT_CLAIM_ACTION = 'claim.correct';
 export const CLAIM_KINDS_EDITABLE = ['quote', 'reported', 'figure', 'attribution'] as const;
-export type EditableKind = (typeof CLAIM_KINDS_EDITABLE)[number];
+type EditableKind = (typeof CLAIM_KINDS_EDITABLE)[number];
 export const SPEAKER_KINDS = ['person', 'organisation'] as const;
-export type SpeakerKind = (typeof SPEAKER_KINDS)[number];
+type SpeakerKind = (typeof SPEAKER_KINDS)[number];
 
 export interface ClaimCorrection {
   claimId: number;
@@ -35,7 +35,7 @@ export interface ClaimCorrection {
   reason?: string;
 }
 
-export type CorrectionProblem = { field: string; reason: string };
+type CorrectionProblem = { field: string; reason: string };
 export type CorrectionResult =
   | { status: 'corrected'; claim: Claim; auditId: number; changed: string[] }
   | { status: 'not_found' }
@@ -75,7 +75,7 @@ export function sentenceBounds(text: string, paragraphs: Span[], claim: { start:
 }
 
 /** Where `words` occur inside `bounds`, the occurrence nearest `near`; null when they do not. Pure. */
-export function findInSentence(text: string, bounds: Span, words: string, near: number): Span | null {
+function findInSentence(text: string, bounds: Span, words: string, near: number): Span | null {
   if (!words) return null;
   const inside = text.slice(bounds.start, bounds.end);
   let best: number | null = null;

@@ -9,9 +9,9 @@ import { findEntitiesByAlias, upsertEntity } from './entity.repository.js';
 import type { LinkDecision } from '../core/views.js';
 
 export const MANUAL_KINDS = ['quote', 'reported', 'figure'] as const;
-export type ManualKind = (typeof MANUAL_KINDS)[number];
+type ManualKind = (typeof MANUAL_KINDS)[number];
 export const CREATE_CLAIM_ACTION = 'claim.create';
-export const MANUAL_EXTRACTOR = 'manual';
+const MANUAL_EXTRACTOR = 'manual';
 
 export interface ManualClaimInput {
   sourceId: number;
@@ -89,7 +89,7 @@ export async function createManualClaim(db: DB, input: ManualClaimInput): Promis
 }
 
 /** Why [start, end) does not reproduce `exact` in the text, or null when it does. Pure. */
-export function checkOffsets(text: string, start: number, end: number, exact: string): { reason: string; field: 'start' | 'end' | 'exact' } | null {
+function checkOffsets(text: string, start: number, end: number, exact: string): { reason: string; field: 'start' | 'end' | 'exact' } | null {
   if (!Number.isInteger(start) || start < 0) return { field: 'start', reason: 'start must be a whole number ≥ 0' };
   if (!Number.isInteger(end) || end <= start) return { field: 'end', reason: 'end must be greater than start' };
   if (end > text.length) return { field: 'end', reason: `end ${end} is past the end of the source text (${text.length} characters)` };
@@ -103,7 +103,7 @@ export function checkOffsets(text: string, start: number, end: number, exact: st
 const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
 
 /** The number written in a figure ("38,000", "528", "3.5"), or null. */
-export function parseFigureValue(exact: string): number | null {
+function parseFigureValue(exact: string): number | null {
   const m = /\d[\d,]*(?:\.\d+)?/.exec(exact);
   if (!m) return null;
   const v = Number(m[0].replace(/,/g, ''));

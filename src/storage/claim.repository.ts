@@ -4,7 +4,7 @@ import type { Database, NewClaimRow } from './database.js';
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Characters of context kept each side of a claim (W3C TextQuoteSelector prefix/suffix). */
-export const SELECTOR_CONTEXT = 32;
+const SELECTOR_CONTEXT = 32;
 
 export function textQuoteSelector(text: string, start: number, end: number): { exact: string; prefix: string; suffix: string } {
   return {

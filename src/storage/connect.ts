@@ -12,7 +12,7 @@ import { AppError } from '../core/errors.js';
 export type DB = Kysely<Database>;
 
 /** How long one statement may wait (blocking) for a lock another process holds, in ms. */
-export const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 5000;
 /** How long one BEGIN IMMEDIATE attempt blocks before waiting asynchronously and trying again, in ms. */
 const BEGIN_BLOCKING_MS = 50;
 

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export interface SourceTable {
   id: Generated<number>;
@@ -31,14 +31,14 @@ export interface EntityTable {
   merged_into: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-export interface EntityAliasTable {
+interface EntityAliasTable {
   id: Generated<number>;
   entity_id: number;
   alias: string;
   alias_norm: string;
 }
 
-export interface MentionTable {
+interface MentionTable {
   id: Generated<number>;
   entity_id: number;
   source_id: number;
@@ -94,7 +94,7 @@ export interface ClaimTable {
   withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface ClaimLinkTable {
+interface ClaimLinkTable {
   id: Generated<number>;
   claim_a: number;
   claim_b: number;
@@ -110,7 +110,7 @@ export interface ClaimLinkTable {
 }
 
 /** Entity-level cross-reference suggestions (migration 0002). */
-export interface EntityLinkTable {
+interface EntityLinkTable {
   id: Generated<number>;
   relation: 'same_as' | 'place_conflict';
   entity_a: number;
@@ -129,7 +129,7 @@ export interface EntityLinkTable {
   created_at: string;
 }
 
-export interface AnnotationTable {
+interface AnnotationTable {
   id: Generated<number>;
   claim_id: number;
   author: string;
@@ -143,7 +143,7 @@ export interface AnnotationTable {
   withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface LoginFailureTable {
+interface LoginFailureTable {
   id: Generated<number>;
   /** the user name as typed (trimmed) */
   account: string;
@@ -153,7 +153,7 @@ export interface LoginFailureTable {
   cleared_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface AppUserTable {
+interface AppUserTable {
   id: Generated<number>;
   name: string;
   role: 'admin' | 'editor' | 'researcher';
@@ -165,7 +165,7 @@ export interface AppUserTable {
   disabled_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface SessionTable {
+interface SessionTable {
   id: string;
   user_id: number;
   csrf_token: string;
@@ -173,7 +173,7 @@ export interface SessionTable {
   expires_at: string;
 }
 
-export interface AuditEventTable {
+interface AuditEventTable {
   id: Generated<number>;
   actor: string;
   action: string;
@@ -185,7 +185,7 @@ export interface AuditEventTable {
   created_at: string;
 }
 
-export interface CitationListTable {
+interface CitationListTable {
   id: Generated<number>;
   name: string;
   description: string | null;
@@ -193,7 +193,7 @@ export interface CitationListTable {
   created_at: string;
 }
 
-export interface CitationListItemTable {
+interface CitationListItemTable {
   list_id: number;
   claim_id: number;
   position: number;
@@ -201,7 +201,7 @@ export interface CitationListItemTable {
   added_at: string;
 }
 
-export interface ClaimFtsTable {
+interface ClaimFtsTable {
   rowid: number;
   exact: string;
   speaker: string;
@@ -210,7 +210,7 @@ export interface ClaimFtsTable {
 }
 
 /** An imported table of official figures (migration 0016); re-importing its name replaces it. */
-export interface ReferenceDatasetTable {
+interface ReferenceDatasetTable {
   id: Generated<number>;
   name: string;
   title: string | null;
@@ -225,7 +225,7 @@ export interface ReferenceDatasetTable {
   imported_at: string;
 }
 
-export interface ReferenceRowTable {
+interface ReferenceRowTable {
   id: Generated<number>;
   dataset_id: number;
   subject_kind: 'place' | 'person';
@@ -241,7 +241,7 @@ export interface ReferenceRowTable {
 }
 
 /** A stored figure set beside an official one: one per claim. */
-export interface ClaimReferenceTable {
+interface ClaimReferenceTable {
   claim_id: number;
   reference_row_id: number;
   status: 'matches' | 'differs';
@@ -275,13 +275,10 @@ export interface Database {
 }
 
 export type Source = Selectable<SourceTable>;
-export type NewSourceRow = Insertable<SourceTable>;
 export type Claim = Selectable<ClaimTable>;
 export type NewClaimRow = Insertable<ClaimTable>;
-export type ClaimUpdate = Updateable<ClaimTable>;
 export type Entity = Selectable<EntityTable>;
 export type ClaimLink = Selectable<ClaimLinkTable>;
-export type EntityLink = Selectable<EntityLinkTable>;
 export type Annotation = Selectable<AnnotationTable>;
 export type AppUser = Selectable<AppUserTable>;
 export type AuditEvent = Selectable<AuditEventTable>;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { auditState, UndoRefused, type UndoHandler } from './audit.repository.js';
 import type { DB } from './connect.js';
 import type { ClaimLink } from './database.js';
@@ -9,31 +8,6 @@ import type { Executor, Tx } from './transaction.js';
 
 export type LinkStatus = 'suggested' | 'confirmed' | 'rejected';
 export type LinkTable = 'claim_link' | 'entity_link';
-
-export interface LinkFilter {
-  relation?: 'corroborates' | 'contradicts' | 'variant_of';
-  status?: LinkStatus;
-  entity?: number;
-  limit: number;
-  offset: number;
-}
-
-/** A claim at one end of a link, with the source it was cut from (text included, for the sentence around it). */
-export interface LinkedClaim {
-  id: number;
-  kind: string;
-  exact: string;
-  start: number;
-  end: number;
-  speaker_name: string | null;
-  speaker_entity_id: number | null;
-  value: number | null;
-  unit: string | null;
-  qualifier: string | null;
-  source: { id: number; title: string | null; outlet: string | null; published_at: string | null; url: string | null; text: string };
-}
-
-export type ClaimLinkRow = Pick<ClaimLink, 'id' | 'relation' | 'status' | 'score' | 'reason' | 'decided_by' | 'decided_at' | 'claim_a' | 'claim_b'>;
 
 export function listEntityLinks(db: DB, f: { status?: string; entity?: number; relation?: string; limit: number }) {
   let q = db

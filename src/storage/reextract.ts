@@ -64,7 +64,7 @@ export async function replaceExtraction(trx: Transaction<Database>, prepared: Pr
 }
 
 /** kind:start:end of a claim as extracted, from corrected_from_json. */
-export function correctedFromKey(json: string): string {
+function correctedFromKey(json: string): string {
   const o = JSON.parse(json) as { kind: string; start: number; end: number };
   return `${o.kind}:${o.start}:${o.end}`;
 }

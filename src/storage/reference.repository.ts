@@ -152,7 +152,7 @@ export async function listReferenceDatasets(db: Executor): Promise<ReferenceData
 let cached: { stamp: string; index: ReferenceIndex } | null = null;
 
 /** Every reference row of every dataset, as the matcher's lookups. */
-export async function loadReferenceIndex(db: Executor): Promise<ReferenceIndex> {
+async function loadReferenceIndex(db: Executor): Promise<ReferenceIndex> {
   const sets = await db.selectFrom('reference_dataset').select(['id', 'name', 'row_count', 'file_sha256', 'imported_at', 'source', 'year']).orderBy('id').execute();
   const stamp = JSON.stringify(sets);
   if (cached?.stamp === stamp) return cached.index;

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DB } from './connect.js';
 
 export const SOURCE_SORTS = ['newest', 'oldest', 'title', 'claims', 'conflicts'] as const;
-export type SourceSort = (typeof SOURCE_SORTS)[number];
+type SourceSort = (typeof SOURCE_SORTS)[number];
 
 export interface SourceListFilters {
   /** words that must each appear in the title or the outlet name (case-insensitive) */

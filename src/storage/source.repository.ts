@@ -1,4 +1,4 @@
-import type { RemovedFurniture, SourceMeta } from '../ingest/article.js';
+import type { RemovedFurniture } from '../ingest/article.js';
 import type { Span } from '../core/span.js';
 import type { DB } from './connect.js';
 import type { Source } from './database.js';
@@ -10,8 +10,4 @@ export function getSource(db: DB, id: number): Promise<Source | undefined> {
 /** The source's stored structure, parsed. */
 export function sourceStructure(source: Source): { paragraphs: Span[]; removed: RemovedFurniture[] } {
   return { paragraphs: JSON.parse(source.paragraphs_json) as Span[], removed: JSON.parse(source.removed_json) as RemovedFurniture[] };
-}
-
-export function metaOf(source: Source): SourceMeta {
-  return { title: source.title, outlet: source.outlet, url: source.url, author: source.author, publishedAt: source.published_at, language: source.language };
 }

@@ -2,7 +2,7 @@ import type { Article } from '../ingest/article.js';
 import type { ClaimDraft, ExtractionResult } from '../extract/types.js';
 import type { PreparedStatements } from './prepared-statements.js';
 import { textQuoteSelector } from './claim.repository.js';
-import { type EntityCache, type EntityInput, type EntityKind, upsertEntities } from './entity.repository.js';
+import { type EntityCache, upsertEntities } from './entity.repository.js';
 import type { Transaction } from 'kysely';
 import { carryEditorWorkToNewVersion } from './reanchor.js';
 import type { Database } from './database.js';

@@ -19,7 +19,7 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${salt.toString('hex')}$${hash.toString('hex')}`;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, saltHex, hashHex] = stored.split('$');
   if (scheme !== 'scrypt' || !saltHex || !hashHex) return false;
   const expected = Buffer.from(hashHex, 'hex');
@@ -33,7 +33,7 @@ export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 1024;
 
 /** Codes an account change is refused with: invalid input, a conflict with the accounts as they are, or not found. */
-export const ACCOUNT_ERROR_CODES = ['invalid_input', 'conflict', 'not_found'] as const satisfies readonly ErrorCode[];
+const ACCOUNT_ERROR_CODES = ['invalid_input', 'conflict', 'not_found'] as const satisfies readonly ErrorCode[];
 export const isAccountError = (e: unknown): e is AppError => e instanceof AppError && (ACCOUNT_ERROR_CODES as readonly string[]).includes(e.code);
 
 /** Adds an account; with an actor, an audit row (never the password hash) lands in the same transaction. */
@@ -139,7 +139,7 @@ export function generatePassword(): string {
 }
 
 /** The reason a typed password is refused, or null. */
-export function passwordProblem(password: string): string | null {
+function passwordProblem(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > MAX_PASSWORD_LENGTH) return `at most ${MAX_PASSWORD_LENGTH} characters`;
   return null;

@@ -44,7 +44,7 @@ export const AddUserSchema = z.object({
 export const ChangeRoleSchema = z.object({ role: RoleSchema });
 export const ResetPasswordSchema = z.object({ password: OptionalPasswordSchema });
 
-export const AdminUserSchema = z.object({
+const AdminUserSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   role: RoleSchema,

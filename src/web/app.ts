@@ -66,7 +66,7 @@ export const defaultConfig = (overrides: Partial<AppConfig> = {}): AppConfig => 
   };
 };
 
-export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
+const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 
 /** The whole web app over one database; routers by feature, views in views/ with autoescaping. */
 export function createApp(db: DB, config: AppConfig = defaultConfig()): Express {

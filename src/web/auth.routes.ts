@@ -9,9 +9,9 @@ import { type AuthConfig, SESSION_COOKIE, sessionCookieOptions } from './auth.js
 import type { FormRecovery } from './errors.js';
 import { renderPage } from './errors.js';
 
-export const LOGIN_ACTION = 'auth.login';
-export const LOGIN_FAILED_ACTION = 'auth.login_failed';
-export const LOGOUT_ACTION = 'auth.logout';
+const LOGIN_ACTION = 'auth.login';
+const LOGIN_FAILED_ACTION = 'auth.login_failed';
+const LOGOUT_ACTION = 'auth.logout';
 
 /** Failed logins allowed per window: for one account (from anywhere), and from one address (for any account). */
 export interface LoginLimits {

@@ -5,7 +5,7 @@ import { findSessionUser, type Role } from '../storage/user.repository.js';
 import { AppError } from '../core/errors.js';
 import { staleForm } from './errors.js';
 
-export interface SessionUser {
+interface SessionUser {
   id: number;
   name: string;
   role: Role;
@@ -23,7 +23,7 @@ declare global {
 }
 
 export const SESSION_COOKIE = 'ct_session';
-export const CSRF_COOKIE = 'ct_csrf';
+const CSRF_COOKIE = 'ct_csrf';
 
 export interface AuthConfig {
   secureCookies: boolean;
@@ -82,9 +82,6 @@ function csrfRefusal(req: Request): AppError | undefined {
   if (!req.csrfToken || !safeEqual(given, req.csrfToken)) return staleForm(false);
   return undefined;
 }
-
-/** Call after a multipart parser (multer) has filled req.body, for forms whose token travels in the body. */
-export const verifyCsrfAfterUpload: RequestHandler = (req, res, next) => verifyCsrf(req, res, next);
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -4,7 +4,7 @@ import type { BoardClaimRow, BoardLinkRow, BoardSourceRow } from '../storage/boa
 import type { OfficialMark } from '../storage/reference.repository.js';
 
 /** What a card shows of an official figure beside a claim (as search hits and the reading view do). */
-export interface CardOfficial {
+interface CardOfficial {
   status: 'matches' | 'differs';
   official: number;
   reported: number;
@@ -12,7 +12,7 @@ export interface CardOfficial {
   label: string;
 }
 
-export interface BoardSide {
+interface BoardSide {
   claim: Omit<BoardClaimRow, 'source_id'>;
   source: Omit<BoardSourceRow, 'text'>;
   /** the sentence around the claim, cut in three so a view can highlight the claim */

@@ -4,7 +4,7 @@ import type { DB } from '../storage/connect.js';
 import type { Annotation, Claim, Source } from '../storage/database.js';
 import { annotateClaim, type CurrentVerdict, listAnnotations, VERDICT_LABELS, VERDICTS } from '../storage/annotation.repository.js';
 import { auditState, describeAuditEvent, listAuditEvents } from '../storage/audit.repository.js';
-import { CLAIM_KINDS_EDITABLE, correctClaim, CORRECT_CLAIM_ACTION, type CorrectionResult, sentenceBounds, undoCorrection } from '../storage/claim-correction.repository.js';
+import { CLAIM_KINDS_EDITABLE, correctClaim, type CorrectionResult, sentenceBounds, undoCorrection } from '../storage/claim-correction.repository.js';
 import { findOfficialMarks } from '../storage/reference.repository.js';
 import { claimContext, createManualClaim, getClaimWithSource, listLinksOfClaim, MANUAL_KINDS } from '../storage/claim-edit.repository.js';
 import { findAuditEventsByIds, listClaimGroup, listOpenCorrections } from '../storage/claim-page.repository.js';

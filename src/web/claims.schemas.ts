@@ -23,7 +23,7 @@ const wholeNumber = (what: string, min: number) =>
     return n;
   }).meta({ type: 'integer', minimum: min });
 
-export const MAX_NOTE_CHARS = 20000;
+const MAX_NOTE_CHARS = 20000;
 
 /** POST /claims/:id/annotations and POST /api/v1/claims/:id/annotations. */
 export const AnnotationInputSchema = z.object({
@@ -31,7 +31,6 @@ export const AnnotationInputSchema = z.object({
   note: z.string().max(MAX_NOTE_CHARS, `the note is longer than ${MAX_NOTE_CHARS} characters`).default(''),
   version: wholeNumber('version', 1),
 });
-export type AnnotationInput = z.infer<typeof AnnotationInputSchema>;
 
 /** POST /claims and POST /api/v1/claims: a claim made by hand from a selection. */
 export const ManualClaimInputSchema = z.object({
@@ -47,7 +46,6 @@ export const ManualClaimInputSchema = z.object({
   qualifier: optionalText(40),
   subject: optionalText(200),
 });
-export type ManualClaimInput = z.infer<typeof ManualClaimInputSchema>;
 
 const optionalWhole = (what: string, min: number) => z.preprocess(blankToUndefined, wholeNumber(what, min).optional());
 /** true/false in JSON; a form's checkbox or button sends "1"/"0" ("true"/"false", "on"). */
@@ -103,4 +101,3 @@ export const PasteArticleSchema = z.object({
   format: z.enum(PASTE_FORMATS, { error: 'format must be txt, md or html' }).default('txt'),
   text: z.string({ error: 'paste the article text' }).refine((v) => v.trim().length > 0, 'paste the article text: it is empty'),
 });
-export type PasteArticle = z.infer<typeof PasteArticleSchema>;

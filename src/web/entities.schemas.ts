@@ -8,21 +8,17 @@ export const EntitiesQuerySchema = z.object({
   page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().max(100000).optional()),
   size: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().max(500).optional()),
 });
-export type EntitiesQuery = z.infer<typeof EntitiesQuerySchema>;
 
 /** POST /api/v1/entities/merge (and the form on an entity page): `source_id` is merged into `target_id`. */
 export const EntityMergeSchema = z.object({
   target_id: IdSchema,
   source_id: IdSchema,
 });
-export type EntityMerge = z.infer<typeof EntityMergeSchema>;
 
 /** POST /api/v1/entities/:id/split: the alias (by id) that becomes a new entity. */
 export const EntitySplitSchema = z.object({ alias_id: IdSchema });
-export type EntitySplit = z.infer<typeof EntitySplitSchema>;
 
 /** POST /entities/:id/rename and POST /api/v1/entities/:id/rename: the new canonical name (the old one stays an alias). */
 export const EntityRenameSchema = z.object({
   name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(200, 'at most 200 characters'),
 });
-export type EntityRename = z.infer<typeof EntityRenameSchema>;

@@ -7,7 +7,7 @@ import { AppError } from '../core/errors.js';
 export const staleForm = (missing: boolean) =>
   new AppError('stale_form', missing ? 'this form has no CSRF token — reload the page and try again' : 'this form expired — reload the page and try again (its CSRF token is no longer valid)');
 
-export { formatBytes, plainErrorPage } from '../core/error-mapping.js';
+export { formatBytes } from '../core/error-mapping.js';
 export { notFound } from '../core/errors.js';
 
 const wantsJson = (req: Request) => req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json' && !req.accepts('html'));
@@ -54,8 +54,6 @@ export function createErrorHandler(recoveries: FormRecovery[] = []) {
     }
   };
 }
-
-export const errorHandler = createErrorHandler();
 
 /** res.render as a promise, so a template error reaches the caller instead of Express's default handler. */
 export function renderPage(res: Response, view: string, locals: Record<string, unknown>): Promise<void> {

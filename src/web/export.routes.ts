@@ -9,15 +9,15 @@ import { notFound } from './errors.js';
 import { ExportQuerySchema } from './search.schemas.js';
 
 /** Largest export served over HTTP (the CLI has no cap). */
-export const MAX_WEB_EXPORT_ROWS = 200_000;
-export const COUNT_HEADER = 'X-Claimtrail-Count';
+const MAX_WEB_EXPORT_ROWS = 200_000;
+const COUNT_HEADER = 'X-Claimtrail-Count';
 /** ClaimReview: how many matching claims were left out because no editor has reviewed them */
-export const SKIPPED_HEADER = 'X-Claimtrail-Skipped';
+const SKIPPED_HEADER = 'X-Claimtrail-Skipped';
 
-export const exportPublisher = () => readConfig('publisher');
+const exportPublisher = () => readConfig('publisher');
 
 /** Writes an async stream of text to the response, waiting when the socket's buffer is full. */
-export async function streamTo(res: Response, chunks: AsyncIterable<string>): Promise<void> {
+async function streamTo(res: Response, chunks: AsyncIterable<string>): Promise<void> {
   for await (const chunk of chunks) {
     if (res.destroyed) return;
     if (!res.write(chunk)) await once(res, 'drain');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { IdSchema, OptionalIdSchema } from './params.js';
 
-export const LinkRelationSchema = z.enum(['corroborates', 'contradicts', 'variant_of']);
-export const LinkStatusSchema = z.enum(['suggested', 'confirmed', 'rejected']);
+const LinkRelationSchema = z.enum(['corroborates', 'contradicts', 'variant_of']);
+const LinkStatusSchema = z.enum(['suggested', 'confirmed', 'rejected']);
 
 const optionalEmpty = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === '' || v === undefined ? undefined : v), s.optional());
 
@@ -14,14 +14,12 @@ export const LinksQuerySchema = z.object({
   page: optionalEmpty(z.coerce.number().int().positive().max(100000)),
   size: optionalEmpty(z.coerce.number().int().positive().max(500)),
 });
-export type LinksQuery = z.infer<typeof LinksQuerySchema>;
 
 /** /board query string: the queue (open and confirmed) unless a status is chosen; the entity by id (old links) or by name. */
 export const BoardQuerySchema = LinksQuerySchema.extend({
   status: optionalEmpty(z.enum(['queue', 'suggested', 'confirmed', 'rejected', 'all'])),
   entity_name: optionalEmpty(z.string().trim().max(200, 'at most 200 characters')),
 });
-export type BoardQuery = z.infer<typeof BoardQuerySchema>;
 
 /** An editor's optional reason for a decision: blank means none. */
 const NoteSchema = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().max(1000, 'at most 1000 characters').optional());
@@ -31,14 +29,12 @@ export const CardDecisionSchema = z.object({
   action: z.enum(['confirm', 'reject', 'reopen']),
   note: NoteSchema,
 });
-export type CardDecision = z.infer<typeof CardDecisionSchema>;
 
 /** GET /api/v1/board/entities: names for the board's entity box. */
 export const BoardEntitySuggestQuerySchema = z.object({ q: z.preprocess((v) => (v === undefined ? '' : v), z.string().max(100, 'at most 100 characters')) });
 
 /** POST /api/v1/links/:id body. */
 export const LinkDecisionSchema = z.object({ status: LinkStatusSchema, note: NoteSchema.describe('the editor\'s reason (optional), shown on the card and in the audit log') });
-export type LinkDecision = z.infer<typeof LinkDecisionSchema>;
 
 const IdList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(IdSchema).min(1, 'tick at least one suggestion').max(500));
 
@@ -47,4 +43,3 @@ export const BulkDecisionSchema = z.object({
   ids: IdList,
   action: z.enum(['confirm', 'reject', 'reopen']),
 });
-export type BulkDecision = z.infer<typeof BulkDecisionSchema>;

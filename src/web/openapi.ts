@@ -91,7 +91,7 @@ const toJson = (s: Schema, io: 'input' | 'output') => {
 };
 
 /** The OpenAPI 3.1 description of /api/v1, built from the zod schemas the routes validate with. */
-export function buildOpenApiDocument(): Record<string, unknown> {
+function buildOpenApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations()) {
     const params: unknown[] = [];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 
-export const ID_RULE = `a whole number id: digits only, 1 to ${Number.MAX_SAFE_INTEGER}`;
+const ID_RULE = `a whole number id: digits only, 1 to ${Number.MAX_SAFE_INTEGER}`;
 
 /**
  * An id as it arrives in a path, a form or JSON: a string of digits or a JSON integer, ≥ 1 and within safe

@@ -75,6 +75,6 @@ export function searchRoutes(db: DB): Router {
   return r;
 }
 
-export function verdictOptions() {
+function verdictOptions() {
   return VERDICTS.map((v) => ({ value: v, label: VERDICT_LABELS[v] }));
 }

@@ -8,7 +8,7 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const text = (max: number) => z.preprocess(blankToUndefined, z.string().max(max, `at most ${max} characters`).optional());
 const partialDate = z.preprocess(blankToUndefined, PartialDateSchema.optional());
 
-export const CLAIM_KIND_VALUES = ['quote', 'reported', 'figure', 'attribution'] as const;
+const CLAIM_KIND_VALUES = ['quote', 'reported', 'figure', 'attribution'] as const;
 
 export const SearchFiltersSchema = z.object({
   q: text(500).describe('words and "quoted phrases" to find in the claim text, speaker, outlet or title; a trailing * finds words starting with it'),
@@ -35,7 +35,7 @@ export const SearchQuerySchema = SearchFiltersSchema.extend({
 });
 export type SearchQuery = z.infer<typeof SearchQuerySchema>;
 
-export const OfficialSchema = z.object({
+const OfficialSchema = z.object({
   status: z.enum(['matches', 'differs']),
   official: z.number(),
   reported: z.number(),
@@ -47,9 +47,9 @@ export const SpeakersQuerySchema = z.object({
   name: text(200).describe('keep speakers with a name or alias containing this (case-insensitive)'),
 });
 
-export const SegmentSchema = z.object({ text: z.string(), mark: z.boolean() });
+const SegmentSchema = z.object({ text: z.string(), mark: z.boolean() });
 
-export const SearchHitSchema = z.object({
+const SearchHitSchema = z.object({
   id: z.number().int(),
   kind: z.string(),
   exact: z.string(),
@@ -82,7 +82,7 @@ export const SearchResponseSchema = z.object({
 });
 
 export const SuggestQuerySchema = z.object({ q: z.preprocess((v) => (v === undefined ? '' : v), z.string().max(100)) });
-export const SpeakerSuggestionSchema = z.object({ id: z.number().int(), name: z.string(), kind: z.string(), claims: z.number().int() });
+const SpeakerSuggestionSchema = z.object({ id: z.number().int(), name: z.string(), kind: z.string(), claims: z.number().int() });
 export const SuggestResponseSchema = z.object({ speakers: z.array(SpeakerSuggestionSchema) });
 
 export const SpeakersResponseSchema = z.object({
@@ -140,4 +140,3 @@ export const ExportQuerySchema = SearchFiltersSchema.extend({
   list: OptionalIdSchema.describe('export this citation list (id) instead of a search'),
   style: z.preprocess(blankToUndefined, z.enum(['apa', 'chicago']).default('apa')).describe('bibliography style for markdown and html'),
 });
-export type ExportQuery = z.infer<typeof ExportQuerySchema>;

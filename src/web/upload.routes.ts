@@ -15,7 +15,7 @@ import { httpStatusOf } from '../core/error-mapping.js';
 import { AppError } from '../core/errors.js';
 import { describeZodError, type FormRecovery, formatBytes, renderPage } from './errors.js';
 
-export const SOURCE_ADD_ACTION = 'source.add';
+const SOURCE_ADD_ACTION = 'source.add';
 const MAX_FILES = 20;
 
 /**
@@ -23,14 +23,14 @@ const MAX_FILES = 20;
  * the CLI's: cross-referencing, then the new figures set beside official ones. The sources are stored by then:
  * a failure leaves them pending (the next ingest or start cross-references them) and is said as a warning.
  */
-export async function afterSourcesAdded(db: DB, ids: number[]): Promise<string[]> {
+async function afterSourcesAdded(db: DB, ids: number[]): Promise<string[]> {
   if (!ids.length) return [];
   const crossref = await crossrefAfterStore(db, ids);
   await markAddedFigures(db, ids);
   return crossref.status === 'pending' ? [`cross-referencing is pending (${crossref.reason}); it runs again with the next ingest`] : [];
 }
 
-export interface AddOutcome {
+interface AddOutcome {
   name: string;
   status: 'added' | 'unchanged' | 'rejected';
   sourceId?: number;

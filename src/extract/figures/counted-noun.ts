@@ -2,7 +2,7 @@
 import { PEOPLE_NOUNS } from '../lexicon.js';
 
 /** Plural nouns for groups of people: a count of them has the unit `people`. */
-export const PEOPLE = new Set([
+const PEOPLE = new Set([
   ...PEOPLE_NOUNS, 'users', 'voters', 'customers', 'subscribers', 'viewers', 'listeners', 'readers', 'visitors', 'tourists',
   'passengers', 'shoppers', 'consumers', 'citizens', 'residents', 'inhabitants', 'households', 'families', 'players', 'athletes',
   'runners', 'supporters', 'volunteers', 'nurses', 'doctors', 'teachers', 'officers', 'police', 'firefighters',

@@ -2,20 +2,20 @@
 // except the minor units `penny` ("49p"), `cent` and `sen`, and names with no single code (`franc`, `bitcoin`).
 
 /** Written before the number: "$", "US$", "A$14,300", "$US12,400", "HK$", "Rs", "RM120", "USD25m". Longest first. */
-export const CURRENCY_PREFIXES: Record<string, string> = {
+const CURRENCY_PREFIXES: Record<string, string> = {
   'US$': 'USD', $US: 'USD', 'AU$': 'AUD', 'A$': 'AUD', 'CA$': 'CAD', 'C$': 'CAD', 'HK$': 'HKD', 'NZ$': 'NZD', 'S$': 'SGD',
   'R$': 'BRL', 'Rs.': 'INR', Rs: 'INR', RM: 'MYR', '£': 'GBP', $: 'USD', '€': 'EUR', '¥': 'JPY', '₹': 'INR', '₩': 'KRW', '₽': 'RUB',
   '₺': 'TRY', '₦': 'NGN', '₱': 'PHP',
 };
 
 /** ISO codes written before the number ("USD 25m", "EUR5bn") or after it ("25m USD"). */
-export const ISO_CODES = new Set([
+const ISO_CODES = new Set([
   'USD', 'EUR', 'GBP', 'JPY', 'CNY', 'CHF', 'AUD', 'CAD', 'HKD', 'INR', 'MYR', 'NZD', 'SGD', 'ZAR', 'BRL', 'MXN', 'KRW',
   'RUB', 'SEK', 'NOK', 'DKK', 'TRY', 'IDR', 'THB', 'PHP', 'PKR', 'NGN', 'KES', 'EGP', 'SAR', 'AED', 'ILS', 'PLN', 'CZK',
   'HUF', 'TWD', 'VND', 'ARS', 'CLP', 'COP', 'QAR', 'KWD', 'BDT', 'LKR', 'UAH', 'RON', 'GEL', 'CRC', 'LAK', 'ISK',
 ]);
 /** Codes people write that are not ISO: RMB is the renminbi (CNY). */
-export const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
+const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
 
 /** The prefix alternation for the number scanner (symbols escaped, longest first). */
 export const CURRENCY_PREFIX_PATTERN = [...Object.keys(CURRENCY_PREFIXES), ...ISO_CODES, ...Object.keys(CODE_ALIASES)]
@@ -24,7 +24,7 @@ export const CURRENCY_PREFIX_PATTERN = [...Object.keys(CURRENCY_PREFIXES), ...IS
   .join('|');
 
 /** Currency words after the number, singular and plural ("650m euros", "105.6 yen", "35 sen", "five pounds"). */
-export const CURRENCY_WORDS: Record<string, string> = {
+const CURRENCY_WORDS: Record<string, string> = {
   dollar: 'USD', dollars: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', sterling: 'GBP', quid: 'GBP',
   yen: 'JPY', yuan: 'CNY', renminbi: 'CNY', rupee: 'INR', rupees: 'INR', ringgit: 'MYR', rouble: 'RUB',
   roubles: 'RUB', ruble: 'RUB', rubles: 'RUB', rand: 'ZAR', lira: 'TRY', peso: 'MXN', pesos: 'MXN', reais: 'BRL',
@@ -34,7 +34,7 @@ export const CURRENCY_WORDS: Record<string, string> = {
   pence: 'penny', penny: 'penny', p: 'penny', cent: 'cent', cents: 'cent', sen: 'sen', '¢': 'cent',
 };
 /** "Australian dollars", "Swiss francs", "Hong Kong dollars": a nationality before the currency word picks the code. */
-export const NATIONAL_CURRENCIES: Record<string, string> = {
+const NATIONAL_CURRENCIES: Record<string, string> = {
   'us dollars': 'USD', 'us dollar': 'USD', 'american dollars': 'USD', 'australian dollars': 'AUD', 'australian dollar': 'AUD',
   'canadian dollars': 'CAD', 'canadian dollar': 'CAD', 'hong kong dollars': 'HKD', 'new zealand dollars': 'NZD',
   'singapore dollars': 'SGD', 'taiwan dollars': 'TWD', 'swiss francs': 'CHF', 'swiss franc': 'CHF', 'mexican pesos': 'MXN',

@@ -14,7 +14,7 @@ interface UnitEntry {
   exact?: string[];
 }
 
-export const UNIT_TABLE: Record<UnitFamily, UnitEntry[]> = {
+const UNIT_TABLE: Record<UnitFamily, UnitEntry[]> = {
   length: [
     { unit: 'metre', words: ['metre', 'metres', 'meter', 'meters'], exact: ['m'] },
     { unit: 'kilometre', words: ['kilometre', 'kilometres', 'kilometer', 'kilometers', 'km', 'kms'] },
@@ -140,7 +140,7 @@ export const UNIT_TABLE: Record<UnitFamily, UnitEntry[]> = {
   times: [{ unit: 'times', words: ['times', 'fold', '-fold'] }],
 };
 
-export interface UnitInfo {
+interface UnitInfo {
   unit: string;
   family: UnitFamily;
 }
@@ -155,7 +155,7 @@ for (const [family, entries] of Object.entries(UNIT_TABLE) as [UnitFamily, UnitE
 }
 
 /** The unit a surface names ("km", "Miles per hour", "GB"), or null. */
-export function lookUpUnit(surface: string): UnitInfo | null {
+function lookUpUnit(surface: string): UnitInfo | null {
   return BY_EXACT.get(surface) ?? BY_WORD.get(surface.toLowerCase()) ?? null;
 }
 

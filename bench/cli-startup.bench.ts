@@ -81,5 +81,7 @@ for (const [name, measure] of cases) {
   }
   const ratio = median(a.map((s, i) => s.wall / floor[i].wall));
   const f = (x: number) => x.toFixed(3).padStart(6);
-  console.log(`${name.padEnd(22)} ${f(median(a.map((s) => s.wall)))} ${f(median(a.map((s) => s.cpu)))}   ${f(median(floor.map((s) => s.wall))).padStart(10)} ${f(median(floor.map((s) => s.cpu))).padStart(9)}   ${ratio.toFixed(1).padStart(10)}`);
+  console.log(
+    `${name.padEnd(22)} ${f(median(a.map((s) => s.wall)))} ${f(median(a.map((s) => s.cpu)))}   ${f(median(floor.map((s) => s.wall))).padStart(10)} ${f(median(floor.map((s) => s.cpu))).padStart(9)}   ${ratio.toFixed(1).padStart(10)}`,
+  );
 }

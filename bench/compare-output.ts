@@ -14,7 +14,9 @@ export function dumpDatabase(path: string): string {
   try {
     const lines: string[] = [];
     const sources = db.prepare('SELECT * FROM source ORDER BY content_sha256').all() as Row[];
-    const claimsOf = db.prepare('SELECT c.*, e.name AS speaker_entity FROM claim c LEFT JOIN entity e ON e.id = c.speaker_entity_id WHERE c.source_id = ? ORDER BY c.start, c."end", c.kind, c.exact, c.id');
+    const claimsOf = db.prepare(
+      'SELECT c.*, e.name AS speaker_entity FROM claim c LEFT JOIN entity e ON e.id = c.speaker_entity_id WHERE c.source_id = ? ORDER BY c.start, c."end", c.kind, c.exact, c.id',
+    );
     const groupOf = db.prepare('SELECT kind, start, "end" FROM claim WHERE id = ?');
     const mentionsOf = db.prepare(mentionSql(db));
     const previousOf = db.prepare('SELECT content_sha256 FROM source WHERE id = ?');
@@ -23,7 +25,20 @@ export function dumpDatabase(path: string): string {
       lines.push(
         JSON.stringify({
           source: s.content_sha256,
-          ...pick(s, ['url', 'outlet', 'title', 'author', 'published_at', 'language', 'file', 'format', 'raw_sha256', 'text', 'paragraphs_json', 'removed_json']),
+          ...pick(s, [
+            'url',
+            'outlet',
+            'title',
+            'author',
+            'published_at',
+            'language',
+            'file',
+            'format',
+            'raw_sha256',
+            'text',
+            'paragraphs_json',
+            'removed_json',
+          ]),
           previous,
         }),
       );
@@ -31,14 +46,40 @@ export function dumpDatabase(path: string): string {
         const group = c.group_id == null ? null : (groupOf.get(c.group_id) as Row | undefined);
         lines.push(
           JSON.stringify({
-            claim: pick(c, ['kind', 'start', 'end', 'exact', 'prefix', 'suffix', 'speaker_text', 'speaker_name', 'speaker_entity', 'cue', 'partial', 'value', 'value_max', 'unit', 'qualifier', 'subject', 'extractor', 'confidence', 'anchor_status', 'verdict', 'version']),
+            claim: pick(c, [
+              'kind',
+              'start',
+              'end',
+              'exact',
+              'prefix',
+              'suffix',
+              'speaker_text',
+              'speaker_name',
+              'speaker_entity',
+              'cue',
+              'partial',
+              'value',
+              'value_max',
+              'unit',
+              'qualifier',
+              'subject',
+              'extractor',
+              'confidence',
+              'anchor_status',
+              'verdict',
+              'version',
+            ]),
             group: group ? `${group.kind}:${group.start}:${group.end}` : null,
           }),
         );
       }
       for (const m of mentionsOf.all(s.id) as Row[]) lines.push(JSON.stringify({ mention: [m.kind, m.name, m.start, m.end] }));
     }
-    const entities = db.prepare('SELECT e.kind, e.name, (SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM entity_alias a WHERE a.entity_id = e.id ORDER BY alias)) AS aliases FROM entity e ORDER BY e.kind, e.name').all() as Row[];
+    const entities = db
+      .prepare(
+        'SELECT e.kind, e.name, (SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM entity_alias a WHERE a.entity_id = e.id ORDER BY alias)) AS aliases FROM entity e ORDER BY e.kind, e.name',
+      )
+      .all() as Row[];
     for (const e of entities) lines.push(JSON.stringify({ entity: [e.kind, e.name, e.aliases] }));
     return lines.join('\n') + '\n';
   } finally {

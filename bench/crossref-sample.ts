@@ -44,7 +44,10 @@ for (const relation of ['corroborates', 'contradicts', 'variant_of'] as const) {
   console.log(`\n===== ${relation} (${all.length})`);
   for (const l of sample(all)) {
     console.log(`\n#${l.id} ${l.score} ${l.reason}`);
-    for (const s of [l.a, l.b]) console.log(`  [${s.source.id} ${s.source.outlet ?? ''} ${s.source.title?.slice(0, 40)}] ${one(s.sentence.before)}⟦${one(s.sentence.claim)}⟧${one(s.sentence.after)}  {${s.claim.speaker_name ?? ''}}`);
+    for (const s of [l.a, l.b])
+      console.log(
+        `  [${s.source.id} ${s.source.outlet ?? ''} ${s.source.title?.slice(0, 40)}] ${one(s.sentence.before)}⟦${one(s.sentence.claim)}⟧${one(s.sentence.after)}  {${s.claim.speaker_name ?? ''}}`,
+      );
   }
 }
 for (const relation of ['same_as', 'place_conflict'] as const) {

@@ -33,8 +33,16 @@ async function clearLinks(d: DB) {
 }
 
 async function countLinks(d: DB): Promise<Record<string, number>> {
-  const claims = await d.selectFrom('claim_link').select(['relation', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('relation').execute();
-  const entities = await d.selectFrom('entity_link').select(['relation', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('relation').execute();
+  const claims = await d
+    .selectFrom('claim_link')
+    .select(['relation', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('relation')
+    .execute();
+  const entities = await d
+    .selectFrom('entity_link')
+    .select(['relation', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('relation')
+    .execute();
   return Object.fromEntries([...claims, ...entities].map((r) => [r.relation, Number(r.n)]));
 }
 

@@ -37,7 +37,11 @@ const cpuSeconds = cpuSecondsSince(cpu0);
 await pool.close();
 const files = summary.added.length + summary.unchanged.length + summary.rejected.length;
 const claims = summary.added.reduce((n, a) => n + a.claims, 0);
-const byKind = await db.selectFrom('claim').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute();
+const byKind = await db
+  .selectFrom('claim')
+  .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+  .groupBy('kind')
+  .execute();
 report('ingest + extract + store', {
   files,
   added: summary.added.length,
@@ -54,11 +58,18 @@ report('ingest + extract + store', {
 // read+parse and extract run in the workers (thread time summed over them); store and crossref on the main thread
 const steps = { 'read+parse': times.readParse, extract: times.extract, store: times.store, 'cross-reference': times.crossref };
 const total = Object.values(steps).reduce((a, b) => a + b, 0);
-report('where the time went (s, share of all steps; workers summed)', Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, `${v.toFixed(2)}  ${((100 * v) / total).toFixed(0)}%`])));
+report(
+  'where the time went (s, share of all steps; workers summed)',
+  Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, `${v.toFixed(2)}  ${((100 * v) / total).toFixed(0)}%`])),
+);
 const insertTotal = [...inserts.values()].reduce((a, t) => a + t.ms, 0);
 report(
   'store: inserts per table (s, rows, share of insert time; claim includes its search index triggers)',
-  Object.fromEntries([...inserts].sort((a, b) => b[1].ms - a[1].ms).map(([table, t]) => [table, `${(t.ms / 1000).toFixed(2)}  ${t.rows}  ${((100 * t.ms) / insertTotal).toFixed(0)}%`])),
+  Object.fromEntries(
+    [...inserts]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .map(([table, t]) => [table, `${(t.ms / 1000).toFixed(2)}  ${t.rows}  ${((100 * t.ms) / insertTotal).toFixed(0)}%`]),
+  ),
 );
 console.log(`  other store work (queries, search index per group, savepoints, commits): ${Math.max(0, times.store - insertTotal / 1000).toFixed(2)} s`);
 if (process.env.BENCH_DUMP === '1') console.log(`\noutput sha256 ${createHash('sha256').update(dumpDatabase(path)).digest('hex')}`);

@@ -48,7 +48,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const log = options.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), 'claimtrail-load-'));
   const dbPath = join(dir, 'load.db');
-  const cli = (args: string[], env: Record<string, string> = {}) => spawn(process.execPath, [join(root, 'bin/claimtrail.js'), '--db', dbPath, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    spawn(process.execPath, [join(root, 'bin/claimtrail.js'), '--db', dbPath, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   let server: ChildProcess | null = null;
   try {
     log('seeding: corpus/ and an editor account');
@@ -56,7 +61,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await finished(cli(['user', 'add', USER, '--role', 'editor'], { CLAIMTRAIL_PASSWORD: PASSWORD }), 60_000);
     const ids = readIds(dbPath);
 
-    server = spawn(process.execPath, ['--import', 'tsx', new URL('./load-server.ts', import.meta.url).pathname, dbPath, String(options.clients + 10), root], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, ['--import', 'tsx', new URL('./load-server.ts', import.meta.url).pathname, dbPath, String(options.clients + 10), root], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const port = await listeningPort(server);
     const base = `http://127.0.0.1:${port}`;
     log(`server on ${base}; logging in ${options.clients} clients`);
@@ -119,8 +127,14 @@ interface Ids {
 function readIds(dbPath: string): Ids {
   const db = new SQLite(dbPath, { readonly: true });
   try {
-    const sources = db.prepare('SELECT id FROM source ORDER BY id').all().map((r) => (r as { id: number }).id);
-    const claims = db.prepare('SELECT id FROM claim ORDER BY id LIMIT 500').all().map((r) => (r as { id: number }).id);
+    const sources = db
+      .prepare('SELECT id FROM source ORDER BY id')
+      .all()
+      .map((r) => (r as { id: number }).id);
+    const claims = db
+      .prepare('SELECT id FROM claim ORDER BY id LIMIT 500')
+      .all()
+      .map((r) => (r as { id: number }).id);
     if (!sources.length || !claims.length) throw new Error('the seeded database has no sources or claims');
     return { sources, claims };
   } finally {

@@ -31,10 +31,13 @@ else {
     'p50 ms': r.p50Ms,
     'p95 ms': r.p95Ms,
     'save p50/p95 ms': `${r.saveP50Ms} / ${r.saveP95Ms}`,
-    'HTTP errors': Object.entries(r.errorsByStatus).map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
+    'HTTP errors':
+      Object.entries(r.errorsByStatus)
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(', ') || 'none',
     'server errors': r.serverErrors,
     'verdict saves': `${r.verdictSaves} (${r.verdictConflicts} stale-version 409s)`,
-    'ingest': `added ${r.ingest.added}, unchanged ${r.ingest.unchanged}, rejected ${r.ingest.rejected} (exit ${r.ingest.exitCode}, ${r.ingest.seconds} s)`,
+    ingest: `added ${r.ingest.added}, unchanged ${r.ingest.unchanged}, rejected ${r.ingest.rejected} (exit ${r.ingest.exitCode}, ${r.ingest.seconds} s)`,
   });
   for (const x of r.ingest.rejectedSample) console.log(`  rejected: ${x.file}: ${x.reason}`);
 }

@@ -59,7 +59,21 @@ export interface FiguresDevReport {
   misses: string[];
 }
 
-const CURRENCY_NAMES = new Set(['cent', 'penny', 'pence', 'sen', 'franc', 'rupee', 'bitcoin', 'satoshi', 'peseta', 'dime', 'dollar', 'finnish_markka', 'netherlands_guilder']);
+const CURRENCY_NAMES = new Set([
+  'cent',
+  'penny',
+  'pence',
+  'sen',
+  'franc',
+  'rupee',
+  'bitcoin',
+  'satoshi',
+  'peseta',
+  'dime',
+  'dollar',
+  'finnish_markka',
+  'netherlands_guilder',
+]);
 const TEMPERATURE = /^(degree_celsius|degree_fahrenheit|kelvin|degree)$/;
 const AGE = /^(years?|months?|weeks?|days?)$/;
 const DURATION = /^(years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)$/;
@@ -134,7 +148,8 @@ export function scoreLine(line: DevLine, predicted: PredictedFigure[], misses?: 
       else misses?.push(`${line.id} unit of "${g.surface}": got ${hit.unit}, want ${g.unit}`);
     }
   }
-  for (const p of preds) if (!used.has(p)) misses?.push(`${line.id} extra "${line.text.slice(p.start, p.end)}" = ${p.value} ${p.unit ?? ''} in: ${line.text.trim().slice(0, 120)}`);
+  for (const p of preds)
+    if (!used.has(p)) misses?.push(`${line.id} extra "${line.text.slice(p.start, p.end)}" = ${p.value} ${p.unit ?? ''} in: ${line.text.trim().slice(0, 120)}`);
   return s;
 }
 
@@ -154,7 +169,10 @@ export function scoreFiguresDev(lines: DevLine[], extract: (text: string) => Pre
 }
 
 export function readDevLines(file: string): DevLine[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DevLine);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as DevLine);
 }
 
 /** Every 5th line is held out from tuning. */
@@ -172,7 +190,9 @@ async function main(): Promise<void> {
   const file = args.find((a) => !a.startsWith('--')) ?? '../shared/data/figures-dev/figures-dev.jsonl';
   const { extractClaims } = await import('../src/extract/index.js');
   const extract = (text: string): PredictedFigure[] =>
-    extractClaims(text).claims.filter((c) => c.kind === 'figure').map((c) => ({ start: c.start, end: c.end, value: c.value ?? NaN, valueMax: c.valueMax ?? null, unit: c.unit }));
+    extractClaims(text)
+      .claims.filter((c) => c.kind === 'figure')
+      .map((c) => ({ start: c.start, end: c.end, value: c.value ?? NaN, valueMax: c.valueMax ?? null, unit: c.unit }));
   const lines = readDevLines(file);
   const { tune, heldOut } = splitHeldOut(lines);
   const all = scoreFiguresDev(lines, extract);

@@ -12,18 +12,60 @@ import { type PredictedFigure, readDevLines, scoreFiguresDev, splitHeldOut } fro
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(root, '../shared');
 
-interface ArticleSet { name: string; gold: string; articles: string; what: string; only?: (file: string) => boolean }
+interface ArticleSet {
+  name: string;
+  gold: string;
+  articles: string;
+  what: string;
+  only?: (file: string) => boolean;
+}
 const HELD_OUT_DEV_NEWS = /^1[3-6]-/;
 
 /** Hand-labelled article sets (gold files point into their article folders; BBC text is never copied here). */
 const ARTICLE_SETS: ArticleSet[] = [
-  { name: 'seed-gold', gold: join(shared, 'gold/seed-gold.json'), articles: join(shared, 'seeds'), what: 'shared gold, 2 seed articles (the rules were first shaped on these)' },
-  { name: 'seed-extra', gold: join(root, 'test/fixtures/gold/seed-extra-gold.json'), articles: join(shared, 'seeds'), what: 'our labels for the other 3 seeds' },
-  { name: 'bbc-dev', gold: join(root, 'test/fixtures/gold/bbc-dev.json'), articles: join(shared, 'data/bbc-news-greene2006/bbc'), what: 'our labels, 50 BBC articles, 5 sections' },
-  { name: 'bbc-holdout', gold: join(root, 'test/fixtures/gold/bbc-holdout.json'), articles: join(shared, 'data/bbc-news-greene2006/bbc'), what: 'our labels, 15 more BBC articles, never tuned on' },
-  { name: 'dev-news', gold: join(root, 'test/fixtures/gold/dev-news-gold.json'), articles: join(root, 'test/fixtures/dev-news'), what: 'articles we wrote in AP/NYT/Reuters/Guardian/BBC/local styles' },
-  { name: 'holdout-news', gold: join(root, 'test/fixtures/gold/holdout-news-gold.json'), articles: join(root, 'test/fixtures/holdout-news'), what: '10 articles (6 US, 4 UK styles) written after the rules, never tuned on' },
-  { name: 'dev-news*', gold: join(root, 'test/fixtures/gold/dev-news-gold.json'), articles: join(root, 'test/fixtures/dev-news'), what: 'dev-news 13–16 alone: held out of tuning', only: (f) => HELD_OUT_DEV_NEWS.test(f) },
+  {
+    name: 'seed-gold',
+    gold: join(shared, 'gold/seed-gold.json'),
+    articles: join(shared, 'seeds'),
+    what: 'shared gold, 2 seed articles (the rules were first shaped on these)',
+  },
+  {
+    name: 'seed-extra',
+    gold: join(root, 'test/fixtures/gold/seed-extra-gold.json'),
+    articles: join(shared, 'seeds'),
+    what: 'our labels for the other 3 seeds',
+  },
+  {
+    name: 'bbc-dev',
+    gold: join(root, 'test/fixtures/gold/bbc-dev.json'),
+    articles: join(shared, 'data/bbc-news-greene2006/bbc'),
+    what: 'our labels, 50 BBC articles, 5 sections',
+  },
+  {
+    name: 'bbc-holdout',
+    gold: join(root, 'test/fixtures/gold/bbc-holdout.json'),
+    articles: join(shared, 'data/bbc-news-greene2006/bbc'),
+    what: 'our labels, 15 more BBC articles, never tuned on',
+  },
+  {
+    name: 'dev-news',
+    gold: join(root, 'test/fixtures/gold/dev-news-gold.json'),
+    articles: join(root, 'test/fixtures/dev-news'),
+    what: 'articles we wrote in AP/NYT/Reuters/Guardian/BBC/local styles',
+  },
+  {
+    name: 'holdout-news',
+    gold: join(root, 'test/fixtures/gold/holdout-news-gold.json'),
+    articles: join(root, 'test/fixtures/holdout-news'),
+    what: '10 articles (6 US, 4 UK styles) written after the rules, never tuned on',
+  },
+  {
+    name: 'dev-news*',
+    gold: join(root, 'test/fixtures/gold/dev-news-gold.json'),
+    articles: join(root, 'test/fixtures/dev-news'),
+    what: 'dev-news 13–16 alone: held out of tuning',
+    only: (f) => HELD_OUT_DEV_NEWS.test(f),
+  },
 ];
 
 const args = process.argv.slice(2);
@@ -49,12 +91,21 @@ if (!only || only.startsWith('figures-dev')) {
   if (!existsSync(figuresDev)) console.log(`skipped figures-dev: ${figuresDev} not found`);
   else {
     const extractFigures = (text: string): PredictedFigure[] =>
-      extractClaims(text).claims.filter((c) => c.kind === 'figure').map((c) => ({ start: c.start, end: c.end, value: c.value ?? Number.NaN, valueMax: c.valueMax ?? null, unit: c.unit }));
+      extractClaims(text)
+        .claims.filter((c) => c.kind === 'figure')
+        .map((c) => ({ start: c.start, end: c.end, value: c.value ?? Number.NaN, valueMax: c.valueMax ?? null, unit: c.unit }));
     const lines = readDevLines(figuresDev);
     const { tune, heldOut } = splitHeldOut(lines);
-    for (const [name, part] of [['figures-dev', tune], ['figures-dev*', heldOut]] as const) {
+    for (const [name, part] of [
+      ['figures-dev', tune],
+      ['figures-dev*', heldOut],
+    ] as const) {
       const { overall } = scoreFiguresDev(part, extractFigures);
-      rows.push({ set: name, n: `${part.length} sent.`, s: { figurePrecision: overall.precision, figureRecall: overall.recall, figureF1: overall.f1, unitAccuracy: overall.unitAccuracy } });
+      rows.push({
+        set: name,
+        n: `${part.length} sent.`,
+        s: { figurePrecision: overall.precision, figureRecall: overall.recall, figureF1: overall.f1, unitAccuracy: overall.unitAccuracy },
+      });
     }
   }
 }
@@ -65,7 +116,9 @@ else {
   console.log('\nset           size       quoteF1  partialR  speakerAcc  attrRecall  figP    figR    figureF1  unitAcc');
   for (const r of rows) {
     const s = r.s;
-    console.log(`${r.set.padEnd(13)} ${r.n.padEnd(10)} ${f(s.quoteF1)}    ${f(s.partialRecall)}     ${f(s.speakerAccuracy)}       ${f(s.attributedRecall)}       ${f(s.figurePrecision)}   ${f(s.figureRecall)}   ${f(s.figureF1)}     ${f(s.unitAccuracy)}`);
+    console.log(
+      `${r.set.padEnd(13)} ${r.n.padEnd(10)} ${f(s.quoteF1)}    ${f(s.partialRecall)}     ${f(s.speakerAccuracy)}       ${f(s.attributedRecall)}       ${f(s.figurePrecision)}   ${f(s.figureRecall)}   ${f(s.figureF1)}     ${f(s.unitAccuracy)}`,
+    );
   }
   console.log('* held out of tuning: dev-news* = articles 13–16 (also inside dev-news); figures-dev* = every 5th sentence;');
   console.log('  bbc-holdout (15 BBC articles) and holdout-news (10 US/UK articles) were made after the rules and are never tuned on.');

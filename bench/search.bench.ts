@@ -54,7 +54,7 @@ async function build(path: string, target: number): Promise<void> {
     'BBC files': summary.added.length + summary.unchanged.length,
     'ingest s': ingestSeconds.toFixed(1),
     'base claims': base,
-    'claims': await count(db),
+    claims: await count(db),
     'copy s': copySeconds.toFixed(1),
     'build peak RSS MB': peakRssMb(),
   });
@@ -85,7 +85,12 @@ const total = await count(db);
 const rssBefore = process.memoryUsage().rss;
 
 // the query mix: common and rare words, phrases, a speaker filter (the most quoted speaker), an outlet filter, prefixes
-const topSpeaker = (await sql<{ name: string }>`SELECT speaker_name AS name FROM claim WHERE speaker_entity_id IS NOT NULL GROUP BY speaker_entity_id ORDER BY count(*) DESC LIMIT 1`.execute(db)).rows[0]?.name ?? 'Blair';
+const topSpeaker =
+  (
+    await sql<{
+      name: string;
+    }>`SELECT speaker_name AS name FROM claim WHERE speaker_entity_id IS NOT NULL GROUP BY speaker_entity_id ORDER BY count(*) DESC LIMIT 1`.execute(db)
+  ).rows[0]?.name ?? 'Blair';
 const mix: SearchFilters[] = [
   { q: 'government' },
   { q: 'economy growth' },
@@ -139,8 +144,8 @@ const csvMs = await timeExport('csv');
 const cslMs = await timeExport('csl');
 
 report('search (page of 20 + capped count + highlight + conflicts)', {
-  'claims': total,
-  'queries': times.length,
+  claims: total,
+  queries: times.length,
   'p50 ms': pct(times, 50).toFixed(2),
   'p95 ms': pct(times, 95).toFixed(2),
   'max ms': Math.max(...times).toFixed(2),

@@ -186,7 +186,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['claim_fts_update', 'claim_fts_delete', 'claim_fts_insert']) await sql.raw(`DROP TRIGGER IF EXISTS ${t}`).execute(db);
   await sql`DROP TABLE IF EXISTS claim_fts`.execute(db);
-  for (const t of ['citation_list_item', 'citation_list', 'audit_event', 'session', 'app_user', 'annotation', 'claim_link', 'claim', 'mention', 'entity_alias', 'entity', 'source']) {
+  for (const t of [
+    'citation_list_item',
+    'citation_list',
+    'audit_event',
+    'session',
+    'app_user',
+    'annotation',
+    'claim_link',
+    'claim',
+    'mention',
+    'entity_alias',
+    'entity',
+    'source',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

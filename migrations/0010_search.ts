@@ -12,5 +12,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const i of ['claim_speaker_order_idx', 'claim_speaker_name_idx', 'source_outlet_idx', 'source_published_idx', 'citation_list_item_order_idx']) await sql.raw(`DROP INDEX IF EXISTS ${i}`).execute(db);
+  for (const i of ['claim_speaker_order_idx', 'claim_speaker_name_idx', 'source_outlet_idx', 'source_published_idx', 'citation_list_item_order_idx'])
+    await sql.raw(`DROP INDEX IF EXISTS ${i}`).execute(db);
 }

@@ -5,7 +5,10 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('source').addColumn('crossref_done', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('source')
+    .addColumn('crossref_done', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`CREATE INDEX source_crossref_pending_idx ON source (id) WHERE crossref_done = 0`.execute(db);
 }
 

@@ -2,20 +2,74 @@
 // matching exactly as that tool matches (a faithful port), so `npm run score` runs in one process instead of
 // starting the CLI once per article. Pure: takes the article body and the claim rows, returns counts.
 
-export interface GoldQuote { prefix: string; nth: number; speakers: string[]; kind: 'full' | 'partial' | 'optional' }
-export interface GoldFigure { text: string; value: number; unit: string; value_max?: number }
-export interface GoldArticle { file: string; quotes: GoldQuote[]; not_quotes: string[]; figures: GoldFigure[]; not_figures: string[] }
-export interface GoldSet { about?: string; articles: GoldArticle[] }
-
-/** One claim as `claimtrail extract --format jsonl` prints it (the fields the scorer reads). */
-export interface ClaimRow { kind: string; text: string; speaker?: string | null; value?: number | string | null; unit?: string | null }
-
-export interface Totals {
-  spkGold: number; qPred: number; qTP: number; fullGold: number; fullHit: number; partGold: number; partHit: number;
-  spkOK: number; spkAll: number; notQ: number; fPred: number; fTP: number; fGold: number; fUnitOK: number; notF: number;
+export interface GoldQuote {
+  prefix: string;
+  nth: number;
+  speakers: string[];
+  kind: 'full' | 'partial' | 'optional';
+}
+export interface GoldFigure {
+  text: string;
+  value: number;
+  unit: string;
+  value_max?: number;
+}
+export interface GoldArticle {
+  file: string;
+  quotes: GoldQuote[];
+  not_quotes: string[];
+  figures: GoldFigure[];
+  not_figures: string[];
+}
+export interface GoldSet {
+  about?: string;
+  articles: GoldArticle[];
 }
 
-export const emptyTotals = (): Totals => ({ spkGold: 0, qPred: 0, qTP: 0, fullGold: 0, fullHit: 0, partGold: 0, partHit: 0, spkOK: 0, spkAll: 0, notQ: 0, fPred: 0, fTP: 0, fGold: 0, fUnitOK: 0, notF: 0 });
+/** One claim as `claimtrail extract --format jsonl` prints it (the fields the scorer reads). */
+export interface ClaimRow {
+  kind: string;
+  text: string;
+  speaker?: string | null;
+  value?: number | string | null;
+  unit?: string | null;
+}
+
+export interface Totals {
+  spkGold: number;
+  qPred: number;
+  qTP: number;
+  fullGold: number;
+  fullHit: number;
+  partGold: number;
+  partHit: number;
+  spkOK: number;
+  spkAll: number;
+  notQ: number;
+  fPred: number;
+  fTP: number;
+  fGold: number;
+  fUnitOK: number;
+  notF: number;
+}
+
+export const emptyTotals = (): Totals => ({
+  spkGold: 0,
+  qPred: 0,
+  qTP: 0,
+  fullGold: 0,
+  fullHit: 0,
+  partGold: 0,
+  partHit: 0,
+  spkOK: 0,
+  spkAll: 0,
+  notQ: 0,
+  fPred: 0,
+  fTP: 0,
+  fGold: 0,
+  fUnitOK: 0,
+  notF: 0,
+});
 
 export function addTotals(into: Totals, more: Totals): Totals {
   for (const k of Object.keys(into) as (keyof Totals)[]) into[k] += more[k];
@@ -34,7 +88,10 @@ export const norm = (s: unknown): string =>
 
 const TITLES = /^(sir|mr|mrs|ms|dr|lord|lady|dame|the|a|an|one)\s+/;
 function normName(s: unknown): string {
-  let n = norm(s).replace(/[^a-z0-9' -]/g, ' ').replace(/\s+/g, ' ').trim();
+  let n = norm(s)
+    .replace(/[^a-z0-9' -]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   while (TITLES.test(n)) n = n.replace(TITLES, '');
   return n;
 }
@@ -46,10 +103,18 @@ export function speakerMatches(pred: string | null | undefined, acceptable: stri
   const p = normName(pred);
   if (!p) return false;
   return acceptable.some((a) => {
-    const parts = String(a ?? '').split(',').map(dropReflexive).filter((x) => normName(x));
+    const parts = String(a ?? '')
+      .split(',')
+      .map(dropReflexive)
+      .filter((x) => normName(x));
     return parts.some((part, i) => {
       const g = normName(part);
-      return p === g || (g.length > 3 && p.includes(g)) || (p.length > 3 && g.includes(p)) || (i === 0 && lastToken(part).length > 3 && lastToken(part) === lastToken(pred));
+      return (
+        p === g ||
+        (g.length > 3 && p.includes(g)) ||
+        (p.length > 3 && g.includes(p)) ||
+        (i === 0 && lastToken(part).length > 3 && lastToken(part) === lastToken(pred))
+      );
     });
   });
 }
@@ -121,7 +186,9 @@ export function scoreArticle(art: GoldArticle, raw: string, rows: ClaimRow[]): {
   for (const g of art.figures) {
     const key = norm(g.text);
     const numTok = (g.text.match(/\d[\d,.]*/) || [g.text.split(' ')[0]])[0].toLowerCase();
-    const hit = figures.find((f) => !f.used && (f.n.includes(numTok) || key.includes(f.n) || f.n.includes(key)) && Math.abs(parseValue(f.r.value) - g.value) < 1e-9);
+    const hit = figures.find(
+      (f) => !f.used && (f.n.includes(numTok) || key.includes(f.n) || f.n.includes(key)) && Math.abs(parseValue(f.r.value) - g.value) < 1e-9,
+    );
     if (!hit) {
       misses.push(`missed figure: "${g.text}" = ${g.value} ${g.unit}`);
       continue;
@@ -143,8 +210,16 @@ export function scoreArticle(art: GoldArticle, raw: string, rows: ClaimRow[]): {
 }
 
 export interface Summary {
-  quotePrecision: number; fullRecall: number; quoteF1: number; partialRecall: number; speakerAccuracy: number;
-  attributedRecall: number; figurePrecision: number; figureRecall: number; figureF1: number; unitAccuracy: number;
+  quotePrecision: number;
+  fullRecall: number;
+  quoteF1: number;
+  partialRecall: number;
+  speakerAccuracy: number;
+  attributedRecall: number;
+  figurePrecision: number;
+  figureRecall: number;
+  figureF1: number;
+  unitAccuracy: number;
 }
 
 const ratio = (x: number, y: number): number => (y ? x / y : 0);

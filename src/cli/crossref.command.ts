@@ -15,10 +15,16 @@ export function registerCrossrefCommand(program: Command): void {
         // the audit row lands in the transaction that stores the links
         const actor = cliActor();
         const r = await crossrefAll(db, {
-          onStored: (trx, stored) => recordAuditEvent(trx, { actor, action: CROSSREF_RUN_ACTION, targetType: 'crossref', targetId: null, before: null, after: stored }).then(() => undefined),
+          onStored: (trx, stored) =>
+            recordAuditEvent(trx, { actor, action: CROSSREF_RUN_ACTION, targetType: 'crossref', targetId: null, before: null, after: stored }).then(
+              () => undefined,
+            ),
         });
         if (opts.json) console.log(JSON.stringify(r));
-        else console.log(`compared ${r.sources} sources in ${r.milliseconds} ms: ${r.claimLinksAdded} new claim links, ${r.entityLinksAdded} new entity suggestions (rejected ones are never suggested again)`);
+        else
+          console.log(
+            `compared ${r.sources} sources in ${r.milliseconds} ms: ${r.claimLinksAdded} new claim links, ${r.entityLinksAdded} new entity suggestions (rejected ones are never suggested again)`,
+          );
       } finally {
         await db.destroy();
       }

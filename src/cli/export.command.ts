@@ -48,9 +48,11 @@ export function registerExportCommand(program: Command): void {
     .option('--base-url <url>', 'where claim pages are served, for links (default: $CLAIMTRAIL_BASE_URL or http://localhost:3000)')
     .option('-o, --output <file>', 'write to this file')
     .action(async (opts: ExportOpts) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new AppError('bad_request', `--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format))
+        throw new AppError('bad_request', `--format must be one of ${EXPORT_FORMATS.join(', ')}`);
       if (opts.style !== 'apa' && opts.style !== 'chicago') throw new AppError('bad_request', '--style must be apa or chicago');
-      if (opts.official !== undefined && !OFFICIAL_STATUSES.includes(opts.official)) throw new AppError('bad_request', `--official must be one of ${OFFICIAL_STATUSES.join(', ')}`);
+      if (opts.official !== undefined && !OFFICIAL_STATUSES.includes(opts.official))
+        throw new AppError('bad_request', `--official must be one of ${OFFICIAL_STATUSES.join(', ')}`);
       const format = opts.format as ExportFormat;
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
@@ -61,12 +63,30 @@ export function registerExportCommand(program: Command): void {
           if (!list) throw new AppError('not_found', `no citation list named "${opts.list}"`);
           selection = { list: list.id };
         } else {
-          selection = { filters: SearchFiltersSchema.parse({ q: opts.q, speaker: opts.speaker, outlet: opts.outlet, kind: opts.kind, verdict: opts.verdict, from: opts.from, to: opts.to, min_confidence: opts.minConfidence, official: opts.official }) };
+          selection = {
+            filters: SearchFiltersSchema.parse({
+              q: opts.q,
+              speaker: opts.speaker,
+              outlet: opts.outlet,
+              kind: opts.kind,
+              verdict: opts.verdict,
+              from: opts.from,
+              to: opts.to,
+              min_confidence: opts.minConfidence,
+              official: opts.official,
+            }),
+          };
         }
         const options = { reviewedOnly: format === 'claimreview' };
         const count = await countExportRows(db, selection, options);
         const skipped = options.reviewedOnly ? (await countExportRows(db, selection)) - count : 0;
-        const ctx = { count, skipped, baseUrl: opts.baseUrl?.replace(/\/+$/, '') ?? readConfig('baseUrl'), publisher: readConfig('publisher'), generatedAt: new Date().toISOString() };
+        const ctx = {
+          count,
+          skipped,
+          baseUrl: opts.baseUrl?.replace(/\/+$/, '') ?? readConfig('baseUrl'),
+          publisher: readConfig('publisher'),
+          generatedAt: new Date().toISOString(),
+        };
         const out = opts.output ? createWriteStream(opts.output) : process.stdout;
         for await (const chunk of formatExport(format, iterateExportRows(db, selection, options), ctx, opts.style)) {
           if (!out.write(chunk)) await once(out, 'drain');

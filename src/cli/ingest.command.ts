@@ -16,7 +16,8 @@ export function registerIngestCommand(program: Command): void {
     .option('--no-extract', 'store sources without extracting claims')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], opts: { maxBytes: string; extract: boolean; json?: boolean }) => {
-      if (!/^\d+$/.test(opts.maxBytes) || Number(opts.maxBytes) < 1) throw new AppError('bad_request', `--max-bytes: "${opts.maxBytes}" is not a positive number of bytes`);
+      if (!/^\d+$/.test(opts.maxBytes) || Number(opts.maxBytes) < 1)
+        throw new AppError('bad_request', `--max-bytes: "${opts.maxBytes}" is not a positive number of bytes`);
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {
         const summary = await ingestWithProgress(db, paths, { maxBytes: Number(opts.maxBytes), extract: opts.extract, actor: cliActor() });
@@ -30,7 +31,11 @@ export function registerIngestCommand(program: Command): void {
 }
 
 /** Ingest with a progress bar on a terminal when there are many files. */
-export async function ingestWithProgress(db: DB, paths: string[], options: { maxBytes?: number; extract?: boolean; actor?: string } = {}): Promise<IngestSummary> {
+export async function ingestWithProgress(
+  db: DB,
+  paths: string[],
+  options: { maxBytes?: number; extract?: boolean; actor?: string } = {},
+): Promise<IngestSummary> {
   let bar: SingleBar | null = null;
   const summary = await ingestPaths(db, paths, {
     ...options,
@@ -51,6 +56,7 @@ export function printSummary(s: IngestSummary): void {
   const claims = s.added.reduce((n, a) => n + a.claims, 0);
   for (const w of s.warnings) console.error(`warning: ${w.file}: ${w.warning}`);
   for (const r of s.rejected) console.error(`rejected: ${r.file}: ${r.reason}`);
-  if (s.crossref?.status === 'pending') console.error(`warning: cross-referencing failed (${s.crossref.reason}); the sources are stored and the next ingest or start cross-references them`);
+  if (s.crossref?.status === 'pending')
+    console.error(`warning: cross-referencing failed (${s.crossref.reason}); the sources are stored and the next ingest or start cross-references them`);
   console.log(`added ${s.added.length} (${claims} claims), unchanged ${s.unchanged.length}, rejected ${s.rejected.length}`);
 }

@@ -38,7 +38,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./crossref.command.js')).registerCrossrefCommand,
   },
   { name: 'serve', usage: '[options]', summary: 'serve the web UI', load: loadServe },
-  { name: 'start', usage: '[options]', summary: 'ingest corpus/ (idempotent), import its official reference tables once, and serve the web UI', load: loadServe },
+  {
+    name: 'start',
+    usage: '[options]',
+    summary: 'ingest corpus/ (idempotent), import its official reference tables once, and serve the web UI',
+    load: loadServe,
+  },
   {
     name: 'reference',
     usage: '[options] [command]',
@@ -74,7 +79,8 @@ export function invokedCommand(args: readonly string[]): string | undefined {
       operands.push(...args.slice(i + 1, i + 3));
       break;
     }
-    if (a === '--db') i++; // its value is not a command
+    if (a === '--db')
+      i++; // its value is not a command
     else if (!a.startsWith('-')) operands.push(a);
   }
   return operands[0] === 'help' ? operands[1] : operands[0];
@@ -90,7 +96,7 @@ function readVersion(): string {
  */
 export async function buildProgram(load: readonly string[] = []): Promise<Command> {
   const program = new Command('claimtrail')
-    .description('Source-claims knowledge base: ingest articles, extract claims with provenance, serve the editors\' UI.')
+    .description("Source-claims knowledge base: ingest articles, extract claims with provenance, serve the editors' UI.")
     .version(readVersion(), '-V, --version', 'print the version')
     .option('--db <path>', 'SQLite file (default: $CLAIMTRAIL_DB or data/claimtrail.db)')
     .showHelpAfterError()

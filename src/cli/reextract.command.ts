@@ -19,7 +19,16 @@ export function registerReextractCommand(program: Command): void {
         const r = await reextractSources(db, ids);
         // one row per run (each source was its own transaction): what ran, over what, with what result
         const after = { extractor: extractorId(), source_ids: ids ?? 'all', ...r };
-        await inTransaction(db, (trx) => recordAuditEvent(trx, { actor: cliActor(), action: REEXTRACT_RUN_ACTION, targetType: 'source', targetId: ids?.length === 1 ? ids[0] : null, before: null, after }));
+        await inTransaction(db, (trx) =>
+          recordAuditEvent(trx, {
+            actor: cliActor(),
+            action: REEXTRACT_RUN_ACTION,
+            targetType: 'source',
+            targetId: ids?.length === 1 ? ids[0] : null,
+            before: null,
+            after,
+          }),
+        );
         for (const x of r.rejected) console.error(`rejected: source ${x.sourceId}: ${x.reason} (its claims are left as they were)`);
         console.log(`${extractorId()}: ${r.sources} sources; ${r.added} claims added, ${r.removed} replaced, ${r.kept} kept (editor work)`);
         if (r.rejected.length) process.exitCode = 1;

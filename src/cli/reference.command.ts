@@ -5,7 +5,14 @@ import type { Command } from 'commander';
 import { parseMapping } from '../reference/mapping.js';
 import { readReferenceTable } from '../reference/read-table.js';
 import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
-import { importReferenceDataset, listOfficialMarks, listReferenceDatasets, markClaims, type ImportReferenceResult, type MarkSummary } from '../storage/reference.repository.js';
+import {
+  importReferenceDataset,
+  listOfficialMarks,
+  listReferenceDatasets,
+  markClaims,
+  type ImportReferenceResult,
+  type MarkSummary,
+} from '../storage/reference.repository.js';
 import { parseSourceId, parseSourceIds } from './source-ids.js';
 import { AppError } from '../core/errors.js';
 
@@ -37,7 +44,11 @@ export function registerReferenceCommand(program: Command): void {
         const sets = await listReferenceDatasets(db);
         if (opts.json) console.log(JSON.stringify(sets, null, 2));
         else if (!sets.length) console.log('no reference datasets (claimtrail reference import FILE --map MAPPING)');
-        else for (const s of sets) console.log(`${s.name}\t${s.rows} rows\t${s.marked} figures marked\t${s.source}\t${s.licence}\timported ${s.importedAt}${s.importedBy ? ` by ${s.importedBy}` : ''}`);
+        else
+          for (const s of sets)
+            console.log(
+              `${s.name}\t${s.rows} rows\t${s.marked} figures marked\t${s.source}\t${s.licence}\timported ${s.importedAt}${s.importedBy ? ` by ${s.importedBy}` : ''}`,
+            );
       } finally {
         await db.destroy();
       }
@@ -64,7 +75,8 @@ export function registerReferenceCommand(program: Command): void {
     .option('--source <id>', 'one source')
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; source?: string; json?: boolean }) => {
-      if (opts.status && opts.status !== 'matches' && opts.status !== 'differs') throw new AppError('bad_request', `--status: "${opts.status}" is not matches or differs`);
+      if (opts.status && opts.status !== 'matches' && opts.status !== 'differs')
+        throw new AppError('bad_request', `--status: "${opts.status}" is not matches or differs`);
       const sourceId = opts.source === undefined ? undefined : parseSourceId(opts.source);
       const db = await openDatabase(resolveDbPath(program.opts().db));
       try {

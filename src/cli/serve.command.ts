@@ -65,8 +65,14 @@ export function registerServeCommands(program: Command): void {
     });
 }
 
-async function serve(dbFlag: string | undefined, portFlag: string | undefined, hostFlag: string | undefined, whenListening?: (db: DB) => Promise<void>): Promise<void> {
-  if (portFlag !== undefined && !(/^\d{1,5}$/.test(portFlag) && Number(portFlag) <= 65535)) throw new AppError('bad_request', `--port: "${portFlag}" is not a port (0 to 65535)`);
+async function serve(
+  dbFlag: string | undefined,
+  portFlag: string | undefined,
+  hostFlag: string | undefined,
+  whenListening?: (db: DB) => Promise<void>,
+): Promise<void> {
+  if (portFlag !== undefined && !(/^\d{1,5}$/.test(portFlag) && Number(portFlag) <= 65535))
+    throw new AppError('bad_request', `--port: "${portFlag}" is not a port (0 to 65535)`);
   const port = portFlag !== undefined ? Number(portFlag) : readConfig('port');
   const host = hostFlag ?? readConfig('host');
   const config = defaultConfig(); // before the database opens: a malformed setting stops here, naming the variable

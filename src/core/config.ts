@@ -25,7 +25,13 @@ interface Setting<T> {
   fallback: () => T;
 }
 
-const setting = <T>(env: string, schema: z.ZodType<T, string>, fallback: () => T, shown: string, meaning: string): Setting<T> => ({ env, schema, fallback, shown, meaning });
+const setting = <T>(env: string, schema: z.ZodType<T, string>, fallback: () => T, shown: string, meaning: string): Setting<T> => ({
+  env,
+  schema,
+  fallback,
+  shown,
+  meaning,
+});
 
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) => {
   const rule = max === Number.MAX_SAFE_INTEGER ? `must be a whole number ≥ ${min}` : `must be a whole number from ${min} to ${max}`;
@@ -45,7 +51,13 @@ const httpUrl = z
 export const SETTINGS = {
   dbPath: setting('CLAIMTRAIL_DB', text, () => DEFAULT_DB_PATH, `\`${DEFAULT_DB_PATH}\``, 'the SQLite database file (the `--db` option overrides it)'),
   port: setting('PORT', wholeNumber(0, 65535), () => 3000, '3000', '`claimtrail serve` and `start`: the port to listen on (the `--port` option overrides it)'),
-  host: setting('CLAIMTRAIL_HOST', text, () => '127.0.0.1', '`127.0.0.1`', '`claimtrail serve` and `start`: the address to listen on (the `--host` option overrides it; `0.0.0.0` for every interface)'),
+  host: setting(
+    'CLAIMTRAIL_HOST',
+    text,
+    () => '127.0.0.1',
+    '`127.0.0.1`',
+    '`claimtrail serve` and `start`: the address to listen on (the `--host` option overrides it; `0.0.0.0` for every interface)',
+  ),
   requireLoginToRead: setting('CLAIMTRAIL_REQUIRE_LOGIN', flag, () => false, '0 (off)', '1: every page needs a login'),
   secureCookies: setting('CLAIMTRAIL_SECURE_COOKIES', flag, () => false, '0 (off)', '1: cookies are marked Secure (set it behind HTTPS)'),
   extractBudgetMs: setting(
@@ -55,8 +67,20 @@ export const SETTINGS = {
     String(DEFAULT_EXTRACT_BUDGET_MS),
     'time one document (ingested, uploaded, pasted, added by URL or extracted again) may take to parse and extract, in ms; one over it is stopped and rejected by name ("took longer than 5 s to extract"), the others go on',
   ),
-  extractThreads: setting('CLAIMTRAIL_EXTRACT_THREADS', wholeNumber(1), () => availableParallelism(), "the machine's cores (one fewer for `ingest`)", 'worker threads that parse and extract documents: web uploads use every core; `ingest` and `reextract` one fewer, so the thread that stores keeps a core'),
-  maxUploadBytes: setting('CLAIMTRAIL_MAX_UPLOAD_BYTES', wholeNumber(1), () => 5 * MB, '5242880 (5 MB)', 'largest uploaded file, pasted article or page fetched by URL, in bytes'),
+  extractThreads: setting(
+    'CLAIMTRAIL_EXTRACT_THREADS',
+    wholeNumber(1),
+    () => availableParallelism(),
+    "the machine's cores (one fewer for `ingest`)",
+    'worker threads that parse and extract documents: web uploads use every core; `ingest` and `reextract` one fewer, so the thread that stores keeps a core',
+  ),
+  maxUploadBytes: setting(
+    'CLAIMTRAIL_MAX_UPLOAD_BYTES',
+    wholeNumber(1),
+    () => 5 * MB,
+    '5242880 (5 MB)',
+    'largest uploaded file, pasted article or page fetched by URL, in bytes',
+  ),
   maxUploadTotalBytes: setting(
     'CLAIMTRAIL_MAX_UPLOAD_TOTAL_BYTES',
     wholeNumber(1),
@@ -64,7 +88,13 @@ export const SETTINGS = {
     '52428800 (50 MB)',
     'largest upload request, all its files together, in bytes (refused before it is read)',
   ),
-  uploadDir: setting('CLAIMTRAIL_UPLOAD_DIR', text, () => tmpdir(), 'the system temp folder', 'where uploads are streamed while they are processed (a folder per request, removed when it is answered)'),
+  uploadDir: setting(
+    'CLAIMTRAIL_UPLOAD_DIR',
+    text,
+    () => tmpdir(),
+    'the system temp folder',
+    'where uploads are streamed while they are processed (a folder per request, removed when it is answered)',
+  ),
   loginFailuresPerAccount: setting(
     'CLAIMTRAIL_LOGIN_FAILURES_PER_ACCOUNT',
     wholeNumber(1),
@@ -80,8 +110,20 @@ export const SETTINGS = {
     "failed logins from one address (for any accounts) before it must wait; set it higher than the per-account limit, so an office behind one address is not locked by one person's typos",
   ),
   loginWindowMinutes: setting('CLAIMTRAIL_LOGIN_WINDOW_MINUTES', wholeNumber(1), () => 15, '15', 'how far back failed logins count, in minutes'),
-  fetchTimeoutMs: setting('CLAIMTRAIL_FETCH_TIMEOUT_MS', wholeNumber(1), () => 10_000, '10000', 'adding by URL: time the whole fetch (every redirect and the body) may take, in ms'),
-  fetchMaxRedirects: setting('CLAIMTRAIL_FETCH_MAX_REDIRECTS', wholeNumber(0, 999), () => 5, '5', "adding by URL: redirects followed (0 to 999); each hop's address is checked again"),
+  fetchTimeoutMs: setting(
+    'CLAIMTRAIL_FETCH_TIMEOUT_MS',
+    wholeNumber(1),
+    () => 10_000,
+    '10000',
+    'adding by URL: time the whole fetch (every redirect and the body) may take, in ms',
+  ),
+  fetchMaxRedirects: setting(
+    'CLAIMTRAIL_FETCH_MAX_REDIRECTS',
+    wholeNumber(0, 999),
+    () => 5,
+    '5',
+    "adding by URL: redirects followed (0 to 999); each hop's address is checked again",
+  ),
   fetchAllowPrivate: setting(
     'CLAIMTRAIL_FETCH_ALLOW_PRIVATE',
     flag,
@@ -96,11 +138,41 @@ export const SETTINGS = {
     String(DEFAULT_BUSY_WAIT_MS),
     'how long a write waits for the write lock another process holds before giving up with "the database is busy" (HTTP 503, exit status 75), in ms',
   ),
-  publisher: setting('CLAIMTRAIL_PUBLISHER', text, () => 'claimtrail newsroom', '`claimtrail newsroom`', 'exports: the organisation named as the author of the reviews in ClaimReview files'),
-  baseUrl: setting('CLAIMTRAIL_BASE_URL', httpUrl, () => 'http://localhost:3000', '`http://localhost:3000`', '`claimtrail export`: where claim pages are served, for the links in exported files (the `--base-url` option overrides it)'),
-  password: setting('CLAIMTRAIL_PASSWORD', text, () => undefined as string | undefined, 'none', '`claimtrail user add`: the new account\'s password (else it is read from standard input; never from the command line, which `ps` shows)'),
-  osUser: setting('USER', text, () => undefined as string | undefined, 'set by the system', 'the OS user named in the audit log (`cli:<user>`) when the system has no account entry for the process (some containers)'),
-  devTemplates: setting('NODE_ENV', text.transform((v) => v === 'development'), () => false, 'unset', '`development` (what `npm run dev` sets): templates are read again on every page'),
+  publisher: setting(
+    'CLAIMTRAIL_PUBLISHER',
+    text,
+    () => 'claimtrail newsroom',
+    '`claimtrail newsroom`',
+    'exports: the organisation named as the author of the reviews in ClaimReview files',
+  ),
+  baseUrl: setting(
+    'CLAIMTRAIL_BASE_URL',
+    httpUrl,
+    () => 'http://localhost:3000',
+    '`http://localhost:3000`',
+    '`claimtrail export`: where claim pages are served, for the links in exported files (the `--base-url` option overrides it)',
+  ),
+  password: setting(
+    'CLAIMTRAIL_PASSWORD',
+    text,
+    () => undefined as string | undefined,
+    'none',
+    "`claimtrail user add`: the new account's password (else it is read from standard input; never from the command line, which `ps` shows)",
+  ),
+  osUser: setting(
+    'USER',
+    text,
+    () => undefined as string | undefined,
+    'set by the system',
+    'the OS user named in the audit log (`cli:<user>`) when the system has no account entry for the process (some containers)',
+  ),
+  devTemplates: setting(
+    'NODE_ENV',
+    text.transform((v) => v === 'development'),
+    () => false,
+    'unset',
+    '`development` (what `npm run dev` sets): templates are read again on every page',
+  ),
 } as const;
 
 type SettingValue<S> = S extends Setting<infer T> ? T : never;

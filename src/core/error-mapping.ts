@@ -74,7 +74,11 @@ export function formatBytes(n: number): string {
 }
 
 function fromBodyParser(err: BodyParserError): AppError {
-  if (err.type === 'entity.too.large') return new AppError('too_large', `the form is larger than ${err.limit ? `the limit of ${formatBytes(err.limit)}` : 'the server allows'}: nothing was saved`);
+  if (err.type === 'entity.too.large')
+    return new AppError(
+      'too_large',
+      `the form is larger than ${err.limit ? `the limit of ${formatBytes(err.limit)}` : 'the server allows'}: nothing was saved`,
+    );
   if (err.type === 'entity.parse.failed') return new AppError('bad_request', `malformed JSON body: ${cleanParseMessage(err.message)}`);
   const code: ErrorCode = err.status === 413 ? 'too_large' : err.status === 415 ? 'unsupported_media' : 'bad_request';
   return new AppError(code, `malformed request body (${err.type})`);
@@ -94,7 +98,10 @@ export function classifyError(err: unknown): Classified {
   if (err instanceof AppError) return { error: err, unexpected: httpStatusOf(err.code) >= 500 && err.code !== 'busy' };
   if (isZodError(err)) {
     const details = describeZodIssues(err);
-    return { error: new AppError('invalid_input', `invalid input: ${details.map((d) => `${d.field}: ${d.reason}`).join('; ')}`, { details }), unexpected: false };
+    return {
+      error: new AppError('invalid_input', `invalid input: ${details.map((d) => `${d.field}: ${d.reason}`).join('; ')}`, { details }),
+      unexpected: false,
+    };
   }
   if (isBodyParserError(err)) return { error: fromBodyParser(err), unexpected: false };
   if (isSqliteBusy(err)) return { error: new AppError('busy', BUSY_MESSAGE, { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS, cause: err }), unexpected: false };

@@ -59,25 +59,34 @@ async function loadFigures(db: DB, isNewSource: (id: number) => boolean, textCac
     for (let d = -1; d <= 1; d++) wanted.add(`${unitFamily(r.unit)}|${b + d}`);
   }
   const kept = rows.filter((r) => isNewSource(r.sourceId) || wanted.has(`${unitFamily(r.unit)}|${bucketOf(r.value)}`));
-  await fillTexts(db, kept.map((r) => r.sourceId), textCache);
+  await fillTexts(
+    db,
+    kept.map((r) => r.sourceId),
+    textCache,
+  );
   const names = new Map<string, Set<string>>();
   // a bracketed conversion ("$11.8m (£6.3m)") never pairs: skip it before reading its sentence
-  return kept.filter((r) => !isConversionAt(textCache.get(r.sourceId)!, r.start)).map((r) => {
-    const text = textCache.get(r.sourceId)!;
-    const cw = contextWindow(text, r.start, r.end);
-    return figureFeatures({
-      id: r.id,
-      sourceId: r.sourceId,
-      exact: r.exact,
-      value: r.value,
-      valueMax: r.valueMax,
-      unit: r.unit,
-      qualifier: r.qualifier,
-      subject: r.subject,
-      sentence: text.slice(cw.sentence.start, cw.sentence.end),
-      window: text.slice(cw.window.start, cw.window.end),
-    }, names);
-  });
+  return kept
+    .filter((r) => !isConversionAt(textCache.get(r.sourceId)!, r.start))
+    .map((r) => {
+      const text = textCache.get(r.sourceId)!;
+      const cw = contextWindow(text, r.start, r.end);
+      return figureFeatures(
+        {
+          id: r.id,
+          sourceId: r.sourceId,
+          exact: r.exact,
+          value: r.value,
+          valueMax: r.valueMax,
+          unit: r.unit,
+          qualifier: r.qualifier,
+          subject: r.subject,
+          sentence: text.slice(cw.sentence.start, cw.sentence.end),
+          window: text.slice(cw.window.start, cw.window.end),
+        },
+        names,
+      );
+    });
 }
 
 /** Adds the texts of these sources to the cache, one query per 500 missing ones. */
@@ -88,7 +97,12 @@ async function fillTexts(db: DB, ids: Iterable<number>, textCache: Map<number, s
 }
 
 /** Drops links between two copies of one article (updated versions, re-titled copies): they are not independent. */
-async function dropSameArticle(db: DB, suggestions: LinkSuggestion[], sourceOf: Map<number, number>, textCache: Map<number, string>): Promise<LinkSuggestion[]> {
+async function dropSameArticle(
+  db: DB,
+  suggestions: LinkSuggestion[],
+  sourceOf: Map<number, number>,
+  textCache: Map<number, string>,
+): Promise<LinkSuggestion[]> {
   const ids = new Set<number>();
   for (const s of suggestions) ids.add(sourceOf.get(s.claimA)!).add(sourceOf.get(s.claimB)!);
   await fillTexts(db, ids, textCache);
@@ -168,7 +182,11 @@ const nameNorm = (e: NamedEntity) => e.norms?.get(e.name) ?? normaliseAlias(e.na
  * Mentions of the persons worth checking for place conflicts: touched, with a full (multi-word) name, mentioned in
  * two sources or more. Many persons: one scan of the mention table; few: by id.
  */
-async function placeConflictMentions(db: DB, persons: NamedEntity[], touched: Set<number>): Promise<{ targets: Map<number, NamedEntity>; mentions: StoredMention[] }> {
+async function placeConflictMentions(
+  db: DB,
+  persons: NamedEntity[],
+  touched: Set<number>,
+): Promise<{ targets: Map<number, NamedEntity>; mentions: StoredMention[] }> {
   const wanted = new Map(persons.filter((p) => p.kind === 'person' && touched.has(p.id) && nameNorm(p).includes(' ')).map((p) => [p.id, p]));
   let rows: StoredMention[] = [];
   if (wanted.size > 2000) {
@@ -204,11 +222,18 @@ async function suggestPlaceConflicts(
 ): Promise<NewEntityLink[]> {
   const { targets, mentions } = await placeConflictMentions(db, persons, touched);
   if (!targets.size) return [];
-  await fillTexts(db, mentions.map((m) => m.source_id), textCache);
+  await fillTexts(
+    db,
+    mentions.map((m) => m.source_id),
+    textCache,
+  );
   // "… and Rishi Sunak" ends in a known full name: a list of people, not a seat. (One-word endings are not
   // checked: the extractor files "Bow" of "Bethnal Green and Bow" as an entity of its own.)
   const tailIsName = (norm: string, prefix: string) => {
-    const tail = norm.slice(prefix.length).replace(/^ ?and /, '').trim();
+    const tail = norm
+      .slice(prefix.length)
+      .replace(/^ ?and /, '')
+      .trim();
     return tail.includes(' ') && knownNames.has(tail);
   };
   const placesBySentence = new Map<string, { norm: string; name: string; start: number; end: number }[]>();
@@ -271,7 +296,10 @@ async function suggestPlaceConflicts(
               entity_b: null,
               label_a: a.name,
               label_b: b.name,
-              evidence_json: JSON.stringify({ a: [{ source_id: sources[i], start: a.start, end: a.end }], b: [{ source_id: sources[j], start: b.start, end: b.end }] }),
+              evidence_json: JSON.stringify({
+                a: [{ source_id: sources[i], start: a.start, end: a.end }],
+                b: [{ source_id: sources[j], start: b.start, end: b.end }],
+              }),
               score: 0.7,
               reason: `${person.name} is placed in “${a.name}” by one source and in “${b.name}” by another: the names share “${a.name.split(/\s+/).slice(0, c.prefix.split(' ').length).join(' ')}” but end differently.`,
               pair_key: key,
@@ -314,7 +342,14 @@ export async function crossrefAll(db: DB, options: CrossrefOptions = {}): Promis
   return crossrefWith(db, () => true, null, ids, t0, options);
 }
 
-async function crossrefWith(db: DB, isNewSource: (id: number) => boolean, ids: number[] | null, markDone: number[], t0: number, options: CrossrefOptions): Promise<CrossrefResult> {
+async function crossrefWith(
+  db: DB,
+  isNewSource: (id: number) => boolean,
+  ids: number[] | null,
+  markDone: number[],
+  t0: number,
+  options: CrossrefOptions,
+): Promise<CrossrefResult> {
   const cpu = phaseTimer();
   const textCache = new Map<number, string>();
   const figures = await loadFigures(db, isNewSource, textCache);

@@ -188,7 +188,32 @@ export interface PlaceName {
 
 const CONNECTOR = /^(and|&)$/i;
 const PLACE_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
-const LEADING_NOISE = new Set(['in', 'the', 'at', 'from', 'and', 'but', 'for', 'of', 'on', 'by', 'to', 'with', 'as', 'mr', 'mrs', 'ms', 'sir', 'dr', 'while', 'after', 'when', 'where', 'if', 'meanwhile']);
+const LEADING_NOISE = new Set([
+  'in',
+  'the',
+  'at',
+  'from',
+  'and',
+  'but',
+  'for',
+  'of',
+  'on',
+  'by',
+  'to',
+  'with',
+  'as',
+  'mr',
+  'mrs',
+  'ms',
+  'sir',
+  'dr',
+  'while',
+  'after',
+  'when',
+  'where',
+  'if',
+  'meanwhile',
+]);
 
 /**
  * Constituency-like names in a passage: capitalised words joined by "and" / "&" ("Bethnal Green and Bow",
@@ -200,7 +225,8 @@ export function findPlaceNames(passage: string, isPerson: (norm: string) => bool
   const re = /[\p{L}\p{N}'’.&-]+/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) tokens.push({ w: m[0], at: m.index, end: m.index + m[0].length });
   const isCap = (k: number) => PLACE_WORD.test(tokens[k].w.replace(/['’]s$/u, '').replace(/\.$/, ''));
-  const joined = (x: number, y: number) => !/[,;:()"“”!?]/.test(text.slice(tokens[x].end, tokens[y].at)) && !/[.!?]$/.test(tokens[x].w) && !/['’]s$/u.test(tokens[x].w);
+  const joined = (x: number, y: number) =>
+    !/[,;:()"“”!?]/.test(text.slice(tokens[x].end, tokens[y].at)) && !/[.!?]$/.test(tokens[x].w) && !/['’]s$/u.test(tokens[x].w);
   const out: PlaceName[] = [];
   let i = 0;
   while (i < tokens.length) {

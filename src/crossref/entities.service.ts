@@ -17,7 +17,14 @@ export async function getEntityDetail(db: DB, id: number) {
     claims,
     mentions,
     mergedFrom,
-    edits: edits.map((e) => ({ id: e.id, actor: e.actor, action: e.action, undone_by: e.undone_by, created_at: e.created_at, summary: summariseEdit(e.action, e.before_json, e.after_json) })),
+    edits: edits.map((e) => ({
+      id: e.id,
+      actor: e.actor,
+      action: e.action,
+      undone_by: e.undone_by,
+      created_at: e.created_at,
+      summary: summariseEdit(e.action, e.before_json, e.after_json),
+    })),
   };
 }
 
@@ -26,7 +33,8 @@ function summariseEdit(action: string, before: string | null, after: string | nu
     const b = JSON.parse(before ?? '{}');
     const a = JSON.parse(after ?? '{}');
     if (action === 'entity.rename') return `renamed “${b.entity?.name}” to “${a.name}” (the old name stays an alias): ${b.claimIds?.length ?? 0} claims`;
-    if (action === 'entity.merge') return `merged “${b.merged?.name}” (#${b.merged?.id}) into this entity: ${b.movedAliasIds?.length ?? 0} aliases, ${b.mentionIds?.length ?? 0} mentions, ${b.claimIds?.length ?? 0} claims`;
+    if (action === 'entity.merge')
+      return `merged “${b.merged?.name}” (#${b.merged?.id}) into this entity: ${b.movedAliasIds?.length ?? 0} aliases, ${b.mentionIds?.length ?? 0} mentions, ${b.claimIds?.length ?? 0} claims`;
     return `split alias “${b.alias?.alias}” off into entity #${a.new_entity_id}: ${b.mentionIds?.length ?? 0} mentions, ${b.claimIds?.length ?? 0} claims`;
   } catch {
     return action;

@@ -2,7 +2,17 @@ import { AppError } from '../core/errors.js';
 import { normaliseAlias } from '../core/names.js';
 import { auditEventById, markUndone, recordAuditEvent, UndoRefused } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
-import { aliasesOf, entityForEdit, MERGE_ACTION, mergeInto, RENAME_ACTION, renameTo, revertEntityEdit, SPLIT_ACTION, splitOff } from '../storage/entity-edit.repository.js';
+import {
+  aliasesOf,
+  entityForEdit,
+  MERGE_ACTION,
+  mergeInto,
+  RENAME_ACTION,
+  renameTo,
+  revertEntityEdit,
+  SPLIT_ACTION,
+  splitOff,
+} from '../storage/entity-edit.repository.js';
 import { inTransaction } from '../storage/transaction.js';
 import { EntityEditConflict } from './errors.js';
 
@@ -11,7 +21,8 @@ import { EntityEditConflict } from './errors.js';
  * keeps its row (merged_into) so the merge can be undone exactly. Audited with what moved.
  */
 export async function mergeEntities(db: DB, targetId: number, mergedId: number, actor: string): Promise<{ auditId: number }> {
-  if (targetId === mergedId) throw new AppError('invalid_input', 'cannot merge an entity into itself', { details: [{ field: 'source_id', reason: 'must differ from target_id' }] });
+  if (targetId === mergedId)
+    throw new AppError('invalid_input', 'cannot merge an entity into itself', { details: [{ field: 'source_id', reason: 'must differ from target_id' }] });
   const now = new Date().toISOString();
   return inTransaction(db, async (trx) => {
     const [target, merged] = await Promise.all([targetId, mergedId].map((id) => entityForEdit(trx, id)));
@@ -20,7 +31,15 @@ export async function mergeEntities(db: DB, targetId: number, mergedId: number, 
     if (target.merged_into !== null) throw new EntityEditConflict(`entity ${targetId} was merged into ${target.merged_into}; merge into that one`);
     if (merged.merged_into !== null) throw new EntityEditConflict(`entity ${mergedId} was already merged into ${merged.merged_into}`);
     const before = await mergeInto(trx, target, merged, now);
-    const auditId = await recordAuditEvent(trx, { actor, action: MERGE_ACTION, targetType: 'entity', targetId, before, after: { merged_into: targetId, entity: mergedId }, now });
+    const auditId = await recordAuditEvent(trx, {
+      actor,
+      action: MERGE_ACTION,
+      targetType: 'entity',
+      targetId,
+      before,
+      after: { merged_into: targetId, entity: mergedId },
+      now,
+    });
     return { auditId };
   });
 }
@@ -37,10 +56,22 @@ export async function splitAlias(db: DB, entityId: number, aliasId: number, acto
     if (entity.merged_into !== null) throw new EntityEditConflict(`entity ${entityId} was merged into ${entity.merged_into}`);
     const aliases = await aliasesOf(trx, entityId);
     const alias = aliases.find((a) => a.id === aliasId);
-    if (!alias) throw new AppError('invalid_input', `alias ${aliasId} does not belong to entity ${entityId}`, { details: [{ field: 'alias_id', reason: 'not an alias of this entity' }] });
-    if (aliases.length < 2) throw new AppError('invalid_input', 'an entity with a single alias cannot be split', { details: [{ field: 'alias_id', reason: 'the only alias' }] });
+    if (!alias)
+      throw new AppError('invalid_input', `alias ${aliasId} does not belong to entity ${entityId}`, {
+        details: [{ field: 'alias_id', reason: 'not an alias of this entity' }],
+      });
+    if (aliases.length < 2)
+      throw new AppError('invalid_input', 'an entity with a single alias cannot be split', { details: [{ field: 'alias_id', reason: 'the only alias' }] });
     const { before, newEntityId } = await splitOff(trx, entity, alias, now);
-    const auditId = await recordAuditEvent(trx, { actor, action: SPLIT_ACTION, targetType: 'entity', targetId: entityId, before, after: { new_entity_id: newEntityId }, now });
+    const auditId = await recordAuditEvent(trx, {
+      actor,
+      action: SPLIT_ACTION,
+      targetType: 'entity',
+      targetId: entityId,
+      before,
+      after: { new_entity_id: newEntityId },
+      now,
+    });
     return { auditId, newEntityId };
   });
 }
@@ -57,9 +88,18 @@ export async function renameEntity(db: DB, entityId: number, newName: string, ac
     const entity = await entityForEdit(trx, entityId);
     if (!entity) throw new AppError('not_found', `entity ${entityId} not found`);
     if (entity.merged_into !== null) throw new EntityEditConflict(`entity ${entityId} was merged into ${entity.merged_into}; rename that one`);
-    if (entity.name === name) throw new AppError('invalid_input', `the entity is already called “${name}”`, { details: [{ field: 'name', reason: 'unchanged' }] });
+    if (entity.name === name)
+      throw new AppError('invalid_input', `the entity is already called “${name}”`, { details: [{ field: 'name', reason: 'unchanged' }] });
     const before = await renameTo(trx, entity, await aliasesOf(trx, entityId), name, now);
-    const auditId = await recordAuditEvent(trx, { actor, action: RENAME_ACTION, targetType: 'entity', targetId: entityId, before, after: { id: entityId, name }, now });
+    const auditId = await recordAuditEvent(trx, {
+      actor,
+      action: RENAME_ACTION,
+      targetType: 'entity',
+      targetId: entityId,
+      before,
+      after: { id: entityId, name },
+      now,
+    });
     return { auditId };
   });
 }
@@ -79,7 +119,8 @@ export async function undoEntityEdit(db: DB, auditId: number, by: UndoActor): Pr
   const now = new Date().toISOString();
   return inTransaction(db, async (trx) => {
     const ev = await auditEventById(trx, auditId);
-    if (!ev || ![MERGE_ACTION, SPLIT_ACTION, RENAME_ACTION].includes(ev.action)) throw new AppError('not_found', `no entity merge, split or rename with audit id ${auditId}`);
+    if (!ev || ![MERGE_ACTION, SPLIT_ACTION, RENAME_ACTION].includes(ev.action))
+      throw new AppError('not_found', `no entity merge, split or rename with audit id ${auditId}`);
     if (ev.actor !== actor && by.role !== 'admin') {
       throw new AppError('forbidden', `only ${ev.actor} (who made this ${ev.action.replace('entity.', '')}) or an admin can undo it`);
     }
@@ -90,7 +131,15 @@ export async function undoEntityEdit(db: DB, auditId: number, by: UndoActor): Pr
       if (e instanceof UndoRefused) throw new EntityEditConflict(e.message);
       throw e;
     }
-    const undoId = await recordAuditEvent(trx, { actor, action: `${ev.action}.undo`, targetType: 'audit_event', targetId: auditId, before: { event: auditId }, after: reverted.after, now });
+    const undoId = await recordAuditEvent(trx, {
+      actor,
+      action: `${ev.action}.undo`,
+      targetType: 'audit_event',
+      targetId: auditId,
+      before: { event: auditId },
+      after: reverted.after,
+      now,
+    });
     await markUndone(trx, auditId, undoId);
     return { auditId: undoId, entityId: reverted.entityId };
   });

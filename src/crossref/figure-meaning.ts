@@ -35,7 +35,8 @@ interface MeaningInput {
 }
 
 // a change named as one ("an increase of 400"); "the loss of 800,000 jobs" is a level of losses
-const CHANGE_NOUN = /\b(?:increase|decrease|rise|fall|drop|swing|reduction)\s+of\s+(?:(?:just|only|some|about|around|almost|nearly|over|more than|less than)\s+)?$/i;
+const CHANGE_NOUN =
+  /\b(?:increase|decrease|rise|fall|drop|swing|reduction)\s+of\s+(?:(?:just|only|some|about|around|almost|nearly|over|more than|less than)\s+)?$/i;
 const CHANGE_QUALIFIER = /^(down|up|rise|fall|rose|fell|increase|decrease|drop|dropped|gain|gained|lost|loss|higher|lower)( by)?$/;
 
 // Other measures, by the words within a few words of the figure (first match wins: "killed and 40 injured" reads near words).
@@ -77,7 +78,8 @@ interface NameRun {
 }
 
 // A run of capitalised words, with "and"/"&"/"of" inside ("Bethnal Green and Stepney", "Dewsbury & Batley").
-const RUN = /(?!(?:In|At|Of|For|From|The|A|An|On|By|With|After|Before|During|Across|About|Around|Some|Nearly|Almost|Only|Just)\b)\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|&|of|upon)\s+)?\p{Lu}[\p{L}'’-]*)*/gu;
+const RUN =
+  /(?!(?:In|At|Of|For|From|The|A|An|On|By|With|After|Before|During|Across|About|Around|Some|Nearly|Almost|Only|Just)\b)\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|&|of|upon)\s+)?\p{Lu}[\p{L}'’-]*)*/gu;
 const PLACE_CUE = /\b(?:in|of|(?<!\bvot(?:ed|es?)\s+)for|at|from|across|representing|seat|constituency)\s+(?:the\s+)?$/i;
 
 function runsIn(part: string, side: 'before' | 'after'): NameRun[] {

@@ -109,8 +109,16 @@ function stem(w: string): string {
 function nearWords(sentence: string, exact: string, reach = 4): Set<string> {
   const at = sentence.indexOf(exact);
   if (at < 0) return new Set();
-  const before = sentence.slice(Math.max(0, at - 80), at).split(/\s+/).slice(-reach - 1).join(' ');
-  const after = sentence.slice(at + exact.length, at + exact.length + 80).split(/\s+/).slice(0, reach + 1).join(' ');
+  const before = sentence
+    .slice(Math.max(0, at - 80), at)
+    .split(/\s+/)
+    .slice(-reach - 1)
+    .join(' ');
+  const after = sentence
+    .slice(at + exact.length, at + exact.length + 80)
+    .split(/\s+/)
+    .slice(0, reach + 1)
+    .join(' ');
   const out = new Set<string>();
   addContentWords(before, out);
   addContentWords(after, out);
@@ -126,7 +134,8 @@ function addContentWords(s: string, out: Set<string>): void {
   }
 }
 
-const CONVERTED = /\d[\d.,]*\s*(?:bn|m|k|million|billion|trillion)?\s*(?:(?:roubles|rubles|euros?|yen|yuan|dollars|pounds|rupees|francs|pesos|rand|kronor|krona|won|dinars|riyals)\s*)?\(\s*$/i;
+const CONVERTED =
+  /\d[\d.,]*\s*(?:bn|m|k|million|billion|trillion)?\s*(?:(?:roubles|rubles|euros?|yen|yuan|dollars|pounds|rupees|francs|pesos|rand|kronor|krona|won|dinars|riyals)\s*)?\(\s*$/i;
 
 /** isConversion for a figure at `start` of a whole text (to drop conversions before any other work). */
 export function isConversionAt(text: string, start: number): boolean {
@@ -174,11 +183,16 @@ const YEAR = /\b(19|20)\d{2}\b/;
  */
 export function figureFeatures(claim: FigureClaim, cache?: Map<string, Set<string>>): FigureFeatures {
   const sentenceKeys = cachedNameKeys(claim.sentence, cache);
-  const previous = claim.window.length > claim.sentence.length && claim.window.endsWith(claim.sentence) ? claim.window.slice(0, claim.window.length - claim.sentence.length).trim() : '';
+  const previous =
+    claim.window.length > claim.sentence.length && claim.window.endsWith(claim.sentence)
+      ? claim.window.slice(0, claim.window.length - claim.sentence.length).trim()
+      : '';
   const previousKeys = previous ? cachedNameKeys(previous, cache) : EMPTY;
   const own = /\p{Lu}/u.test(claim.exact) ? nameKeys(claim.exact) : EMPTY;
   const sentenceNames = without(sentenceKeys, own);
-  const windowNames = previousKeys.size ? without(cache ? unionOf(previousKeys, sentenceKeys) : new Set([...previousKeys, ...sentenceKeys]), own) : sentenceNames;
+  const windowNames = previousKeys.size
+    ? without(cache ? unionOf(previousKeys, sentenceKeys) : new Set([...previousKeys, ...sentenceKeys]), own)
+    : sentenceNames;
   const change = readFigureChange(claim);
   const range = figureRange(claim.value, claim.qualifier, claim.valueMax ?? null);
   return {
@@ -214,7 +228,14 @@ const overlaps = (a: FigureRange, b: FigureRange) => a.low <= b.high && b.low <=
 /** Two bare counts of different named things ("two legal challenges" / "two companies") are not one fact. */
 function subjectsClash(a: FigureClaim, b: FigureClaim): boolean {
   if ((a.unit ?? 'count') !== 'count' || (b.unit ?? 'count') !== 'count' || !a.subject || !b.subject) return false;
-  const head = (s: string) => s.toLowerCase().trim().split(/\s+/).pop()!.replace(/(ies)$/, 'y').replace(/s$/, '');
+  const head = (s: string) =>
+    s
+      .toLowerCase()
+      .trim()
+      .split(/\s+/)
+      .pop()!
+      .replace(/(ies)$/, 'y')
+      .replace(/s$/, '');
   return head(a.subject) !== head(b.subject);
 }
 const yearsClash = (a: Set<string>, b: Set<string>) => a.size > 0 && b.size > 0 && ![...a].some((y) => b.has(y));
@@ -271,7 +292,8 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
     if (!(ratio >= AGREE_MIN_RATIO)) return null;
     const { score, shared } = sharedNameScore(a.windowNames, b.windowNames);
     // the same measure of the same subject needs no more names to agree ("killed … in Gaza" / "in Gaza … killed")
-    if (score < (common ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES) && !(score >= 1 && meaning().measure && meaning().subjects === 'same')) return null;
+    if (score < (common ? CORROBORATE_MIN_NAMES_COMMON : CORROBORATE_MIN_NAMES) && !(score >= 1 && meaning().measure && meaning().subjects === 'same'))
+      return null;
     // a small or round number shared by two passages on one topic is often two facts ("5% of shares", "up 5%"),
     // and a rounding ("£1.4bn" / "£1.35bn") may be two bids: the words around the figures must meet
     if ((common || (rounding && !overlaps(a.range, b.range))) && !sharesNear(a, b)) return null;
@@ -300,7 +322,9 @@ export function compareFigures(a: FigureFeatures, b: FigureFeatures): FigureVerd
  * agrees with another's "507" once, not in two cards. Best first (exact, then most shared names), greedily.
  */
 function oneCardPerFact<T extends { a: FigureFeatures; b: FigureFeatures; v: { score: number; exact?: boolean } }>(pairs: T[]): T[] {
-  const ranked = [...pairs].sort((x, y) => Number(y.v.exact ?? false) - Number(x.v.exact ?? false) || y.v.score - x.v.score || x.a.claim.id - y.a.claim.id || x.b.claim.id - y.b.claim.id);
+  const ranked = [...pairs].sort(
+    (x, y) => Number(y.v.exact ?? false) - Number(x.v.exact ?? false) || y.v.score - x.v.score || x.a.claim.id - y.a.claim.id || x.b.claim.id - y.b.claim.id,
+  );
   const used = new Set<string>();
   return ranked.filter(({ a, b }) => {
     const ka = `${a.claim.id}>${b.claim.sourceId}`;
@@ -451,7 +475,14 @@ export function matchFigures(figures: FigureFeatures[], isNew: (f: FigureFeature
   return out;
 }
 
-const MEASURE_LABEL: Record<string, string> = { votes: 'vote total', share: 'vote share', valid_votes: 'votes cast', invalid_votes: 'spoilt ballots', raised: 'money raised', spent: 'money spent' };
+const MEASURE_LABEL: Record<string, string> = {
+  votes: 'vote total',
+  share: 'vote share',
+  valid_votes: 'votes cast',
+  invalid_votes: 'spoilt ballots',
+  raised: 'money raised',
+  spent: 'money spent',
+};
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

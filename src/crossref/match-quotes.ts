@@ -44,8 +44,14 @@ function compareQuoteWords(wa: string[], wb: string[]): QuoteComparison {
 function speakersDiffer(a: QuoteClaim, b: QuoteClaim): boolean {
   if (!a.speakerName || !b.speakerName) return false;
   if (a.speakerEntityId !== null && a.speakerEntityId === b.speakerEntityId) return false;
-  const wa = normaliseAlias(a.speakerName).split(' ').filter((w) => w.length > 2);
-  const wb = new Set(normaliseAlias(b.speakerName).split(' ').filter((w) => w.length > 2));
+  const wa = normaliseAlias(a.speakerName)
+    .split(' ')
+    .filter((w) => w.length > 2);
+  const wb = new Set(
+    normaliseAlias(b.speakerName)
+      .split(' ')
+      .filter((w) => w.length > 2),
+  );
   return !wa.some((w) => wb.has(w));
 }
 
@@ -82,14 +88,33 @@ function compareQuoteLists(a: QuoteClaim, b: QuoteClaim, wa: string[], wb: strin
   }
   const speakerNote = !a.speakerName || !b.speakerName ? ' (the speaker is not identified in one source)' : '';
   if (cmp.identical) {
-    return { claimA, claimB, relation: 'corroborates', score: speakerNote ? 0.8 : 0.95, reason: `The same quote appears word for word in both sources${speakerNote}.` };
+    return {
+      claimA,
+      claimB,
+      relation: 'corroborates',
+      score: speakerNote ? 0.8 : 0.95,
+      reason: `The same quote appears word for word in both sources${speakerNote}.`,
+    };
   }
   const shorter = Math.min(wa.length, wb.length);
   // "means so much to me" said by two different people is a stock phrase, not one quote cut two ways
-  const contained = !differ && cmp.containment >= CONTAINED_SHARE && shorter >= MIN_QUOTE_WORDS && (shorter >= CONTAINED_MIN_WORDS || cmp.similarity >= CONTAINED_MIN_SIMILARITY);
+  const contained =
+    !differ &&
+    cmp.containment >= CONTAINED_SHARE &&
+    shorter >= MIN_QUOTE_WORDS &&
+    (shorter >= CONTAINED_MIN_WORDS || cmp.similarity >= CONTAINED_MIN_SIMILARITY);
   if (cmp.similarity >= VARIANT_SIMILARITY || contained) {
-    const how = cmp.containment >= CONTAINED_SHARE && cmp.similarity < 0.95 ? 'one source quotes a shorter or longer cut of the same words' : 'the wording differs slightly';
-    return { claimA, claimB, relation: 'variant_of', score: round(0.5 + 0.4 * cmp.similarity), reason: `The quotes are ${pct(cmp.similarity)} alike: ${how}${speakerNote}.` };
+    const how =
+      cmp.containment >= CONTAINED_SHARE && cmp.similarity < 0.95
+        ? 'one source quotes a shorter or longer cut of the same words'
+        : 'the wording differs slightly';
+    return {
+      claimA,
+      claimB,
+      relation: 'variant_of',
+      score: round(0.5 + 0.4 * cmp.similarity),
+      reason: `The quotes are ${pct(cmp.similarity)} alike: ${how}${speakerNote}.`,
+    };
   }
   return null;
 }
@@ -140,7 +165,7 @@ export function matchQuotes(claims: QuoteClaim[], isNew: (c: QuoteClaim) => bool
   const sharedWords = (x: number[], y: number[]) => {
     for (const id of x) counts[id]++;
     let shared = 0;
-    for (const id of y) if (counts[id] > 0) (counts[id]--, shared++);
+    for (const id of y) if (counts[id] > 0) counts[id]--, shared++;
     for (const id of x) counts[id] = 0;
     return shared;
   };

@@ -15,7 +15,6 @@ function sentenceEnds(text: string): number[] {
   return indexedEnds;
 }
 
-
 const isSpace = (ch: string | undefined) => ch !== undefined && isWhite(ch.charCodeAt(0));
 
 /** The sentence around [start, end): from after the previous boundary to the next one (pure, bounded reach). */

@@ -53,7 +53,8 @@ export function toClaimReview(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl' |
   };
   if (r.reviewed_at) review.datePublished = r.reviewed_at.slice(0, 10);
   if (r.reviewed_by) review.editor = { '@type': 'Person', name: r.reviewed_by };
-  if (r.speaker_name) review.itemReviewed.author = { '@type': r.speaker_kind === 'person' || !r.speaker_kind ? 'Person' : 'Organization', name: r.speaker_name };
+  if (r.speaker_name)
+    review.itemReviewed.author = { '@type': r.speaker_kind === 'person' || !r.speaker_kind ? 'Person' : 'Organization', name: r.speaker_name };
   if (r.sentence) review.itemReviewed.text = oneLine(r.sentence);
   if (r.published_at) review.itemReviewed.datePublished = r.published_at;
   const appearance = review.itemReviewed.appearance;
@@ -71,7 +72,8 @@ export function missingClaimReviewFields(c: ClaimReview): string[] {
   if (!c.claimReviewed) missing.push('claimReviewed');
   if (!c.author?.name) missing.push('author.name');
   if (!c.reviewRating?.alternateName) missing.push('reviewRating.alternateName');
-  if (c.reviewRating && !(c.reviewRating.worstRating <= c.reviewRating.ratingValue && c.reviewRating.ratingValue <= c.reviewRating.bestRating)) missing.push('reviewRating.ratingValue in range');
+  if (c.reviewRating && !(c.reviewRating.worstRating <= c.reviewRating.ratingValue && c.reviewRating.ratingValue <= c.reviewRating.bestRating))
+    missing.push('reviewRating.ratingValue in range');
   if (c.itemReviewed?.['@type'] !== 'Claim') missing.push('itemReviewed');
   if (!c.itemReviewed?.appearance) missing.push('itemReviewed.appearance');
   return missing;
@@ -83,7 +85,8 @@ const claims = (n: number) => `${n} claim${n === 1 ? '' : 's'}`;
 export function claimReviewNote(reviewed: number, skipped: number): string {
   const why = 'not reviewed yet (verdict unverified); only claims an editor has judged become ClaimReviews';
   if (reviewed === 0 && skipped === 0) return 'Nothing to export: no claims matched.';
-  if (reviewed === 0) return `Nothing to export: none of the ${claims(skipped)} has been reviewed (all unverified). Judge claims on their pages first; only claims an editor has judged become ClaimReviews.`;
+  if (reviewed === 0)
+    return `Nothing to export: none of the ${claims(skipped)} has been reviewed (all unverified). Judge claims on their pages first; only claims an editor has judged become ClaimReviews.`;
   return skipped ? `${claims(reviewed)} reviewed; ${claims(skipped)} skipped: ${why}.` : `${claims(reviewed)} reviewed; none skipped.`;
 }
 

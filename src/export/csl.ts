@@ -35,12 +35,16 @@ export interface CslItem {
   };
 }
 
-const ORG_WORDS = /\b(news|staff|reporters?|correspondents?|agency|agencies|press|desk|team|bureau|media|editorial|board|associated|reuters|bbc|network|group|ltd|inc)\b/i;
+const ORG_WORDS =
+  /\b(news|staff|reporters?|correspondents?|agency|agencies|press|desk|team|bureau|media|editorial|board|associated|reuters|bbc|network|group|ltd|inc)\b/i;
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'del', 'la', 'le', 'du', 'al', 'bin', 'ibn', 'ten', 'ter']);
 
 /** One byline name: "Last, First" or "First [particle] Last" → family/given; anything organisational → literal. */
 export function parseName(raw: string): CslName {
-  const name = raw.replace(/^by\s+/i, '').replace(/\s+/g, ' ').trim();
+  const name = raw
+    .replace(/^by\s+/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!name) return { literal: raw };
   const comma = /^([^,]+),\s*([^,]+)$/.exec(name);
   if (comma && !ORG_WORDS.test(name)) return { family: comma[1].trim(), given: comma[2].trim() };
@@ -84,8 +88,16 @@ export function toDateParts(v: string | null): { 'date-parts': number[][] } | un
 /** The claim's fields kept as data beside the note (CSL-JSON `custom`); a figure's value, range, unit and qualifier when known. */
 function customOf(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): CslItem['custom'] {
   const custom: CslItem['custom'] = {
-    claim_id: r.id, source_id: r.source_id, start: r.start, end: r.end, kind: r.kind, text: r.exact, speaker: r.speaker_name, verdict: r.verdict,
-    claim_url: claimUrl(ctx, r.id), sentence: r.sentence,
+    claim_id: r.id,
+    source_id: r.source_id,
+    start: r.start,
+    end: r.end,
+    kind: r.kind,
+    text: r.exact,
+    speaker: r.speaker_name,
+    verdict: r.verdict,
+    claim_url: claimUrl(ctx, r.id),
+    sentence: r.sentence,
   };
   if (r.value !== null && r.value !== undefined) custom.value = r.value;
   if (r.value_max !== null && r.value_max !== undefined) custom.value_max = r.value_max;

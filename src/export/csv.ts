@@ -2,7 +2,25 @@ import { claimUrl } from './claim-note.js';
 import type { ExportContext, ExportRow, RowSource } from './types.js';
 
 // new columns go at the end, so spreadsheets built on the first eleven keep working
-const CSV_COLUMNS = ['id', 'kind', 'text', 'speaker', 'outlet', 'title', 'date', 'url', 'start', 'end', 'verdict', 'sentence', 'claim_url', 'value', 'value_max', 'unit', 'qualifier'] as const;
+const CSV_COLUMNS = [
+  'id',
+  'kind',
+  'text',
+  'speaker',
+  'outlet',
+  'title',
+  'date',
+  'url',
+  'start',
+  'end',
+  'verdict',
+  'sentence',
+  'claim_url',
+  'value',
+  'value_max',
+  'unit',
+  'qualifier',
+] as const;
 
 /**
  * One RFC 4180 cell. Text that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
@@ -16,7 +34,25 @@ export function csvCell(v: string | number | null): string {
 }
 
 function csvRow(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): string {
-  const cells = [r.id, r.kind, r.exact, r.speaker_name, r.outlet, r.title, r.published_at, r.url, r.start, r.end, r.verdict, r.sentence, claimUrl(ctx, r.id), r.value, r.value_max, r.unit, r.qualifier];
+  const cells = [
+    r.id,
+    r.kind,
+    r.exact,
+    r.speaker_name,
+    r.outlet,
+    r.title,
+    r.published_at,
+    r.url,
+    r.start,
+    r.end,
+    r.verdict,
+    r.sentence,
+    claimUrl(ctx, r.id),
+    r.value,
+    r.value_max,
+    r.unit,
+    r.qualifier,
+  ];
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 

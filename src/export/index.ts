@@ -8,7 +8,7 @@ import { formatRis } from './ris.js';
 import type { ExportContext, ExportFormat, RowSource } from './types.js';
 
 export * from './types.js';
-export {  type BibliographyStyle } from './citation-js.js';
+export { type BibliographyStyle } from './citation-js.js';
 
 export interface FormatInfo {
   mediaType: string;

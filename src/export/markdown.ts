@@ -26,7 +26,17 @@ async function buildBibliography(rows: RowSource, style: BibliographyStyle, ctx:
   return entries;
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&#38;': '&', '&lt;': '<', '&#60;': '<', '&gt;': '>', '&#62;': '>', '&quot;': '"', '&#34;': '"', '&#39;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&#38;': '&',
+  '&lt;': '<',
+  '&#60;': '<',
+  '&gt;': '>',
+  '&#62;': '>',
+  '&quot;': '"',
+  '&#34;': '"',
+  '&#39;': "'",
+};
 
 /** citeproc's HTML entry as Markdown: italics kept, other tags dropped, entities decoded, Markdown specials escaped. */
 function entryHtmlToMarkdown(html: string): string {

@@ -22,7 +22,12 @@ const risName = (n: CslName) => oneLine(n.literal ?? [n.family, n.given].filter(
  * article and then the claim's permalink, N1 the claim (words, speaker, kind, verdict, sentence, permalink).
  */
 function toRisRecord(r: ExportRow, ctx: Pick<ExportContext, 'baseUrl'>): string {
-  const lines: [string, string | null][] = [['TY', 'NEWS'], ['ID', `claim-${r.id}`], ['TI', r.title], ['T2', r.outlet]];
+  const lines: [string, string | null][] = [
+    ['TY', 'NEWS'],
+    ['ID', `claim-${r.id}`],
+    ['TI', r.title],
+    ['T2', r.outlet],
+  ];
   for (const n of parseByline(r.author)) lines.push(['AU', risName(n)]);
   const issued = toDateParts(r.published_at)?.['date-parts'][0];
   if (issued) lines.push(['PY', String(issued[0]).padStart(4, '0')], ['DA', risDate(r.published_at)]);

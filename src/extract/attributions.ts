@@ -11,10 +11,13 @@ export interface AttributedFinding {
   confidence: number;
 }
 
-const FINDING_RE = /(?<![\p{L}])(?:(?:a|an|the|A|An|The)\s+)?((?:[\p{L}\p{N}’'&-]+\s+){0,5}?(?:analysis|poll|survey|study|report|research|review|investigation|audit|census|inquiry|figures|data|statistics|estimates|paper|assessment))(?:\s+(?:of|by|for|from|into|on)\s+[^,.;]{1,60}?)?\s+((?:has\s+|had\s+|have\s+)?(?:found|finds|revealed|reveals|showed|shows|shown|suggested|suggests|concluded|concludes|estimated|estimates|indicated|indicates|predicted|predicts|put|puts))\s+(?:that\s+)?/gu;
+const FINDING_RE =
+  /(?<![\p{L}])(?:(?:a|an|the|A|An|The)\s+)?((?:[\p{L}\p{N}’'&-]+\s+){0,5}?(?:analysis|poll|survey|study|report|research|review|investigation|audit|census|inquiry|figures|data|statistics|estimates|paper|assessment))(?:\s+(?:of|by|for|from|into|on)\s+[^,.;]{1,60}?)?\s+((?:has\s+|had\s+|have\s+)?(?:found|finds|revealed|reveals|showed|shows|shown|suggested|suggests|concluded|concludes|estimated|estimates|indicated|indicates|predicted|predicts|put|puts))\s+(?:that\s+)?/gu;
 const ACCORDING_RE = /(?<![\p{L}])(?:,\s*)?[Aa]ccording to\s+((?:[^,.;]|\.(?=\d))+)/gu;
-const FINDING_VERB = /\b(?:found|finds|revealed|reveals|showed|shows|shown|suggested|suggests|concluded|concludes|estimated|estimates|indicated|indicates|predicted|predicts|put|puts)\b/;
-const CHEAP_CHECK = /\b(?:found|finds|revealed|reveals|showed|shows|shown|suggested|suggests|concluded|concludes|estimated|estimates|indicated|indicates|predicted|predicts|put|puts|[Aa]ccording)\b/g;
+const FINDING_VERB =
+  /\b(?:found|finds|revealed|reveals|showed|shows|shown|suggested|suggests|concluded|concludes|estimated|estimates|indicated|indicates|predicted|predicts|put|puts)\b/;
+const CHEAP_CHECK =
+  /\b(?:found|finds|revealed|reveals|showed|shows|shown|suggested|suggests|concluded|concludes|estimated|estimates|indicated|indicates|predicted|predicts|put|puts|[Aa]ccording)\b/g;
 const FILLER = /^(?:(?:recent|new|latest|last|separate|fresh|major|independent|official|previous|forthcoming|leaked|its|his|her|their)\s+)+/i;
 
 /** Findings and "according to" attributions, one per sentence at most. */

@@ -35,22 +35,153 @@ const NAME_RE = new RegExp(
 );
 
 const KNOWN_PLACES = new Set([
-  'UK', 'US', 'USA', 'Britain', 'England', 'Scotland', 'Wales', 'Ireland', 'Northern Ireland', 'London', 'Birmingham',
-  'Gaza', 'Israel', 'Palestine', 'France', 'Germany', 'Europe', 'America', 'China', 'Russia', 'Ukraine', 'India',
-  'Pakistan', 'Iran', 'Iraq', 'Afghanistan', 'Syria', 'Lebanon', 'Egypt', 'Japan', 'Australia', 'Canada', 'Spain', 'Italy',
-  'Manchester', 'Leeds', 'Glasgow', 'Edinburgh', 'Cardiff', 'Belfast', 'Bradford', 'Liverpool', 'Washington', 'Paris',
-  'Brussels', 'Moscow', 'Beijing', 'Tokyo', 'New York', 'Africa', 'Asia', 'South Africa', 'West Bank', 'Kashmir',
+  'UK',
+  'US',
+  'USA',
+  'Britain',
+  'England',
+  'Scotland',
+  'Wales',
+  'Ireland',
+  'Northern Ireland',
+  'London',
+  'Birmingham',
+  'Gaza',
+  'Israel',
+  'Palestine',
+  'France',
+  'Germany',
+  'Europe',
+  'America',
+  'China',
+  'Russia',
+  'Ukraine',
+  'India',
+  'Pakistan',
+  'Iran',
+  'Iraq',
+  'Afghanistan',
+  'Syria',
+  'Lebanon',
+  'Egypt',
+  'Japan',
+  'Australia',
+  'Canada',
+  'Spain',
+  'Italy',
+  'Manchester',
+  'Leeds',
+  'Glasgow',
+  'Edinburgh',
+  'Cardiff',
+  'Belfast',
+  'Bradford',
+  'Liverpool',
+  'Washington',
+  'Paris',
+  'Brussels',
+  'Moscow',
+  'Beijing',
+  'Tokyo',
+  'New York',
+  'Africa',
+  'Asia',
+  'South Africa',
+  'West Bank',
+  'Kashmir',
 ]);
 
-const PLACE_WORDS = new Set(['Sea', 'Ocean', 'River', 'Street', 'Road', 'Square', 'Squares', 'Hill', 'Bay', 'Island', 'Islands', 'Mountain', 'Mountains', 'Valley', 'Lake', 'Park', 'Bridge', 'Airport', 'Station', 'Avenue', 'Lane', 'County', 'Province', 'Region', 'Strip', 'Heights', 'Coast', 'Gulf', 'Peninsula', 'Desert', 'Forest', 'Borough', 'Constituency', 'Ward']);
+const PLACE_WORDS = new Set([
+  'Sea',
+  'Ocean',
+  'River',
+  'Street',
+  'Road',
+  'Square',
+  'Squares',
+  'Hill',
+  'Bay',
+  'Island',
+  'Islands',
+  'Mountain',
+  'Mountains',
+  'Valley',
+  'Lake',
+  'Park',
+  'Bridge',
+  'Airport',
+  'Station',
+  'Avenue',
+  'Lane',
+  'County',
+  'Province',
+  'Region',
+  'Strip',
+  'Heights',
+  'Coast',
+  'Gulf',
+  'Peninsula',
+  'Desert',
+  'Forest',
+  'Borough',
+  'Constituency',
+  'Ward',
+]);
 
 // First words that make a run an adjective phrase, not a name ("British Muslims", "Palestinian Authority" is an org by its word).
 const ADJECTIVAL = new Set([
-  'British', 'Muslim', 'Jewish', 'Palestinian', 'Israeli', 'Islamic', 'Islamist', 'Zionist', 'European', 'American',
-  'English', 'Scottish', 'Welsh', 'Irish', 'French', 'German', 'Chinese', 'Indian', 'Pakistani', 'Arab', 'Asian',
-  'Christian', 'Catholic', 'Western', 'Eastern', 'Northern', 'Southern', 'Middle', 'Anti', 'Pro', 'Hindu', 'Sikh',
-  'African', 'Russian', 'Ukrainian', 'Iranian', 'Iraqi', 'Syrian', 'Turkish', 'Japanese', 'Australian', 'Canadian',
-  'Spanish', 'Italian', 'Dutch', 'Swedish', 'Global', 'International', 'National', 'Royal', 'Federal', 'General',
+  'British',
+  'Muslim',
+  'Jewish',
+  'Palestinian',
+  'Israeli',
+  'Islamic',
+  'Islamist',
+  'Zionist',
+  'European',
+  'American',
+  'English',
+  'Scottish',
+  'Welsh',
+  'Irish',
+  'French',
+  'German',
+  'Chinese',
+  'Indian',
+  'Pakistani',
+  'Arab',
+  'Asian',
+  'Christian',
+  'Catholic',
+  'Western',
+  'Eastern',
+  'Northern',
+  'Southern',
+  'Middle',
+  'Anti',
+  'Pro',
+  'Hindu',
+  'Sikh',
+  'African',
+  'Russian',
+  'Ukrainian',
+  'Iranian',
+  'Iraqi',
+  'Syrian',
+  'Turkish',
+  'Japanese',
+  'Australian',
+  'Canadian',
+  'Spanish',
+  'Italian',
+  'Dutch',
+  'Swedish',
+  'Global',
+  'International',
+  'National',
+  'Royal',
+  'Federal',
+  'General',
 ]);
 
 const BYLINE_JOBS = new Set(['Reporter', 'Correspondent', 'Editor', 'Columnist', 'Writer', 'Photographer']);
@@ -241,7 +372,9 @@ function isSentenceStart(text: string, at: number): boolean {
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
   if (i < 0) return true;
   const c = text[i];
-  return c === '\n' || c === '.' || c === '!' || c === '?' || c === ':' || c === '“' || c === '"' || c === '‘' || c === '(' || c === '•' || c === '–' || c === '—';
+  return (
+    c === '\n' || c === '.' || c === '!' || c === '?' || c === ':' || c === '“' || c === '"' || c === '‘' || c === '(' || c === '•' || c === '–' || c === '—'
+  );
 }
 
 const CONNECTOR_WORDS = new Set(['of', 'for', 'the', 'de', 'van', 'von', 'bin', 'ibn', 'al', '&', 'and']);
@@ -304,13 +437,15 @@ function toMention(text: string, piece: NamePiece, lowerWords: { has(word: strin
   if (isDateline(text, start, end, surface)) return { start, end, surface, name, kind: 'place', oblique: false, titled: false };
   const mention: NameMention = { start, end, surface, name, kind, oblique: isOblique(text, start), titled };
   // placed by the words before it alone ("in Heckmondwike", "signs of Michael Howard"), not by its own words
-  if (kind === 'place' && !isPlaceName(nameWords) && !WEAK_PLACE_ENDS.has(nameWords[nameWords.length - 1]) && !SEAT_AFTER.test(text.slice(end, end + 14))) mention.contextPlace = true;
+  if (kind === 'place' && !isPlaceName(nameWords) && !WEAK_PLACE_ENDS.has(nameWords[nameWords.length - 1]) && !SEAT_AFTER.test(text.slice(end, end + 14)))
+    mention.contextPlace = true;
   return mention;
 }
 
 // "WASHINGTON (AP) —", "BOSTON —", "LONDON, Nov 3 (Reuters) -": a place in capitals opening a line, then a dash
 const DATELINE_AFTER = /^(?:,[^\n—–]{1,24}?)?(?:\s*\([A-Z][\p{L}. ]{0,20}\))?\s+[—–-]\s/u;
-const CREDIT_LINE = /^(?:Photo(?:graph)?s?|Picture|Image|Credit|Illustration)\s*:|\/(?:AFP|AP|Reuters|Getty|EPA|PA|Shutterstock|Alamy|Bloomberg)\b|\bvia Getty Images\b/;
+const CREDIT_LINE =
+  /^(?:Photo(?:graph)?s?|Picture|Image|Credit|Illustration)\s*:|\/(?:AFP|AP|Reuters|Getty|EPA|PA|Shutterstock|Alamy|Bloomberg)\b|\bvia Getty Images\b/;
 const ALL_CAPS_RUN = /^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*$/;
 
 /** A dateline ("WASHINGTON (AP) —") names the place the story was filed from: never a speaker. */
@@ -358,9 +493,11 @@ function officeObjectMention(text: string, start: number, words: string[], cutAt
   if (seat || isPlaceName(rest)) return make(k, 'place', false);
   // "Chancellor of the Exchequer Gordon Brown": a two-word name closes the run
   const tail = rest.slice(-2);
-  if (rest.length >= 3 && !rest.some((w) => CONNECTOR_WORDS.has(w)) && !tail.some((w) => TITLES.has(w) || ROLE_WORDS.has(w))) return make(words.length - 2, 'person', true);
+  if (rest.length >= 3 && !rest.some((w) => CONNECTOR_WORDS.has(w)) && !tail.some((w) => TITLES.has(w) || ROLE_WORDS.has(w)))
+    return make(words.length - 2, 'person', true);
   // "the Archbishop of Canterbury wrote": a person known by a title
-  if (rest.length <= 2 && words[k - 1] === 'of' && TITLES.has(words[cutAt]) && !ROLE_WORDS.has(words[cutAt]) && words[cutAt] !== 'MP') return make(cutAt, 'person', true);
+  if (rest.length <= 2 && words[k - 1] === 'of' && TITLES.has(words[cutAt]) && !ROLE_WORDS.has(words[cutAt]) && words[cutAt] !== 'MP')
+    return make(cutAt, 'person', true);
   return null;
 }
 
@@ -400,7 +537,16 @@ function stripPossessive(word: string): string {
   return word.replace(/['’]s$/, '').replace(/s['’]$/, 's');
 }
 
-function classify(text: string, start: number, end: number, name: string, words: string[], titled: boolean, hadRole: boolean, surnames: Set<string>): EntityKind | null {
+function classify(
+  text: string,
+  start: number,
+  end: number,
+  name: string,
+  words: string[],
+  titled: boolean,
+  hadRole: boolean,
+  surnames: Set<string>,
+): EntityKind | null {
   if (KNOWN_ORGS.has(name)) return 'organisation';
   // "Jess Ward", "Damon Hill": a given name before a place word that is also a surname
   if (words.length === 2 && SURNAME_PLACE_WORDS.has(words[1]) && genderOfGivenName(words[0])) return 'person';
@@ -412,10 +558,23 @@ function classify(text: string, start: number, end: number, name: string, words:
   if (words.length === 1) {
     // single capitalised words are kept as candidates; demonyms and plurals are not names
     // (a surname with such an ending, "Lindqvist", "Modric", counts when it ends a full name here or a cue follows it)
-    if ((/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) && !surnames.has(name) && !(CUE_AFTER.test(text.slice(end, end + 10)) && !name.endsWith('s'))) || ADJECTIVAL.has(name) || DEMONYMS.has(name)) return null;
+    if (
+      (/(?:ian|ians|ish|ese|ists?|ism|ic|ics)$/.test(name) && !surnames.has(name) && !(CUE_AFTER.test(text.slice(end, end + 10)) && !name.endsWith('s'))) ||
+      ADJECTIVAL.has(name) ||
+      DEMONYMS.has(name)
+    )
+      return null;
     // "Shivering in a long dress, the actress …": a participle opening a sentence is no name
     // "Traditionally, schools …": so is an adverb
-    if (name.length >= 7 && name.endsWith('ly') && isSentenceStart(text, start) && !genderOfGivenName(name) && !surnames.has(name) && !CUE_AFTER.test(text.slice(end, end + 10))) return null;
+    if (
+      name.length >= 7 &&
+      name.endsWith('ly') &&
+      isSentenceStart(text, start) &&
+      !genderOfGivenName(name) &&
+      !surnames.has(name) &&
+      !CUE_AFTER.test(text.slice(end, end + 10))
+    )
+      return null;
     if (name.endsWith('ing') && isSentenceStart(text, start) && !surnames.has(name) && !CUE_AFTER.test(text.slice(end, end + 10))) return null;
     // "in Heckmondwike", "MP for Richmond": a lone word where a place goes (undone later if it is a person's name)
     if (!NOT_PLACES.has(name) && !/['’]/.test(text.slice(end, end + 1)) && isPlaceContext(text, start, true)) return 'place';
@@ -428,7 +587,8 @@ function classify(text: string, start: number, end: number, name: string, words:
 }
 
 // Works whose titles are capitalised like names; a title follows the noun, a comma or "called"/"titled" may stand between.
-const WORK_TITLE_BEFORE = /\b(?:album|film|movie|song|single|track|record|book|novel|memoir|play|musical|opera|show|series|sitcom|programme|program|documentary|game|poem|painting|LP|EP)(?:,|:)?\s+(?:(?:called|titled|entitled)\s+)?$/;
+const WORK_TITLE_BEFORE =
+  /\b(?:album|film|movie|song|single|track|record|book|novel|memoir|play|musical|opera|show|series|sitcom|programme|program|documentary|game|poem|painting|LP|EP)(?:,|:)?\s+(?:(?:called|titled|entitled)\s+)?$/;
 
 function isWorkTitle(text: string, start: number): boolean {
   const c = text.charCodeAt(start - 1);
@@ -437,10 +597,55 @@ function isWorkTitle(text: string, start: number): boolean {
 
 // Lone capitalised words for a people, a faith or a creed that the suffix test above misses: adjectives, never names.
 const DEMONYMS = new Set([
-  'Nazi', 'Nazis', 'Soviet', 'Soviets', 'Saudi', 'Saudis', 'Israeli', 'Israelis', 'Pakistani', 'Pakistanis', 'Iraqi', 'Iraqis',
-  'Afghan', 'Afghans', 'Greek', 'Greeks', 'Swiss', 'Thai', 'Czech', 'Czechs', 'Dutch', 'French', 'Welsh', 'Scots', 'Briton',
-  'Britons', 'Jew', 'Jews', 'Sunni', 'Shia', 'Shiite', 'Protestant', 'Orthodox', 'Buddhist', 'Yemeni', 'Kuwaiti', 'Qatari',
-  'Somali', 'Bangladeshi', 'Nepali', 'Punjabi', 'Bengali', 'Emirati', 'Omani', 'Kurd', 'Kurds', 'Basque', 'Maori', 'Zulu',
+  'Nazi',
+  'Nazis',
+  'Soviet',
+  'Soviets',
+  'Saudi',
+  'Saudis',
+  'Israeli',
+  'Israelis',
+  'Pakistani',
+  'Pakistanis',
+  'Iraqi',
+  'Iraqis',
+  'Afghan',
+  'Afghans',
+  'Greek',
+  'Greeks',
+  'Swiss',
+  'Thai',
+  'Czech',
+  'Czechs',
+  'Dutch',
+  'French',
+  'Welsh',
+  'Scots',
+  'Briton',
+  'Britons',
+  'Jew',
+  'Jews',
+  'Sunni',
+  'Shia',
+  'Shiite',
+  'Protestant',
+  'Orthodox',
+  'Buddhist',
+  'Yemeni',
+  'Kuwaiti',
+  'Qatari',
+  'Somali',
+  'Bangladeshi',
+  'Nepali',
+  'Punjabi',
+  'Bengali',
+  'Emirati',
+  'Omani',
+  'Kurd',
+  'Kurds',
+  'Basque',
+  'Maori',
+  'Zulu',
 ]);
 
 // Last words that make a run a place when the context agrees ("Bethnal Green", "Ilford North"), but end surnames too.
@@ -448,15 +653,26 @@ const WEAK_PLACE_ENDS = new Set(['Green', 'North', 'South', 'East', 'West', 'Hea
 const COMPASS = new Set(['North', 'South', 'East', 'West']);
 // Lone words that follow "in" without being places ("believe in God").
 const NOT_PLACES = new Set(['God', 'Allah', 'Islam', 'Christ', 'Jesus', 'Heaven', 'Hell', 'Parliament', 'Congress', 'Government', 'Court', 'English']);
-const SEAT_BEFORE = /\b(?:(?:MP|MPs|candidate|candidates|seat|seats|constituency|member|standing|stood|stand|elected)\s+(?:for|of|in)|represent(?:ed|ing|s)?|contest(?:ed|ing|s)?|by-election\s+in)\s+(?:the\s+)?$/;
+const SEAT_BEFORE =
+  /\b(?:(?:MP|MPs|candidate|candidates|seat|seats|constituency|member|standing|stood|stand|elected)\s+(?:for|of|in)|represent(?:ed|ing|s)?|contest(?:ed|ing|s)?|by-election\s+in)\s+(?:the\s+)?$/;
 // "the Batley and Spen by-election", "the Ilford North constituency"
 const SEAT_AFTER = /^\s(?:by-election|constituency|seat|ward)\b/;
 
 function isPlaceContext(text: string, start: number, lone: boolean): boolean {
   const before = text.slice(Math.max(0, start - 28), start);
   // a lone word only after "in", "across" or a seat ("MP for", "candidate in"): "to Hitler", "from Smith" are people
-  if (lone) return /(?:\b(?:in|across)|\b(?:town|city|village|county|borough|constituency|seat|stronghold|heartland|suburb|district|region|province) of|\b(?:MP|MPs|candidate|candidates|seat|seats|constituency|member|standing|stood|stand|elected)\s+(?:for|of|in))\s+(?:the\s+)?$/.test(before) && !isSentenceStart(text, start);
-  return /\b(?:in|at|near|from|across|of|to)\s+(?:the\s+)?$/.test(before) || /\b(?:(?:MP|MPs|candidate|candidates|seat|seats|constituency|member|standing|stood|stand)\s+for|represent(?:ed|ing|s)?|contest(?:ed|ing|s)?)\s+(?:the\s+)?$/.test(before);
+  if (lone)
+    return (
+      /(?:\b(?:in|across)|\b(?:town|city|village|county|borough|constituency|seat|stronghold|heartland|suburb|district|region|province) of|\b(?:MP|MPs|candidate|candidates|seat|seats|constituency|member|standing|stood|stand|elected)\s+(?:for|of|in))\s+(?:the\s+)?$/.test(
+        before,
+      ) && !isSentenceStart(text, start)
+    );
+  return (
+    /\b(?:in|at|near|from|across|of|to)\s+(?:the\s+)?$/.test(before) ||
+    /\b(?:(?:MP|MPs|candidate|candidates|seat|seats|constituency|member|standing|stood|stand)\s+for|represent(?:ed|ing|s)?|contest(?:ed|ing|s)?)\s+(?:the\s+)?$/.test(
+      before,
+    )
+  );
 }
 
 /** A mention inside a prepositional phrase ("from journalist Andrew Gilligan") is an unlikely subject. */
@@ -515,7 +731,8 @@ function joinCompoundPlaces(text: string, mentions: NameMention[]): void {
     if (SEAT_BEFORE.test(text.slice(Math.max(0, a.start - 30), a.start)) || SEAT_AFTER.test(text.slice(b.end, b.end + 14))) return true;
     // or a seat-like name by its words: "Bethnal Green and Bow", "Holborn and St Pancras" ("Kanye West and Nelly",
     // "South Korea and Taiwan", "Kings Cross and Euston", "in Berlin and Helsinki" stay apart)
-    const placeLike = (w: string[]) => w.length > 1 && !COMPASS.has(w[0]) && !COMPASS.has(w[w.length - 1]) && (WEAK_PLACE_ENDS.has(w[w.length - 1]) || w[0] === 'St');
+    const placeLike = (w: string[]) =>
+      w.length > 1 && !COMPASS.has(w[0]) && !COMPASS.has(w[w.length - 1]) && (WEAK_PLACE_ENDS.has(w[w.length - 1]) || w[0] === 'St');
     return placeLike(aw) || placeLike(bw);
   };
   for (let i = 0; i + 1 < mentions.length; i++) {
@@ -553,12 +770,17 @@ function linkAcronyms(text: string, mentions: NameMention[]): Map<string, string
 }
 
 function initialsMatch(long: string, acronym: string): boolean {
-  const initials = long.split(/[\s-]+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
+  const initials = long
+    .split(/[\s-]+/)
+    .filter((w) => /^[A-Z]/.test(w))
+    .map((w) => w[0])
+    .join('');
   return initials === acronym || initials.includes(acronym) || acronym.includes(initials.slice(0, 2));
 }
 
 // ", a tenants' campaign group,", ", the union representing nurses,": an apposition whose head names a body
-const ORG_APPOSITION = /^,\s+(?:a|an|the)\s+(?:[\p{L}’'-]+\s+){0,4}?(group|campaign|charity|company|firm|union|organisation|organization|association|coalition|alliance|network|party|agency|body|regulator|watchdog|trust|foundation|council|body|newspaper|broadcaster|consultancy|lender|bank|insurer|retailer|chain|startup|manufacturer|maker|airline|operator|club|society|movement|website|publication|magazine|think[- ]tank|lobby)\b(?!['’])/u;
+const ORG_APPOSITION =
+  /^,\s+(?:a|an|the)\s+(?:[\p{L}’'-]+\s+){0,4}?(group|campaign|charity|company|firm|union|organisation|organization|association|coalition|alliance|network|party|agency|body|regulator|watchdog|trust|foundation|council|body|newspaper|broadcaster|consultancy|lender|bank|insurer|retailer|chain|startup|manufacturer|maker|airline|operator|club|society|movement|website|publication|magazine|think[- ]tank|lobby)\b(?!['’])/u;
 
 /** A name given an apposition that calls it a body ("Renters Together, a tenants' campaign group,") is an organisation. */
 function markOrganisationsByApposition(text: string, mentions: NameMention[]): void {
@@ -569,7 +791,8 @@ function markOrganisationsByApposition(text: string, mentions: NameMention[]): v
 
 /** Resolves surname-only and acronym mentions to the full names used in the same article. */
 // A role noun right after a lone capitalised word makes the word a modifier: "Reds skipper", "Chelsea boss".
-const ATTRIBUTIVE_ROLE = /^\s(?:skipper|boss|manager|coach|captain|chairman|chief|striker|midfielder|defender|goalkeeper|spokesman|spokeswoman|spokesperson|fans|supporters|side|squad|team|shares|shareholders|executives|staff|workers)\b/;
+const ATTRIBUTIVE_ROLE =
+  /^\s(?:skipper|boss|manager|coach|captain|chairman|chief|striker|midfielder|defender|goalkeeper|spokesman|spokeswoman|spokesperson|fans|supporters|side|squad|team|shares|shareholders|executives|staff|workers)\b/;
 
 function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: Map<string, string>): NameMention[] {
   markOrganisationsByApposition(text, mentions);
@@ -604,7 +827,8 @@ function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: 
     const alias = acronymOf.get(m.name);
     if (alias) m.name = alias;
     // "in Galloway": a lone word placed by context is a person when it is part of a full name here
-    if (m.kind === 'place' && !m.name.includes(' ') && !KNOWN_PLACES.has(m.name) && !PLACE_WORDS.has(m.name) && isFullPersonWord(fullPersons, m.name)) m.kind = 'person';
+    if (m.kind === 'place' && !m.name.includes(' ') && !KNOWN_PLACES.has(m.name) && !PLACE_WORDS.has(m.name) && isFullPersonWord(fullPersons, m.name))
+      m.kind = 'person';
     if (m.kind === 'person' && placeNames.has(m.name)) m.kind = 'place';
     if (m.kind === 'person' && orgNames.has(m.name)) m.kind = 'organisation';
     if (m.kind === 'person' && !m.name.includes(' ')) {
@@ -615,7 +839,8 @@ function canonicaliseMentions(text: string, mentions: NameMention[], acronymOf: 
         if (org) {
           m.name = org; // "Texas Instruments … Texas said"
           m.kind = 'organisation';
-        } else if (ATTRIBUTIVE_ROLE.test(text.slice(m.end, m.end + 16))) m.kind = 'organisation'; // "Reds skipper", "Blues boss"
+        } else if (ATTRIBUTIVE_ROLE.test(text.slice(m.end, m.end + 16)))
+          m.kind = 'organisation'; // "Reds skipper", "Blues boss"
         else m.weak = true;
       }
     }

@@ -11,7 +11,7 @@ import { type Attribution, type SpeakerContext, cuesIn, findSpeakerAfter, findSp
 import type { ClaimDraft, EntityDraft, ExtractionResult } from './types.js';
 
 export { EXTRACTOR_NAME } from './types.js';
-export type {   ExtractionResult } from './types.js';
+export type { ExtractionResult } from './types.js';
 
 /** Bump when the rules change: stored claims record the version that made them. */
 export const EXTRACTOR_VERSION = '0.6.0';
@@ -181,11 +181,14 @@ function carriedOverSpeaker(ctx: SpeakerContext, q: QuoteSpan, last: LastQuote |
   const reported = lastSpeakerBefore(ctx, q.open);
   const reportedNear = reported && paragraphOf(paras, reported.at) >= q.paragraph - 1 ? reported : null;
   if (last?.who?.speaker) {
-    const near = last.paragraph === q.paragraph || (last.paragraph === q.paragraph - 1 && (last.runsOn || !hasSentenceAfter(text, last.after, paras[last.paragraph].end)));
+    const near =
+      last.paragraph === q.paragraph || (last.paragraph === q.paragraph - 1 && (last.runsOn || !hasSentenceAfter(text, last.after, paras[last.paragraph].end)));
     // a speaker reported after that quote is the fresher one
-    if (near && !(reportedNear && reportedNear.at > last.after && reportedNear.speaker !== last.who.speaker)) return withConfidence(last.who, Math.min(last.who.confidence, 0.55));
+    if (near && !(reportedNear && reportedNear.at > last.after && reportedNear.speaker !== last.who.speaker))
+      return withConfidence(last.who, Math.min(last.who.confidence, 0.55));
   }
-  if (reportedNear?.speaker) return withConfidence(reportedNear, Math.min(reportedNear.confidence, paragraphOf(paras, reportedNear.at) === q.paragraph ? 0.6 : 0.55));
+  if (reportedNear?.speaker)
+    return withConfidence(reportedNear, Math.min(reportedNear.confidence, paragraphOf(paras, reportedNear.at) === q.paragraph ? 0.6 : 0.55));
   if (q.open !== paras[q.paragraph].start || q.paragraph === 0) return null;
   const subject = paragraphSubject(ctx, paras[q.paragraph - 1], sents);
   return subject ? { speaker: subject.name, speakerText: subject.surface, cue: null, confidence: 0.5, speakerKind: 'person', at: subject.start } : null;

@@ -45,7 +45,16 @@ export function findQuoteSpans(text: string, paragraphs: Span[]): QuoteSpan[] {
       const span = trimQuote(text, open + 1, closeAt);
       if (span.end <= span.start) return;
       // fields spelled out, not `...span`: the spread was the slowest line of quote finding
-      out.push({ start: span.start, end: span.end, open, after: runsOn ? closeAt : closeAt + 1, runsOn, continuation: continuation && open === p.start, paragraph, mark });
+      out.push({
+        start: span.start,
+        end: span.end,
+        open,
+        after: runsOn ? closeAt : closeAt + 1,
+        runsOn,
+        continuation: continuation && open === p.start,
+        paragraph,
+        mark,
+      });
     };
     MARK_RE.lastIndex = p.start;
     let mark: RegExpExecArray | null;
@@ -124,7 +133,8 @@ export function isTitleLike(inner: string): boolean {
   return words.every((w, i) => (i > 0 && SMALL_WORDS.has(w.toLowerCase())) || /^[\p{Lu}\p{N}#@]/u.test(w));
 }
 
-const NAMING_BEFORE = /\b(?:called|named|titled|entitled|dubbed|known as|the words?|the terms?|the phrase|so-called|hashtag|slogan|brand(?:ed)? as|headlined|nicknamed|billed as|under the banner|motto)\s*$/i;
+const NAMING_BEFORE =
+  /\b(?:called|named|titled|entitled|dubbed|known as|the words?|the terms?|the phrase|so-called|hashtag|slogan|brand(?:ed)? as|headlined|nicknamed|billed as|under the banner|motto)\s*$/i;
 
 /** A quoted string introduced as a name or term ("a website called ‘The Muslim Vote’", "the word ‘terrorism’"). */
 export function isIntroducedAsName(text: string, open: number): boolean {

@@ -15,7 +15,8 @@ export interface ReportedSpeech {
 }
 
 // After "told": the hearer, which is not part of what was said ("told the JC there was …").
-const TOLD_OBJECT = /^\s+(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\p{L}’'.-]*|&)\s+)*?(?:[A-Z][\p{L}’'.-]*|him|her|them|us|me|reporters|journalists|parliament|MPs|the\s+\w+)(?=\s)/u;
+const TOLD_OBJECT =
+  /^\s+(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\p{L}’'.-]*|&)\s+)*?(?:[A-Z][\p{L}’'.-]*|him|her|them|us|me|reporters|journalists|parliament|MPs|the\s+\w+)(?=\s)/u;
 
 /** Reported speech in each sentence, with the subject of its cue as speaker. Content never starts with a quote mark. */
 export function extractReportedSpeech(ctx: SpeakerContext, sentences: Span[]): ReportedSpeech[] {
@@ -23,7 +24,7 @@ export function extractReportedSpeech(ctx: SpeakerContext, sentences: Span[]): R
   const out: ReportedSpeech[] = [];
   for (const s of sentences) {
     for (const hit of cuesIn(ctx, s.start, s.end)) {
-      if (!REPORTING_CUES.has(hit.cue) || /^add/.test(hit.cue) && !/^\s+that\s/.test(text.slice(hit.end, hit.end + 6))) continue;
+      if (!REPORTING_CUES.has(hit.cue) || (/^add/.test(hit.cue) && !/^\s+that\s/.test(text.slice(hit.end, hit.end + 6)))) continue;
       const m = [hit.cue];
       const cueStart = hit.start;
       const cueEnd = hit.end;

@@ -32,6 +32,7 @@ export function speakerEntityKind(name: string): SpeakerEntityKind | null {
 export function speakerAsEntity(name: string, speakerText: string | null): Pick<EntityDraft, 'kind' | 'name' | 'aliases'> | null {
   const kind = speakerEntityKind(name);
   if (!kind) return null;
-  const properName = speakerText && speakerText !== name && /^\p{Lu}/u.test(speakerText) && !/^(he|she|they|it|we|the|a|an|one|his|her|their)\b/i.test(speakerText);
+  const properName =
+    speakerText && speakerText !== name && /^\p{Lu}/u.test(speakerText) && !/^(he|she|they|it|we|the|a|an|one|his|her|their)\b/i.test(speakerText);
   return { kind, name, aliases: properName ? [speakerText] : [] };
 }

@@ -74,7 +74,10 @@ interface Candidate {
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const CUE_SOURCE = [...new Set(CUE_VERBS)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+const CUE_SOURCE = [...new Set(CUE_VERBS)]
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRegExp)
+  .join('|');
 /** A cue verb or phrase (lower case only: "Said" at a sentence start is more likely a name). */
 // A regex, not a JS word loop: irregexp scans a whole text several times faster than charCodeAt in JS.
 const CUE_RE = new RegExp(String.raw`(?<![\p{L}’'-])(?:${CUE_SOURCE})(?![\p{L}’'-])`, 'gu');
@@ -236,7 +239,14 @@ function scanCandidates(ctx: SpeakerContext, para: number): { pronouns: Candidat
     const end = lastStart + head.length;
     consumed = end;
     if (inQuoted(ctx, start, end)) continue;
-    nominals.push({ start, end, text: text.slice(start, end), type: 'nominal', head: head.replace(/s$/, (x) => (NOMINAL_HEAD_SET.has(head) ? x : '')).toLowerCase(), determiner: detAt >= 0 ? wordAt(detAt).toLowerCase() : '' });
+    nominals.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      type: 'nominal',
+      head: head.replace(/s$/, (x) => (NOMINAL_HEAD_SET.has(head) ? x : '')).toLowerCase(),
+      determiner: detAt >= 0 ? wordAt(detAt).toLowerCase() : '',
+    });
   }
   found = { pronouns, nominals };
   byPara.set(para, found);
@@ -312,9 +322,60 @@ function mayBeHead(text: string, start: number, end: number): boolean {
 const CUE_WORDS = new Set(CUE_VERBS);
 const AGE_NOMINAL_G = /\b([Tt]he)\s+\d{1,3}-year-old\b/g;
 // lower-case words inside a role before its head noun ("chief executive", "head coach", "shadow chancellor")
-const ROLE_MODIFIERS = new Set(['head', 'chief', 'senior', 'deputy', 'assistant', 'general', 'managing', 'vice', 'acting', 'interim', 'former', 'shadow', 'lead', 'principal', 'press', 'communications', 'foreign', 'home', 'finance', 'defence', 'defense', 'health', 'first', 'technical', 'project', 'sales', 'marketing', 'financial', 'operating', 'political', 'legal']);
+const ROLE_MODIFIERS = new Set([
+  'head',
+  'chief',
+  'senior',
+  'deputy',
+  'assistant',
+  'general',
+  'managing',
+  'vice',
+  'acting',
+  'interim',
+  'former',
+  'shadow',
+  'lead',
+  'principal',
+  'press',
+  'communications',
+  'foreign',
+  'home',
+  'finance',
+  'defence',
+  'defense',
+  'health',
+  'first',
+  'technical',
+  'project',
+  'sales',
+  'marketing',
+  'financial',
+  'operating',
+  'political',
+  'legal',
+]);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'He', 'She', 'They', 'It', 'This']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'The', 'A', 'An', 'One', 'Another', 'its', 'his', 'her', 'their', 'Its', 'His', 'Her', 'Their']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'one',
+  'another',
+  'The',
+  'A',
+  'An',
+  'One',
+  'Another',
+  'its',
+  'his',
+  'her',
+  'their',
+  'Its',
+  'His',
+  'Her',
+  'Their',
+]);
 const NOMINAL_HEAD_SET = new Set([...SPEAKING_ORG_NOUNS, ...PERSON_ROLE_HEADS, ...ANONYMOUS_NOUNS]);
 const HEAD_MASK = lengthMaskByFirstLetter(NOMINAL_HEAD_SET);
 const PRONOUN_MASK = lengthMaskByFirstLetter([...PRONOUNS].map((p) => p.toLowerCase()));
@@ -370,8 +431,18 @@ function scanCues(text: string, quoted: { start: number; end: number }[]): CueHi
     const end = start + cue.length;
     if (overlapsAny(quoted, start, start + 1)) continue;
     if (/^\s+to\s/.test(text.slice(end, end + 5)) && isNotSpeechTo(text, start, end, cue)) continue;
-    if (/^(?:read|reads|called|thought|believed|quoted|asked|asks)$/.test(cue) && !/^\s*[:,]/.test(text.slice(end, end + 3)) && cue !== 'called' && cue !== 'asked') continue;
-    if (/^(?:posts|post|writing|written|comments|notes|claims|remarks|states|reads|warning|writes)$/.test(cue) && /\b(?:the|a|an|his|her|its|their|of)\s+$/i.test(text.slice(Math.max(0, start - 6), start))) continue; // nouns
+    if (
+      /^(?:read|reads|called|thought|believed|quoted|asked|asks)$/.test(cue) &&
+      !/^\s*[:,]/.test(text.slice(end, end + 3)) &&
+      cue !== 'called' &&
+      cue !== 'asked'
+    )
+      continue;
+    if (
+      /^(?:posts|post|writing|written|comments|notes|claims|remarks|states|reads|warning|writes)$/.test(cue) &&
+      /\b(?:the|a|an|his|her|its|their|of)\s+$/i.test(text.slice(Math.max(0, start - 6), start))
+    )
+      continue; // nouns
     out.push({ start, end, cue });
   }
   return out;
@@ -385,7 +456,10 @@ const PASSIVE_BEFORE = /\b(?:is|are|was|were|been|being|be|widely|also)\s+$/;
  */
 function isNotSpeechTo(text: string, start: number, end: number, cue: string): boolean {
   if (/^(?:told|tells|say|said|says)$/.test(cue)) {
-    return PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || /^\s+to\s+(?:be|have|been|bring|make|do|get|go|take|give)\b/.test(text.slice(end, end + 16));
+    return (
+      PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 12), start)) ||
+      /^\s+to\s+(?:be|have|been|bring|make|do|get|go|take|give)\b/.test(text.slice(end, end + 16))
+    );
   }
   if (!/^(?:add|adds|added|adding|read|reads|called|thought|believed|quoted)$/.test(cue)) return false;
   return !/^\s+to\s+(?:the\s+)?[A-Z]/.test(text.slice(end, end + 12));
@@ -417,7 +491,8 @@ function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number
       const c = cands[i];
       // "spoken with Tom Brake, the Lib Dem candidate for X, who said": "who" reaches a person after a preposition
       const obliqueOk = /who/i.test(relative[0]) && c.mention?.kind === 'person' && /^\s*,/.test(text.slice(c.end, commaAt));
-      if (c.end > commaAt || (c.type === 'name' && ((c.mention?.oblique && !obliqueOk) || (/who/i.test(relative[0]) && c.mention?.kind !== 'person')))) continue;
+      if (c.end > commaAt || (c.type === 'name' && ((c.mention?.oblique && !obliqueOk) || (/who/i.test(relative[0]) && c.mention?.kind !== 'person'))))
+        continue;
       const gap = text.slice(c.end, commaAt);
       if (!gap.trim() || (/^\s*[,–—(]/.test(gap) && gap.length < 120)) return c;
       if (/[.;:!?]/.test(gap)) return null;
@@ -430,7 +505,8 @@ function subjectBefore(ctx: SpeakerContext, cands: Candidate[], cueStart: number
     const c = cands[i];
     if (c.end > cueStart) continue;
     const gap = text.slice(c.end, cueStart);
-    if (/^\s*,\s*$/.test(gap) && c.type === 'name' && c.mention?.kind === 'person' && /,\s*$/.test(text.slice(Math.max(0, c.start - 3), c.start))) appositiveName = c;
+    if (/^\s*,\s*$/.test(gap) && c.type === 'name' && c.mention?.kind === 'person' && /,\s*$/.test(text.slice(Math.max(0, c.start - 3), c.start)))
+      appositiveName = c;
     // cheap length and first-character tests keep the gap regexes off long gaps they cannot match
     if (gap.length < 90 && ALLOWED_GAP.test(gap) && !(c.type === 'name' && c.mention?.oblique && gap.trim())) return pick(c);
     // "a pro-Israel poster that read:", "a motion by Mr Jackson's lawyers stated"
@@ -516,7 +592,25 @@ function resolve(ctx: SpeakerContext, c: Candidate, cue: string | null): Attribu
   return withSpeaker(base, det === 'the' && !bare.includes(' ') ? `the ${bare}` : bare, 0.6, 'nominal');
 }
 
-const DOCUMENT_HEADS = new Set(['website', 'account', 'page', 'blog', 'statement', 'manifesto', 'report', 'letter', 'study', 'survey', 'memo', 'document', 'filing', 'release', 'notice', 'review', 'analysis']);
+const DOCUMENT_HEADS = new Set([
+  'website',
+  'account',
+  'page',
+  'blog',
+  'statement',
+  'manifesto',
+  'report',
+  'letter',
+  'study',
+  'survey',
+  'memo',
+  'document',
+  'filing',
+  'release',
+  'notice',
+  'review',
+  'analysis',
+]);
 // "a report from the National Transportation Safety Board", "a statement by Downing Street": the issuer follows
 const ISSUER_AFTER = /^\s+(?:issued\s+|released\s+|published\s+)?(?:from|by|of)\s+(?:the\s+)?$/;
 
@@ -526,7 +620,8 @@ function issuerOfDocument(ctx: SpeakerContext, c: Candidate, head: string, det: 
   const owner = ctx.mentions.find((m) => m.start >= c.start && m.end <= c.end && m.kind === 'organisation');
   if (owner) return withSpeaker(base, owner.name, 0.7, 'organisation');
   const next = ctx.mentions[firstAtOrAfter(ctx.mentions, c.end)];
-  if (next && next.kind !== 'place' && next.start - c.end < 40 && ISSUER_AFTER.test(ctx.text.slice(c.end, next.start))) return withSpeaker(base, next.name, 0.7, next.kind);
+  if (next && next.kind !== 'place' && next.start - c.end < 40 && ISSUER_AFTER.test(ctx.text.slice(c.end, next.start)))
+    return withSpeaker(base, next.name, 0.7, next.kind);
   if (det === 'its' || det === 'their') {
     const org = recentGroup(ctx, c.start, true);
     if (org) return withSpeaker(base, org.name, 0.6, 'organisation');
@@ -598,7 +693,8 @@ function anonymousSpeakerJustBefore(ctx: SpeakerContext, at: number, gender: Gen
 
 // "Asked if Mr Blunkett could return, he replied": the subject of the asked question is not "he"
 const ASKED_WH = /^(?:When\s+|After\s+being\s+|On\s+being\s+)?[Aa]sked\s+(?:if|whether|why|how|what|when|where)\s+(?=[^.;:!?]*,\s*$)/;
-const DOCUMENT_BY = /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(statement|letter|post|report|tweet|video|message|article|speech|document|pledge|blog|email|memo)\s+(?:by|from)\s+$/u;
+const DOCUMENT_BY =
+  /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(statement|letter|post|report|tweet|video|message|article|speech|document|pledge|blog|email|memo)\s+(?:by|from)\s+$/u;
 
 function sentenceStartBefore(text: string, at: number): number {
   let i = at - 1;
@@ -635,7 +731,13 @@ function recentPerson(ctx: SpeakerContext, before: number, skip = -1, gender: Ge
   const stop = Math.max(-1, firstAtOrAfter(ctx.mentions, before) - 1 - MAX_LOOKBACK_ITEMS);
   for (let i = firstAtOrAfter(ctx.mentions, before) - 1; i > stop; i--) {
     const m = ctx.mentions[i];
-    if (m.kind === 'person' && (!m.oblique || isPassiveAgent(ctx.text, m.start)) && m.start !== skip && !inQuoted(ctx, m.start, m.end) && agreesInGender(people, m.name, gender)) {
+    if (
+      m.kind === 'person' &&
+      (!m.oblique || isPassiveAgent(ctx.text, m.start)) &&
+      m.start !== skip &&
+      !inQuoted(ctx, m.start, m.end) &&
+      agreesInGender(people, m.name, gender)
+    ) {
       if (!m.weak) {
         best = m;
         break;
@@ -646,7 +748,12 @@ function recentPerson(ctx: SpeakerContext, before: number, skip = -1, gender: Ge
   const near = (m: NameMention | null): boolean => !!m && unquotedDistance(ctx, m.start, before) < 300 && (!lastPerson || m.start > lastPerson.at);
   // a person named as a subject just before (this or the last sentence) beats an earlier speaker, unless named inside
   // what that speaker said ("Staunton told the BBC that Vera Drake was the highlight of her career. She said: …")
-  const inComplement = (m: NameMention): boolean => !!lastPerson && lastPerson.cue !== null && m.name !== lastPerson.speaker && sentenceStartBefore(ctx.text, m.start) <= lastPerson.at && m.start - lastPerson.at < MAX_LOOKBACK_CHARS;
+  const inComplement = (m: NameMention): boolean =>
+    !!lastPerson &&
+    lastPerson.cue !== null &&
+    m.name !== lastPerson.speaker &&
+    sentenceStartBefore(ctx.text, m.start) <= lastPerson.at &&
+    m.start - lastPerson.at < MAX_LOOKBACK_CHARS;
   if (best && near(best) && !inComplement(best)) return { name: best.name, kind: 'person' };
   // a lone unexplained capitalised word ("Chelsea") only when nobody was quoted just before
   const recentSpeaker = lastPerson?.speaker && paragraphIndex(ctx, before) - paragraphIndex(ctx, lastPerson.at) <= 1;
@@ -735,7 +842,11 @@ export function rememberSpeaker(ctx: SpeakerContext, who: Attribution): void {
 function recentGroup(ctx: SpeakerContext, before: number, orgOnly = false): { name: string; kind: 'organisation' | 'nominal' } | null {
   let last: Attribution | null = null;
   for (let i = ctx.history.length - 1; i >= 0 && !last; i--) if (ctx.history[i].at < before) last = ctx.history[i];
-  if (last?.speaker && (last.speakerKind === 'organisation' || (!orgOnly && last.speakerKind === 'nominal' && /s$/.test(last.speaker))) && before - last.at < 1500) {
+  if (
+    last?.speaker &&
+    (last.speakerKind === 'organisation' || (!orgOnly && last.speakerKind === 'nominal' && /s$/.test(last.speaker))) &&
+    before - last.at < 1500
+  ) {
     return { name: last.speaker, kind: last.speakerKind };
   }
   const at = firstAtOrAfter(ctx.mentions, before);
@@ -767,7 +878,12 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
     const agent = cands.find((c) => c.start >= cue.end && /^\s+(?:the\s+)?$/i.test(text.slice(cue.end, c.start)));
     return agent ? capConfidence(resolve(ctx, agent, cue.cue), 0.85) : null;
   }
-  if (text.slice(after, cue.start).trim().replace(/^[,–—]\s*/, '') === '') {
+  if (
+    text
+      .slice(after, cue.start)
+      .trim()
+      .replace(/^[,–—]\s*/, '') === ''
+  ) {
     // inverted: `"…," said Ahmed`, `"…," said Russian oil official Sergei Oganesyan`; a participle here (`”, saying
     // they…`) starts a new clause
     if (!c2(cue.cue)) return null;
@@ -775,7 +891,11 @@ export function findSpeakerAfter(ctx: SpeakerContext, quoteEnd: number, after: n
     return subj ? resolve(ctx, subj, cue.cue) : null;
   }
   if (isPassiveAddressee(text, Math.max(after, cue.start - 24), cue)) return null; // `“…,” he was told`
-  let subj = subjectBefore(ctx, cands.filter((c) => c.end <= cue.start), cue.start);
+  let subj = subjectBefore(
+    ctx,
+    cands.filter((c) => c.end <= cue.start),
+    cue.start,
+  );
   const first = cands.find((c) => /^\s*[,–—]?\s*$/.test(text.slice(after, c.start)));
   // `"…," a motion by Mr Jackson's lawyers stated`: the head noun right after the quote is the subject
   if (subj && first && subj !== first && first.type === 'nominal' && NOMINAL_POSTMODIFIER.test(text.slice(first.end, cue.start))) subj = first;
@@ -880,7 +1000,14 @@ export function findSpeakerBefore(ctx: SpeakerContext, from: number, open: numbe
       // "signed a pledge on October 9 saying they “reaffirm …”": the document speaks, unless a person signed it
       const doc = DOCUMENT_BEFORE_PARTICIPLE.exec(text.slice(Math.max(from, cue.start - 80), cue.start));
       if (doc && !(subject && (subject.type === 'pronoun' || (subject.type === 'name' && subject.mention?.kind === 'person')))) {
-        return { speaker: `the ${doc[1].toLowerCase()}`, speakerText: doc[0].trim(), cue: cue.cue, confidence: 0.55, speakerKind: 'nominal', at: cue.start - doc[0].length };
+        return {
+          speaker: `the ${doc[1].toLowerCase()}`,
+          speakerText: doc[0].trim(),
+          cue: cue.cue,
+          confidence: 0.55,
+          speakerKind: 'nominal',
+          at: cue.start - doc[0].length,
+        };
       }
       return subject ? resolve(ctx, subject, cue.cue) : null;
     }
@@ -897,7 +1024,25 @@ export function findSpeakerBefore(ctx: SpeakerContext, from: number, open: numbe
 }
 
 /** Cues whose passive subject is spoken to or about, not the speaker ("was told", "has been urged", "is accused"). */
-const ADDRESSEE_CUES = new Set(['told', 'asked', 'urged', 'encouraged', 'warned', 'accused', 'praised', 'criticised', 'blamed', 'called', 'branded', 'labelled', 'dubbed', 'described', 'reminded', 'advised', 'pressed']);
+const ADDRESSEE_CUES = new Set([
+  'told',
+  'asked',
+  'urged',
+  'encouraged',
+  'warned',
+  'accused',
+  'praised',
+  'criticised',
+  'blamed',
+  'called',
+  'branded',
+  'labelled',
+  'dubbed',
+  'described',
+  'reminded',
+  'advised',
+  'pressed',
+]);
 const PASSIVE_AUX = /\b(?:been|being|was|were|is|are|be|get|gets|got|getting)\s+(?:\p{Ll}+ly\s+)?$/u;
 
 function isPassiveAddressee(text: string, from: number, cue: CueHit): boolean {
@@ -910,11 +1055,15 @@ function sentenceSubject(cands: Candidate[], before: number): Candidate | null {
   return ok.find((c) => c.type !== 'nominal') ?? ok[0] ?? null;
 }
 
-const DOCUMENT_BEFORE_PARTICIPLE = /\b(?:a|an|the|its|their)\s+(?:[\p{L}-]+\s+){0,2}?(pledge|statement|letter|post|video|report|tweet|message|email|document|petition|motion|manifesto|declaration|communique|notice)\b[^,.;:“”"]{0,40}?,?\s*$/u;
+const DOCUMENT_BEFORE_PARTICIPLE =
+  /\b(?:a|an|the|its|their)\s+(?:[\p{L}-]+\s+){0,2}?(pledge|statement|letter|post|video|report|tweet|message|email|document|petition|motion|manifesto|declaration|communique|notice)\b[^,.;:“”"]{0,40}?,?\s*$/u;
 const SUBJECTLESS = /^\s*(?:(?:But|And|Yet|Then|Later)\s+)?(?:also\s+)?$/;
 
 // cues that invert after a quote ("…," explained Dr Doug Williams)
-const c2 = (cue: string): boolean => /^(?:said|says|added|adds|wrote|writes|asked|continued|replied|explained|insisted|warned|noted|argued|recalled|admitted|declared|announced|claimed|stressed|commented|remarked|suggested|conceded|acknowledged|confirmed|joked|shouted|cried|responded|tweeted|posted)$/.test(cue);
+const c2 = (cue: string): boolean =>
+  /^(?:said|says|added|adds|wrote|writes|asked|continued|replied|explained|insisted|warned|noted|argued|recalled|admitted|declared|announced|claimed|stressed|commented|remarked|suggested|conceded|acknowledged|confirmed|joked|shouted|cried|responded|tweeted|posted)$/.test(
+    cue,
+  );
 
 function lastFiniteCue(ctx: SpeakerContext, from: number, to: number): CueHit | null {
   const finite = cuesIn(ctx, from, to).filter((c) => !PARTICIPLE_CUES.has(c.cue));

@@ -7,7 +7,10 @@ export interface ParagraphVerdict {
 // Short lines that are site chrome, never prose. Matched against a whole paragraph.
 const FURNITURE_LINES: [kind: string, re: RegExp][] = [
   ['share-prompt', /^(share( this( article)?)?( via| on)?\b.{0,40}|tweet|email|print)$/i],
-  ['paywall', /^(to continue reading|want more from|subscribe (now|today|to)|already a subscriber|sign in to (continue|read)|get the best news and views|register (now|for free)|you have reached your)\b.{0,200}$/i],
+  [
+    'paywall',
+    /^(to continue reading|want more from|subscribe (now|today|to)|already a subscriber|sign in to (continue|read)|get the best news and views|register (now|for free)|you have reached your)\b.{0,200}$/i,
+  ],
   ['newsletter', /^(sign up (to|for)|stay informed with|get (our|the latest) newsletter|subscribe to our newsletter|newsletter sign.?up)\b.{0,200}$/i],
   ['read-more', /^(read more|related:?|see also:?|more on this story|continue reading)\s*[»›>→]*$/i],
   ['listing-heading', /^(top articles|latest posts|related (articles|posts|stories)|most (read|popular)|recommended( for you)?|trending( now)?)$/i],
@@ -17,7 +20,8 @@ const FURNITURE_LINES: [kind: string, re: RegExp][] = [
 ];
 
 // Lines of an author-profile / page-metadata block ("Views: 5912", "Phone: +1…").
-const PROFILE_LINE = /^(author|name|birthday|address|phone|job|hobby|introduction|views|rating|reviews|last updated|email|website|location|joined|posts|votes?)\s*:/i;
+const PROFILE_LINE =
+  /^(author|name|birthday|address|phone|job|hobby|introduction|views|rating|reviews|last updated|email|website|location|joined|posts|votes?)\s*:/i;
 const PROFILE_HEADING = /^(article information|author information|about the author|author details)$/i;
 
 // An embedded social-media post: a short paragraph carrying a shortened link or "— Name (@handle) date".

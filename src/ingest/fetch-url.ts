@@ -66,7 +66,8 @@ function parseFetchUrl(raw: string): { ok: true; url: URL } | { ok: false; reaso
   } catch {
     return { ok: false, reason: 'not a full web address: it must start with http:// or https://' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `only http and https addresses are fetched (not ${url.protocol.replace(/:$/, '')})` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, reason: `only http and https addresses are fetched (not ${url.protocol.replace(/:$/, '')})` };
   if (url.username || url.password) return { ok: false, reason: 'addresses with a user name or password in them are not fetched' };
   url.hash = '';
   return { ok: true, url };
@@ -85,7 +86,10 @@ export function formatOfContentType(header: string | undefined): { format: Sourc
 
 /** An IPv6 address as 8 groups of 16 bits (with an IPv4 tail read as two groups), or null. Pure. */
 export function parseIPv6(address: string): number[] | null {
-  let text = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  let text = address
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (v4) {
     const b = parseIPv4(v4[1]);
@@ -182,7 +186,11 @@ async function vetHost(url: URL, options: FetchUrlOptions): Promise<{ address: s
   if (check) {
     for (const { address } of addresses) {
       const why = check(address);
-      if (why) throw new FetchFailure('refused_address', `refused: ${host === address ? address : `${host} resolves to ${address}`}, ${why}; only public addresses are fetched`);
+      if (why)
+        throw new FetchFailure(
+          'refused_address',
+          `refused: ${host === address ? address : `${host} resolves to ${address}`}, ${why}; only public addresses are fetched`,
+        );
     }
   }
   return addresses;
@@ -231,13 +239,18 @@ export async function fetchUrl(raw: string, options: FetchUrlOptions): Promise<F
         dispatcher,
         method: 'GET',
         signal: deadline.signal,
-        headers: { 'user-agent': 'claimtrail (article fetch)', 'accept-encoding': 'gzip, deflate, br', accept: 'text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9' },
+        headers: {
+          'user-agent': 'claimtrail (article fetch)',
+          'accept-encoding': 'gzip, deflate, br',
+          accept: 'text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9',
+        },
       });
       if (REDIRECTS.has(res.statusCode)) {
         await res.body.dump().catch(() => undefined);
         const location = headerValue(res.headers.location);
         if (!location) throw new FetchFailure('http_status', `the server answered HTTP ${res.statusCode} (a redirect) without saying where to`);
-        if (redirects.length >= options.maxRedirects) throw new FetchFailure('redirects', `more than ${options.maxRedirects} redirects (stopped at ${url.href})`);
+        if (redirects.length >= options.maxRedirects)
+          throw new FetchFailure('redirects', `more than ${options.maxRedirects} redirects (stopped at ${url.href})`);
         const next = parseFetchUrl(new URL(location, url).href);
         if (!next.ok) throw new FetchFailure('invalid_url', `redirected to an address that is not fetched: ${next.reason}`);
         redirects.push(next.url.href);
@@ -246,7 +259,10 @@ export async function fetchUrl(raw: string, options: FetchUrlOptions): Promise<F
       }
       if (res.statusCode < 200 || res.statusCode > 299) {
         await res.body.dump().catch(() => undefined);
-        throw new FetchFailure('http_status', `the server answered HTTP ${res.statusCode}${STATUS_TEXT[res.statusCode] ? ` ${STATUS_TEXT[res.statusCode]}` : ''}`);
+        throw new FetchFailure(
+          'http_status',
+          `the server answered HTTP ${res.statusCode}${STATUS_TEXT[res.statusCode] ? ` ${STATUS_TEXT[res.statusCode]}` : ''}`,
+        );
       }
       const type = formatOfContentType(headerValue(res.headers['content-type']));
       if (!type) {
@@ -288,7 +304,17 @@ export async function fetchUrl(raw: string, options: FetchUrlOptions): Promise<F
         if (e instanceof FetchFailure || deadline.signal.aborted) throw e;
         throw new FetchFailure('network', `could not read the page: ${describeNetworkError(e)}`);
       }
-      return { ok: true, url: url.href, requestedUrl, redirects, bytes: Buffer.concat(chunks), contentType: type.mime, charset: type.charset, format: type.format, retrievedAt: new Date().toISOString() };
+      return {
+        ok: true,
+        url: url.href,
+        requestedUrl,
+        redirects,
+        bytes: Buffer.concat(chunks),
+        contentType: type.mime,
+        charset: type.charset,
+        format: type.format,
+        retrievedAt: new Date().toISOString(),
+      };
     }
   } catch (e) {
     if (e instanceof FetchFailure) return { ok: false, code: e.failure, reason: e.message };
@@ -336,7 +362,9 @@ function describeNetworkError(e: unknown): string {
   };
   if (code && known[code]) return known[code];
   if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return `its certificate was not accepted (${code})`;
-  return String(err.message ?? e).split('\n')[0].slice(0, 160);
+  return String(err.message ?? e)
+    .split('\n')[0]
+    .slice(0, 160);
 }
 
 const formatSeconds = (ms: number) => (ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`);

@@ -32,12 +32,16 @@ export const MAX_HTML_NESTING_WORK = 150_000;
 export function htmlToArticle(html: string): HtmlResult {
   // counted on the text first: parsing a huge page into a DOM is itself slow
   const elements = countElements(html, MAX_HTML_ELEMENTS);
-  if (elements > MAX_HTML_ELEMENTS) return { ok: false, reason: `HTML too large: more than ${fmt(MAX_HTML_ELEMENTS)} elements (limit ${fmt(MAX_HTML_ELEMENTS)})` };
+  if (elements > MAX_HTML_ELEMENTS)
+    return { ok: false, reason: `HTML too large: more than ${fmt(MAX_HTML_ELEMENTS)} elements (limit ${fmt(MAX_HTML_ELEMENTS)})` };
   const { document } = parseHTML(html);
   const { depth, work } = measureNesting(document.documentElement as unknown as Element | null);
   if (depth > MAX_HTML_DEPTH) return { ok: false, reason: `HTML nested too deeply: ${fmt(depth)} levels of elements (limit ${fmt(MAX_HTML_DEPTH)})` };
   if (work > MAX_HTML_NESTING_WORK) {
-    return { ok: false, reason: `HTML too complex: its elements' depths add up to ${fmt(work)} (limit ${fmt(MAX_HTML_NESTING_WORK)}; many elements nested deep)` };
+    return {
+      ok: false,
+      reason: `HTML too complex: its elements' depths add up to ${fmt(work)} (limit ${fmt(MAX_HTML_NESTING_WORK)}; many elements nested deep)`,
+    };
   }
   return { ok: true, page: readArticle(document) };
 }
@@ -56,7 +60,13 @@ function readArticle(document: ReturnType<typeof parseHTML>['document']): HtmlAr
       const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
       if (text) paragraphs.push(text);
     }
-    if (!paragraphs.length && parsed.textContent?.trim()) paragraphs.push(...parsed.textContent.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean));
+    if (!paragraphs.length && parsed.textContent?.trim())
+      paragraphs.push(
+        ...parsed.textContent
+          .split(/\n\s*\n/)
+          .map((p) => p.replace(/\s+/g, ' ').trim())
+          .filter(Boolean),
+      );
   }
   return {
     title: parsed?.title?.trim() || document.querySelector('title')?.textContent?.trim() || null,

@@ -48,7 +48,15 @@ export function parseArticle(bytes: Uint8Array, fileName: string, options: Parse
   } else if (format === 'md') {
     const fm = parseFrontMatter(decoded.text);
     if (!fm.ok) return fm;
-    if (fm.meta) meta = { title: fm.meta.title, outlet: fm.meta.outlet, url: fm.meta.url, author: fm.meta.author, publishedAt: fm.meta.published, language: fm.meta.language };
+    if (fm.meta)
+      meta = {
+        title: fm.meta.title,
+        outlet: fm.meta.outlet,
+        url: fm.meta.url,
+        author: fm.meta.author,
+        publishedAt: fm.meta.published,
+        language: fm.meta.language,
+      };
     else meta.title = firstLine(fm.body);
     body = normaliseBody(fm.body, meta.title);
   } else {
@@ -89,7 +97,12 @@ function sha256(data: Uint8Array | string): string {
  * like a sentence): then there is no headline and the line stays in the body.
  */
 function firstLine(text: string): string | null {
-  const line = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim())?.trim() ?? null;
+  const line =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((l) => l.trim())
+      ?.trim() ?? null;
   if (!line || line.length > 160 || /(?<!\.)[.:;,]$/.test(line)) return null;
   return line;
 }

@@ -44,7 +44,11 @@ export function parseFrontMatter(text: string): FrontMatterResult {
   } catch (e) {
     // yaml throws (rather than reports) on an alias bomb: "a: &a [x,x]  b: &b [*a,*a] …" grows exponentially
     const message = (e as Error).message;
-    if (/alias/i.test(message)) return { ok: false, reason: `front matter: too many YAML aliases (more than ${MAX_ALIAS_COUNT} references to anchors); refused as a possible alias bomb` };
+    if (/alias/i.test(message))
+      return {
+        ok: false,
+        reason: `front matter: too many YAML aliases (more than ${MAX_ALIAS_COUNT} references to anchors); refused as a possible alias bomb`,
+      };
     return { ok: false, reason: `front matter: cannot read the YAML: ${message.split('\n')[0]}` };
   }
   if (doc.errors.length) {

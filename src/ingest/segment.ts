@@ -25,23 +25,103 @@ export function segmentParagraphs(text: string): Span[] {
  */
 export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   // titles and ranks
-  'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sir', 'st', 'jr', 'sr', 'rev', 'fr', 'msgr', 'gen', 'col', 'lt', 'maj', 'capt', 'sgt',
-  'cpl', 'adm', 'cmdr', 'brig', 'det', 'insp', 'supt', 'gov', 'sen', 'rep', 'hon', 'pres', 'atty', 'amb', 'cllr',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'dr',
+  'prof',
+  'sir',
+  'st',
+  'jr',
+  'sr',
+  'rev',
+  'fr',
+  'msgr',
+  'gen',
+  'col',
+  'lt',
+  'maj',
+  'capt',
+  'sgt',
+  'cpl',
+  'adm',
+  'cmdr',
+  'brig',
+  'det',
+  'insp',
+  'supt',
+  'gov',
+  'sen',
+  'rep',
+  'hon',
+  'pres',
+  'atty',
+  'amb',
+  'cllr',
   // months
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
   // companies, places, Latin and the rest
-  'inc', 'ltd', 'co', 'corp', 'dept', 'mt', 'no', 'vs', 'etc', 'e.g', 'i.e', 'approx', 'est', 'fig', 'u.s', 'u.k', 'a.m', 'p.m',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'dept',
+  'mt',
+  'no',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'approx',
+  'est',
+  'fig',
+  'u.s',
+  'u.k',
+  'a.m',
+  'p.m',
 ]);
 
 /** Closing quotes and brackets that stay with the sentence they close: " ” ’ ' ) ] */
 const isCloser = (c: number): boolean => c === 34 || c === 0x201d || c === 0x2019 || c === 39 || c === 41 || c === 93;
 /** What may open the next sentence: a capital, a digit, an opening quote or bracket, a currency sign. */
 const opensSentence = (c: number): boolean =>
-  (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 || c === 0x201c || c === 0x2018 || c === 39 || c === 40 || c === 91 || c === 163 || c === 36 || c === 0x20ac;
+  (c >= 65 && c <= 90) ||
+  (c >= 48 && c <= 57) ||
+  c === 34 ||
+  c === 0x201c ||
+  c === 0x2018 ||
+  c === 39 ||
+  c === 40 ||
+  c === 91 ||
+  c === 163 ||
+  c === 36 ||
+  c === 0x20ac;
 /** The characters /\s/ matches, by code. */
 export function isWhite(c: number): boolean {
   return (
-    c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
   );
 }
 

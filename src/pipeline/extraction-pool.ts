@@ -5,7 +5,6 @@ import { Piscina } from 'piscina';
 import { DEFAULT_EXTRACT_BUDGET_MS, isSet, readConfig } from '../core/config.js';
 import type { ExtractOutcome, ExtractTask } from './extract-worker.js';
 
-
 const WORKER_YOUNG_GENERATION_MB = 8;
 
 export interface ExtractionPoolOptions {
@@ -74,7 +73,10 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   // does not wait for a worker to load its modules.
   let closed = false;
   const startReplacement = () => {
-    if (!closed) pool().run({ name: 'warm-up.txt', text: 'Warm up', maxBytes: 64 }).catch(() => undefined);
+    if (!closed)
+      pool()
+        .run({ name: 'warm-up.txt', text: 'Warm up', maxBytes: 64 })
+        .catch(() => undefined);
   };
 
   async function runOne(task: Omit<ExtractTask, 'started'>): Promise<PoolOutcome> {
@@ -132,7 +134,10 @@ function createGate(n: number): <T>(f: () => Promise<T>) => Promise<T> {
 }
 
 // A worker's error text without its stack (no server paths in what a user sees).
-const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0].slice(0, 300);
+const firstLine = (e: unknown) =>
+  String((e as Error)?.message ?? e)
+    .split('\n')[0]
+    .slice(0, 300);
 
 let shared: ExtractionPool | null = null;
 

@@ -59,7 +59,10 @@ export async function ingestPaths(db: DB, paths: string[], options: IngestOption
   options.onProgress?.(files.length, files.length, '');
   // every source not yet cross-referenced, not only this run's: a killed run's sources are finished here
   if (options.crossref !== false) summary.crossref = await crossrefAfterStore(db, 'pending', options.times);
-  await markAddedFigures(db, summary.added.map((a) => a.sourceId));
+  await markAddedFigures(
+    db,
+    summary.added.map((a) => a.sourceId),
+  );
   if (options.actor) await recordIngestRun(db, options.actor, paths, summary);
   return summary;
 }

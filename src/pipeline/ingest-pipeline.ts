@@ -113,12 +113,26 @@ export async function processDocuments(db: DB, pool: ExtractionPool, docs: Pipel
           const y0 = performance.now();
           await yieldToLoop();
           yieldedMs += performance.now() - y0;
-          return storeArticleIn(trx, prepared, article, extraction, { extractor, file: doc.file, retrievedAt: doc.retrievedAt, entityCache: cache, onStored: doc.onStored });
+          return storeArticleIn(trx, prepared, article, extraction, {
+            extractor,
+            file: doc.file,
+            retrievedAt: doc.retrievedAt,
+            entityCache: cache,
+            onStored: doc.onStored,
+          });
         },
         (stored) => {
           if (!stored.ok) done({ status: 'rejected', reason: `not stored: ${(stored.error as Error).message}` });
           else if (stored.value.status === 'unchanged') done({ status: 'unchanged', sourceId: stored.value.sourceId, warnings: article.warnings });
-          else done({ status: 'added', sourceId: stored.value.sourceId, claims: stored.value.claims, previousVersionId: stored.value.previousVersionId, warnings: article.warnings, title: article.meta.title });
+          else
+            done({
+              status: 'added',
+              sourceId: stored.value.sourceId,
+              claims: stored.value.claims,
+              previousVersionId: stored.value.previousVersionId,
+              warnings: article.warnings,
+              title: article.meta.title,
+            });
         },
       );
       storeMs += performance.now() - t0;
@@ -179,4 +193,7 @@ export async function markAddedFigures(db: DB, sourceIds: number[]): Promise<voi
   }
 }
 
-const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0].slice(0, 300);
+const firstLine = (e: unknown) =>
+  String((e as Error)?.message ?? e)
+    .split('\n')[0]
+    .slice(0, 300);

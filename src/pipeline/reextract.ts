@@ -32,7 +32,9 @@ export async function reextractSources(db: DB, sourceIds?: number[], options: { 
   const launch = (upTo: number) => {
     for (let i = extracted.length; i < Math.min(upTo, ids.length); i++) {
       const id = ids[i];
-      extracted.push(storedText(db, id).then(async (stored) => ({ text: stored.text, outcome: await pool.run({ name: `source ${id}`, stored, maxBytes: Infinity }) })));
+      extracted.push(
+        storedText(db, id).then(async (stored) => ({ text: stored.text, outcome: await pool.run({ name: `source ${id}`, stored, maxBytes: Infinity }) })),
+      );
     }
   };
   for (let i = 0; i < ids.length; i++) {

@@ -21,7 +21,26 @@ export interface NameMention {
 }
 
 // a party name stands for its candidate before these words: "the Green party", "the Labour candidate", "Labour won"
-const PARTY_HEADS = new Set(['party', 'candidate', 'candidates', 'nominee', 'mp', 'won', 'took', 'secured', 'polled', 'got', 'received', 'came', 'finished', 'picked', 'gained', 'had', 'was', 'were']);
+const PARTY_HEADS = new Set([
+  'party',
+  'candidate',
+  'candidates',
+  'nominee',
+  'mp',
+  'won',
+  'took',
+  'secured',
+  'polled',
+  'got',
+  'received',
+  'came',
+  'finished',
+  'picked',
+  'gained',
+  'had',
+  'was',
+  'were',
+]);
 
 /**
  * Every place, person and party of the tables named in a text, longest name first, names written with
@@ -54,7 +73,15 @@ export function findNames(text: string, index: ReferenceIndex): NameMention[] {
     const t = tokens[i];
     const full = [...(index.surnames.get(t.norm) ?? [])].filter((f) => named.has(f));
     if (full.length === 1) {
-      found.push({ kind: 'person', start: t.start, end: t.end, possessive: t.possessive, next: nextNorm(i + 1), persons: index.persons.get(full[0])!, bySurname: true });
+      found.push({
+        kind: 'person',
+        start: t.start,
+        end: t.end,
+        possessive: t.possessive,
+        next: nextNorm(i + 1),
+        persons: index.persons.get(full[0])!,
+        bySurname: true,
+      });
       covered[i] = 1;
       continue;
     }

@@ -51,7 +51,15 @@ function partyAliases(name: string): string[] {
 }
 
 export function buildReferenceIndex(rows: ReferenceRow[]): ReferenceIndex {
-  const index: ReferenceIndex = { rows: new Map(), places: new Set(), persons: new Map(), surnames: new Map(), parties: new Map(), peopleAt: new Map(), maxNameTokens: 1 };
+  const index: ReferenceIndex = {
+    rows: new Map(),
+    places: new Set(),
+    persons: new Map(),
+    surnames: new Map(),
+    parties: new Map(),
+    peopleAt: new Map(),
+    maxNameTokens: 1,
+  };
   const words = (s: string) => s.split(' ').length;
   const refs = new Map<string, PersonRef>();
   for (const r of rows) {

@@ -8,10 +8,7 @@ export type Measure = (typeof MEASURES)[number];
 const ColumnSchema = z.string().min(1);
 
 /** A column, or (sum of columns) / (another column), e.g. turnout = (valid + invalid) / electorate. */
-const ValueSchema = z.union([
-  ColumnSchema,
-  z.strictObject({ sum: z.array(ColumnSchema).min(1), divide_by: ColumnSchema.optional() }),
-]);
+const ValueSchema = z.union([ColumnSchema, z.strictObject({ sum: z.array(ColumnSchema).min(1), divide_by: ColumnSchema.optional() })]);
 
 const MeasureSchema = z.strictObject({
   measure: z.enum(MEASURES),

@@ -34,11 +34,13 @@ export interface FigureMark {
 }
 
 // Other contests than a general election: their figures are not this table's.
-const OTHER_CONTEST = /\bmayor(?:al|alty)?\b|\bby-?elections?\b|\b(?:council|local|european|assembly|primary|leadership) (?:elections?|race|contest|vote)\b|\breferendum\b|\b(?:opinion )?polls? (?:of|shows?|showed|found|puts?|suggests?)\b|\bpolling\b|\bsurvey\b|\bsenedd\b|\bholyrood\b/i;
+const OTHER_CONTEST =
+  /\bmayor(?:al|alty)?\b|\bby-?elections?\b|\b(?:council|local|european|assembly|primary|leadership) (?:elections?|race|contest|vote)\b|\breferendum\b|\b(?:opinion )?polls? (?:of|shows?|showed|found|puts?|suggests?)\b|\bpolling\b|\bsurvey\b|\bsenedd\b|\bholyrood\b/i;
 // what may sit between a possessive and its figure: "Khan's 13,303 votes", "Khan's vote share was 35.5%"
 const POSSESSED_FIGURE = /^[\s,]*(?:(?:total|tally|haul|vote|share|majority|of|was|is|stood|at|reached|came|to|final|just|only|some|a|an|the)\b[\s,]*)*$/i;
 // what may join a figure to the place or person named right after it
-const ATTACHED = /^\s*(?:votes?\s+|percent\s+|per cent\s+|%\s*)?(?:of the (?:total )?vote\s+)?(?:in|at|for|from)\s+(?:the\s+)?(?:(?:seat|constituency|race)\s+of\s+)?$/i;
+const ATTACHED =
+  /^\s*(?:votes?\s+|percent\s+|per cent\s+|%\s*)?(?:of the (?:total )?vote\s+)?(?:in|at|for|from)\s+(?:the\s+)?(?:(?:seat|constituency|race)\s+of\s+)?$/i;
 const CLAUSE_BREAK = /;|\s[–—]\s|\s-\s|,\s*(?=(?:while|whilst|whereas|but|although|though)\b)|\s(?=(?:while|whilst|whereas)\s)/g;
 const YEAR = /\b(?:1[89]|20)\d\d\b/g;
 const NUMBER = /\d[\d,.]*\d|\d/g;
@@ -49,7 +51,8 @@ const NUMBER = /\d[\d,.]*\d|\d/g;
  */
 export function matchFigure(claim: FigureClaim, article: ArticleContext, index: ReferenceIndex): FigureMark | null {
   // "picked up 1,794 votes" is a total, not a rise
-  const fig = claim.qualifier === 'up' && PHRASAL_UP.test(article.text.slice(Math.max(0, claim.start - 30), claim.start)) ? { ...claim, qualifier: null } : claim;
+  const fig =
+    claim.qualifier === 'up' && PHRASAL_UP.test(article.text.slice(Math.max(0, claim.start - 30), claim.start)) ? { ...claim, qualifier: null } : claim;
   if (!isComparableQualifier(fig.qualifier)) return null;
   if (fig.unit !== 'percent' && !isCountUnit(fig.unit)) return null;
   const sentence = containing(article.sentences, fig.start);
@@ -67,19 +70,34 @@ export function matchFigure(claim: FigureClaim, article: ArticleContext, index: 
   const found = detectMeasure(before, fig.exact, after, fig.unit, sentenceText);
   if (!found) return null;
   const names = article.names.filter((n) => n.start >= paragraph.start && n.end <= paragraph.end);
-  const subject = PLACE_MEASURES.has(found.measure) ? placeSubject(fig, names, sentence, clause, article) : personSubject(fig, names, sentence, clause, article, index);
+  const subject = PLACE_MEASURES.has(found.measure)
+    ? placeSubject(fig, names, sentence, clause, article)
+    : personSubject(fig, names, sentence, clause, article, index);
   if (!subject) return null;
   const said = yearOf(text, sentence, fig);
   // a row of year Y does not speak for an article from before Y, one naming only earlier years, or a sentence about another year
   const yearFits = (y: number | null) =>
-    y === null || ((article.publishedYear === null || article.publishedYear >= y) && (article.latestYear === null || article.latestYear >= y) && (said === null || said === y));
-  const rows = (index.rows.get(rowKey(found.measure, subject.key)) ?? []).filter((r) => (r.unit === 'percent') === (fig.unit === 'percent') && yearFits(r.year));
+    y === null ||
+    ((article.publishedYear === null || article.publishedYear >= y) &&
+      (article.latestYear === null || article.latestYear >= y) &&
+      (said === null || said === y));
+  const rows = (index.rows.get(rowKey(found.measure, subject.key)) ?? []).filter(
+    (r) => (r.unit === 'percent') === (fig.unit === 'percent') && yearFits(r.year),
+  );
   const distinct = [...new Map(rows.map((r) => [`${r.value}|${r.unit}`, r])).values()];
   if (distinct.length !== 1) return null;
   const row = distinct[0];
   const status = compareFigure(fig, row.value);
   const confidence = (subject.scope === 'paragraph' ? 0.5 : subject.inClause ? 0.9 : 0.75) * (found.from === 'sentence' ? 0.8 : 1);
-  return { row, status, official: row.value, reported: fig.value, label: markLabel(status, fig, row.value, row.unit, row.source), scope: subject.scope, confidence };
+  return {
+    row,
+    status,
+    official: row.value,
+    reported: fig.value,
+    label: markLabel(status, fig, row.value, row.unit, row.source),
+    scope: subject.scope,
+    confidence,
+  };
 }
 
 interface Subject {
@@ -90,12 +108,24 @@ interface Subject {
 
 function placeSubject(fig: Span, names: NameMention[], sentence: Span, clause: Span, article: ArticleContext): Subject | null {
   const places = names.filter((n) => n.kind === 'place');
-  const inClause = nearest(fig, places.filter((n) => within(n, clause)), article.text);
+  const inClause = nearest(
+    fig,
+    places.filter((n) => within(n, clause)),
+    article.text,
+  );
   if (inClause) return { key: inClause.place!, scope: 'sentence', inClause: true };
-  const inSentence = nearest(fig, places.filter((n) => within(n, sentence)), article.text);
+  const inSentence = nearest(
+    fig,
+    places.filter((n) => within(n, sentence)),
+    article.text,
+  );
   if (inSentence) return { key: inSentence.place!, scope: 'sentence', inClause: false };
   // "Streeting's majority of 528": the person's seat
-  const person = nearest(fig, names.filter((n) => n.kind === 'person' && within(n, sentence)), article.text);
+  const person = nearest(
+    fig,
+    names.filter((n) => n.kind === 'person' && within(n, sentence)),
+    article.text,
+  );
   const seat = person ? onePlace(person.persons!, article) : null;
   if (seat) return { key: seat, scope: 'sentence', inClause: within(person!, clause) };
   const distinct = new Set(places.map((p) => p.place!));
@@ -114,13 +144,22 @@ function personSubject(fig: Span, names: NameMention[], sentence: Span, clause: 
     return null;
   };
   // a possessive names the subject only right before the figure ("Khan's 13,303 votes"), not "Mohamad's campaign"
-  const candidate = (n: NameMention) => (n.kind === 'person' || n.kind === 'party') && (!n.possessive || (n.end <= fig.start && POSSESSED_FIGURE.test(article.text.slice(n.end, fig.start))));
-  const inClause = nearest(fig, names.filter((n) => candidate(n) && within(n, clause)), article.text);
+  const candidate = (n: NameMention) =>
+    (n.kind === 'person' || n.kind === 'party') && (!n.possessive || (n.end <= fig.start && POSSESSED_FIGURE.test(article.text.slice(n.end, fig.start))));
+  const inClause = nearest(
+    fig,
+    names.filter((n) => candidate(n) && within(n, clause)),
+    article.text,
+  );
   if (inClause) {
     const ref = resolve(inClause);
     return ref ? { key: ref.key, scope: 'sentence', inClause: true } : null;
   }
-  const inSentence = nearest(fig, names.filter((n) => n.kind === 'person' && candidate(n) && within(n, sentence)), article.text);
+  const inSentence = nearest(
+    fig,
+    names.filter((n) => n.kind === 'person' && candidate(n) && within(n, sentence)),
+    article.text,
+  );
   if (inSentence) {
     const ref = resolve(inSentence);
     return ref ? { key: ref.key, scope: 'sentence', inClause: false } : null;
@@ -235,7 +274,8 @@ function yearOf(text: string, sentence: Span, fig: Span): number | null {
     const at = sentence.start + y.index;
     const lead = s.slice(0, y.index);
     if (/\b(?:since|until|till|before)\s+$/i.test(lead)) continue;
-    if (/^\W*(?:in|by|at|during|after)?\s*(?:the\s+)?$/i.test(lead) || /^\W*(?:in|at) the \S+ (?:election|poll)s? (?:of|in)\s+$/i.test(lead)) return Number(y[0]);
+    if (/^\W*(?:in|by|at|during|after)?\s*(?:the\s+)?$/i.test(lead) || /^\W*(?:in|at) the \S+ (?:election|poll)s? (?:of|in)\s+$/i.test(lead))
+      return Number(y[0]);
     let best: { start: number; end: number } | null = null;
     let bestD = Infinity;
     for (const n of numbers) {

@@ -15,7 +15,8 @@ const BY_BEFORE = /\b(?:by|within)\s*(?:(?:just|only|a|mere|slim|narrow|of|the|s
 const SHORT_AFTER = /^\s*(?:votes?\s+)?(?:short|behind|ahead|clear|more|fewer|less)\b/;
 const SHARE_WORDS = /\bshare\b|\bof (?:the )?(?:total )?votes?\b/;
 // "15% interest rates": a percentage of something else
-const OTHER_NOUN_AFTER = /^\s+(?!(?:of|share|vote|votes|and|in|at|to|with|while|whilst|but|on|for|from|after|the|a|among|across|compared|than|as|up|down)\b)\p{L}/u;
+const OTHER_NOUN_AFTER =
+  /^\s+(?!(?:of|share|vote|votes|and|in|at|to|with|while|whilst|but|on|for|from|after|the|a|among|across|compared|than|as|up|down)\b)\p{L}/u;
 const TURNOUT_WORDS = /\bturnout\b/;
 const ELECTORATE_WORDS = /\belectorate\b|\bregistered voters\b|\beligible voters\b|\bon the (?:electoral )?register\b/;
 const VALID_WORDS = /\bvalid votes\b|\bvotes were cast\b|\btotal (?:of )?votes cast\b|\bballots were cast\b/;
@@ -61,7 +62,8 @@ export function detectMeasure(before: string, exact: string, after: string, unit
 }
 
 // "majority was cut by 4,690 votes", "share rose 5 percent": a change, not a level
-export const CHANGE_BEFORE = /\b(?:fell|fall|falls|fallen|falling|dropped|drop|drops|cut|reduced|slashed|slumped|increased|increase|rose|rise|risen|grew|grown|swing|swung|shrank|shrunk|down|up|boosted|halved|doubled)\s+(?:(?:by|of)\s*)?(?:(?:just|only|some|about|around|almost|nearly|over|more than|less than|a further)\s+)?$/i;
+export const CHANGE_BEFORE =
+  /\b(?:fell|fall|falls|fallen|falling|dropped|drop|drops|cut|reduced|slashed|slumped|increased|increase|rose|rise|risen|grew|grown|swing|swung|shrank|shrunk|down|up|boosted|halved|doubled)\s+(?:(?:by|of)\s*)?(?:(?:just|only|some|about|around|almost|nearly|over|more than|less than|a further)\s+)?$/i;
 // "picked up 1,794 votes", "racked up": a total, not a rise
 export const PHRASAL_UP = /\b(?:picked|picking|picks|pick|racked|racking|chalked|chalking|mopped|snapped|ended|totted|totalled)\s+up\s+$/i;
 

@@ -62,7 +62,11 @@ function foldWord(w: string): string {
   let f = folded.get(w);
   if (f === undefined) {
     if (folded.size > 50_000) folded.clear();
-    f = w.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/’/g, "'").toLowerCase();
+    f = w
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/’/g, "'")
+      .toLowerCase();
     folded.set(w, f);
   }
   return f;
@@ -83,4 +87,26 @@ export function normaliseName(name: string): string {
 const names = new Map<string, string>();
 
 // Small words that may be written in lower case inside a name ("Bethnal Green and Stepney", "Weston-super-Mare").
-export const NAME_LINK_WORDS = new Set(['and', 'of', 'the', 'upon', 'on', 'in', 'with', 'under', 'by', 'le', 'de', 'da', 'del', 'van', 'von', 'der', 'den', 'la', 'al', 'bin', 'ibn']);
+export const NAME_LINK_WORDS = new Set([
+  'and',
+  'of',
+  'the',
+  'upon',
+  'on',
+  'in',
+  'with',
+  'under',
+  'by',
+  'le',
+  'de',
+  'da',
+  'del',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'al',
+  'bin',
+  'ibn',
+]);

@@ -24,7 +24,13 @@ const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 export function parseSearchQuery(input: unknown): ParsedQuery {
   // NEAR(…) groups are FTS5 syntax, not words someone searched for
-  const text = typeof input === 'string' ? input.slice(0, MAX_INPUT).normalize('NFC').replace(/\bNEAR\s*\(/g, ' ') : '';
+  const text =
+    typeof input === 'string'
+      ? input
+          .slice(0, MAX_INPUT)
+          .normalize('NFC')
+          .replace(/\bNEAR\s*\(/g, ' ')
+      : '';
   const parts: string[] = [];
   const terms: string[] = [];
   // phrases in straight or curly double quotes; an unclosed quote runs to the end of the input

@@ -153,7 +153,13 @@ export function describeAuditEvent(e: Pick<AuditEvent, 'action' | 'target_type' 
 }
 
 const LINK_DECISION_VERBS: Record<string, string> = { confirm: 'confirmed', reject: 'rejected', reopen: 'reopened' };
-const LINK_RELATION_WORDS: Record<string, string> = { contradicts: 'contradiction', variant_of: 'quote variant', corroborates: 'corroboration', same_as: 'same-person suggestion', place_conflict: 'place conflict' };
+const LINK_RELATION_WORDS: Record<string, string> = {
+  contradicts: 'contradiction',
+  variant_of: 'quote variant',
+  corroborates: 'corroboration',
+  same_as: 'same-person suggestion',
+  place_conflict: 'place conflict',
+};
 
 /** "rejected contradiction 12: “not the same contest”" (the editor's reason, when given, is part of the event). */
 function describeLinkDecision(action: string, targetId: number | null, after: Record<string, unknown> | null): string {

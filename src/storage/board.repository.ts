@@ -91,7 +91,9 @@ function filtered(db: DB, f: Omit<BoardFilter, 'status'> & { status?: BoardStatu
 }
 
 export async function countBoardLinks(db: DB, f: BoardFilter): Promise<number> {
-  const r = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -157,7 +159,9 @@ export async function findBoardSides(db: DB, claimIds: number[]): Promise<{ clai
     .where('id', 'in', ids)
     .execute();
   const sourceIds = [...new Set(claims.map((c) => c.source_id))];
-  const sources = sourceIds.length ? await db.selectFrom('source').select(['id', 'title', 'outlet', 'published_at', 'url', 'text']).where('id', 'in', sourceIds).execute() : [];
+  const sources = sourceIds.length
+    ? await db.selectFrom('source').select(['id', 'title', 'outlet', 'published_at', 'url', 'text']).where('id', 'in', sourceIds).execute()
+    : [];
   return { claims: new Map(claims.map((c) => [c.id, c])), sources: new Map(sources.map((s) => [s.id, s])) };
 }
 
@@ -211,7 +215,13 @@ export async function suggestBoardEntities(db: DB, q: string, limit = 10): Promi
   let query = db.selectFrom('entity').where('entity.merged_into', 'is', null);
   if (norm) {
     query = query.where((eb) =>
-      eb.exists(eb.selectFrom('entity_alias').select('entity_alias.id').whereRef('entity_alias.entity_id', '=', 'entity.id').where(sql<boolean>`entity_alias.alias_norm LIKE ${`%${escaped}%`} ESCAPE '\\'`)),
+      eb.exists(
+        eb
+          .selectFrom('entity_alias')
+          .select('entity_alias.id')
+          .whereRef('entity_alias.entity_id', '=', 'entity.id')
+          .where(sql<boolean>`entity_alias.alias_norm LIKE ${`%${escaped}%`} ESCAPE '\\'`),
+      ),
     );
   }
   const rows = await query
@@ -227,7 +237,10 @@ export async function suggestBoardEntities(db: DB, q: string, limit = 10): Promi
           .where(sql<boolean>`entity_alias.alias_norm LIKE ${`${escaped}%`} ESCAPE '\\'`)
           .as('prefix'),
       (eb) =>
-        sql<number>`(${eb.selectFrom('claim').select((e2) => e2.fn.countAll<number>().as('n')).whereRef('claim.speaker_entity_id', '=', 'entity.id')}) + (${eb
+        sql<number>`(${eb
+          .selectFrom('claim')
+          .select((e2) => e2.fn.countAll<number>().as('n'))
+          .whereRef('claim.speaker_entity_id', '=', 'entity.id')}) + (${eb
           .selectFrom('mention')
           .select((e2) => e2.fn.countAll<number>().as('n'))
           .whereRef('mention.entity_id', '=', 'entity.id')})`.as('weight'),

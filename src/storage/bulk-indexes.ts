@@ -26,7 +26,10 @@ export async function dropIndexesForBulk(db: DB): Promise<void> {
   await retryOnBusy(() =>
     inTransaction(db, async (trx) => {
       const names = sql.join(BULK_DROPPABLE_INDEXES.map((n) => sql`${n}`));
-      const { rows } = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${names}) AND sql IS NOT NULL`.execute(trx);
+      const { rows } = await sql<{
+        name: string;
+        sql: string;
+      }>`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${names}) AND sql IS NOT NULL`.execute(trx);
       for (const r of rows) {
         await sql`INSERT OR REPLACE INTO bulk_dropped_index (name, sql) VALUES (${r.name}, ${r.sql})`.execute(trx);
         await sql`DROP INDEX ${sql.id(r.name)}`.execute(trx);
@@ -41,7 +44,13 @@ export async function restoreBulkIndexes(db: DB): Promise<void> {
   if (!listed.rows[0]?.n) return;
   await retryOnBusy(() =>
     inTransaction(db, async (trx) => {
-      const { rows } = await sql<{ name: string; sql: string; present: number }>`SELECT d.name, d.sql, EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = d.name) AS present FROM bulk_dropped_index d ORDER BY d.name`.execute(trx);
+      const { rows } = await sql<{
+        name: string;
+        sql: string;
+        present: number;
+      }>`SELECT d.name, d.sql, EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = d.name) AS present FROM bulk_dropped_index d ORDER BY d.name`.execute(
+        trx,
+      );
       // the statements are SQLite's own, as sqlite_master held them when the index was dropped
       for (const r of rows) if (!r.present) await sql.raw(r.sql).execute(trx);
       await sql`DELETE FROM bulk_dropped_index`.execute(trx);

@@ -10,7 +10,11 @@ export function isBusyError(e: unknown): boolean {
 /** The write lock stayed taken longer than the retry budget. */
 export class DatabaseBusyError extends AppError {
   constructor(waitedMs: number, cause: unknown) {
-    super('busy', `the database is busy with other writes: nothing was saved; try again in a few seconds (another writer held the write lock for more than ${Math.round(waitedMs / 1000)} s)`, { cause, retryAfterSeconds: 5 });
+    super(
+      'busy',
+      `the database is busy with other writes: nothing was saved; try again in a few seconds (another writer held the write lock for more than ${Math.round(waitedMs / 1000)} s)`,
+      { cause, retryAfterSeconds: 5 },
+    );
     this.name = 'DatabaseBusyError';
   }
 }
@@ -25,7 +29,6 @@ export interface BusyRetryOptions {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 
 /**
  * Runs `fn` again while it fails with SQLITE_BUSY, waiting between attempts without blocking the event loop

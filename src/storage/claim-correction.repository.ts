@@ -96,7 +96,12 @@ async function liveEntity(trx: Transaction<Database>, id: number) {
 }
 
 /** An entity of this kind the name already stands for (its oldest, not merged away), else a new one. */
-async function speakerByName(trx: Transaction<Database>, name: string, kind: SpeakerKind, now: string): Promise<{ id: number; name: string; created: boolean }> {
+async function speakerByName(
+  trx: Transaction<Database>,
+  name: string,
+  kind: SpeakerKind,
+  now: string,
+): Promise<{ id: number; name: string; created: boolean }> {
   return upsertEntity(trx, { kind, name, aliases: [] }, now, { liveOnly: true });
 }
 
@@ -124,17 +129,31 @@ export async function correctClaim(db: DB, input: ClaimCorrection): Promise<Corr
         span = { start: input.start ?? claim.start, end: input.end ?? claim.end };
         if (span.end <= span.start) return { status: 'invalid', problem: { field: 'end', reason: 'end must be greater than start' } } as const;
         if (span.start < bounds.start || span.end > bounds.end) {
-          return { status: 'invalid', problem: { field: span.start < bounds.start ? 'start' : 'end', reason: `the span must stay within the claim's sentence [${bounds.start}, ${bounds.end})` } } as const;
+          return {
+            status: 'invalid',
+            problem: {
+              field: span.start < bounds.start ? 'start' : 'end',
+              reason: `the span must stay within the claim's sentence [${bounds.start}, ${bounds.end})`,
+            },
+          } as const;
         }
         if (input.exact !== undefined && source.text.slice(span.start, span.end) !== input.exact) {
-          return { status: 'invalid', problem: { field: 'exact', reason: `the source text at [${span.start}, ${span.end}) is not the exact text sent` } } as const;
+          return {
+            status: 'invalid',
+            problem: { field: 'exact', reason: `the source text at [${span.start}, ${span.end}) is not the exact text sent` },
+          } as const;
         }
       } else {
         const words = input.exact!.trim();
         span = findInSentence(source.text, bounds, words, claim.start);
-        if (!span) return { status: 'invalid', problem: { field: 'exact', reason: `“${words.slice(0, 80)}” is not in the claim's sentence: copy the words exactly from it` } } as const;
+        if (!span)
+          return {
+            status: 'invalid',
+            problem: { field: 'exact', reason: `“${words.slice(0, 80)}” is not in the claim's sentence: copy the words exactly from it` },
+          } as const;
       }
-      if (!source.text.slice(span.start, span.end).trim()) return { status: 'invalid', problem: { field: 'exact', reason: 'the new span is only white space' } } as const;
+      if (!source.text.slice(span.start, span.end).trim())
+        return { status: 'invalid', problem: { field: 'exact', reason: 'the new span is only white space' } } as const;
       if (span.start !== claim.start || span.end !== claim.end) {
         Object.assign(set, { start: span.start, end: span.end, ...textQuoteSelector(source.text, span.start, span.end) });
         changed.push('span');
@@ -156,7 +175,8 @@ export async function correctClaim(db: DB, input: ClaimCorrection): Promise<Corr
     } else if (input.speakerEntityId !== undefined) {
       const e = await liveEntity(trx, input.speakerEntityId);
       if (!e) return { status: 'invalid', problem: { field: 'speaker_entity_id', reason: `entity ${input.speakerEntityId} does not exist` } } as const;
-      if (e.kind === 'place') return { status: 'invalid', problem: { field: 'speaker_entity_id', reason: `entity ${e.id} is a place, not a person or organisation` } } as const;
+      if (e.kind === 'place')
+        return { status: 'invalid', problem: { field: 'speaker_entity_id', reason: `entity ${e.id} is a place, not a person or organisation` } } as const;
       if (e.id !== claim.speaker_entity_id || e.name !== claim.speaker_name) {
         Object.assign(set, { speaker_entity_id: e.id, speaker_name: e.name });
         changed.push('speaker');
@@ -164,7 +184,8 @@ export async function correctClaim(db: DB, input: ClaimCorrection): Promise<Corr
     } else if (input.speakerName !== undefined) {
       const name = input.speakerName.trim().replace(/\s+/g, ' ');
       if (!normaliseAlias(name)) return { status: 'invalid', problem: { field: 'speaker_name', reason: 'the name is empty' } } as const;
-      if (!input.speakerKind) return { status: 'invalid', problem: { field: 'speaker_kind', reason: 'choose person or organisation for the speaker' } } as const;
+      if (!input.speakerKind)
+        return { status: 'invalid', problem: { field: 'speaker_kind', reason: 'choose person or organisation for the speaker' } } as const;
       const e = await speakerByName(trx, name, input.speakerKind, now);
       if (e.created) createdEntity = e.id;
       if (e.id !== claim.speaker_entity_id || e.name !== claim.speaker_name) {
@@ -188,7 +209,8 @@ export async function correctClaim(db: DB, input: ClaimCorrection): Promise<Corr
     if (changed.some((c) => c === 'span' || c === 'kind' || c === 'speaker')) {
       Object.assign(set, { corrected_by: input.actor, corrected_at: now });
       // what the extractor said, remembered once, so re-extraction does not add it back beside the correction
-      if (claim.extractor !== 'manual' && claim.corrected_from_json === null) set.corrected_from_json = JSON.stringify({ kind: claim.kind, start: claim.start, end: claim.end });
+      if (claim.extractor !== 'manual' && claim.corrected_from_json === null)
+        set.corrected_from_json = JSON.stringify({ kind: claim.kind, start: claim.start, end: claim.end });
     }
     const version = claim.version + 1;
     await trx
@@ -216,7 +238,8 @@ async function revertCorrection(trx: Transaction<Database>, event: AuditEvent, a
   const after = auditState<Tracked & { version: number; created_entity_id: number | null }>(event.after_json)!;
   const claim = await trx.selectFrom('claim').selectAll().where('id', '=', event.target_id!).executeTakeFirst();
   if (!claim) throw new UndoRefused(`claim ${event.target_id} no longer exists`);
-  if (claim.version !== after.version) throw new UndoRefused(`claim ${claim.id} was changed again since (version ${claim.version}, the correction made ${after.version})`);
+  if (claim.version !== after.version)
+    throw new UndoRefused(`claim ${claim.id} was changed again since (version ${claim.version}, the correction made ${after.version})`);
   const { version: _v, ...restore } = before;
   await trx
     .updateTable('claim')
@@ -235,7 +258,12 @@ async function revertCorrection(trx: Transaction<Database>, event: AuditEvent, a
           eb.exists(eb.selectFrom('claim').select('claim.id').where('claim.speaker_entity_id', '=', id)),
           eb.exists(eb.selectFrom('mention').select('mention.id').where('mention.entity_id', '=', id)),
           eb.exists(eb.selectFrom('entity as m').select('m.id').where('m.merged_into', '=', id)),
-          eb.exists(eb.selectFrom('entity_link').select('entity_link.id').where((l) => l.or([l('entity_a', '=', id), l('entity_b', '=', id)]))),
+          eb.exists(
+            eb
+              .selectFrom('entity_link')
+              .select('entity_link.id')
+              .where((l) => l.or([l('entity_a', '=', id), l('entity_b', '=', id)])),
+          ),
         ]),
       )
       .executeTakeFirst();
@@ -250,7 +278,11 @@ async function revertCorrection(trx: Transaction<Database>, event: AuditEvent, a
 /** The audit log's undo of a correction: the same revert as the claim page's undo. */
 export const undoClaimCorrection: UndoHandler = (trx, event, { actor, now }) => revertCorrection(trx, event, actor, now);
 
-export type UndoCorrectionResult = { status: 'undone'; claimId: number; undoEventId: number } | { status: 'not_found' } | { status: 'forbidden'; author: string } | { status: 'refused'; reason: string };
+export type UndoCorrectionResult =
+  | { status: 'undone'; claimId: number; undoEventId: number }
+  | { status: 'not_found' }
+  | { status: 'forbidden'; author: string }
+  | { status: 'refused'; reason: string };
 
 /**
  * Undoes one correction by its audit id (the claim page's undo): by its author or an admin, the newest correction

@@ -83,7 +83,15 @@ export async function createManualClaim(db: DB, input: ManualClaimInput): Promis
       updated_at: now,
     };
     const claimId = await insertClaim(trx, row);
-    await recordAuditEvent(trx, { actor: input.actor, action: CREATE_CLAIM_ACTION, targetType: 'claim', targetId: claimId, before: null, after: { id: claimId, ...row }, now });
+    await recordAuditEvent(trx, {
+      actor: input.actor,
+      action: CREATE_CLAIM_ACTION,
+      targetType: 'claim',
+      targetId: claimId,
+      before: null,
+      after: { id: claimId, ...row },
+      now,
+    });
     return { status: 'created', claimId } as const;
   });
 }
@@ -201,7 +209,12 @@ export const undoManualClaim: UndoHandler = async (trx, event, { actor, now }) =
   if (!claim) throw new UndoRefused(`claim ${id} no longer exists`);
   const others = await trx.selectFrom('annotation').select('author').where('claim_id', '=', id).where('author', '<>', actor).executeTakeFirst();
   if (others) throw new UndoRefused(`claim ${id} has been annotated by ${others.author} since; it was kept`);
-  const decided = await trx.selectFrom('claim_link').select('id').where((eb) => eb.or([eb('claim_a', '=', id), eb('claim_b', '=', id)])).where('status', '<>', 'suggested').executeTakeFirst();
+  const decided = await trx
+    .selectFrom('claim_link')
+    .select('id')
+    .where((eb) => eb.or([eb('claim_a', '=', id), eb('claim_b', '=', id)]))
+    .where('status', '<>', 'suggested')
+    .executeTakeFirst();
   if (decided) throw new UndoRefused(`claim ${id} has a confirmed or rejected link (link ${decided.id}); it was kept`);
   const listed = await trx.selectFrom('citation_list_item').select('list_id').where('claim_id', '=', id).executeTakeFirst();
   if (listed) throw new UndoRefused(`claim ${id} is in citation list ${listed.list_id}; it was kept`);
@@ -211,6 +224,10 @@ export const undoManualClaim: UndoHandler = async (trx, event, { actor, now }) =
     return null;
   }
   await withdrawAnnotations(trx, annotationIds, actor, now);
-  await trx.updateTable('claim').set((eb) => ({ anchor_status: WITHDRAWN_STATUS, version: eb('version', '+', 1), updated_at: now })).where('id', '=', id).execute();
+  await trx
+    .updateTable('claim')
+    .set((eb) => ({ anchor_status: WITHDRAWN_STATUS, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .execute();
   return { id, anchor_status: WITHDRAWN_STATUS, withdrawn_annotations: annotationIds };
 };

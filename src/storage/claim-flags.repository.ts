@@ -2,7 +2,13 @@ import type { OfficialSummary } from '../search/search-types.js';
 import type { DB } from './connect.js';
 import { findOfficialMarks, type OfficialMark } from './reference.repository.js';
 
-const summariseMark = (m: OfficialMark): OfficialSummary => ({ status: m.status, official: m.official, reported: m.reported, source: m.source, label: m.label });
+const summariseMark = (m: OfficialMark): OfficialSummary => ({
+  status: m.status,
+  official: m.official,
+  reported: m.reported,
+  source: m.source,
+  label: m.label,
+});
 
 /** The official marks of these claims as shown in listings: claim id → summary (unmarked claims absent). */
 export async function findOfficialSummaries(db: DB, ids: number[]): Promise<Map<number, OfficialSummary>> {

@@ -57,6 +57,8 @@ export async function fetchHighlighted<Row>(db: DB, cols: RawBuilder<unknown>, i
     await sql<Row>`
       SELECT ${cols}, highlight(claim_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl
       FROM claim_fts CROSS JOIN claim c ON c.id = claim_fts.rowid JOIN source s ON s.id = c.source_id
-      WHERE claim_fts MATCH ${fts} AND claim_fts.rowid BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)} AND +claim_fts.rowid IN (${sql.join(ids)})`.execute(db)
+      WHERE claim_fts MATCH ${fts} AND claim_fts.rowid BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)} AND +claim_fts.rowid IN (${sql.join(ids)})`.execute(
+      db,
+    )
   ).rows;
 }

@@ -54,7 +54,9 @@ function connect(sqlite: SQLite.Database, busyWaitMs?: number): DB {
   sqlite.pragma('synchronous = NORMAL');
   // checkpoint the WAL every ~40 MB instead of every 4 MB: halves commit cost during bulk ingest
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite, { database: withStatementCache(sqlite) }, busyWaitMs ?? readConfig('busyWaitMs')) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect(sqlite, { database: withStatementCache(sqlite) }, busyWaitMs ?? readConfig('busyWaitMs')),
+  });
   connections.set(db, sqlite);
   return db;
 }
@@ -127,14 +129,17 @@ class ImmediateSqliteDriver extends SqliteDriver {
         await this.acquireConnection();
       }
     };
-    await retryOnBusy(async () => {
-      this.shortWait.get();
-      try {
-        await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
-      } finally {
-        this.longWait.get();
-      }
-    }, { pause, budgetMs: this.busyWaitMs });
+    await retryOnBusy(
+      async () => {
+        this.shortWait.get();
+        try {
+          await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+        } finally {
+          this.longWait.get();
+        }
+      },
+      { pause, budgetMs: this.busyWaitMs },
+    );
   }
 }
 

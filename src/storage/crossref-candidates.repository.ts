@@ -56,7 +56,14 @@ export interface NewEntityLink {
 }
 
 export async function countSources(db: DB): Promise<number> {
-  return Number((await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom('source')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 export async function allSourceIds(db: DB): Promise<number[]> {
@@ -102,7 +109,18 @@ export async function anchoredFigures(db: DB): Promise<StoredFigure[]> {
     .where('value', 'is not', null)
     .where('anchor_status', '=', 'anchored')
     .execute();
-  return rows.map((r) => ({ id: r.id, sourceId: r.source_id, exact: r.exact, start: r.start, end: r.end, value: r.value!, valueMax: r.value_max, unit: r.unit, qualifier: r.qualifier, subject: r.subject }));
+  return rows.map((r) => ({
+    id: r.id,
+    sourceId: r.source_id,
+    exact: r.exact,
+    start: r.start,
+    end: r.end,
+    value: r.value!,
+    valueMax: r.value_max,
+    unit: r.unit,
+    qualifier: r.qualifier,
+    subject: r.subject,
+  }));
 }
 
 /** Every anchored quote with its speaker. */
@@ -114,7 +132,14 @@ export async function anchoredQuotes(db: DB): Promise<StoredQuote[]> {
     .where('claim.kind', '=', 'quote')
     .where('claim.anchor_status', '=', 'anchored')
     .execute();
-  return rows.map((r) => ({ id: r.id, sourceId: r.source_id, exact: r.exact, speakerEntityId: r.speaker_entity_id, speakerName: r.speaker_name, speakerKind: r.speaker_kind }));
+  return rows.map((r) => ({
+    id: r.id,
+    sourceId: r.source_id,
+    exact: r.exact,
+    speakerEntityId: r.speaker_entity_id,
+    speakerName: r.speaker_name,
+    speakerKind: r.speaker_kind,
+  }));
 }
 
 /** Entities mentioned in any source. */
@@ -135,7 +160,9 @@ export async function entityIdsInSources(db: DB, sourceIds: number[]): Promise<S
 
 /** Entities that speak in some claim. */
 export async function speakerEntityIds(db: DB): Promise<Set<number>> {
-  return new Set((await db.selectFrom('claim').select('speaker_entity_id').distinct().where('speaker_entity_id', 'is not', null).execute()).map((r) => r.speaker_entity_id!));
+  return new Set(
+    (await db.selectFrom('claim').select('speaker_entity_id').distinct().where('speaker_entity_id', 'is not', null).execute()).map((r) => r.speaker_entity_id!),
+  );
 }
 
 /** Persons and organisations not merged away. */
@@ -162,7 +189,8 @@ export function multiWordPersonMentions(db: DB): Promise<StoredMention[]> {
 /** Mentions of these entities. */
 export async function mentionsOfEntities(db: DB, entityIds: number[]): Promise<StoredMention[]> {
   const rows: StoredMention[] = [];
-  for (const part of chunks(entityIds)) rows.push(...(await db.selectFrom('mention').select(['entity_id', 'source_id', 'start', 'end']).where('entity_id', 'in', part).execute()));
+  for (const part of chunks(entityIds))
+    rows.push(...(await db.selectFrom('mention').select(['entity_id', 'source_id', 'start', 'end']).where('entity_id', 'in', part).execute()));
   return rows;
 }
 
@@ -178,7 +206,8 @@ export async function storeCrossrefLinks(
   const linked = new Set<string>();
   const claimIds = [...new Set(links.claimLinks.map((s) => s.claimA))];
   for (const part of chunks(claimIds)) {
-    for (const r of await tx.selectFrom('claim_link').select(['claim_a', 'claim_b']).where('claim_a', 'in', part).execute()) linked.add(`${r.claim_a}:${r.claim_b}`);
+    for (const r of await tx.selectFrom('claim_link').select(['claim_a', 'claim_b']).where('claim_a', 'in', part).execute())
+      linked.add(`${r.claim_a}:${r.claim_b}`);
   }
   const fresh = links.claimLinks.filter((s) => {
     const k = `${s.claimA}:${s.claimB}`;
@@ -204,6 +233,7 @@ export async function storeCrossrefLinks(
       .executeTakeFirst();
     entityLinksAdded += Number(r.numInsertedOrUpdatedRows ?? 0);
   }
-  for (const part of chunks(links.markDone)) await tx.updateTable('source').set({ crossref_done: 1 }).where('id', 'in', part).where('crossref_done', '=', 0).execute();
+  for (const part of chunks(links.markDone))
+    await tx.updateTable('source').set({ crossref_done: 1 }).where('id', 'in', part).where('crossref_done', '=', 0).execute();
   return { claimLinksAdded, entityLinksAdded };
 }

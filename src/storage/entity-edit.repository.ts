@@ -66,8 +66,25 @@ export async function mergeInto(tx: Tx, target: EntityRef, merged: EntityRef, no
   const targetNorms = new Set((await tx.selectFrom('entity_alias').select('alias_norm').where('entity_id', '=', target.id).execute()).map((a) => a.alias_norm));
   const dropped = aliases.filter((a) => targetNorms.has(a.alias_norm));
   const moved = aliases.filter((a) => !targetNorms.has(a.alias_norm));
-  if (dropped.length) await tx.deleteFrom('entity_alias').where('id', 'in', dropped.map((a) => a.id)).execute();
-  if (moved.length) await tx.updateTable('entity_alias').set({ entity_id: target.id }).where('id', 'in', moved.map((a) => a.id)).execute();
+  if (dropped.length)
+    await tx
+      .deleteFrom('entity_alias')
+      .where(
+        'id',
+        'in',
+        dropped.map((a) => a.id),
+      )
+      .execute();
+  if (moved.length)
+    await tx
+      .updateTable('entity_alias')
+      .set({ entity_id: target.id })
+      .where(
+        'id',
+        'in',
+        moved.map((a) => a.id),
+      )
+      .execute();
   const mentionIds = (await tx.selectFrom('mention').select('id').where('entity_id', '=', merged.id).execute()).map((m) => m.id);
   const claimIds = (await tx.selectFrom('claim').select('id').where('speaker_entity_id', '=', merged.id).execute()).map((c) => c.id);
   await tx.updateTable('mention').set({ entity_id: target.id }).where('entity_id', '=', merged.id).execute();
@@ -111,15 +128,23 @@ export async function splitOff(tx: Tx, entity: EntityRef, alias: AliasRow, now: 
 export async function renameTo(tx: Tx, entity: EntityRef, aliases: AliasRow[], name: string, now: string): Promise<RenameBefore> {
   const oldNorm = normaliseAlias(entity.name);
   if (oldNorm && !aliases.some((a) => a.alias_norm === oldNorm)) {
-    await tx.insertInto('entity_alias').values({ entity_id: entity.id, alias: entity.name, alias_norm: oldNorm }).onConflict((oc) => oc.doNothing()).execute();
+    await tx
+      .insertInto('entity_alias')
+      .values({ entity_id: entity.id, alias: entity.name, alias_norm: oldNorm })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
   const norm = normaliseAlias(name);
   let addedAliasId: number | null = null;
   if (!aliases.some((a) => a.alias_norm === norm)) {
-    addedAliasId = (await tx.insertInto('entity_alias').values({ entity_id: entity.id, alias: name, alias_norm: norm }).returning('id').executeTakeFirstOrThrow()).id;
+    addedAliasId = (
+      await tx.insertInto('entity_alias').values({ entity_id: entity.id, alias: name, alias_norm: norm }).returning('id').executeTakeFirstOrThrow()
+    ).id;
   }
   await tx.updateTable('entity').set({ name }).where('id', '=', entity.id).execute();
-  const claimIds = (await tx.selectFrom('claim').select('id').where('speaker_entity_id', '=', entity.id).where('speaker_name', '=', entity.name).execute()).map((c) => c.id);
+  const claimIds = (await tx.selectFrom('claim').select('id').where('speaker_entity_id', '=', entity.id).where('speaker_name', '=', entity.name).execute()).map(
+    (c) => c.id,
+  );
   await setSpeakerName(tx, claimIds, name, now);
   return { entity: { id: entity.id, name: entity.name, kind: entity.kind }, addedAliasId, claimIds };
 }
@@ -172,9 +197,16 @@ export async function revertEntityEdit(tx: Tx, ev: AuditEvent, now: string): Pro
     const b = JSON.parse(ev.before_json!) as MergeBefore;
     const target = await tx.selectFrom('entity').select(['merged_into']).where('id', '=', b.target.id).executeTakeFirst();
     if (target?.merged_into) throw new UndoRefused(`entity ${b.target.id} has since been merged into ${target.merged_into}: undo that first`);
-    if (b.movedAliasIds.length) await tx.updateTable('entity_alias').set({ entity_id: b.merged.id }).where('id', 'in', b.movedAliasIds).where('entity_id', '=', b.target.id).execute();
-    if (b.droppedAliases.length) await tx.insertInto('entity_alias').values(b.droppedAliases.map((a) => ({ ...a, entity_id: b.merged.id }))).onConflict((oc) => oc.doNothing()).execute();
-    if (b.mentionIds.length) await tx.updateTable('mention').set({ entity_id: b.merged.id }).where('id', 'in', b.mentionIds).where('entity_id', '=', b.target.id).execute();
+    if (b.movedAliasIds.length)
+      await tx.updateTable('entity_alias').set({ entity_id: b.merged.id }).where('id', 'in', b.movedAliasIds).where('entity_id', '=', b.target.id).execute();
+    if (b.droppedAliases.length)
+      await tx
+        .insertInto('entity_alias')
+        .values(b.droppedAliases.map((a) => ({ ...a, entity_id: b.merged.id })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    if (b.mentionIds.length)
+      await tx.updateTable('mention').set({ entity_id: b.merged.id }).where('id', 'in', b.mentionIds).where('entity_id', '=', b.target.id).execute();
     await moveSpeakers(tx, b.claimIds, b.merged.id, now, b.target.id);
     await tx.updateTable('entity').set({ merged_into: null }).where('id', '=', b.merged.id).execute();
     return { entityId: b.merged.id, after: { restored_entity: b.merged.id } };
@@ -194,7 +226,10 @@ export async function revertEntityEdit(tx: Tx, ev: AuditEvent, now: string): Pro
   await moveSpeakers(tx, spoken, b.entity.id, now);
   await tx.updateTable('entity').set({ merged_into: b.entity.id }).where('merged_into', '=', newId).execute();
   // suggestions about the split-off entity go with it
-  await tx.deleteFrom('entity_link').where((eb) => eb.or([eb('entity_a', '=', newId), eb('entity_b', '=', newId)])).execute();
+  await tx
+    .deleteFrom('entity_link')
+    .where((eb) => eb.or([eb('entity_a', '=', newId), eb('entity_b', '=', newId)]))
+    .execute();
   await tx.deleteFrom('entity').where('id', '=', newId).execute();
   return { entityId: b.entity.id, after: { removed_entity: newId } };
 }

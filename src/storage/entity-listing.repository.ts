@@ -11,7 +11,15 @@ export async function listEntities(db: DB, f: { q?: string; kind?: string; limit
   if (f.kind) q = q.where('entity.kind', '=', f.kind as 'person');
   if (f.q) {
     const like = `%${normaliseAlias(f.q).replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) => eb.exists(eb.selectFrom('entity_alias').select('entity_alias.id').whereRef('entity_alias.entity_id', '=', 'entity.id').where(sql<boolean>`entity_alias.alias_norm LIKE ${like} ESCAPE '\\'`)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('entity_alias')
+          .select('entity_alias.id')
+          .whereRef('entity_alias.entity_id', '=', 'entity.id')
+          .where(sql<boolean>`entity_alias.alias_norm LIKE ${like} ESCAPE '\\'`),
+      ),
+    );
   }
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q
@@ -19,9 +27,24 @@ export async function listEntities(db: DB, f: { q?: string; kind?: string; limit
       'entity.id',
       'entity.kind',
       'entity.name',
-      (eb) => eb.selectFrom('claim').select((e2) => e2.fn.countAll<number>().as('n')).whereRef('claim.speaker_entity_id', '=', 'entity.id').as('claim_count'),
-      (eb) => eb.selectFrom('mention').select((e2) => e2.fn.countAll<number>().as('n')).whereRef('mention.entity_id', '=', 'entity.id').as('mention_count'),
-      (eb) => eb.selectFrom('mention').select((e2) => e2.fn.count<number>('mention.source_id').distinct().as('n')).whereRef('mention.entity_id', '=', 'entity.id').as('source_count'),
+      (eb) =>
+        eb
+          .selectFrom('claim')
+          .select((e2) => e2.fn.countAll<number>().as('n'))
+          .whereRef('claim.speaker_entity_id', '=', 'entity.id')
+          .as('claim_count'),
+      (eb) =>
+        eb
+          .selectFrom('mention')
+          .select((e2) => e2.fn.countAll<number>().as('n'))
+          .whereRef('mention.entity_id', '=', 'entity.id')
+          .as('mention_count'),
+      (eb) =>
+        eb
+          .selectFrom('mention')
+          .select((e2) => e2.fn.count<number>('mention.source_id').distinct().as('n'))
+          .whereRef('mention.entity_id', '=', 'entity.id')
+          .as('source_count'),
     ])
     .orderBy('claim_count', 'desc')
     .orderBy('mention_count', 'desc')
@@ -29,7 +52,10 @@ export async function listEntities(db: DB, f: { q?: string; kind?: string; limit
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  return { total, entities: rows.map((r) => ({ ...r, claim_count: Number(r.claim_count), mention_count: Number(r.mention_count), source_count: Number(r.source_count) })) };
+  return {
+    total,
+    entities: rows.map((r) => ({ ...r, claim_count: Number(r.claim_count), mention_count: Number(r.mention_count), source_count: Number(r.source_count) })),
+  };
 }
 
 /** An entity with its aliases, the claims it speaks, its mentions (with the source text), and its edits. */
@@ -40,7 +66,19 @@ export async function entityRecord(db: DB, id: number) {
   const claims = await db
     .selectFrom('claim')
     .innerJoin('source', 'source.id', 'claim.source_id')
-    .select(['claim.id', 'claim.kind', 'claim.exact', 'claim.speaker_text', 'claim.cue', 'claim.verdict', 'source.id as source_id', 'source.title', 'source.outlet', 'source.published_at', 'source.url'])
+    .select([
+      'claim.id',
+      'claim.kind',
+      'claim.exact',
+      'claim.speaker_text',
+      'claim.cue',
+      'claim.verdict',
+      'source.id as source_id',
+      'source.title',
+      'source.outlet',
+      'source.published_at',
+      'source.url',
+    ])
     .where('claim.speaker_entity_id', '=', id)
     .orderBy('source.published_at', 'desc')
     .orderBy('claim.source_id')

@@ -138,7 +138,14 @@ export async function upsertEntity(db: Executor, entity: EntityInput, now: strin
       if (step.liveOnly) q = q.where('entity.merged_into', 'is', null);
       reply = await q.orderBy('entity.id').execute();
     } else if (step.op === 'entity') reply = (await db.insertInto('entity').values(step.row).returning('id').executeTakeFirstOrThrow()).id;
-    else reply = (await db.insertInto('entity_alias').values(step.row).onConflict((oc) => oc.doNothing()).execute(), undefined);
+    else
+      reply =
+        (await db
+          .insertInto('entity_alias')
+          .values(step.row)
+          .onConflict((oc) => oc.doNothing())
+          .execute(),
+        undefined);
   }
 }
 

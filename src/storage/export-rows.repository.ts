@@ -66,7 +66,8 @@ export async function* iterateExportPages(db: DB, sel: ExportSelection, opts: Ex
   const idCol = byFts ? ftsClaimId() : sql`c.id`;
   const COLUMNS = columns(await valueMaxColumn(db));
   while (remaining > 0) {
-    const keyset: RawBuilder<unknown>[] = after === null ? [] : isList ? [sql`(i.position, i.claim_id) > (${after.position}, ${after.id})`] : [sql`${idCol} > ${after.id}`];
+    const keyset: RawBuilder<unknown>[] =
+      after === null ? [] : isList ? [sql`(i.position, i.claim_id) > (${after.position}, ${after.id})`] : [sql`${idCol} > ${after.id}`];
     const order = isList ? sql`ORDER BY i.position, i.claim_id` : sql`ORDER BY ${idCol}`;
     const extra = isList ? sql`, i.position AS _position` : sql``;
     const n = Math.min(pageSize, remaining);

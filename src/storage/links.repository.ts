@@ -55,11 +55,21 @@ export interface LinkDecisionState {
  * decided_by, decided_at), which is all callers read: Kysely needs one concrete table name to type them.
  */
 export function linksByIds(tx: Executor, table: LinkTable, ids: number[]): Promise<ClaimLink[]> {
-  return ids.length ? tx.selectFrom(table as 'claim_link').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
+  return ids.length
+    ? tx
+        .selectFrom(table as 'claim_link')
+        .selectAll()
+        .where('id', 'in', ids)
+        .execute()
+    : Promise.resolve([]);
 }
 
 export async function setLinkDecision(tx: Tx, table: LinkTable, id: number, state: LinkDecisionState): Promise<void> {
-  await tx.updateTable(table as 'claim_link').set(state).where('id', '=', id).execute();
+  await tx
+    .updateTable(table as 'claim_link')
+    .set(state)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Audit actions of link decisions: claim_link.confirm, entity_link.reject, … */
@@ -77,7 +87,9 @@ export const undoLinkDecision: UndoHandler = async (trx, event, { actor }) => {
   const row = await trx.selectFrom(table).select(['id', 'status', 'decided_by']).where('id', '=', event.target_id!).executeTakeFirst();
   if (!row) throw new UndoRefused(`${table.replace('_', ' ')} ${event.target_id} no longer exists`);
   if (row.status !== after.status || (row.decided_by !== null && row.decided_by !== actor)) {
-    throw new UndoRefused(`${table.replace('_', ' ')} ${row.id} has been decided since (now "${row.status}"${row.decided_by ? ` by ${row.decided_by}` : ''}); nothing was changed`);
+    throw new UndoRefused(
+      `${table.replace('_', ' ')} ${row.id} has been decided since (now "${row.status}"${row.decided_by ? ` by ${row.decided_by}` : ''}); nothing was changed`,
+    );
   }
   const restored = { status: before.status, decided_by: before.decided_by, decided_at: before.decided_at, decision_note: before.decision_note ?? null };
   await trx.updateTable(table).set(restored).where('id', '=', row.id).execute();

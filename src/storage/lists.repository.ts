@@ -70,7 +70,12 @@ export async function createList(db: DB, input: { name: string; description?: st
 export async function addListItem(db: DB, listId: number, claimId: number, actor: string): Promise<{ added: boolean }> {
   const now = new Date().toISOString();
   return db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('citation_list_item').select('claim_id').where('list_id', '=', listId).where('claim_id', '=', claimId).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('citation_list_item')
+      .select('claim_id')
+      .where('list_id', '=', listId)
+      .where('claim_id', '=', claimId)
+      .executeTakeFirst();
     if (exists) return { added: false };
     const { pos } = await trx
       .selectFrom('citation_list_item')

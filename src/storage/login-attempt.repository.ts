@@ -11,7 +11,11 @@ export interface LoginFailureCounts {
  */
 export async function countLoginFailures(db: DB, account: string, address: string, since: string): Promise<LoginFailureCounts> {
   const n = (rows: { n: number }) => Number(rows.n);
-  const base = () => db.selectFrom('login_failure').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', since);
+  const base = () =>
+    db
+      .selectFrom('login_failure')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('created_at', '>=', since);
   return {
     account: n(await base().where('account', '=', account).where('cleared_at', 'is', null).executeTakeFirstOrThrow()),
     address: n(await base().where('address', '=', address).executeTakeFirstOrThrow()),

@@ -18,7 +18,13 @@ export interface ReanchorResult {
  * Claims an editor corrected or withdrew follow too, as the editor left them (a fresh twin takes their speaker,
  * correction and withdrawal; the claim the extractor made before a correction is not made again).
  */
-export async function carryEditorWorkToNewVersion(trx: Transaction<Database>, previousId: number, newId: number, newText: string, now: string): Promise<ReanchorResult> {
+export async function carryEditorWorkToNewVersion(
+  trx: Transaction<Database>,
+  previousId: number,
+  newId: number,
+  newText: string,
+  now: string,
+): Promise<ReanchorResult> {
   const keep = await trx
     .selectFrom('claim')
     .selectAll()
@@ -34,13 +40,23 @@ export async function carryEditorWorkToNewVersion(trx: Transaction<Database>, pr
     )
     .execute();
   const result: ReanchorResult = { carried: 0, orphaned: 0 };
-  const oldText = keep.some((c) => c.corrected_from_json) ? (await trx.selectFrom('source').select('text').where('id', '=', previousId).executeTakeFirstOrThrow()).text : '';
+  const oldText = keep.some((c) => c.corrected_from_json)
+    ? (await trx.selectFrom('source').select('text').where('id', '=', previousId).executeTakeFirstOrThrow()).text
+    : '';
   for (const claim of keep) {
     // the new version's extraction made again what an editor corrected away: drop that fresh claim
     if (claim.corrected_from_json) {
       const o = JSON.parse(claim.corrected_from_json) as { kind: ClaimKind; start: number; end: number };
       const was = findAnchor(newText, { ...textQuoteSelector(oldText, o.start, o.end) }, o.start);
-      if (was) await trx.deleteFrom('claim').where('source_id', '=', newId).where('kind', '=', o.kind).where('start', '=', was.start).where('end', '=', was.end).where('extractor', '<>', 'manual').execute();
+      if (was)
+        await trx
+          .deleteFrom('claim')
+          .where('source_id', '=', newId)
+          .where('kind', '=', o.kind)
+          .where('start', '=', was.start)
+          .where('end', '=', was.end)
+          .where('extractor', '<>', 'manual')
+          .execute();
     }
     const span = findAnchor(newText, claim, claim.start);
     if (!span) {
@@ -62,22 +78,65 @@ export async function carryEditorWorkToNewVersion(trx: Transaction<Database>, pr
       targetId = (
         await trx
           .insertInto('claim')
-          .values({ ...copy, source_id: newId, ...textQuoteSelector(newText, span.start, span.end), start: span.start, end: span.end, group_id: null, version: 1, updated_at: now })
+          .values({
+            ...copy,
+            source_id: newId,
+            ...textQuoteSelector(newText, span.start, span.end),
+            start: span.start,
+            end: span.end,
+            group_id: null,
+            version: 1,
+            updated_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
     } else {
       // the editor's speaker, correction and withdrawal win over the fresh extraction
       const editor = claim.corrected_by !== null || claim.withdrawn_at !== null;
-      const { speaker_entity_id, speaker_name, speaker_text, corrected_by, corrected_at, corrected_from_json, withdrawn_at, withdrawn_by, withdrawn_reason, updated_by } = claim;
-      const edited = editor ? { speaker_entity_id, speaker_name, speaker_text, corrected_by, corrected_at, corrected_from_json, withdrawn_at, withdrawn_by, withdrawn_reason, updated_by } : {};
-      await trx.updateTable('claim').set({ verdict: claim.verdict, ...edited, updated_at: now }).where('id', '=', targetId).execute();
+      const {
+        speaker_entity_id,
+        speaker_name,
+        speaker_text,
+        corrected_by,
+        corrected_at,
+        corrected_from_json,
+        withdrawn_at,
+        withdrawn_by,
+        withdrawn_reason,
+        updated_by,
+      } = claim;
+      const edited = editor
+        ? {
+            speaker_entity_id,
+            speaker_name,
+            speaker_text,
+            corrected_by,
+            corrected_at,
+            corrected_from_json,
+            withdrawn_at,
+            withdrawn_by,
+            withdrawn_reason,
+            updated_by,
+          }
+        : {};
+      await trx
+        .updateTable('claim')
+        .set({ verdict: claim.verdict, ...edited, updated_at: now })
+        .where('id', '=', targetId)
+        .execute();
     }
     // annotations are append-only: the old version keeps its history, the new one gets a copy
     await trx
       .insertInto('annotation')
       .columns(['claim_id', 'author', 'verdict', 'note_markdown', 'created_at'])
-      .expression((eb) => eb.selectFrom('annotation').select([eb.val(targetId!).as('claim_id'), 'author', 'verdict', 'note_markdown', 'created_at']).where('claim_id', '=', claim.id).orderBy('id'))
+      .expression((eb) =>
+        eb
+          .selectFrom('annotation')
+          .select([eb.val(targetId!).as('claim_id'), 'author', 'verdict', 'note_markdown', 'created_at'])
+          .where('claim_id', '=', claim.id)
+          .orderBy('id'),
+      )
       .execute();
     result.carried++;
   }

@@ -22,7 +22,15 @@ export interface ReplaceResult {
  * extractor made before a correction is not made again. The fresh figures are marked against official data in the
  * same transaction as the claims they replace.
  */
-export async function replaceExtraction(trx: Transaction<Database>, prepared: PreparedStatements, sourceId: number, text: string, extraction: ExtractionResult, extractor: string, cache: EntityCache): Promise<ReplaceResult> {
+export async function replaceExtraction(
+  trx: Transaction<Database>,
+  prepared: PreparedStatements,
+  sourceId: number,
+  text: string,
+  extraction: ExtractionResult,
+  extractor: string,
+  cache: EntityCache,
+): Promise<ReplaceResult> {
   const id = sourceId;
   const now = new Date().toISOString();
   const existing = await trx
@@ -41,7 +49,13 @@ export async function replaceExtraction(trx: Transaction<Database>, prepared: Pr
           eb('corrected_by', 'is not', null),
           eb('withdrawn_at', 'is not', null),
           eb.exists(eb.selectFrom('annotation').select('annotation.id').whereRef('annotation.claim_id', '=', 'claim.id')),
-          eb.exists(eb.selectFrom('claim_link').select('claim_link.id').where('claim_link.status', '!=', 'suggested').where((l) => l.or([l('claim_link.claim_a', '=', l.ref('claim.id')), l('claim_link.claim_b', '=', l.ref('claim.id'))]))),
+          eb.exists(
+            eb
+              .selectFrom('claim_link')
+              .select('claim_link.id')
+              .where('claim_link.status', '!=', 'suggested')
+              .where((l) => l.or([l('claim_link.claim_a', '=', l.ref('claim.id')), l('claim_link.claim_b', '=', l.ref('claim.id'))])),
+          ),
           eb.exists(eb.selectFrom('citation_list_item').select('citation_list_item.claim_id').whereRef('citation_list_item.claim_id', '=', 'claim.id')),
         ])
         .as('keep'),
@@ -50,7 +64,11 @@ export async function replaceExtraction(trx: Transaction<Database>, prepared: Pr
     .execute();
   const kept = existing.filter((c) => Number(c.keep) === 1);
   const replaced = existing.filter((c) => Number(c.keep) !== 1).map((c) => c.id);
-  for (let i = 0; i < replaced.length; i += 500) await trx.deleteFrom('claim').where('id', 'in', replaced.slice(i, i + 500)).execute();
+  for (let i = 0; i < replaced.length; i += 500)
+    await trx
+      .deleteFrom('claim')
+      .where('id', 'in', replaced.slice(i, i + 500))
+      .execute();
   await trx.deleteFrom('mention').where('source_id', '=', id).execute();
   const keptKeys = new Set(kept.map((c) => `${c.kind}:${c.start}:${c.end}`));
   // what the extractor said before an editor corrected it is not added back beside the correction

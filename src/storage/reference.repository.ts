@@ -42,7 +42,11 @@ export async function importReferenceDataset(db: DB, input: ImportReferenceInput
   const { mapping, rows } = input;
   return db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
-    const previous = await trx.selectFrom('reference_dataset').select(['id', 'row_count', 'file_sha256', 'imported_at']).where('name', '=', mapping.dataset).executeTakeFirst();
+    const previous = await trx
+      .selectFrom('reference_dataset')
+      .select(['id', 'row_count', 'file_sha256', 'imported_at'])
+      .where('name', '=', mapping.dataset)
+      .executeTakeFirst();
     if (previous) await trx.deleteFrom('reference_dataset').where('id', '=', previous.id).execute();
     const { id: datasetId } = await trx
       .insertInto('reference_dataset')
@@ -88,7 +92,15 @@ export async function importReferenceDataset(db: DB, input: ImportReferenceInput
       targetType: 'reference_dataset',
       targetId: datasetId,
       before: previous ? { name: mapping.dataset, rows: previous.row_count, file_sha256: previous.file_sha256, imported_at: previous.imported_at } : null,
-      after: { name: mapping.dataset, source: mapping.source, licence: mapping.licence, rows: rows.length, file: input.file, file_sha256: input.fileSha256, marks },
+      after: {
+        name: mapping.dataset,
+        source: mapping.source,
+        licence: mapping.licence,
+        rows: rows.length,
+        file: input.file,
+        file_sha256: input.fileSha256,
+        marks,
+      },
       now,
     });
     return { datasetId, rows: rows.length, replaced: previous?.row_count ?? 0, marks };
@@ -153,7 +165,11 @@ let cached: { stamp: string; index: ReferenceIndex } | null = null;
 
 /** Every reference row of every dataset, as the matcher's lookups. */
 async function loadReferenceIndex(db: Executor): Promise<ReferenceIndex> {
-  const sets = await db.selectFrom('reference_dataset').select(['id', 'name', 'row_count', 'file_sha256', 'imported_at', 'source', 'year']).orderBy('id').execute();
+  const sets = await db
+    .selectFrom('reference_dataset')
+    .select(['id', 'name', 'row_count', 'file_sha256', 'imported_at', 'source', 'year'])
+    .orderBy('id')
+    .execute();
   const stamp = JSON.stringify(sets);
   if (cached?.stamp === stamp) return cached.index;
   const index = await buildIndexFrom(db);
@@ -165,7 +181,21 @@ async function buildIndexFrom(db: Executor): Promise<ReferenceIndex> {
   const rows = await db
     .selectFrom('reference_row as r')
     .innerJoin('reference_dataset as d', 'd.id', 'r.dataset_id')
-    .select(['r.id', 'r.subject_kind', 'r.subject', 'r.subject_norm', 'r.subject_short_norm', 'r.context', 'r.context_place', 'r.context_party', 'r.measure', 'r.value', 'r.unit', 'd.source', 'd.year'])
+    .select([
+      'r.id',
+      'r.subject_kind',
+      'r.subject',
+      'r.subject_norm',
+      'r.subject_short_norm',
+      'r.context',
+      'r.context_place',
+      'r.context_party',
+      'r.measure',
+      'r.value',
+      'r.unit',
+      'd.source',
+      'd.year',
+    ])
     .orderBy('r.id')
     .execute();
   return buildReferenceIndex(
@@ -234,7 +264,11 @@ export async function markClaimsIn(trx: Transaction<Database>, sourceIds?: numbe
     for (const s of sources) {
       summary.sources++;
       const claims = bySource.get(s.id)!.map((c) => ({ ...c, value: c.value!, start: c.start, end: c.end }));
-      const marks = markArticleFigures({ text: s.text, paragraphs: JSON.parse(s.paragraphs_json) as Span[], title: s.title, publishedAt: s.published_at }, claims, index);
+      const marks = markArticleFigures(
+        { text: s.text, paragraphs: JSON.parse(s.paragraphs_json) as Span[], title: s.title, publishedAt: s.published_at },
+        claims,
+        index,
+      );
       if (!marks.length) continue;
       await trx
         .insertInto('claim_reference')
@@ -297,14 +331,21 @@ export interface OfficialMarkListing extends OfficialMark {
 }
 
 /** Marks by status and/or source, in source and text order (the CLI's list, checks by hand). */
-export async function listOfficialMarks(db: Executor, filter: { status?: 'matches' | 'differs'; sourceId?: number; limit?: number } = {}): Promise<OfficialMarkListing[]> {
+export async function listOfficialMarks(
+  db: Executor,
+  filter: { status?: 'matches' | 'differs'; sourceId?: number; limit?: number } = {},
+): Promise<OfficialMarkListing[]> {
   let q = marksQuery(db)
     .innerJoin('claim as c', 'c.id', 'cr.claim_id')
     .innerJoin('source as s', 's.id', 'c.source_id')
     .select(['c.source_id', 'c.exact', 'c.start', 's.title']);
   if (filter.status) q = q.where('cr.status', '=', filter.status);
   if (filter.sourceId !== undefined) q = q.where('c.source_id', '=', filter.sourceId);
-  const rows = await q.orderBy('c.source_id').orderBy('c.start').limit(filter.limit ?? 10_000).execute();
+  const rows = await q
+    .orderBy('c.source_id')
+    .orderBy('c.start')
+    .limit(filter.limit ?? 10_000)
+    .execute();
   return rows.map((r) => ({ ...toMark(r), claimId: r.claim_id, sourceId: r.source_id, sourceTitle: r.title, exact: r.exact }));
 }
 
@@ -326,7 +367,22 @@ function marksQuery(db: Executor) {
     .selectFrom('claim_reference as cr')
     .innerJoin('reference_row as r', 'r.id', 'cr.reference_row_id')
     .innerJoin('reference_dataset as d', 'd.id', 'r.dataset_id')
-    .select(['cr.claim_id', 'cr.status', 'cr.official_value', 'cr.reported_value', 'cr.label', 'cr.scope', 'cr.confidence', 'r.measure', 'r.subject', 'r.context', 'r.unit', 'd.source', 'd.name as dataset', 'd.licence']);
+    .select([
+      'cr.claim_id',
+      'cr.status',
+      'cr.official_value',
+      'cr.reported_value',
+      'cr.label',
+      'cr.scope',
+      'cr.confidence',
+      'r.measure',
+      'r.subject',
+      'r.context',
+      'r.unit',
+      'd.source',
+      'd.name as dataset',
+      'd.licence',
+    ]);
 }
 
 function toMark(r: {

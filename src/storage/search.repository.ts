@@ -51,7 +51,12 @@ async function searchPage(db: DB, f: SearchFilters, paging: { limit: number; off
 async function newestFirst(db: DB, ids: number[]): Promise<number[]> {
   if (ids.length < 2) return ids;
   const dates = new Map(
-    (await sql<{ id: number; published_at: string | null }>`SELECT c.id, s.published_at FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows.map((r) => [r.id, r.published_at]),
+    (
+      await sql<{
+        id: number;
+        published_at: string | null;
+      }>`SELECT c.id, s.published_at FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)
+    ).rows.map((r) => [r.id, r.published_at]),
   );
   const rank = new Map(ids.map((id, i) => [id, i]));
   return [...ids].sort((a, b) => {
@@ -69,6 +74,7 @@ async function newestFirst(db: DB, ids: number[]): Promise<number[]> {
 async function fetchHits(db: DB, ids: number[], fts: string | null) {
   const cols = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.confidence, c.verdict, c.withdrawn_at, c.source_id, s.outlet, s.title, s.published_at, s.url`;
   type Row = Omit<SearchHit, 'segments' | 'conflicts' | 'official'> & { hl: string };
-  if (!fts) return (await sql<Row>`SELECT ${cols}, c.exact AS hl FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows;
+  if (!fts)
+    return (await sql<Row>`SELECT ${cols}, c.exact AS hl FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows;
   return fetchHighlighted<Row>(db, cols, ids, fts);
 }

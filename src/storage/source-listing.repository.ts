@@ -57,7 +57,11 @@ function conditions(f: SourceListFilters): RawBuilder<unknown>[] {
 const whereSql = (where: RawBuilder<unknown>[]) => (where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``);
 
 /** One page of sources matching the filters, in the order asked, with the number of all matches. */
-export async function listSourcesFiltered(db: DB, f: SourceListFilters, paging: { limit: number; offset: number }): Promise<{ sources: SourceListRow[]; total: number }> {
+export async function listSourcesFiltered(
+  db: DB,
+  f: SourceListFilters,
+  paging: { limit: number; offset: number },
+): Promise<{ sources: SourceListRow[]; total: number }> {
   const where = whereSql(conditions(f));
   const sources = (
     await sql<SourceListRow>`
@@ -79,5 +83,7 @@ export async function listSourcesFiltered(db: DB, f: SourceListFilters, paging: 
 
 /** Outlet names for the filter (the 500 first, case-insensitively sorted). */
 export async function listSourceOutlets(db: DB): Promise<string[]> {
-  return (await sql<{ outlet: string }>`SELECT DISTINCT outlet FROM source WHERE outlet IS NOT NULL ORDER BY outlet COLLATE NOCASE LIMIT 500`.execute(db)).rows.map((r) => r.outlet);
+  return (
+    await sql<{ outlet: string }>`SELECT DISTINCT outlet FROM source WHERE outlet IS NOT NULL ORDER BY outlet COLLATE NOCASE LIMIT 500`.execute(db)
+  ).rows.map((r) => r.outlet);
 }

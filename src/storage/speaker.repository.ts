@@ -39,7 +39,13 @@ async function entitiesContainingAlias(db: DB, norm: string): Promise<number[]> 
     .selectFrom('entity_alias')
     .select('entity_id')
     .distinct()
-    .where((eb) => eb.or([eb('alias_norm', 'like', `${escapeLike(norm)} %`), eb('alias_norm', 'like', `% ${escapeLike(norm)}`), eb('alias_norm', 'like', `% ${escapeLike(norm)} %`)]))
+    .where((eb) =>
+      eb.or([
+        eb('alias_norm', 'like', `${escapeLike(norm)} %`),
+        eb('alias_norm', 'like', `% ${escapeLike(norm)}`),
+        eb('alias_norm', 'like', `% ${escapeLike(norm)} %`),
+      ]),
+    )
     .limit(MAX_SPEAKER_ENTITIES)
     .execute();
   return rows.map((r) => r.entity_id);
@@ -82,7 +88,9 @@ async function entitiesByNearAlias(db: DB, norm: string): Promise<number[]> {
   const rows = await sql<{ entity_id: number; alias_norm: string }>`
     SELECT entity_id, alias_norm FROM entity_alias
     WHERE instr(' ' || alias_norm, ${` ${t.slice(0, 2)}`}) OR instr(alias_norm || ' ', ${`${t.slice(-2)} `})
-       OR (instr(' ' || alias_norm, ${` ${t[0]}`}) AND instr(alias_norm || ' ', ${`${t[t.length - 1]} `}))`.execute(db).then((r) => r.rows);
+       OR (instr(' ' || alias_norm, ${` ${t[0]}`}) AND instr(alias_norm || ' ', ${`${t[t.length - 1]} `}))`
+    .execute(db)
+    .then((r) => r.rows);
   const out = new Set<number>();
   for (const r of rows) if (matchesNearly(typed, r.alias_norm.split(' '))) out.add(r.entity_id);
   return [...out].slice(0, MAX_SPEAKER_ENTITIES);
@@ -118,7 +126,11 @@ export async function listSpeakers(db: DB, paging: { limit: number; offset: numb
       GROUP BY e.id ORDER BY claims DESC, e.name LIMIT ${paging.limit} OFFSET ${paging.offset}`.execute(db)
   ).rows;
   const total = raw
-    ? (await sql<{ n: number }>`SELECT count(DISTINCT c.speaker_entity_id) AS n FROM claim c JOIN entity e ON e.id = c.speaker_entity_id WHERE 1 ${filter}`.execute(db)).rows[0].n
+    ? (
+        await sql<{
+          n: number;
+        }>`SELECT count(DISTINCT c.speaker_entity_id) AS n FROM claim c JOIN entity e ON e.id = c.speaker_entity_id WHERE 1 ${filter}`.execute(db)
+      ).rows[0].n
     : (await sql<{ n: number }>`SELECT count(DISTINCT speaker_entity_id) AS n FROM claim WHERE speaker_entity_id IS NOT NULL`.execute(db)).rows[0].n;
   return { speakers, total };
 }

@@ -19,15 +19,19 @@ export interface StoreOptions {
   onStored?: (trx: Transaction<Database>, sourceId: number, article: Article) => Promise<void>;
 }
 
-export type StoreResult =
-  | { status: 'added'; sourceId: number; claims: number; previousVersionId: number | null }
-  | { status: 'unchanged'; sourceId: number };
+export type StoreResult = { status: 'added'; sourceId: number; claims: number; previousVersionId: number | null } | { status: 'unchanged'; sourceId: number };
 
 /**
  * Stores one parsed article with what the extractor found in it (storage writes what it is given; the pipeline
  * parses and extracts), inside a transaction or savepoint the caller owns: source row, entities, mentions, claims.
  */
-export async function storeArticleIn(trx: Transaction<Database>, prepared: PreparedStatements, article: Article, extraction: ExtractionResult, options: StoreOptions): Promise<StoreResult> {
+export async function storeArticleIn(
+  trx: Transaction<Database>,
+  prepared: PreparedStatements,
+  article: Article,
+  extraction: ExtractionResult,
+  options: StoreOptions,
+): Promise<StoreResult> {
   const now = new Date().toISOString();
   {
     const existing = prepared.get<{ id: number }>('SELECT id FROM source WHERE content_sha256 = ?', article.contentSha256);
@@ -75,14 +79,25 @@ export async function storeExtraction(
     const entityId = entityIds.get(e.name)!;
     for (const m of e.mentions) prepared.insert('mention', { entity_id: entityId, source_id: sourceId, start: m.start, end: m.end });
   }
-  const ids = extraction.claims.map((d) => prepared.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, extractor, now)));
+  const ids = extraction.claims.map((d) =>
+    prepared.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, extractor, now)),
+  );
   // One quote over several paragraphs: every part points at the first part's id.
   const groups = new Map<number, number[]>();
   extraction.claims.forEach((d, i) => {
-    if (d.groupIndex != null && d.groupIndex !== i && ids[d.groupIndex] !== undefined) groups.set(d.groupIndex, [...(groups.get(d.groupIndex) ?? [d.groupIndex]), i]);
+    if (d.groupIndex != null && d.groupIndex !== i && ids[d.groupIndex] !== undefined)
+      groups.set(d.groupIndex, [...(groups.get(d.groupIndex) ?? [d.groupIndex]), i]);
   });
   for (const [first, members] of groups) {
-    await trx.updateTable('claim').set({ group_id: ids[first] }).where('id', 'in', members.map((m) => ids[m])).execute();
+    await trx
+      .updateTable('claim')
+      .set({ group_id: ids[first] })
+      .where(
+        'id',
+        'in',
+        members.map((m) => ids[m]),
+      )
+      .execute();
   }
   return ids.length;
 }

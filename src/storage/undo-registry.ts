@@ -1,5 +1,16 @@
 import { undoAnnotation, ANNOTATE_ACTION } from './annotation.repository.js';
-import { auditState, CROSSREF_RUN_ACTION, INGEST_RUN_ACTION, markUndone, recordAuditEvent, REEXTRACT_RUN_ACTION, UNDO_ACTION, UndoRefused, USER_ADD_ACTION, type UndoHandler } from './audit.repository.js';
+import {
+  auditState,
+  CROSSREF_RUN_ACTION,
+  INGEST_RUN_ACTION,
+  markUndone,
+  recordAuditEvent,
+  REEXTRACT_RUN_ACTION,
+  UNDO_ACTION,
+  UndoRefused,
+  USER_ADD_ACTION,
+  type UndoHandler,
+} from './audit.repository.js';
 import { CORRECT_CLAIM_ACTION, undoClaimCorrection } from './claim-correction.repository.js';
 import { CREATE_CLAIM_ACTION, undoManualClaim } from './claim-edit.repository.js';
 import type { DB } from './connect.js';
@@ -7,7 +18,15 @@ import type { AuditEvent } from './database.js';
 import { MERGE_ACTION, RENAME_ACTION, revertEntityEdit, SPLIT_ACTION } from './entity-edit.repository.js';
 import { LINK_DECISION_ACTIONS, undoLinkDecision } from './links.repository.js';
 import { inTransaction, type Executor } from './transaction.js';
-import { undoUserDisable, undoUserEnable, undoUserRole, USER_PASSWORD_RESET_ACTION, USER_ROLE_ACTION, USER_DISABLE_ACTION, USER_ENABLE_ACTION } from './user.repository.js';
+import {
+  undoUserDisable,
+  undoUserEnable,
+  undoUserRole,
+  USER_PASSWORD_RESET_ACTION,
+  USER_ROLE_ACTION,
+  USER_DISABLE_ACTION,
+  USER_ENABLE_ACTION,
+} from './user.repository.js';
 
 export type UndoRegistry = ReadonlyMap<string, UndoHandler>;
 

@@ -44,10 +44,16 @@ export async function addUser(db: DB, name: string, role: Role, password: string
   // hashed before the transaction: scrypt takes ~50 ms, too long to hold the write lock
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst()) throw new AppError('conflict', `user "${name}" already exists`);
+    if (await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst())
+      throw new AppError('conflict', `user "${name}" already exists`);
     const now = new Date().toISOString();
-    const { id } = await trx.insertInto('app_user').values({ name, role, password_hash: passwordHash, created_at: now }).returning('id').executeTakeFirstOrThrow();
-    if (actor) await recordAuditEvent(trx, { actor, action: USER_ADD_ACTION, targetType: 'app_user', targetId: id, before: null, after: { id, name, role }, now });
+    const { id } = await trx
+      .insertInto('app_user')
+      .values({ name, role, password_hash: passwordHash, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (actor)
+      await recordAuditEvent(trx, { actor, action: USER_ADD_ACTION, targetType: 'app_user', targetId: id, before: null, after: { id, name, role }, now });
     return id;
   });
 }
@@ -66,7 +72,13 @@ export async function createSession(db: DB, userId: number): Promise<{ id: strin
   const now = new Date();
   await db
     .insertInto('session')
-    .values({ id, user_id: userId, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: new Date(now.getTime() + SESSION_DAYS * 864e5).toISOString() })
+    .values({
+      id,
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_DAYS * 864e5).toISOString(),
+    })
     .execute();
   return { id, csrfToken };
 }
@@ -118,7 +130,12 @@ export async function listUsers(db: Executor): Promise<UserSummary[]> {
       'app_user.created_at',
       'app_user.disabled_at',
       'app_user.disabled_by',
-      eb.selectFrom('session').select((s) => s.fn.countAll<number>().as('n')).whereRef('session.user_id', '=', 'app_user.id').where('session.expires_at', '>', now).as('sessions'),
+      eb
+        .selectFrom('session')
+        .select((s) => s.fn.countAll<number>().as('n'))
+        .whereRef('session.user_id', '=', 'app_user.id')
+        .where('session.expires_at', '>', now)
+        .as('sessions'),
     ])
     .orderBy('app_user.name')
     .execute();
@@ -154,7 +171,13 @@ async function userOrThrow(trx: Executor, id: number): Promise<AppUser> {
 /** Refuses a change that would leave no enabled admin (the one who could undo it). */
 async function assertAnotherAdmin(trx: Executor, user: AppUser, change: string): Promise<void> {
   if (user.role !== 'admin' || user.disabled_at !== null) return;
-  const other = await trx.selectFrom('app_user').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).where('id', '!=', user.id).executeTakeFirst();
+  const other = await trx
+    .selectFrom('app_user')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .where('id', '!=', user.id)
+    .executeTakeFirst();
   if (!other) throw new AppError('conflict', `cannot ${change} "${user.name}": it is the last enabled admin account (make another admin first)`);
 }
 
@@ -169,7 +192,16 @@ async function roleIn(trx: Transaction<Database>, user: AppUser, role: Role, act
   if (user.role === role) return false;
   if (role !== 'admin') await assertAnotherAdmin(trx, user, `make ${role}`);
   await trx.updateTable('app_user').set({ role }).where('id', '=', user.id).execute();
-  if (audit) await recordAuditEvent(trx, { actor, action: USER_ROLE_ACTION, targetType: 'app_user', targetId: user.id, before: { name: user.name, role: user.role }, after: { name: user.name, role }, now });
+  if (audit)
+    await recordAuditEvent(trx, {
+      actor,
+      action: USER_ROLE_ACTION,
+      targetType: 'app_user',
+      targetId: user.id,
+      before: { name: user.name, role: user.role },
+      after: { name: user.name, role },
+      now,
+    });
   return true;
 }
 
@@ -189,18 +221,28 @@ async function disabledIn(trx: Transaction<Database>, user: AppUser, disabled: b
     await trx.updateTable('app_user').set({ disabled_at: now, disabled_by: actor }).where('id', '=', user.id).execute();
     // its sessions end with it: the next request of any of them is anonymous
     const ended = await trx.deleteFrom('session').where('user_id', '=', user.id).executeTakeFirst();
-    if (audit) await recordAuditEvent(trx, {
-      actor,
-      action: USER_DISABLE_ACTION,
-      targetType: 'app_user',
-      targetId: user.id,
-      before: { name: user.name, disabled: false },
-      after: { name: user.name, disabled: true, sessions_ended: Number(ended.numDeletedRows) },
-      now,
-    });
+    if (audit)
+      await recordAuditEvent(trx, {
+        actor,
+        action: USER_DISABLE_ACTION,
+        targetType: 'app_user',
+        targetId: user.id,
+        before: { name: user.name, disabled: false },
+        after: { name: user.name, disabled: true, sessions_ended: Number(ended.numDeletedRows) },
+        now,
+      });
   } else {
     await trx.updateTable('app_user').set({ disabled_at: null, disabled_by: null }).where('id', '=', user.id).execute();
-    if (audit) await recordAuditEvent(trx, { actor, action: USER_ENABLE_ACTION, targetType: 'app_user', targetId: user.id, before: { name: user.name, disabled: true }, after: { name: user.name, disabled: false }, now });
+    if (audit)
+      await recordAuditEvent(trx, {
+        actor,
+        action: USER_ENABLE_ACTION,
+        targetType: 'app_user',
+        targetId: user.id,
+        before: { name: user.name, disabled: true },
+        after: { name: user.name, disabled: false },
+        now,
+      });
   }
   return true;
 }
@@ -217,7 +259,13 @@ export async function setUserDisabled(db: DB, id: number, disabled: boolean, act
  * Sets a new password and ends the account's sessions (but `keepSessionId`, the admin's own when they reset
  * their own password). The audit row says whether it was generated; never the password or its hash.
  */
-export async function resetPassword(db: DB, id: number, password: string, actor: string, options: { generated: boolean; keepSessionId?: string }): Promise<UserSummary> {
+export async function resetPassword(
+  db: DB,
+  id: number,
+  password: string,
+  actor: string,
+  options: { generated: boolean; keepSessionId?: string },
+): Promise<UserSummary> {
   const problem = passwordProblem(password);
   if (problem) throw new AppError('invalid_input', `password: ${problem}`);
   await userOrThrow(db, id);
@@ -242,7 +290,11 @@ export async function resetPassword(db: DB, id: number, password: string, actor:
 
 /** Undo: an account's state must still be what the change made it, else someone changed it since. */
 async function undoTarget(trx: Transaction<Database>, event: AuditEvent): Promise<AppUser> {
-  const user = await trx.selectFrom('app_user').selectAll().where('id', '=', event.target_id ?? -1).executeTakeFirst();
+  const user = await trx
+    .selectFrom('app_user')
+    .selectAll()
+    .where('id', '=', event.target_id ?? -1)
+    .executeTakeFirst();
   if (!user) throw new UndoRefused(`account ${event.target_id} no longer exists`);
   return user;
 }
@@ -270,7 +322,8 @@ const undoDisabled =
   (wasDisabled: boolean): UndoHandler =>
   async (trx, event, { actor, now }) => {
     const user = await undoTarget(trx, event);
-    if ((user.disabled_at !== null) !== wasDisabled) throw new UndoRefused(`"${user.name}" is ${user.disabled_at ? 'disabled' : 'enabled'} now (changed since); nothing was changed`);
+    if ((user.disabled_at !== null) !== wasDisabled)
+      throw new UndoRefused(`"${user.name}" is ${user.disabled_at ? 'disabled' : 'enabled'} now (changed since); nothing was changed`);
     await refuseAccountConflict(() => disabledIn(trx, user, !wasDisabled, actor, now, false));
     return { name: user.name, disabled: !wasDisabled };
   };

@@ -37,7 +37,10 @@ const OptionalPasswordSchema = z.preprocess(
 );
 
 export const AddUserSchema = z.object({
-  name: z.string().trim().regex(USER_NAME_PATTERN, USER_NAME_RULE.replace(/^user name: /, '')),
+  name: z
+    .string()
+    .trim()
+    .regex(USER_NAME_PATTERN, USER_NAME_RULE.replace(/^user name: /, '')),
   role: RoleSchema,
   password: OptionalPasswordSchema,
 });
@@ -108,8 +111,19 @@ export function adminRoutes(db: DB): Router {
 
   /** The form's error shown again on the page (field: reason), with the status it deserves. */
   function formError(req: Request, res: Response, form: 'add' | number, e: unknown, values?: PageLocals['values']) {
-    if (e instanceof z.ZodError) return renderUsers(req, res, { status: 422, error: { form, message: describeZodError(e).map((d) => `${d.field}: ${d.reason}`).join('; ') }, values });
-    if (isAccountError(e)) return renderUsers(req, res, { status: ACCOUNT_STATUS[e.code as keyof typeof ACCOUNT_STATUS], error: { form, message: e.message }, values });
+    if (e instanceof z.ZodError)
+      return renderUsers(req, res, {
+        status: 422,
+        error: {
+          form,
+          message: describeZodError(e)
+            .map((d) => `${d.field}: ${d.reason}`)
+            .join('; '),
+        },
+        values,
+      });
+    if (isAccountError(e))
+      return renderUsers(req, res, { status: ACCOUNT_STATUS[e.code as keyof typeof ACCOUNT_STATUS], error: { form, message: e.message }, values });
     throw e;
   }
 
@@ -123,7 +137,10 @@ export function adminRoutes(db: DB): Router {
   async function reset(req: Request, id: number) {
     const input = ResetPasswordSchema.parse(req.body ?? {});
     const password = input.password ?? generatePassword();
-    const user = await resetPassword(db, id, password, req.user!.name, { generated: input.password === undefined, keepSessionId: id === req.user!.id ? req.user!.sessionId : undefined });
+    const user = await resetPassword(db, id, password, req.user!.name, {
+      generated: input.password === undefined,
+      keepSessionId: id === req.user!.id ? req.user!.sessionId : undefined,
+    });
     return { user, generated: input.password === undefined ? password : undefined };
   }
 
@@ -139,7 +156,10 @@ export function adminRoutes(db: DB): Router {
   });
 
   r.post('/admin/users', async (req, res) => {
-    const values = { name: typeof req.body?.name === 'string' ? req.body.name.slice(0, 64) : '', role: typeof req.body?.role === 'string' ? req.body.role : 'editor' };
+    const values = {
+      name: typeof req.body?.name === 'string' ? req.body.name.slice(0, 64) : '',
+      role: typeof req.body?.role === 'string' ? req.body.role : 'editor',
+    };
     try {
       const { user, generated } = await add(req);
       if (!generated) return res.redirect(303, `/admin/users?done=add&id=${user.id}#user-${user.id}`);
@@ -200,7 +220,10 @@ export function adminRoutes(db: DB): Router {
 
   r.post('/api/v1/admin/users', async (req, res) => {
     const { user, generated } = await add(req);
-    res.status(201).location(`/api/v1/admin/users/${user.id}`).json({ user: userJson(user), ...(generated ? { password: generated } : {}) });
+    res
+      .status(201)
+      .location(`/api/v1/admin/users/${user.id}`)
+      .json({ user: userJson(user), ...(generated ? { password: generated } : {}) });
   });
 
   r.post('/api/v1/admin/users/:id/role', async (req, res) => {

@@ -59,7 +59,8 @@ export function auditRoutes(db: DB): Router {
   r.post('/audit/undo', editor, async (req, res) => {
     const result = await undoLastChange(db, req.user!.name);
     if (result.status === 'nothing') return renderAudit(db, req, res, { status: 409, error: 'Nothing to undo: you have no change left that can be undone.' });
-    if (result.status === 'refused') return renderAudit(db, req, res, { status: 409, error: `Could not undo “${describeAuditEvent(result.event)}”: ${result.reason}` });
+    if (result.status === 'refused')
+      return renderAudit(db, req, res, { status: 409, error: `Could not undo “${describeAuditEvent(result.event)}”: ${result.reason}` });
     res.redirect(303, `/audit?undone=${encodeURIComponent(describeAuditEvent(result.event))}`);
   });
 
@@ -67,14 +68,27 @@ export function auditRoutes(db: DB): Router {
     const { page, size, offset } = parsePaging(req.query, 100, 1000);
     const actor = typeof req.query.actor === 'string' && req.query.actor ? req.query.actor : undefined;
     const [events, total] = await Promise.all([listAuditEvents(db, { actor, limit: size, offset }), countAuditEvents(db, { actor })]);
-    res.json({ total, page, size, events: events.map((e) => ({ ...eventView(e), before: e.before_json && JSON.parse(e.before_json), after: e.after_json && JSON.parse(e.after_json) })) });
+    res.json({
+      total,
+      page,
+      size,
+      events: events.map((e) => ({ ...eventView(e), before: e.before_json && JSON.parse(e.before_json), after: e.after_json && JSON.parse(e.after_json) })),
+    });
   });
 
   r.post('/api/v1/audit/undo', editor, async (req, res) => {
     const result = await undoLastChange(db, req.user!.name);
     if (result.status === 'nothing') throw new AppError('conflict', 'nothing to undo');
-    if (result.status === 'refused') throw new AppError('conflict', `cannot undo event ${result.event.id} (${result.event.action}): ${result.reason}`, { details: { event_id: result.event.id } });
-    res.json({ undone_event_id: result.event.id, action: result.event.action, undo_event_id: result.undoEventId, description: describeAuditEvent(result.event) });
+    if (result.status === 'refused')
+      throw new AppError('conflict', `cannot undo event ${result.event.id} (${result.event.action}): ${result.reason}`, {
+        details: { event_id: result.event.id },
+      });
+    res.json({
+      undone_event_id: result.event.id,
+      action: result.event.action,
+      undo_event_id: result.undoEventId,
+      description: describeAuditEvent(result.event),
+    });
   });
 
   return r;

@@ -40,7 +40,11 @@ function renderLogin(res: Response, status: number, locals: { error?: string; na
 
 /** A login form posted with an expired token is shown again with the name kept. */
 export function loginRecovery(): FormRecovery {
-  return { method: 'POST', path: /^\/login$/, render: (req, res, status, message) => renderLogin(res, status, { error: message, name: typedName(req), next: safeNext(req.body?.next) }) };
+  return {
+    method: 'POST',
+    path: /^\/login$/,
+    render: (req, res, status, message) => renderLogin(res, status, { error: message, name: typedName(req), next: safeNext(req.body?.next) }),
+  };
 }
 
 export function authRoutes(db: DB, config: AuthConfig & LoginLimits): Router {
@@ -83,7 +87,14 @@ export function authRoutes(db: DB, config: AuthConfig & LoginLimits): Router {
   r.post('/logout', async (req, res) => {
     if (req.user) {
       await deleteSession(db, req.user.sessionId);
-      await recordAuditEvent(db, { actor: req.user.name, action: LOGOUT_ACTION, targetType: 'app_user', targetId: req.user.id, before: null, after: { address: addressOf(req) } });
+      await recordAuditEvent(db, {
+        actor: req.user.name,
+        action: LOGOUT_ACTION,
+        targetType: 'app_user',
+        targetId: req.user.id,
+        before: null,
+        after: { address: addressOf(req) },
+      });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/');

@@ -65,7 +65,13 @@ async function correctionsOf(db: DB, req: Request, claimId: number) {
   const events = await listOpenCorrections(db, claimId);
   return events.map((e, i) => {
     const after = auditState<{ changed?: string[] }>(e.after_json);
-    return { id: e.id, actor: e.actor, at: e.created_at, changed: (after?.changed ?? []).join(', '), canUndo: i === 0 && Boolean(req.user && (req.user.name === e.actor || req.user.role === 'admin')) };
+    return {
+      id: e.id,
+      actor: e.actor,
+      at: e.created_at,
+      changed: (after?.changed ?? []).join(', '),
+      canUndo: i === 0 && Boolean(req.user && (req.user.name === e.actor || req.user.role === 'admin')),
+    };
   });
 }
 
@@ -110,7 +116,10 @@ async function renderClaimPage(
     sentence: { start: bounds.start, end: bounds.end, text: source.text.slice(bounds.start, bounds.end) },
     editKinds: CLAIM_KINDS_EDITABLE.map((k) => ({ value: k, label: KIND_LABELS[k] ?? k })),
     corrections,
-    correction: { ...extra.correction, values: { exact: claim.exact, start: String(claim.start), end: String(claim.end), kind: claim.kind, speaker_kind: 'person', ...extra.correction?.values } },
+    correction: {
+      ...extra.correction,
+      values: { exact: claim.exact, start: String(claim.start), end: String(claim.end), kind: claim.kind, speaker_kind: 'person', ...extra.correction?.values },
+    },
   });
 }
 
@@ -181,7 +190,13 @@ interface ClaimFormValues {
   subject?: unknown;
 }
 
-async function renderNewClaimPage(db: DB, res: Response, sourceId: number, values: ClaimFormValues, extra: { status?: number; errors?: { field: string; reason: string }[]; existingId?: number } = {}) {
+async function renderNewClaimPage(
+  db: DB,
+  res: Response,
+  sourceId: number,
+  values: ClaimFormValues,
+  extra: { status?: number; errors?: { field: string; reason: string }[]; existingId?: number } = {},
+) {
   const source = await getSource(db, sourceId);
   if (!source) throw notFound(`source ${sourceId}`);
   const { paragraphs } = sourceStructure(source);
@@ -237,7 +252,14 @@ export function claimRoutes(db: DB): Router {
 
   r.get('/claims/:id', async (req, res) => {
     const corrected = typeof req.query.corrected === 'string' ? req.query.corrected.slice(0, 100) : null;
-    const correction: CorrectionView | undefined = corrected === null ? undefined : corrected === 'undone' ? { status: 'undone' } : corrected === 'unchanged' ? { error: 'Nothing changed.' } : { status: 'saved' };
+    const correction: CorrectionView | undefined =
+      corrected === null
+        ? undefined
+        : corrected === 'undone'
+          ? { status: 'undone' }
+          : corrected === 'unchanged'
+            ? { error: 'Nothing changed.' }
+            : { status: 'saved' };
     await renderClaimPage(db, req, res, parseId(req.params.id, 'id'), { correction });
   });
 
@@ -246,13 +268,19 @@ export function claimRoutes(db: DB): Router {
     const typed = typedAnnotation(req);
     const parsed = AnnotationInputSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      const msg = describeZodError(parsed.error).map((d) => `${d.field}: ${d.reason}`).join('; ');
+      const msg = describeZodError(parsed.error)
+        .map((d) => `${d.field}: ${d.reason}`)
+        .join('; ');
       return renderClaimPage(db, req, res, id, { status: 400, form: typed, error: `Not saved — ${msg}` });
     }
     const result = await annotateClaim(db, { claimId: id, actor: req.user!.name, ...parsed.data });
     if (result.status === 'not_found') throw notFound(`claim ${id}`);
     if (result.status === 'nothing_to_save') {
-      return renderClaimPage(db, req, res, id, { status: 400, form: typed, error: 'Not saved — the verdict is unchanged and the note is empty: change the verdict or write a note.' });
+      return renderClaimPage(db, req, res, id, {
+        status: 400,
+        form: typed,
+        error: 'Not saved — the verdict is unchanged and the note is empty: change the verdict or write a note.',
+      });
     }
     if (result.status === 'conflict') {
       // Keep what the editor typed, and carry the newer version so a second save is a deliberate overwrite.
@@ -271,11 +299,21 @@ export function claimRoutes(db: DB): Router {
     const sourceId = parseId(body.source_id, 'source_id');
     const parsed = ManualClaimInputSchema.safeParse(body);
     if (!parsed.success) return renderNewClaimPage(db, res, sourceId, body, { status: 400, errors: describeZodError(parsed.error) });
-    const result = await createManualClaim(db, { ...parsed.data, sourceId: parsed.data.source_id, speakerKind: typedSpeakerKind(parsed.data.speaker), actor: req.user!.name });
+    const result = await createManualClaim(db, {
+      ...parsed.data,
+      sourceId: parsed.data.source_id,
+      speakerKind: typedSpeakerKind(parsed.data.speaker),
+      actor: req.user!.name,
+    });
     if (result.status === 'source_not_found') throw notFound(`source ${sourceId}`);
-    if (result.status === 'mismatch') return renderNewClaimPage(db, res, sourceId, body, { status: 400, errors: [{ field: result.field, reason: result.reason }] });
+    if (result.status === 'mismatch')
+      return renderNewClaimPage(db, res, sourceId, body, { status: 400, errors: [{ field: result.field, reason: result.reason }] });
     if (result.status === 'duplicate') {
-      return renderNewClaimPage(db, res, sourceId, body, { status: 409, errors: [{ field: '(claim)', reason: `that claim already exists as claim ${result.claimId}` }], existingId: result.claimId });
+      return renderNewClaimPage(db, res, sourceId, body, {
+        status: 409,
+        errors: [{ field: '(claim)', reason: `that claim already exists as claim ${result.claimId}` }],
+        existingId: result.claimId,
+      });
     }
     res.redirect(303, `/claims/${result.claimId}`);
   });
@@ -285,12 +323,18 @@ export function claimRoutes(db: DB): Router {
     const values = typedCorrection(req);
     const parsed = ClaimCorrectionSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      const msg = describeZodError(parsed.error).map((d) => `${d.field}: ${d.reason}`).join('; ');
+      const msg = describeZodError(parsed.error)
+        .map((d) => `${d.field}: ${d.reason}`)
+        .join('; ');
       return renderClaimPage(db, req, res, id, { status: 400, correction: { error: `Not changed — ${msg}`, values } });
     }
     const result = await applyCorrection(db, id, req.user!.name, parsed.data);
     if (result.status === 'not_found') throw notFound(`claim ${id}`);
-    if (result.status === 'invalid') return renderClaimPage(db, req, res, id, { status: 400, correction: { error: `Not changed — ${result.problem.field}: ${result.problem.reason}`, values } });
+    if (result.status === 'invalid')
+      return renderClaimPage(db, req, res, id, {
+        status: 400,
+        correction: { error: `Not changed — ${result.problem.field}: ${result.problem.reason}`, values },
+      });
     if (result.status === 'conflict') {
       const c = result.current;
       return renderClaimPage(db, req, res, id, { status: 409, correction: { values, conflict: { version: c.version, by: c.updated_by, at: c.updated_at } } });
@@ -314,22 +358,49 @@ export function claimRoutes(db: DB): Router {
     const input = ClaimCorrectionSchema.parse(req.body ?? {});
     const result = await applyCorrection(db, id, req.user!.name, input);
     if (result.status === 'not_found') throw notFound(`claim ${id}`);
-    if (result.status === 'invalid') throw new AppError('invalid_input', `invalid input: ${result.problem.field}: ${result.problem.reason}`, { details: [result.problem] });
+    if (result.status === 'invalid')
+      throw new AppError('invalid_input', `invalid input: ${result.problem.field}: ${result.problem.reason}`, { details: [result.problem] });
     if (result.status === 'conflict') {
       const c = result.current;
-      throw new AppError('conflict', `claim ${id} was changed by ${c.updated_by ?? 'someone'} (now version ${c.version}); you sent version ${input.version}. Reload, review, and send version ${c.version}.`, {
-        details: { current: { version: c.version, updated_at: c.updated_at, updated_by: c.updated_by, kind: c.kind, start: c.start, end: c.end, exact: c.exact, speaker_entity_id: c.speaker_entity_id, speaker_name: c.speaker_name, withdrawn_at: c.withdrawn_at } },
-      });
+      throw new AppError(
+        'conflict',
+        `claim ${id} was changed by ${c.updated_by ?? 'someone'} (now version ${c.version}); you sent version ${input.version}. Reload, review, and send version ${c.version}.`,
+        {
+          details: {
+            current: {
+              version: c.version,
+              updated_at: c.updated_at,
+              updated_by: c.updated_by,
+              kind: c.kind,
+              start: c.start,
+              end: c.end,
+              exact: c.exact,
+              speaker_entity_id: c.speaker_entity_id,
+              speaker_name: c.speaker_name,
+              withdrawn_at: c.withdrawn_at,
+            },
+          },
+        },
+      );
     }
     const found = (await getClaimWithSource(db, id))!;
-    res.json({ ...claimJson(found.claim, found.source), changed: result.status === 'corrected' ? result.changed : [], audit_id: result.status === 'corrected' ? result.auditId : null });
+    res.json({
+      ...claimJson(found.claim, found.source),
+      changed: result.status === 'corrected' ? result.changed : [],
+      audit_id: result.status === 'corrected' ? result.auditId : null,
+    });
   });
 
   r.get('/api/v1/claims/:id', async (req, res) => {
     const id = parseId(req.params.id, 'id');
     const found = await getClaimWithSource(db, id);
     if (!found) throw notFound(`claim ${id}`);
-    const [annotations, history, links, official] = await Promise.all([listAnnotations(db, id), claimHistory(db, id), listLinksOfClaim(db, id), findOfficialMarks(db, [id])]);
+    const [annotations, history, links, official] = await Promise.all([
+      listAnnotations(db, id),
+      claimHistory(db, id),
+      listLinksOfClaim(db, id),
+      findOfficialMarks(db, [id]),
+    ]);
     const mark = official.get(id);
     res.json({
       ...claimJson(found.claim, found.source),
@@ -345,13 +416,24 @@ export function claimRoutes(db: DB): Router {
     const input = AnnotationInputSchema.parse(req.body ?? {});
     const result = await annotateClaim(db, { claimId: id, actor: req.user!.name, ...input });
     if (result.status === 'not_found') throw notFound(`claim ${id}`);
-    if (result.status === 'nothing_to_save') throw new AppError('invalid_input', 'nothing to save: the verdict is unchanged and the note is empty', { details: [{ field: 'note', reason: 'empty' }] });
+    if (result.status === 'nothing_to_save')
+      throw new AppError('invalid_input', 'nothing to save: the verdict is unchanged and the note is empty', { details: [{ field: 'note', reason: 'empty' }] });
     if (result.status === 'conflict') {
       const c = result.current;
       throw new AppError(
         'conflict',
         `claim ${id} was changed by ${c.latest?.author ?? 'someone'} (now "${c.verdict}", version ${c.version}); you sent version ${input.version}. Reload, review, and send version ${c.version} to overwrite.`,
-        { details: { current: { verdict: c.verdict, version: c.version, updated_at: c.updated_at, author: c.latest?.author ?? null, note_markdown: c.latest?.note_markdown ?? null } } },
+        {
+          details: {
+            current: {
+              verdict: c.verdict,
+              version: c.version,
+              updated_at: c.updated_at,
+              author: c.latest?.author ?? null,
+              note_markdown: c.latest?.note_markdown ?? null,
+            },
+          },
+        },
       );
     }
     res.status(201).json({ annotation_id: result.annotationId, claim_id: id, verdict: result.verdict, version: result.version, url: `/claims/${id}` });
@@ -360,9 +442,14 @@ export function claimRoutes(db: DB): Router {
   r.post('/api/v1/claims', editor, async (req, res) => {
     const input = ManualClaimInputSchema.parse(req.body ?? {});
     const result = await createManualClaim(db, { ...input, sourceId: input.source_id, speakerKind: typedSpeakerKind(input.speaker), actor: req.user!.name });
-    if (result.status === 'source_not_found') throw new AppError('invalid_input', `source ${input.source_id} does not exist`, { details: [{ field: 'source_id', reason: 'no such source' }] });
-    if (result.status === 'mismatch') throw new AppError('invalid_input', `invalid input: ${result.field}: ${result.reason}`, { details: [{ field: result.field, reason: result.reason }] });
-    if (result.status === 'duplicate') throw new AppError('conflict', `that claim already exists as claim ${result.claimId}`, { details: { claim_id: result.claimId, url: `/claims/${result.claimId}` } });
+    if (result.status === 'source_not_found')
+      throw new AppError('invalid_input', `source ${input.source_id} does not exist`, { details: [{ field: 'source_id', reason: 'no such source' }] });
+    if (result.status === 'mismatch')
+      throw new AppError('invalid_input', `invalid input: ${result.field}: ${result.reason}`, { details: [{ field: result.field, reason: result.reason }] });
+    if (result.status === 'duplicate')
+      throw new AppError('conflict', `that claim already exists as claim ${result.claimId}`, {
+        details: { claim_id: result.claimId, url: `/claims/${result.claimId}` },
+      });
     const found = (await getClaimWithSource(db, result.claimId))!;
     res.status(201).location(`/api/v1/claims/${result.claimId}`).json(claimJson(found.claim, found.source));
   });

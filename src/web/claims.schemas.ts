@@ -10,18 +10,21 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `at most ${max} characters`).optional());
 /** A whole number as a form sends it (digits) or JSON does (an integer): no " 1 ", "0x10", "1e3" or true. */
 const wholeNumber = (what: string, min: number) =>
-  z.unknown().transform((v, ctx) => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?[0-9]{1,16}$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n)) {
-      ctx.addIssue({ code: 'custom', message: v === undefined || v === '' ? `${what} is required` : `${what} must be a whole number (digits only)` });
-      return z.NEVER;
-    }
-    if (n < min) {
-      ctx.addIssue({ code: 'custom', message: `${what} must be ≥ ${min}` });
-      return z.NEVER;
-    }
-    return n;
-  }).meta({ type: 'integer', minimum: min });
+  z
+    .unknown()
+    .transform((v, ctx) => {
+      const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?[0-9]{1,16}$/.test(v) ? Number(v) : NaN;
+      if (!Number.isSafeInteger(n)) {
+        ctx.addIssue({ code: 'custom', message: v === undefined || v === '' ? `${what} is required` : `${what} must be a whole number (digits only)` });
+        return z.NEVER;
+      }
+      if (n < min) {
+        ctx.addIssue({ code: 'custom', message: `${what} must be ≥ ${min}` });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .meta({ type: 'integer', minimum: min });
 
 const MAX_NOTE_CHARS = 20000;
 
@@ -38,7 +41,10 @@ export const ManualClaimInputSchema = z.object({
   kind: z.enum(MANUAL_KINDS, { error: `kind must be one of: ${MANUAL_KINDS.join(', ')}` }),
   start: wholeNumber('start', 0),
   end: wholeNumber('end', 1),
-  exact: z.string({ error: 'exact (the selected words) is required' }).min(1, 'exact (the selected words) is required').max(5000, 'a claim is at most 5000 characters'),
+  exact: z
+    .string({ error: 'exact (the selected words) is required' })
+    .min(1, 'exact (the selected words) is required')
+    .max(5000, 'a claim is at most 5000 characters'),
   speaker: optionalText(200),
   cue: optionalText(60),
   value: z.preprocess(blankToUndefined, z.coerce.number({ error: 'value must be a number' }).finite('value must be a number').optional()),
@@ -50,7 +56,10 @@ export const ManualClaimInputSchema = z.object({
 const optionalWhole = (what: string, min: number) => z.preprocess(blankToUndefined, wholeNumber(what, min).optional());
 /** true/false in JSON; a form's checkbox or button sends "1"/"0" ("true"/"false", "on"). */
 const flag = z.preprocess(
-  (v) => (typeof v === 'string' ? ({ '1': true, true: true, on: true, '0': false, false: false, '': undefined } as Record<string, boolean | undefined>)[v.trim()] ?? v : v),
+  (v) =>
+    typeof v === 'string'
+      ? (({ '1': true, true: true, on: true, '0': false, false: false, '': undefined } as Record<string, boolean | undefined>)[v.trim()] ?? v)
+      : v,
   z.boolean({ error: 'withdrawn must be true or false' }).optional(),
 );
 
@@ -68,13 +77,17 @@ export const ClaimCorrectionSchema = z
     kind: z.preprocess(blankToUndefined, z.enum(CLAIM_KINDS_EDITABLE, { error: `kind must be one of: ${CLAIM_KINDS_EDITABLE.join(', ')}` }).optional()),
     start: optionalWhole('start', 0),
     end: optionalWhole('end', 1),
-    exact: z.preprocess(blankToUndefined, z.string().max(5000, 'a claim is at most 5000 characters').optional()).describe('the new words, copied from the claim\'s sentence (or, with start/end, what they must cut)'),
+    exact: z
+      .preprocess(blankToUndefined, z.string().max(5000, 'a claim is at most 5000 characters').optional())
+      .describe("the new words, copied from the claim's sentence (or, with start/end, what they must cut)"),
     withdrawn: flag.describe('true withdraws the claim (a reason is required), false reinstates it'),
     reason: optionalText(2000).describe('why the claim is withdrawn'),
   })
   .superRefine((v, ctx) => {
-    if (v.speaker_entity_id !== undefined && v.speaker_name !== undefined) ctx.addIssue({ code: 'custom', path: ['speaker_name'], message: 'send speaker_entity_id or speaker_name, not both' });
-    if (v.speaker_name !== undefined && v.speaker_kind === undefined) ctx.addIssue({ code: 'custom', path: ['speaker_kind'], message: 'choose person or organisation for the speaker' });
+    if (v.speaker_entity_id !== undefined && v.speaker_name !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['speaker_name'], message: 'send speaker_entity_id or speaker_name, not both' });
+    if (v.speaker_name !== undefined && v.speaker_kind === undefined)
+      ctx.addIssue({ code: 'custom', path: ['speaker_kind'], message: 'choose person or organisation for the speaker' });
     if (v.withdrawn === true && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'say why the claim is withdrawn' });
     const fields = ['speaker_entity_id', 'speaker_name', 'clear_speaker', 'kind', 'start', 'end', 'exact', 'withdrawn'] as const;
     if (!fields.some((f) => v[f] !== undefined)) ctx.addIssue({ code: 'custom', path: [], message: `nothing to change: send one of ${fields.join(', ')}` });

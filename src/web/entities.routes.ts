@@ -29,7 +29,16 @@ export function entityRoutes(db: DB): Router {
 
   r.get('/entities', async (req, res) => {
     const { q, size, page, total, entities } = await list(req.query, 50);
-    res.render('entities.njk', { title: 'People and organisations', q: q.q ?? '', kind: q.kind ?? '', entities, total, page, size, pages: Math.max(1, Math.ceil(total / size)) });
+    res.render('entities.njk', {
+      title: 'People and organisations',
+      q: q.q ?? '',
+      kind: q.kind ?? '',
+      entities,
+      total,
+      page,
+      size,
+      pages: Math.max(1, Math.ceil(total / size)),
+    });
   });
 
   r.get('/entities/:id', async (req, res) => {
@@ -37,7 +46,14 @@ export function entityRoutes(db: DB): Router {
     const suggestions = await listEntityLinks(db, { entity: d.entity.id, status: 'suggested', limit: 50 });
     const notice = typeof req.query.notice === 'string' ? req.query.notice.slice(0, 200) : null;
     const merge = parseIdValue(req.query.merge); // a hint for the merge form: ignored unless it is an id
-    res.render('entity.njk', { title: d.entity.name, ...d, suggestions, notice, mergeCandidate: merge, canEdit: req.user && (req.user.role === 'editor' || req.user.role === 'admin') });
+    res.render('entity.njk', {
+      title: d.entity.name,
+      ...d,
+      suggestions,
+      notice,
+      mergeCandidate: merge,
+      canEdit: req.user && (req.user.role === 'editor' || req.user.role === 'admin'),
+    });
   });
 
   r.post('/entities/merge', requireRole('editor'), async (req, res) => {

@@ -5,7 +5,12 @@ import { AppError } from '../core/errors.js';
 
 /** A form whose CSRF token is missing or no longer valid (an old tab, a session that ended). */
 export const staleForm = (missing: boolean) =>
-  new AppError('stale_form', missing ? 'this form has no CSRF token — reload the page and try again' : 'this form expired — reload the page and try again (its CSRF token is no longer valid)');
+  new AppError(
+    'stale_form',
+    missing
+      ? 'this form has no CSRF token — reload the page and try again'
+      : 'this form expired — reload the page and try again (its CSRF token is no longer valid)',
+  );
 
 export { formatBytes } from '../core/error-mapping.js';
 export { notFound } from '../core/errors.js';

@@ -53,7 +53,13 @@ export function exportRoutes(db: DB): Router {
       ...(options.reviewedOnly ? { [SKIPPED_HEADER]: String(skipped) } : {}),
       'cache-control': 'no-store',
     });
-    const ctx = { count, skipped, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}`, publisher: exportPublisher(), generatedAt: new Date().toISOString() };
+    const ctx = {
+      count,
+      skipped,
+      baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+      publisher: exportPublisher(),
+      generatedAt: new Date().toISOString(),
+    };
     try {
       await streamTo(res, formatExport(q.format, iterateExportRows(db, selection, options), ctx, q.style));
     } catch (e) {

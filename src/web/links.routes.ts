@@ -25,7 +25,14 @@ import { findOfficialMarks } from '../storage/reference.repository.js';
 import { requireRole } from './auth.js';
 import { buildBoardCards, RELATION_LABELS } from './board-cards.js';
 import { AppError } from '../core/errors.js';
-import { BoardEntitySuggestQuerySchema, BoardQuerySchema, BulkDecisionSchema, CardDecisionSchema, LinkDecisionSchema, LinksQuerySchema } from './links.schemas.js';
+import {
+  BoardEntitySuggestQuerySchema,
+  BoardQuerySchema,
+  BulkDecisionSchema,
+  CardDecisionSchema,
+  LinkDecisionSchema,
+  LinksQuerySchema,
+} from './links.schemas.js';
 import { parseId } from './params.js';
 
 const STATUS_OF: Record<'confirm' | 'reject' | 'reopen', LinkStatus> = { confirm: 'confirmed', reject: 'rejected', reopen: 'suggested' };
@@ -52,7 +59,10 @@ async function cardsOf(db: DB, rows: BoardLinkRow[]) {
 }
 
 /** Which entity the board is filtered by: by id (old ?entity=ID links) or by a typed name, with what to say when a name is not one entity. */
-async function resolveEntity(db: DB, q: { entity?: number; entity_name?: string }): Promise<{ entity?: BoardEntity; choices: BoardEntity[]; unknown: string | null }> {
+async function resolveEntity(
+  db: DB,
+  q: { entity?: number; entity_name?: string },
+): Promise<{ entity?: BoardEntity; choices: BoardEntity[]; unknown: string | null }> {
   if (q.entity_name) {
     // the form sends the id it was showing beside the name: kept while the name is unchanged (two entities may share a name)
     if (q.entity !== undefined) {
@@ -99,9 +109,7 @@ export function linkRoutes(db: DB): Router {
       total,
       counts: counts.map((c) => ({ ...c, label: RELATION_LABELS[c.relation] })),
       relationLabels: RELATION_LABELS,
-      entityLinks: entityLinks
-        .filter((l) => status !== 'queue' || l.status !== 'rejected')
-        .map((l) => ({ ...l, evidence: JSON.parse(l.evidence_json) })),
+      entityLinks: entityLinks.filter((l) => status !== 'queue' || l.status !== 'rejected').map((l) => ({ ...l, evidence: JSON.parse(l.evidence_json) })),
       filter: { relation: q.relation ?? '', status, entity: entity ? String(entity.id) : '' },
       entity,
       entityName: entity?.name ?? q.entity_name ?? '',
@@ -125,7 +133,14 @@ export function linkRoutes(db: DB): Router {
     if (missing.length) throw new AppError('not_found', `link ${id} not found`);
     const link = (await findBoardLink(db, id))!;
     const what = `${RELATION_LABELS[link.relation] ?? link.relation} #${id}`;
-    res.redirect(303, backToBoard(req, changed ? `${DONE[status]} ${what.toLowerCase()}${body.note ? `: “${body.note}”` : ''}` : `${what} was already ${status}`, changed ? { undo: '1' } : {}));
+    res.redirect(
+      303,
+      backToBoard(
+        req,
+        changed ? `${DONE[status]} ${what.toLowerCase()}${body.note ? `: “${body.note}”` : ''}` : `${what} was already ${status}`,
+        changed ? { undo: '1' } : {},
+      ),
+    );
   });
 
   r.post('/board/entity-links/:id', requireRole('editor'), async (req, res) => {
@@ -136,7 +151,14 @@ export function linkRoutes(db: DB): Router {
     if (missing.length) throw new AppError('not_found', `entity suggestion ${id} not found`);
     const link = (await findEntityLinkRow(db, id))!;
     const what = `${ENTITY_RELATION_LABELS[link.relation] ?? link.relation} #${id}`;
-    res.redirect(303, backToBoard(req, changed ? `${DONE[status]} ${what}${body.note ? `: “${body.note}”` : ''}` : `${what} was already ${status}`, changed ? { undo: '1' } : {}));
+    res.redirect(
+      303,
+      backToBoard(
+        req,
+        changed ? `${DONE[status]} ${what}${body.note ? `: “${body.note}”` : ''}` : `${what} was already ${status}`,
+        changed ? { undo: '1' } : {},
+      ),
+    );
   });
 
   r.post('/board/links', requireRole('editor'), async (req, res) => {
@@ -169,7 +191,11 @@ export function linkRoutes(db: DB): Router {
     const size = q.size ?? 100;
     const page = q.page ?? 1;
     const filter: BoardFilter = { relation: q.relation, status: q.status ?? 'all', entity: q.entity };
-    const [rows, total, counts] = await Promise.all([listBoardLinks(db, { ...filter, limit: size, offset: (page - 1) * size }), countBoardLinks(db, filter), countBoardRelations(db, { entity: q.entity })]);
+    const [rows, total, counts] = await Promise.all([
+      listBoardLinks(db, { ...filter, limit: size, offset: (page - 1) * size }),
+      countBoardLinks(db, filter),
+      countBoardRelations(db, { entity: q.entity }),
+    ]);
     const side = (s: Awaited<ReturnType<typeof cardsOf>>[number]['a']) => ({ ...s.claim, source: s.source, sentence: s.sentence, official: s.official });
     res.json({
       total,
@@ -190,7 +216,9 @@ export function linkRoutes(db: DB): Router {
 
   r.get('/api/v1/entity-links', async (req, res) => {
     const q = LinksQuerySchema.pick({ status: true, entity: true }).parse(req.query);
-    res.json({ entity_links: (await listEntityLinks(db, { ...q, limit: 500 })).map(({ evidence_json, ...l }) => ({ ...l, evidence: JSON.parse(evidence_json) })) });
+    res.json({
+      entity_links: (await listEntityLinks(db, { ...q, limit: 500 })).map(({ evidence_json, ...l }) => ({ ...l, evidence: JSON.parse(evidence_json) })),
+    });
   });
 
   r.post('/api/v1/entity-links/:id', requireRole('editor'), async (req, res) => {

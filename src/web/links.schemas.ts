@@ -22,7 +22,10 @@ export const BoardQuerySchema = LinksQuerySchema.extend({
 });
 
 /** An editor's optional reason for a decision: blank means none. */
-const NoteSchema = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().max(1000, 'at most 1000 characters').optional());
+const NoteSchema = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+  z.string().max(1000, 'at most 1000 characters').optional(),
+);
 
 /** POST /board/links/:id and /board/entity-links/:id form: one card's Confirm / Reject (/ Reopen) with a reason. */
 export const CardDecisionSchema = z.object({
@@ -34,7 +37,10 @@ export const CardDecisionSchema = z.object({
 export const BoardEntitySuggestQuerySchema = z.object({ q: z.preprocess((v) => (v === undefined ? '' : v), z.string().max(100, 'at most 100 characters')) });
 
 /** POST /api/v1/links/:id body. */
-export const LinkDecisionSchema = z.object({ status: LinkStatusSchema, note: NoteSchema.describe('the editor\'s reason (optional), shown on the card and in the audit log') });
+export const LinkDecisionSchema = z.object({
+  status: LinkStatusSchema,
+  note: NoteSchema.describe("the editor's reason (optional), shown on the card and in the audit log"),
+});
 
 const IdList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(IdSchema).min(1, 'tick at least one suggestion').max(500));
 

@@ -51,7 +51,14 @@ export function listRoutes(db: DB): Router {
   r.get('/lists/:id', async (req, res) => {
     const list = await loadList(req.params.id);
     const items = await listItems(db, list.id);
-    res.render('list.njk', { title: list.name, list, items, verdictLabels: VERDICT_LABELS, exports: exportLinks({ list: list.id }), canEdit: Boolean(req.user) });
+    res.render('list.njk', {
+      title: list.name,
+      list,
+      items,
+      verdictLabels: VERDICT_LABELS,
+      exports: exportLinks({ list: list.id }),
+      canEdit: Boolean(req.user),
+    });
   });
 
   // add from a search result: the list is chosen in the form

@@ -16,14 +16,17 @@ export function parseIdValue(raw: unknown): number | null {
 }
 
 /** The zod schema for an id field (forms and JSON bodies): the field is named in the 400 it gives. */
-export const IdSchema = z.unknown().transform((v, ctx) => {
-  const n = parseIdValue(v);
-  if (n === null) {
-    ctx.addIssue({ code: 'custom', message: `must be ${ID_RULE} (got ${describeRaw(v)})` });
-    return z.NEVER;
-  }
-  return n;
-}).meta({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: `${ID_RULE} (forms may send the digits as a string)` });
+export const IdSchema = z
+  .unknown()
+  .transform((v, ctx) => {
+    const n = parseIdValue(v);
+    if (n === null) {
+      ctx.addIssue({ code: 'custom', message: `must be ${ID_RULE} (got ${describeRaw(v)})` });
+      return z.NEVER;
+    }
+    return n;
+  })
+  .meta({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: `${ID_RULE} (forms may send the digits as a string)` });
 
 /** An optional id (query strings, optional form fields): empty or missing means "not given". */
 export const OptionalIdSchema = z.preprocess((v) => (v === '' ? undefined : v), IdSchema.optional());
@@ -31,7 +34,10 @@ export const OptionalIdSchema = z.preprocess((v) => (v === '' ? undefined : v), 
 /** A route parameter or body field that must be an id, else a 400 naming the field. */
 export function parseId(raw: unknown, field: string): number {
   const n = parseIdValue(raw);
-  if (n === null) throw new AppError('invalid_input', `invalid input: ${field}: must be ${ID_RULE} (got ${describeRaw(raw)})`, { details: [{ field, reason: `must be ${ID_RULE}` }] });
+  if (n === null)
+    throw new AppError('invalid_input', `invalid input: ${field}: must be ${ID_RULE} (got ${describeRaw(raw)})`, {
+      details: [{ field, reason: `must be ${ID_RULE}` }],
+    });
   return n;
 }
 

@@ -15,7 +15,11 @@ export function exportLinks(params: Record<string, string | number | undefined |
   for (const format of EXPORT_FORMATS) {
     if (format === 'markdown' || format === 'html') {
       for (const style of ['apa', 'chicago'] as const) {
-        links.push({ format, href: `/export${queryString({ ...params, format, style })}`, label: `${FORMAT_INFO[format].label} (${style === 'apa' ? 'APA' : 'Chicago'})` });
+        links.push({
+          format,
+          href: `/export${queryString({ ...params, format, style })}`,
+          label: `${FORMAT_INFO[format].label} (${style === 'apa' ? 'APA' : 'Chicago'})`,
+        });
       }
     } else links.push({ format, href: `/export${queryString({ ...params, format })}`, label: FORMAT_INFO[format].label });
   }

@@ -11,7 +11,18 @@ import { CLAIM_KINDS } from './sources.routes.js';
 import { SearchQuerySchema, SuggestQuerySchema, type SearchQuery } from './search.schemas.js';
 import { exportLinks, queryString } from './search-links.js';
 
-const filterParams = (q: SearchQuery) => ({ q: q.q, speaker: q.speaker, outlet: q.outlet, kind: q.kind, verdict: q.verdict, from: q.from, to: q.to, min_confidence: q.min_confidence, official: q.official, include_withdrawn: q.include_withdrawn ? (1 as const) : undefined });
+const filterParams = (q: SearchQuery) => ({
+  q: q.q,
+  speaker: q.speaker,
+  outlet: q.outlet,
+  kind: q.kind,
+  verdict: q.verdict,
+  from: q.from,
+  to: q.to,
+  min_confidence: q.min_confidence,
+  official: q.official,
+  include_withdrawn: q.include_withdrawn ? (1 as const) : undefined,
+});
 
 export function searchRoutes(db: DB): Router {
   const r = Router();
@@ -31,7 +42,14 @@ export function searchRoutes(db: DB): Router {
     const parsed = SearchQuerySchema.safeParse(req.query);
     if (!parsed.success) {
       res.status(400);
-      return res.render('search.njk', { title: 'Search', error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), form: req.query, kinds: CLAIM_KINDS, verdicts: verdictOptions(), outlets: await listSourceOutlets(db) });
+      return res.render('search.njk', {
+        title: 'Search',
+        error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        form: req.query,
+        kinds: CLAIM_KINDS,
+        verdicts: verdictOptions(),
+        outlets: await listSourceOutlets(db),
+      });
     }
     const { q, result } = await run(req.query);
     const filters = filterParams(q);
@@ -62,8 +80,19 @@ export function searchRoutes(db: DB): Router {
 
   r.get('/api/v1/claims', async (req, res) => {
     const { q, result } = await run(req.query);
-    const groups = q.group ? groupHits(result.hits, q.group).map((g) => ({ key: g.key, label: g.label, href: g.href, claim_ids: g.hits.map((h) => h.id) })) : undefined;
-    res.json({ total: result.total, total_capped: result.totalCapped, page: q.page, size: q.size, terms: result.terms, speaker_entities: result.speakerEntities, claims: result.hits, ...(groups ? { groups } : {}) });
+    const groups = q.group
+      ? groupHits(result.hits, q.group).map((g) => ({ key: g.key, label: g.label, href: g.href, claim_ids: g.hits.map((h) => h.id) }))
+      : undefined;
+    res.json({
+      total: result.total,
+      total_capped: result.totalCapped,
+      page: q.page,
+      size: q.size,
+      terms: result.terms,
+      speaker_entities: result.speakerEntities,
+      claims: result.hits,
+      ...(groups ? { groups } : {}),
+    });
   });
 
   r.get('/api/v1/speakers/suggest', async (req, res) => {

@@ -15,13 +15,23 @@ export const SearchFiltersSchema = z.object({
   speaker: text(200).describe('a speaker by any of their names or aliases'),
   outlet: text(200).describe('outlet name (exact, case-insensitive)'),
   kind: z.preprocess(blankToUndefined, z.enum(CLAIM_KIND_VALUES).optional()),
-  verdict: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_]{1,32}$/, 'a verdict such as verified or false').optional()),
+  verdict: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-z_]{1,32}$/, 'a verdict such as verified or false')
+      .optional(),
+  ),
   from: partialDate.describe('published on or after (YYYY, YYYY-MM or YYYY-MM-DD)'),
   to: partialDate.describe('published on or before (YYYY, YYYY-MM or YYYY-MM-DD)'),
   min_confidence: z
     .preprocess(blankToUndefined, z.coerce.number().min(0, 'between 0 and 1').max(1, 'between 0 and 1').optional())
-    .describe('leave out claims whose speaker attribution is less certain than this (0–1): 0.8 keeps quotes with the name beside the cue, 0.5 also coreference'),
-  include_withdrawn: z.preprocess((v) => (v === '1' || v === 'true' ? true : v === '0' || v === 'false' || v === '' ? undefined : v), z.boolean().optional()).describe('1: also claims editors withdrew (left out by default)'),
+    .describe(
+      'leave out claims whose speaker attribution is less certain than this (0–1): 0.8 keeps quotes with the name beside the cue, 0.5 also coreference',
+    ),
+  include_withdrawn: z
+    .preprocess((v) => (v === '1' || v === 'true' ? true : v === '0' || v === 'false' || v === '' ? undefined : v), z.boolean().optional())
+    .describe('1: also claims editors withdrew (left out by default)'),
   official: z
     .preprocess(blankToUndefined, z.enum(['matches', 'differs', 'any'], { message: 'official: one of matches, differs, any' }).optional())
     .describe('only figures set beside an official one (reference data): that match it, that differ from it, or any'),
@@ -57,7 +67,9 @@ const SearchHitSchema = z.object({
   end: z.number().int(),
   speaker_name: z.string().nullable(),
   speaker_entity_id: z.number().int().nullable(),
-  confidence: z.number().describe('0–1: ≥ 0.9 the speaker is named beside the cue; 0.5–0.8 carried over or resolved from a pronoun/description; lower is a guess'),
+  confidence: z
+    .number()
+    .describe('0–1: ≥ 0.9 the speaker is named beside the cue; 0.5–0.8 carried over or resolved from a pronoun/description; lower is a guess'),
   verdict: z.string(),
   source_id: z.number().int(),
   outlet: z.string().nullable(),
@@ -133,7 +145,12 @@ export const ListResponseSchema = ListSummarySchema.extend({
     }),
   ),
 });
-export const ListItemResultSchema = z.object({ list_id: z.number().int(), claim_id: z.number().int(), added: z.boolean().optional(), removed: z.boolean().optional() });
+export const ListItemResultSchema = z.object({
+  list_id: z.number().int(),
+  claim_id: z.number().int(),
+  added: z.boolean().optional(),
+  removed: z.boolean().optional(),
+});
 
 export const ExportQuerySchema = SearchFiltersSchema.extend({
   format: z.enum(EXPORT_FORMATS, { message: `format: one of ${EXPORT_FORMATS.join(', ')}` }),

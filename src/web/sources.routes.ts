@@ -31,7 +31,13 @@ async function loadSourceView(db: DB, id: number) {
   return { source, paragraphs, removed, claims, conflicts, official };
 }
 
-const SORT_LABELS: Record<SourceListQuery['sort'], string> = { newest: 'Newest first', oldest: 'Oldest first', title: 'Title (A–Z)', claims: 'Most claims', conflicts: 'Most conflicts' };
+const SORT_LABELS: Record<SourceListQuery['sort'], string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  title: 'Title (A–Z)',
+  claims: 'Most claims',
+  conflicts: 'Most conflicts',
+};
 
 export function sourceRoutes(db: DB): Router {
   const r = Router();
@@ -42,7 +48,15 @@ export function sourceRoutes(db: DB): Router {
     const sorts = Object.entries(SORT_LABELS).map(([value, label]) => ({ value, label }));
     if (!parsed.success) {
       res.status(400);
-      return res.render('sources.njk', { title: 'Sources', error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), form: req.query, outlets, sorts, sources: [], total: 0 });
+      return res.render('sources.njk', {
+        title: 'Sources',
+        error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        form: req.query,
+        outlets,
+        sorts,
+        sources: [],
+        total: 0,
+      });
     }
     const q = parsed.data;
     const { page, size, offset } = parsePaging(req.query);
@@ -70,7 +84,18 @@ export function sourceRoutes(db: DB): Router {
     const counts = Object.fromEntries(CLAIM_KINDS.map((k) => [k.kind, claims.filter((c) => c.kind === k.kind).length]));
     const previous = source.previous_version_id ? await getSource(db, source.previous_version_id) : undefined;
     const margin = buildMargin(claims, conflicts, official, VERDICT_LABELS);
-    res.render('source.njk', { title: source.title ?? `Source ${source.id}`, source, paragraphs: highlighted, removed, claims, kinds: CLAIM_KINDS, counts, previous, margin: margin.entries, flags: margin.flags });
+    res.render('source.njk', {
+      title: source.title ?? `Source ${source.id}`,
+      source,
+      paragraphs: highlighted,
+      removed,
+      claims,
+      kinds: CLAIM_KINDS,
+      counts,
+      previous,
+      margin: margin.entries,
+      flags: margin.flags,
+    });
   });
 
   r.get('/api/v1/sources', async (req, res) => {

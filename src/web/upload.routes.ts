@@ -53,7 +53,14 @@ type DocumentInput = ({ name: string; label: string; path: string } | { name: st
  * Documents through the same pipeline as the CLI: parse + extract in the worker pool (never on this thread, and cut
  * off after the pool's time budget), then each stored with its audit row in one transaction of its own.
  */
-async function addDocuments(db: DB, pool: ExtractionPool, actor: string, docs: DocumentInput[], maxBytes: number, meta?: ParseOptions['meta']): Promise<AddOutcome[]> {
+async function addDocuments(
+  db: DB,
+  pool: ExtractionPool,
+  actor: string,
+  docs: DocumentInput[],
+  maxBytes: number,
+  meta?: ParseOptions['meta'],
+): Promise<AddOutcome[]> {
   const outcomes = await processDocuments(
     db,
     pool,
@@ -72,7 +79,15 @@ async function addDocuments(db: DB, pool: ExtractionPool, actor: string, docs: D
           targetType: 'source',
           targetId: sourceId,
           before: null,
-          after: { id: sourceId, title: article.meta.title, outlet: article.meta.outlet, url: article.meta.url, name: doc.label, content_sha256: article.contentSha256, ...doc.audit },
+          after: {
+            id: sourceId,
+            title: article.meta.title,
+            outlet: article.meta.outlet,
+            url: article.meta.url,
+            name: doc.label,
+            content_sha256: article.contentSha256,
+            ...doc.audit,
+          },
         });
       },
     })),
@@ -143,7 +158,12 @@ const typedUrl = (body: unknown) => {
 };
 
 export const AddByUrlSchema = z.object({
-  url: z.string().trim().min(1, 'enter the address of an article (https://…)').max(4096, 'at most 4096 characters').describe('an http(s) address of an HTML, plain-text or Markdown article'),
+  url: z
+    .string()
+    .trim()
+    .min(1, 'enter the address of an article (https://…)')
+    .max(4096, 'at most 4096 characters')
+    .describe('an http(s) address of an HTML, plain-text or Markdown article'),
 });
 
 export const AddSourceResponseSchema = z.object({
@@ -179,7 +199,12 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
 
   r.get('/sources/new', editor, (_req, res) => renderForm(res, 200, { values: {} }));
 
-  const fetchOptions: FetchUrlOptions = { timeoutMs: config.fetchTimeoutMs, maxBytes, maxRedirects: config.fetchMaxRedirects, allowPrivate: config.fetchAllowPrivate };
+  const fetchOptions: FetchUrlOptions = {
+    timeoutMs: config.fetchTimeoutMs,
+    maxBytes,
+    maxRedirects: config.fetchMaxRedirects,
+    allowPrivate: config.fetchAllowPrivate,
+  };
 
   /**
    * Fetches the URL, then the same path as an upload: the body goes to a file of this request's own, which the
@@ -210,7 +235,8 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    if (outcome.status === 'rejected') return { ok: false, code: outcome.timedOut ? 'extract_timeout' : 'rejected', reason: `${fetched.url} ${outcome.reason ?? 'was rejected'}` };
+    if (outcome.status === 'rejected')
+      return { ok: false, code: outcome.timedOut ? 'extract_timeout' : 'rejected', reason: `${fetched.url} ${outcome.reason ?? 'was rejected'}` };
     if (outcome.status === 'added') outcome.warnings = [...(outcome.warnings ?? []), ...(await afterSourcesAdded(db, [outcome.sourceId!]))];
     return { ok: true, outcome, url: fetched.url, retrievedAt: fetched.retrievedAt };
   }
@@ -219,7 +245,13 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
   r.post('/sources/new/url', editor, async (req, res) => {
     const values = { fetchUrl: typedUrl(req.body) };
     const parsed = AddByUrlSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return renderForm(res, 422, { values, urlError: describeZodError(parsed.error).map((d) => d.reason).join('; ') });
+    if (!parsed.success)
+      return renderForm(res, 422, {
+        values,
+        urlError: describeZodError(parsed.error)
+          .map((d) => d.reason)
+          .join('; '),
+      });
     const answer = await addFromUrl(req.user!.name, parsed.data.url);
     if (!answer.ok) return renderForm(res, httpStatusOf(answer.code), { values, urlError: answer.reason });
     if (answer.outcome.status === 'unchanged') return renderForm(res, 409, { values, existing: { id: answer.outcome.sourceId! } });
@@ -238,7 +270,10 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
       url: answer.url,
       retrieved_at: answer.retrievedAt,
     };
-    res.status(outcome.status === 'added' ? 201 : 200).location(`/api/v1/sources/${outcome.sourceId}`).json(body);
+    res
+      .status(outcome.status === 'added' ? 201 : 200)
+      .location(`/api/v1/sources/${outcome.sourceId}`)
+      .json(body);
   });
 
   // Paste an article with its metadata.
@@ -246,7 +281,12 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
     const values = pastedValues(req.body);
     const parsed = PasteArticleSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return renderForm(res, 422, { values, pasteError: describeZodError(parsed.error).map((d) => `${d.field}: ${d.reason}`).join('; ') });
+      return renderForm(res, 422, {
+        values,
+        pasteError: describeZodError(parsed.error)
+          .map((d) => `${d.field}: ${d.reason}`)
+          .join('; '),
+      });
     }
     const p = parsed.data;
     const label = p.title ? `“${p.title}”` : 'the pasted text';
@@ -314,7 +354,10 @@ export function uploadRoutes(db: DB, config: UploadConfig, pool: ExtractionPool)
     });
     const results = await addDocuments(db, pool, req.user!.name, docs, maxBytes);
     const added = results.filter((o) => o.status === 'added');
-    const pending = await afterSourcesAdded(db, added.map((o) => o.sourceId!));
+    const pending = await afterSourcesAdded(
+      db,
+      added.map((o) => o.sourceId!),
+    );
     for (const o of added) o.warnings = [...(o.warnings ?? []), ...pending];
     if (results.length === 1 && results[0].status === 'added') return { redirect: `/sources/${results[0].sourceId}` };
     if (results.length === 1 && results[0].status === 'unchanged') return { status: 409, existing: { id: results[0].sourceId! }, results };

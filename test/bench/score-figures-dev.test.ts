@@ -1,7 +1,13 @@
 import { type DevLine, type PredictedFigure, kindsOfUnit, scoreFiguresDev, splitHeldOut } from '../../bench/score-figures-dev.js';
 import { extractClaims } from '../../src/extract/index.js';
 
-const line = (id: string, scope: string, text: string, quantities: DevLine['quantities']): DevLine => ({ source: id.split('#')[0], id, scope, text, quantities });
+const line = (id: string, scope: string, text: string, quantities: DevLine['quantities']): DevLine => ({
+  source: id.split('#')[0],
+  id,
+  scope,
+  text,
+  quantities,
+});
 const q = (text: string, surface: string, value: number, unit: string | null, kind: string) => {
   const start = text.indexOf(surface);
   return { surface, start, end: start + surface.length, value, unit, kind };
@@ -33,7 +39,10 @@ describe('figures-dev scorer', () => {
   });
 
   it('needs an overlapping span and an equal value', () => {
-    const wrong = scoreFiguresDev([LINES[0]], () => [{ start: 9, end: 11, value: 6, unit: 'USD' }, { start: 0, end: 2, value: 5, unit: 'USD' }]);
+    const wrong = scoreFiguresDev([LINES[0]], () => [
+      { start: 9, end: 11, value: 6, unit: 'USD' },
+      { start: 0, end: 2, value: 5, unit: 'USD' },
+    ]);
     expect(wrong.overall).toMatchObject({ gold: 1, predicted: 2, matched: 0 });
   });
 
@@ -52,7 +61,10 @@ describe('figures-dev scorer', () => {
   });
 
   it('runs the real extractor end to end', () => {
-    const extract = (text: string) => extractClaims(text).claims.filter((c) => c.kind === 'figure').map((c) => ({ start: c.start, end: c.end, value: c.value ?? NaN, unit: c.unit }));
+    const extract = (text: string) =>
+      extractClaims(text)
+        .claims.filter((c) => c.kind === 'figure')
+        .map((c) => ({ start: c.start, end: c.end, value: c.value ?? NaN, unit: c.unit }));
     expect(scoreFiguresDev([LINES[1]], extract).overall).toMatchObject({ matched: 2, unitRight: 2 });
   });
 });

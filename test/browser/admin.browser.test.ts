@@ -122,7 +122,8 @@ describe.each(WIDTHS)('accounts and add-by-URL at $width px ($name)', ({ name: s
     await expectNoSidewaysScroll(page);
     await screenshot(page, `add-by-url-error-${size}`);
 
-    const [path, headline] = size === 'desktop' ? ['/news/flood-wall.html', 'Flood wall protects 3,200 homes'] : ['/old/flood', 'Second phase of flood wall planned'];
+    const [path, headline] =
+      size === 'desktop' ? ['/news/flood-wall.html', 'Flood wall protects 3,200 homes'] : ['/old/flood', 'Second phase of flood wall planned'];
     await page.fill('#fetch-url', `${site.url}${path}`);
     await Promise.all([page.waitForURL(/\/sources\/\d+$/), page.click('form[action="/sources/new/url"] button[type=submit]')]);
     expect(await page.locator('h1').first().textContent()).toContain(headline);

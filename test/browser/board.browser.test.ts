@@ -54,12 +54,14 @@ async function tabTo(page: Page, selector: string, max = 150): Promise<number> {
 }
 
 /** The focused element shows a visible outline (the focus ring). */
-const focusRing = (page: Page) => page.evaluate(() => {
-  const s = getComputedStyle(document.activeElement!);
-  return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-});
+const focusRing = (page: Page) =>
+  page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement!);
+    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  });
 
-const linkRow = (id: number) => run.db.selectFrom('claim_link').select(['status', 'decided_by', 'decision_note']).where('id', '=', id).executeTakeFirstOrThrow();
+const linkRow = (id: number) =>
+  run.db.selectFrom('claim_link').select(['status', 'decided_by', 'decision_note']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe.each(WIDTHS)('the board at $width px', ({ name, width, height }) => {
   it('puts contradictions first, with official marks, and confirms the first one from the keyboard alone', async () => {

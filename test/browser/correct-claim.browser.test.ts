@@ -59,7 +59,12 @@ describe.each([
     expect(await page.locator('#correct-notice').textContent()).toContain('Saved');
     expect(await page.locator('.claim-meta').first().textContent()).toContain(person);
     expect(await page.locator('#corrected-by').textContent()).toContain('alice');
-    const stored = await run.db.selectFrom('claim').innerJoin('entity', 'entity.id', 'claim.speaker_entity_id').select(['entity.name', 'entity.kind', 'claim.corrected_by']).where('claim.id', '=', first.id).executeTakeFirstOrThrow();
+    const stored = await run.db
+      .selectFrom('claim')
+      .innerJoin('entity', 'entity.id', 'claim.speaker_entity_id')
+      .select(['entity.name', 'entity.kind', 'claim.corrected_by'])
+      .where('claim.id', '=', first.id)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ name: person, kind: 'person', corrected_by: 'alice' });
     await screenshot(page, `correct-claim-saved-${label}`);
 
@@ -84,7 +89,11 @@ describe.each([
     await page.screenshot({ path: `${SCREENSHOTS_DIR}correct-claim-source-view-${label}.png` });
 
     // 4. gone from search, back with include_withdrawn=1
-    const words = second.exact.split(/\s+/).filter((w) => /^[A-Za-z]{5,}$/.test(w)).slice(0, 3).join(' ');
+    const words = second.exact
+      .split(/\s+/)
+      .filter((w) => /^[A-Za-z]{5,}$/.test(w))
+      .slice(0, 3)
+      .join(' ');
     await page.goto(`${run.url}/search?q=${encodeURIComponent(words)}`);
     expect(await page.locator(`main a[href="/claims/${second.id}"]`).count()).toBe(0);
     await noSidewaysScroll(page);

@@ -18,7 +18,8 @@ const PASTED = [
   'Fishermen said the closure had cost them at least £40,000 each.',
 ].join('\n');
 
-const HOSTILE_NOTE = 'Checked with the **board minutes**.\n\n<script>window.__xss = 3; alert("note")</script>\n\n<img src=x onerror="window.__xss = 4; alert(1)">\n\n[a link](javascript:alert(5))';
+const HOSTILE_NOTE =
+  'Checked with the **board minutes**.\n\n<script>window.__xss = 3; alert("note")</script>\n\n<img src=x onerror="window.__xss = 4; alert(1)">\n\n[a link](javascript:alert(5))';
 
 function watch(page: Page): Page {
   page.on('dialog', (d) => {

@@ -16,7 +16,9 @@ const WIDTHS = [
 beforeAll(async () => {
   run = await startApp([]);
   await importMissingReference(run.db, CORPUS_DIR, 'cli:browser-test');
-  ilford = (await run.db.selectFrom('source').select('id').where('title', '=', 'Muslim group calls for united election alliance in UK').executeTakeFirstOrThrow()).id;
+  ilford = (
+    await run.db.selectFrom('source').select('id').where('title', '=', 'Muslim group calls for united election alliance in UK').executeTakeFirstOrThrow()
+  ).id;
   browser = await launchBrowser();
 }, 300_000);
 afterAll(async () => {

@@ -17,7 +17,9 @@ afterAll(async () => {
   await run?.close();
 });
 
-const story = readFileSync(`${FIXTURES_DIR}rephrased/01-wire-ilford-north.md`, 'utf8').replace(/^---[\s\S]*?---\n/, '').trim();
+const story = readFileSync(`${FIXTURES_DIR}rephrased/01-wire-ilford-north.md`, 'utf8')
+  .replace(/^---[\s\S]*?---\n/, '')
+  .trim();
 const [headline, ...body] = story.split('\n');
 
 describe.each([
@@ -50,7 +52,12 @@ describe.each([
     const keys = pairs.map((p) => [p.claim_a, p.claim_b].sort((x, y) => x - y).join(':'));
     expect(new Set(keys).size).toBe(keys.length);
     const mine = await run.db.selectFrom('claim').select('id').where('source_id', '=', sourceId).where('value', '=', 357).executeTakeFirstOrThrow();
-    const links357 = await run.db.selectFrom('claim_link').select('id').where('relation', '=', 'contradicts').where((eb) => eb.or([eb('claim_a', '=', mine.id), eb('claim_b', '=', mine.id)])).execute();
+    const links357 = await run.db
+      .selectFrom('claim_link')
+      .select('id')
+      .where('relation', '=', 'contradicts')
+      .where((eb) => eb.or([eb('claim_a', '=', mine.id), eb('claim_b', '=', mine.id)]))
+      .execute();
     expect(links357.length).toBeGreaterThanOrEqual(2); // corpus 002 ("came within 528 votes") and 003 ("to just 528")
     expect(pageErrors).toEqual([]);
     await page.close();

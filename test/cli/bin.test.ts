@@ -53,12 +53,20 @@ describe('bin/claimtrail.js', () => {
     if (!parsed.ok) throw new Error(parsed.reason);
     const expected = extractClaims(parsed.article.text, parsed.article.paragraphs, parsed.article.sentences).claims.map(claimToJson);
     expect(expected.length).toBeGreaterThan(10);
-    expect(stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual(JSON.parse(JSON.stringify(expected)));
     for (const p of ['kysely', 'better-sqlite3', 'express', 'nunjucks', '@citation-js']) expect(packages).not.toContain(p);
   });
 
-  it('shows a command\'s own options for `help COMMAND` and `COMMAND --help`', async () => {
-    for (const args of [['help', 'export'], ['export', '--help']]) {
+  it("shows a command's own options for `help COMMAND` and `COMMAND --help`", async () => {
+    for (const args of [
+      ['help', 'export'],
+      ['export', '--help'],
+    ]) {
       const { stdout } = await run(args);
       expect(stdout).toContain('Usage: claimtrail export [options]');
       expect(stdout).toContain('--format <format>');

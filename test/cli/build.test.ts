@@ -19,7 +19,10 @@ function makeProject(): string {
   mkdirSync(join(root, 'bin'));
   for (const f of ['bin/claimtrail.js', 'bin/build.mjs']) copyFileSync(join(ROOT, f), join(root, f));
   symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
-  write('src/cli/main.ts', "import { greeting } from '../greet.js';\nimport { up } from '../../migrations/0001_first.js';\n\nexport async function runCli(argv: string[]): Promise<void> {\n  console.log(`${greeting(argv.slice(2).join(' '))} ${up}`);\n}\n");
+  write(
+    'src/cli/main.ts',
+    "import { greeting } from '../greet.js';\nimport { up } from '../../migrations/0001_first.js';\n\nexport async function runCli(argv: string[]): Promise<void> {\n  console.log(`${greeting(argv.slice(2).join(' '))} ${up}`);\n}\n",
+  );
   write('src/greet.ts', 'export const greeting = (who: string): string => `hello ${who}`;\n');
   write('src/ambient.d.ts', 'declare const nothing: number;\n');
   write('src/pool/boot.mjs', 'export const boot = true;\n');

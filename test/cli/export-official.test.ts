@@ -29,7 +29,13 @@ describe('claimtrail export --official', () => {
       [CONSTITUENCIES_CSV, CONSTITUENCIES_MAP],
     ]) {
       const mapping = loadMapping(map);
-      await importReferenceDataset(db, { mapping, rows: readReferenceTable(readFileSync(csv, 'utf8'), mapping), file: csv, fileSha256: null, actor: 'cli:tester' });
+      await importReferenceDataset(db, {
+        mapping,
+        rows: readReferenceTable(readFileSync(csv, 'utf8'), mapping),
+        file: csv,
+        fileSha256: null,
+        actor: 'cli:tester',
+      });
     }
     marks = (await listOfficialMarks(db)).map((m) => ({ claimId: m.claimId, status: m.status }));
     await db.destroy();

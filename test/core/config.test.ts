@@ -98,7 +98,11 @@ describe('the configuration from the environment', () => {
       osUser: 'alice',
       devTemplates: true,
     });
-    expect(loadConfig({ NODE_ENV: 'production', CLAIMTRAIL_REQUIRE_LOGIN: '0', CLAIMTRAIL_SECURE_COOKIES: 'false' })).toMatchObject({ devTemplates: false, requireLoginToRead: false, secureCookies: false });
+    expect(loadConfig({ NODE_ENV: 'production', CLAIMTRAIL_REQUIRE_LOGIN: '0', CLAIMTRAIL_SECURE_COOKIES: 'false' })).toMatchObject({
+      devTemplates: false,
+      requireLoginToRead: false,
+      secureCookies: false,
+    });
   });
 
   const wholeNumbers = Object.values(SETTINGS)
@@ -110,12 +114,15 @@ describe('the configuration from the environment', () => {
     expect(wholeNumbers).toHaveLength(11);
   });
 
-  it.each(wholeNumbers.flatMap((name) => ['5s', '-1', '1.5', '1e3', ' 7', '0x10', '99999999999999999999'].map((raw) => [name, raw])))('%s=%j is refused by name', (name, raw) => {
-    const e = configError({ [name]: raw });
-    expect(e).toBeInstanceOf(AppError);
-    expect(e.code).toBe('invalid_config');
-    expect(e.message).toMatch(new RegExp(`^${name} must be a whole number .*\\(got "${raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\)$`));
-  });
+  it.each(wholeNumbers.flatMap((name) => ['5s', '-1', '1.5', '1e3', ' 7', '0x10', '99999999999999999999'].map((raw) => [name, raw])))(
+    '%s=%j is refused by name',
+    (name, raw) => {
+      const e = configError({ [name]: raw });
+      expect(e).toBeInstanceOf(AppError);
+      expect(e.code).toBe('invalid_config');
+      expect(e.message).toMatch(new RegExp(`^${name} must be a whole number .*\\(got "${raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\)$`));
+    },
+  );
 
   it.each([
     ['PORT', '65536', 'PORT must be a whole number from 0 to 65535 (got "65536")'],

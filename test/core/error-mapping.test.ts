@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { classifyError, ERROR_TABLE, formatBytes, INTERNAL_MESSAGE, plainErrorPage, toCli, toHtmlPage, toHttp, toJsonBody } from '../../src/core/error-mapping.js';
+import {
+  classifyError,
+  ERROR_TABLE,
+  formatBytes,
+  INTERNAL_MESSAGE,
+  plainErrorPage,
+  toCli,
+  toHtmlPage,
+  toHttp,
+  toJsonBody,
+} from '../../src/core/error-mapping.js';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../src/core/errors.js';
 import { DatabaseBusyError } from '../../src/storage/busy-retry.js';
 import { TableError } from '../../src/reference/read-table.js';
@@ -93,7 +103,10 @@ describe('errors that are not AppErrors', () => {
     expect(toCli(systemError)).toEqual({ exitCode: 2, line: "claimtrail: EACCES: permission denied, open '/data/x.db'" });
     expect(toCli(badJson).line).toBe('claimtrail: malformed JSON body: Unexpected token } in JSON at position 9');
     expect(toCli('oops')).toEqual({ exitCode: 2, line: 'claimtrail: oops' });
-    expect(toCli(new DatabaseBusyError(61_000, sqliteBusy))).toMatchObject({ exitCode: 75, line: expect.stringMatching(/^claimtrail: the database is busy .* more than 61 s\)$/) });
+    expect(toCli(new DatabaseBusyError(61_000, sqliteBusy))).toMatchObject({
+      exitCode: 75,
+      line: expect.stringMatching(/^claimtrail: the database is busy .* more than 61 s\)$/),
+    });
   });
 });
 
@@ -114,7 +127,9 @@ describe('the JSON body, the HTML page and the fallback page', () => {
   it('JSON is {error: {code, message, details?}}', () => {
     expect(toJsonBody(toHttp(new AppError('not_found', 'claim 9 not found')))).toEqual({ error: { code: 'not_found', message: 'claim 9 not found' } });
     const details = [{ field: 'id', reason: 'must be digits' }];
-    expect(toJsonBody(toHttp(new AppError('invalid_input', 'invalid input: id', { details })))).toEqual({ error: { code: 'invalid_input', message: 'invalid input: id', details } });
+    expect(toJsonBody(toHttp(new AppError('invalid_input', 'invalid input: id', { details })))).toEqual({
+      error: { code: 'invalid_input', message: 'invalid input: id', details },
+    });
   });
 
   it('the page has a title by code and the public message only', () => {

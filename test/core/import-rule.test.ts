@@ -61,8 +61,8 @@ describe('finding database imports in a file', () => {
       "// import { sql } from 'kysely';",
       "/* const db = require('better-sqlite3');",
       "   import 'kysely'; */",
-      "const re = /'kysely'|\"kysely\"/g;",
-      "const msg = \"import { sql } from 'kysely'\";",
+      'const re = /\'kysely\'|"kysely"/g;',
+      'const msg = "import { sql } from \'kysely\'";',
       "const pkg = 'kysely-codegen';",
       'const t = `${name}kysely`;',
       "const half = total / 2; const other = 'express';",
@@ -72,7 +72,7 @@ describe('finding database imports in a file', () => {
   });
 
   it('keeps counting lines through comments, templates and regular expressions', () => {
-    const src = ["/* one", 'two */ const a = `x', '${b}', 'y`;', "const re = /[/'\"]/;", "const c = 'after';"].join('\n');
+    const src = ['/* one', 'two */ const a = `x', '${b}', 'y`;', 'const re = /[/\'"]/;', "const c = 'after';"].join('\n');
     expect(stringLiteralsOf(src)).toEqual([{ value: 'after', line: 6 }]);
   });
 });
@@ -84,7 +84,9 @@ describe('the import rule', () => {
     expect(files.length).toBeGreaterThan(100);
     expect(files).toEqual(expect.arrayContaining(['src/storage/connect.ts', 'src/pipeline/extract-worker-bootstrap.mjs', 'src/web/app.ts']));
     // the scan sees storage's own imports, so an empty answer below is not a scan that sees nothing
-    expect(databaseImports(files.filter((f) => f.startsWith(ALLOWED)))).toEqual(expect.arrayContaining([expect.stringMatching(/^src\/storage\/connect\.ts:\d+: .*kysely/)]));
+    expect(databaseImports(files.filter((f) => f.startsWith(ALLOWED)))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^src\/storage\/connect\.ts:\d+: .*kysely/)]),
+    );
   });
 
   it('kysely and better-sqlite3 are imported only in src/storage/ (and migrations/)', () => {

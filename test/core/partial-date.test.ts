@@ -1,4 +1,12 @@
-import { checkPublished, FrontMatterPublishedSchema, NO_SUCH_DATE, NOT_A_DATE, PartialDateSchema, publishedFromMeta, PublishedSchema } from '../../src/core/partial-date.js';
+import {
+  checkPublished,
+  FrontMatterPublishedSchema,
+  NO_SUCH_DATE,
+  NOT_A_DATE,
+  PartialDateSchema,
+  publishedFromMeta,
+  PublishedSchema,
+} from '../../src/core/partial-date.js';
 
 describe('checkPublished', () => {
   it.each([

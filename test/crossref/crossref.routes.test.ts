@@ -58,7 +58,11 @@ describe('conflicts board, links API and entity pages over HTTP', () => {
     await anonPage.post(`/api/v1/links/${id}`).set('x-csrf-token', csrfFrom(home.text)).send({ status: 'confirmed' }).expect(401);
     await researcher.agent.post(`/api/v1/links/${id}`).set('x-csrf-token', researcher.csrf).send({ status: 'confirmed' }).expect(403);
     await editor.agent.post(`/api/v1/links/${id}`).send({ status: 'confirmed' }).expect(403);
-    await editor.agent.post('/board/links').type('form').send({ ids: String(id), action: 'confirm' }).expect(403);
+    await editor.agent
+      .post('/board/links')
+      .type('form')
+      .send({ ids: String(id), action: 'confirm' })
+      .expect(403);
     expect((await db.selectFrom('claim_link').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('suggested');
   });
 
@@ -116,7 +120,11 @@ describe('conflicts board, links API and entity pages over HTTP', () => {
     const before = await snapshot();
     expect(before.mentions.some((m) => m.entity_id === gone)).toBe(true);
     const page = await editor.agent.get(`/entities/${keep}`).expect(200);
-    await editor.agent.post('/entities/merge').type('form').send({ _csrf: csrfFrom(page.text), target_id: keep, source_id: gone }).expect(303);
+    await editor.agent
+      .post('/entities/merge')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), target_id: keep, source_id: gone })
+      .expect(303);
     const merged = await snapshot();
     expect(merged.mentions.every((m) => m.entity_id === keep)).toBe(true);
     expect(merged.claims.every((c) => c.speaker_entity_id === keep)).toBe(true);
@@ -128,15 +136,28 @@ describe('conflicts board, links API and entity pages over HTTP', () => {
     expect(JSON.parse(ev.before_json!).mentionIds.length).toBeGreaterThan(0);
     const shown = await editor.agent.get(`/entities/${keep}`).expect(200);
     expect(shown.text).toContain(`/entities/edits/${ev.id}/undo`);
-    await editor.agent.post(`/entities/edits/${ev.id}/undo`).type('form').send({ _csrf: csrfFrom(shown.text) }).expect(303);
+    await editor.agent
+      .post(`/entities/edits/${ev.id}/undo`)
+      .type('form')
+      .send({ _csrf: csrfFrom(shown.text) })
+      .expect(303);
     expect(await snapshot()).toEqual(before);
     expect((await db.selectFrom('audit_event').select('undone_by').where('id', '=', ev.id).executeTakeFirstOrThrow()).undone_by).not.toBeNull();
-    await editor.agent.post(`/entities/edits/${ev.id}/undo`).type('form').send({ _csrf: csrfFrom(shown.text) }).expect(409);
+    await editor.agent
+      .post(`/entities/edits/${ev.id}/undo`)
+      .type('form')
+      .send({ _csrf: csrfFrom(shown.text) })
+      .expect(409);
   });
 
   test('split an alias into a new entity over the API, then undo', async () => {
     const id = await entityId('Ajmal Masroor');
-    const alias = await db.selectFrom('entity_alias').select(['id', 'alias']).where('entity_id', '=', id).where('alias', '=', 'Masroor').executeTakeFirstOrThrow();
+    const alias = await db
+      .selectFrom('entity_alias')
+      .select(['id', 'alias'])
+      .where('entity_id', '=', id)
+      .where('alias', '=', 'Masroor')
+      .executeTakeFirstOrThrow();
     const mentionsBefore = await db.selectFrom('mention').select('id').where('entity_id', '=', id).execute();
     const r = await editor.agent.post(`/api/v1/entities/${id}/split`).set('x-csrf-token', editor.csrf).send({ alias_id: alias.id }).expect(200);
     const newId = r.body.new_entity_id;
@@ -155,7 +176,11 @@ describe('conflicts board, links API and entity pages over HTTP', () => {
   test('entity suggestions can be rejected from the board', async () => {
     const page = await editor.agent.get('/board').expect(200);
     const el = await db.selectFrom('entity_link').select('id').where('relation', '=', 'place_conflict').executeTakeFirstOrThrow();
-    await editor.agent.post('/board/entity-links').type('form').send({ _csrf: csrfFrom(page.text), ids: String(el.id), action: 'reject' }).expect(303);
+    await editor.agent
+      .post('/board/entity-links')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), ids: String(el.id), action: 'reject' })
+      .expect(303);
     const row = await db.selectFrom('entity_link').selectAll().where('id', '=', el.id).executeTakeFirstOrThrow();
     expect([row.status, row.decided_by]).toEqual(['rejected', 'ed']);
     expect(await db.selectFrom('audit_event').select('id').where('action', '=', 'entity_link.reject').execute()).toHaveLength(1);

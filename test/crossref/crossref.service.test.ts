@@ -9,7 +9,18 @@ async function links(db: DB) {
     .selectFrom('claim_link')
     .innerJoin('claim as a', 'a.id', 'claim_link.claim_a')
     .innerJoin('claim as b', 'b.id', 'claim_link.claim_b')
-    .select(['claim_link.id', 'claim_link.relation', 'claim_link.status', 'claim_link.reason', 'a.exact as exact_a', 'b.exact as exact_b', 'a.value as value_a', 'b.value as value_b', 'a.source_id as source_a', 'b.source_id as source_b'])
+    .select([
+      'claim_link.id',
+      'claim_link.relation',
+      'claim_link.status',
+      'claim_link.reason',
+      'a.exact as exact_a',
+      'b.exact as exact_b',
+      'a.value as value_a',
+      'b.value as value_b',
+      'a.source_id as source_a',
+      'b.source_id as source_b',
+    ])
     .execute();
 }
 

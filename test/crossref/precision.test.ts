@@ -13,12 +13,28 @@ let nextId = 1000;
 function fig(sourceId: number, text: string, exact: string, value: number, unit: string, qualifier: string | null = null) {
   const start = text.indexOf(exact);
   const cw = contextWindow(text, start, start + exact.length);
-  return figureFeatures({ id: nextId++, sourceId, exact, value, unit, qualifier, subject: null, sentence: text.slice(cw.sentence.start, cw.sentence.end), window: text.slice(cw.window.start, cw.window.end) });
+  return figureFeatures({
+    id: nextId++,
+    sourceId,
+    exact,
+    value,
+    unit,
+    qualifier,
+    subject: null,
+    sentence: text.slice(cw.sentence.start, cw.sentence.end),
+    window: text.slice(cw.window.start, cw.window.end),
+  });
 }
 
 describe('figure rules on BBC samples', () => {
   test('"Six Nations" is not context for itself: two mentions of the championship are not one fact', () => {
-    const a = fig(1, "England centre Olly Barkley has been passed fit for Sunday's Six Nations clash with Ireland at Lansdowne Road.", 'Six Nations', 6, 'count');
+    const a = fig(
+      1,
+      "England centre Olly Barkley has been passed fit for Sunday's Six Nations clash with Ireland at Lansdowne Road.",
+      'Six Nations',
+      6,
+      'count',
+    );
     const b = fig(2, 'England will have to take on Ireland in the Six Nations without captain and goal-kicker Jonny Wilkinson.', 'Six Nations', 6, 'count');
     expect(a.windowNames.has('nations')).toBe(false);
     expect(compareFigures(a, b)).toBeNull();
@@ -59,7 +75,13 @@ describe('figure rules on BBC samples', () => {
 });
 
 describe('quote rules on BBC samples', () => {
-  const q = (id: number, sourceId: number, exact: string, speakerName: string | null): QuoteClaim => ({ id, sourceId, exact, speakerName, speakerEntityId: null });
+  const q = (id: number, sourceId: number, exact: string, speakerName: string | null): QuoteClaim => ({
+    id,
+    sourceId,
+    exact,
+    speakerName,
+    speakerEntityId: null,
+  });
   test('a stock phrase inside two different people’s quotes is not one quote cut two ways', () => {
     const spears = q(1, 1, 'means so much to me', 'Britney Spears');
     const bellamy = q(2, 2, 'This club means so much to me. I couldn’t do it because I know I couldn’t come back here.', 'Craig Bellamy');
@@ -109,9 +131,21 @@ describe('entity rules on BBC samples', () => {
 describe('one article stored twice', () => {
   test('same outlet and title, or most sentences shared, is one article', () => {
     const body = 'The first sentence of the story is long enough to count. The second sentence is also long enough to count here.';
-    expect(sameArticle(articleFingerprint(null, 'Safin cool on Wimbledon', body), articleFingerprint(null, 'Safin plays down Wimbledon hopes', body))).toBe(true);
-    expect(sameArticle(articleFingerprint(null, 'Chancellor rallies Labour voters', 'One text entirely of its own making here.'), articleFingerprint(null, 'Chancellor rallies Labour voters', 'Another text.'))).toBe(true);
-    expect(sameArticle(articleFingerprint('BBC', 'Title', body), articleFingerprint('Guardian', 'Other', 'A different report of the same events, written in other words entirely.'))).toBe(false);
+    expect(sameArticle(articleFingerprint(null, 'Safin cool on Wimbledon', body), articleFingerprint(null, 'Safin plays down Wimbledon hopes', body))).toBe(
+      true,
+    );
+    expect(
+      sameArticle(
+        articleFingerprint(null, 'Chancellor rallies Labour voters', 'One text entirely of its own making here.'),
+        articleFingerprint(null, 'Chancellor rallies Labour voters', 'Another text.'),
+      ),
+    ).toBe(true);
+    expect(
+      sameArticle(
+        articleFingerprint('BBC', 'Title', body),
+        articleFingerprint('Guardian', 'Other', 'A different report of the same events, written in other words entirely.'),
+      ),
+    ).toBe(false);
   });
 
   test('an updated copy of a seed article is never linked to the original', async () => {

@@ -27,11 +27,19 @@ let links: ApiLink[];
 let fixtureSources: Set<number>;
 
 beforeAll(async () => {
-  ({ db, app, as: { ed } } = await createCorpusApp({ ed: 'editor' }));
+  ({
+    db,
+    app,
+    as: { ed },
+  } = await createCorpusApp({ ed: 'editor' }));
   // one story pasted in the UI's form, the rest ingested from files: both are the real pipeline
   const wire = readFileSync(join(DIR, '01-wire-ilford-north.md'), 'utf8').replace(/^---[\s\S]*?---\n/, '');
   const [title, ...body] = wire.trim().split('\n');
-  await ed.agent.post('/sources/new').type('form').send({ _csrf: ed.csrf, format: 'txt', title, outlet: 'Eastern Wire', published: '2024-07-06', text: body.join('\n').trim() }).expect(303);
+  await ed.agent
+    .post('/sources/new')
+    .type('form')
+    .send({ _csrf: ed.csrf, format: 'txt', title, outlet: 'Eastern Wire', published: '2024-07-06', text: body.join('\n').trim() })
+    .expect(303);
   const others = tempDir();
   for (const f of ['02-broadsheet-perry-barr.md', '03-us-roundup.md', '04-local-leicester-south.md']) copyFileSync(join(DIR, f), join(others, f));
   await ingestPaths(db, [others]);
@@ -53,7 +61,10 @@ test('all four stories are stored', () => {
 });
 
 test('the misreported figures are flagged against every source that gives the right one, and nothing else is', () => {
-  const found = links.filter((l) => l.relation === 'contradicts' && touching(l)).map(values).sort();
+  const found = links
+    .filter((l) => l.relation === 'contradicts' && touching(l))
+    .map(values)
+    .sort();
   // 357: against corpus 002 ("came within 528 votes"), corpus 003 ("to just 528") and the US round-up ("a majority of 528 votes");
   // 162: against corpus 003 ("byjust 132 votes") and the broadsheet ("won by 132 votes")
   expect(found).toEqual(['132 vs 162', '132 vs 162', '1794 vs 2794', '357 vs 528', '357 vs 528', '357 vs 528']);
@@ -85,16 +96,48 @@ test('migration 0022 removes duplicate cards and keeps a pair from being linked 
   await sql`DROP INDEX claim_link_one_per_pair`.execute(db);
   const l = links.find((x) => x.relation === 'corroborates' && x.a.value === 507)!;
   const now = new Date().toISOString();
-  const row = (a: number, b: number, relation: 'corroborates' | 'contradicts', status: 'suggested' | 'confirmed' = 'suggested') => ({ claim_a: a, claim_b: b, relation, status, score: 0.5, reason: 'dup', created_at: now });
+  const row = (a: number, b: number, relation: 'corroborates' | 'contradicts', status: 'suggested' | 'confirmed' = 'suggested') => ({
+    claim_a: a,
+    claim_b: b,
+    relation,
+    status,
+    score: 0.5,
+    reason: 'dup',
+    created_at: now,
+  });
   // the same pair the other way round and with another relation (one confirmed: it must be the one kept)
-  await db.insertInto('claim_link').values([row(l.b.id, l.a.id, 'corroborates', 'confirmed'), row(l.b.id, l.a.id, 'contradicts')]).execute();
+  await db
+    .insertInto('claim_link')
+    .values([row(l.b.id, l.a.id, 'corroborates', 'confirmed'), row(l.b.id, l.a.id, 'contradicts')])
+    .execute();
   // a second "507" in the same article as side a, corroborating side b again: the duplicate card of the report
-  const twin = await db.selectFrom('claim').select('id').where('source_id', '=', l.a.source.id).where('value', '=', 507).where('id', '!=', l.a.id).executeTakeFirstOrThrow();
-  await db.insertInto('claim_link').values(row(Math.min(twin.id, l.b.id), Math.max(twin.id, l.b.id), 'corroborates')).execute();
+  const twin = await db
+    .selectFrom('claim')
+    .select('id')
+    .where('source_id', '=', l.a.source.id)
+    .where('value', '=', 507)
+    .where('id', '!=', l.a.id)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('claim_link')
+    .values(row(Math.min(twin.id, l.b.id), Math.max(twin.id, l.b.id), 'corroborates'))
+    .execute();
   await oneCardPerPair.up(db);
-  const left = await db.selectFrom('claim_link').select(['claim_a', 'claim_b', 'status']).where('claim_a', 'in', [l.a.id, l.b.id, twin.id]).where('claim_b', 'in', [l.a.id, l.b.id, twin.id]).execute();
+  const left = await db
+    .selectFrom('claim_link')
+    .select(['claim_a', 'claim_b', 'status'])
+    .where('claim_a', 'in', [l.a.id, l.b.id, twin.id])
+    .where('claim_b', 'in', [l.a.id, l.b.id, twin.id])
+    .execute();
   expect(left).toEqual([{ claim_a: l.b.id, claim_b: l.a.id, status: 'confirmed' }]);
   // the message, not the class: better-sqlite3's error comes from another realm than jest's Error
-  const refused = await db.insertInto('claim_link').values(row(l.a.id, l.b.id, 'corroborates')).execute().then(() => 'inserted', (e: unknown) => String((e as Error)?.message ?? e));
+  const refused = await db
+    .insertInto('claim_link')
+    .values(row(l.a.id, l.b.id, 'corroborates'))
+    .execute()
+    .then(
+      () => 'inserted',
+      (e: unknown) => String((e as Error)?.message ?? e),
+    );
   expect(refused).toMatch(/UNIQUE constraint failed/);
 });

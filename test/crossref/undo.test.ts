@@ -16,9 +16,11 @@ describe('undo of merges, splits and link decisions through the audit log', () =
   });
   afterEach(() => db.destroy());
 
-  const entityId = async (name: string) => (await db.selectFrom('entity').select('id').where('name', '=', name).where('merged_into', 'is', null).executeTakeFirstOrThrow()).id;
+  const entityId = async (name: string) =>
+    (await db.selectFrom('entity').select('id').where('name', '=', name).where('merged_into', 'is', null).executeTakeFirstOrThrow()).id;
   const post = (who: typeof ed, url: string, body: object = {}) => who.agent.post(url).set('x-csrf-token', who.csrf).send(body);
-  const speakerClaims = (ids: number[]) => db.selectFrom('claim').select(['id', 'speaker_entity_id', 'version', 'updated_at']).where('speaker_entity_id', 'in', ids).orderBy('id').execute();
+  const speakerClaims = (ids: number[]) =>
+    db.selectFrom('claim').select(['id', 'speaker_entity_id', 'version', 'updated_at']).where('speaker_entity_id', 'in', ids).orderBy('id').execute();
   const snapshot = async (ids: number[]) => ({
     aliases: await db.selectFrom('entity_alias').select(['id', 'entity_id', 'alias']).where('entity_id', 'in', ids).orderBy('id').execute(),
     mentions: await db.selectFrom('mention').select(['id', 'entity_id']).where('entity_id', 'in', ids).orderBy('id').execute(),
@@ -33,14 +35,32 @@ describe('undo of merges, splits and link decisions through the audit log', () =
     const movedBefore = (await speakerClaims([gone])).map((c) => ({ id: c.id, version: c.version }));
     expect(movedBefore.length).toBeGreaterThan(0);
     const r = await post(ed, '/api/v1/entities/merge', { target_id: keep, source_id: gone }).expect(200);
-    const after = await db.selectFrom('claim').select(['id', 'version', 'updated_at', 'speaker_entity_id']).where('id', 'in', movedBefore.map((c) => c.id)).orderBy('id').execute();
+    const after = await db
+      .selectFrom('claim')
+      .select(['id', 'version', 'updated_at', 'speaker_entity_id'])
+      .where(
+        'id',
+        'in',
+        movedBefore.map((c) => c.id),
+      )
+      .orderBy('id')
+      .execute();
     for (const [i, c] of after.entries()) expect([c.speaker_entity_id, c.version]).toEqual([keep, movedBefore[i].version + 1]);
     expect(after.every((c) => c.updated_at !== null)).toBe(true);
 
     const undo = await post(ed, '/api/v1/audit/undo').expect(200);
     expect(undo.body).toEqual(expect.objectContaining({ undone_event_id: r.body.audit_id, action: 'entity.merge' }));
     expect(await snapshot([keep, gone])).toEqual(before);
-    const back = await db.selectFrom('claim').select(['id', 'version']).where('id', 'in', movedBefore.map((c) => c.id)).orderBy('id').execute();
+    const back = await db
+      .selectFrom('claim')
+      .select(['id', 'version'])
+      .where(
+        'id',
+        'in',
+        movedBefore.map((c) => c.id),
+      )
+      .orderBy('id')
+      .execute();
     expect(back.map((c) => c.version)).toEqual(movedBefore.map((c) => c.version + 2)); // moved twice
     const ev = await db.selectFrom('audit_event').selectAll().where('id', '=', r.body.audit_id).executeTakeFirstOrThrow();
     const undoEv = await db.selectFrom('audit_event').selectAll().where('id', '=', ev.undone_by!).executeTakeFirstOrThrow();

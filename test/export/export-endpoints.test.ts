@@ -30,43 +30,60 @@ describe('exports of the corpus over HTTP and from the CLI', () => {
   afterEach(() => db.destroy());
 
   async function review(claimId: number, verdict: string) {
-    await db.insertInto('annotation').values({ claim_id: claimId, author: 'eddie', verdict, note_markdown: 'checked', created_at: new Date().toISOString() }).execute();
+    await db
+      .insertInto('annotation')
+      .values({ claim_id: claimId, author: 'eddie', verdict, note_markdown: 'checked', created_at: new Date().toISOString() })
+      .execute();
     await db.updateTable('claim').set({ verdict }).where('id', '=', claimId).execute();
   }
 
-  it('ClaimReview with nothing reviewed: a clear message in the file, the header and on the CLI, not a silent empty list', async () => {
-    const res = await request(app).get('/export?format=claimreview&speaker=Ajmal+Masroor').expect(200);
-    const matching = Number(res.headers['x-claimtrail-skipped']);
-    expect(matching).toBeGreaterThan(0);
-    expect(res.headers['x-claimtrail-count']).toBe('0');
-    const doc = JSON.parse(text(res));
-    expect(doc.itemListElement).toEqual([]);
-    expect(doc.description).toBe(
-      `Nothing to export: none of the ${matching} claims has been reviewed (all unverified). Judge claims on their pages first; only claims an editor has judged become ClaimReviews.`,
-    );
-    const cli = await run(process.execPath, [CLI, '--db', dbPath, 'export', '--format', 'claimreview', '--speaker', 'Ajmal Masroor'], { cwd: ROOT });
-    expect(JSON.parse(cli.stdout).description).toBe(doc.description);
-    expect(cli.stderr).toContain('exported 0 claims as claimreview');
-    expect(cli.stderr).toContain(`Nothing to export: none of the ${matching} claims has been reviewed`);
-  }, CLI_TIMEOUT_MS);
+  it(
+    'ClaimReview with nothing reviewed: a clear message in the file, the header and on the CLI, not a silent empty list',
+    async () => {
+      const res = await request(app).get('/export?format=claimreview&speaker=Ajmal+Masroor').expect(200);
+      const matching = Number(res.headers['x-claimtrail-skipped']);
+      expect(matching).toBeGreaterThan(0);
+      expect(res.headers['x-claimtrail-count']).toBe('0');
+      const doc = JSON.parse(text(res));
+      expect(doc.itemListElement).toEqual([]);
+      expect(doc.description).toBe(
+        `Nothing to export: none of the ${matching} claims has been reviewed (all unverified). Judge claims on their pages first; only claims an editor has judged become ClaimReviews.`,
+      );
+      const cli = await run(process.execPath, [CLI, '--db', dbPath, 'export', '--format', 'claimreview', '--speaker', 'Ajmal Masroor'], { cwd: ROOT });
+      expect(JSON.parse(cli.stdout).description).toBe(doc.description);
+      expect(cli.stderr).toContain('exported 0 claims as claimreview');
+      expect(cli.stderr).toContain(`Nothing to export: none of the ${matching} claims has been reviewed`);
+    },
+    CLI_TIMEOUT_MS,
+  );
 
-  it('ClaimReview exports reviewed claims only and says how many it skipped and why', async () => {
-    await review(ahmed[0].id, 'verified');
-    await review(ahmed[1].id, 'disputed');
-    const res = await request(app).get('/export?format=claimreview&speaker=Muddassar+Ahmed').expect(200);
-    expect(res.headers['x-claimtrail-count']).toBe('2');
-    expect(res.headers['x-claimtrail-skipped']).toBe(String(ahmed.length - 2));
-    const doc = JSON.parse(text(res));
-    expect(doc.numberOfItems).toBe(2);
-    expect(doc.itemListElement.map((r: { url: string }) => r.url.replace(/^http:\/\/[^/]+/, ''))).toEqual([`/claims/${ahmed[0].id}`, `/claims/${ahmed[1].id}`]);
-    expect(doc.description).toBe(`2 claims reviewed; ${ahmed.length - 2} claims skipped: not reviewed yet (verdict unverified); only claims an editor has judged become ClaimReviews.`);
-    for (const [i, r] of (doc.itemListElement as { itemReviewed: { text: string } }[]).entries()) expect(sourceTexts.get(ahmed[i].source_id)).toContain(r.itemReviewed.text);
-    const cli = await run(process.execPath, [CLI, '--db', dbPath, 'export', '--format', 'claimreview', '--speaker', 'Muddassar Ahmed'], { cwd: ROOT });
-    expect(cli.stderr).toContain(`${ahmed.length - 2} claims skipped: not reviewed yet (verdict unverified)`);
-    // other formats have nothing skipped and no such header
-    const csv = await request(app).get('/export?format=csv&speaker=Muddassar+Ahmed').expect(200);
-    expect(csv.headers['x-claimtrail-skipped']).toBeUndefined();
-  }, CLI_TIMEOUT_MS);
+  it(
+    'ClaimReview exports reviewed claims only and says how many it skipped and why',
+    async () => {
+      await review(ahmed[0].id, 'verified');
+      await review(ahmed[1].id, 'disputed');
+      const res = await request(app).get('/export?format=claimreview&speaker=Muddassar+Ahmed').expect(200);
+      expect(res.headers['x-claimtrail-count']).toBe('2');
+      expect(res.headers['x-claimtrail-skipped']).toBe(String(ahmed.length - 2));
+      const doc = JSON.parse(text(res));
+      expect(doc.numberOfItems).toBe(2);
+      expect(doc.itemListElement.map((r: { url: string }) => r.url.replace(/^http:\/\/[^/]+/, ''))).toEqual([
+        `/claims/${ahmed[0].id}`,
+        `/claims/${ahmed[1].id}`,
+      ]);
+      expect(doc.description).toBe(
+        `2 claims reviewed; ${ahmed.length - 2} claims skipped: not reviewed yet (verdict unverified); only claims an editor has judged become ClaimReviews.`,
+      );
+      for (const [i, r] of (doc.itemListElement as { itemReviewed: { text: string } }[]).entries())
+        expect(sourceTexts.get(ahmed[i].source_id)).toContain(r.itemReviewed.text);
+      const cli = await run(process.execPath, [CLI, '--db', dbPath, 'export', '--format', 'claimreview', '--speaker', 'Muddassar Ahmed'], { cwd: ROOT });
+      expect(cli.stderr).toContain(`${ahmed.length - 2} claims skipped: not reviewed yet (verdict unverified)`);
+      // other formats have nothing skipped and no such header
+      const csv = await request(app).get('/export?format=csv&speaker=Muddassar+Ahmed').expect(200);
+      expect(csv.headers['x-claimtrail-skipped']).toBeUndefined();
+    },
+    CLI_TIMEOUT_MS,
+  );
 
   it('RIS of the corpus: one tag per line, the sentence from the source text, the permalink', async () => {
     const res = await request(app).get('/export?format=ris&speaker=Muddassar+Ahmed').expect(200);

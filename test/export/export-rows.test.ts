@@ -84,7 +84,9 @@ describe('export rows from the database', () => {
     const votes = rows.find((r) => r.kind === 'figure' && r.value === 528);
     expect(votes).toEqual(expect.objectContaining({ unit: 'votes', sentence: 'Ayoub Khan won the seat by 528 votes, the returning officer said.' }));
     const turnout = rows.find((r) => r.kind === 'figure' && r.value === 42.6);
-    expect(turnout).toEqual(expect.objectContaining({ unit: 'percent', qualifier: 'just over', sentence: 'Turnout fell to just over 42.6 percent, according to the council.' }));
+    expect(turnout).toEqual(
+      expect.objectContaining({ unit: 'percent', qualifier: 'just over', sentence: 'Turnout fell to just over 42.6 percent, according to the council.' }),
+    );
   });
 
   it('reads claim.value_max when the column exists, and null when it does not', async () => {

@@ -12,22 +12,76 @@ const ctx: ExportContext = { count: 3, baseUrl: 'https://claims.example', publis
 
 const rows: ExportRow[] = [
   {
-    id: 11, kind: 'quote', exact: 'We want to make this a regular feature.', start: 100, end: 139, speaker_name: 'Muddassar Ahmed', speaker_kind: 'person', verdict: 'verified',
-    source_id: 1, outlet: 'BuzzFeed News', title: 'A Group Of Muslims Are Crowdfunding', author: 'Hannah Al-Othman', published_at: '2017-05-12', retrieved_at: '2025-01-02T09:00:00.000Z',
-    url: 'https://www.buzzfeed.com/example', reviewed_by: 'ed', reviewed_at: '2025-01-03T12:00:00.000Z',
-    sentence: '"We want to make this a regular feature," he said.', value: null, value_max: null, unit: null, qualifier: null,
+    id: 11,
+    kind: 'quote',
+    exact: 'We want to make this a regular feature.',
+    start: 100,
+    end: 139,
+    speaker_name: 'Muddassar Ahmed',
+    speaker_kind: 'person',
+    verdict: 'verified',
+    source_id: 1,
+    outlet: 'BuzzFeed News',
+    title: 'A Group Of Muslims Are Crowdfunding',
+    author: 'Hannah Al-Othman',
+    published_at: '2017-05-12',
+    retrieved_at: '2025-01-02T09:00:00.000Z',
+    url: 'https://www.buzzfeed.com/example',
+    reviewed_by: 'ed',
+    reviewed_at: '2025-01-03T12:00:00.000Z',
+    sentence: '"We want to make this a regular feature," he said.',
+    value: null,
+    value_max: null,
+    unit: null,
+    qualifier: null,
   },
   {
-    id: 12, kind: 'figure', exact: '528 votes', start: 5, end: 14, speaker_name: null, speaker_kind: null, verdict: 'unverified',
-    source_id: 2, outlet: 'Middle East Eye', title: 'Pro-Palestine candidate pulls off shock win', author: 'Jane van der Berg and Sam Smith', published_at: '2024-07', retrieved_at: '2025-01-02T09:00:00.000Z',
-    url: 'https://www.middleeasteye.net/example', reviewed_by: null, reviewed_at: null,
-    sentence: 'He won by 528 votes.', value: 528, value_max: null, unit: 'votes', qualifier: null,
+    id: 12,
+    kind: 'figure',
+    exact: '528 votes',
+    start: 5,
+    end: 14,
+    speaker_name: null,
+    speaker_kind: null,
+    verdict: 'unverified',
+    source_id: 2,
+    outlet: 'Middle East Eye',
+    title: 'Pro-Palestine candidate pulls off shock win',
+    author: 'Jane van der Berg and Sam Smith',
+    published_at: '2024-07',
+    retrieved_at: '2025-01-02T09:00:00.000Z',
+    url: 'https://www.middleeasteye.net/example',
+    reviewed_by: null,
+    reviewed_at: null,
+    sentence: 'He won by 528 votes.',
+    value: 528,
+    value_max: null,
+    unit: 'votes',
+    qualifier: null,
   },
   {
-    id: 13, kind: 'reported', exact: '=HYPERLINK("http://evil") said, "quoted"\nnext line', start: 0, end: 40, speaker_name: 'Labour Muslim Network', speaker_kind: 'organisation', verdict: 'false',
-    source_id: 3, outlet: 'The Jewish Chronicle', title: 'Revealed', author: 'Staff Reporter', published_at: '2024', retrieved_at: '2025-01-02T09:00:00.000Z',
-    url: 'https://www.thejc.com/example', reviewed_by: 'editor2', reviewed_at: '2025-01-04T08:00:00.000Z',
-    sentence: 'The network =HYPERLINK("http://evil") said, "quoted"\nnext line.', value: null, value_max: null, unit: null, qualifier: null,
+    id: 13,
+    kind: 'reported',
+    exact: '=HYPERLINK("http://evil") said, "quoted"\nnext line',
+    start: 0,
+    end: 40,
+    speaker_name: 'Labour Muslim Network',
+    speaker_kind: 'organisation',
+    verdict: 'false',
+    source_id: 3,
+    outlet: 'The Jewish Chronicle',
+    title: 'Revealed',
+    author: 'Staff Reporter',
+    published_at: '2024',
+    retrieved_at: '2025-01-02T09:00:00.000Z',
+    url: 'https://www.thejc.com/example',
+    reviewed_by: 'editor2',
+    reviewed_at: '2025-01-04T08:00:00.000Z',
+    sentence: 'The network =HYPERLINK("http://evil") said, "quoted"\nnext line.',
+    value: null,
+    value_max: null,
+    unit: null,
+    qualifier: null,
   },
 ];
 
@@ -57,8 +111,20 @@ function essentials(items: Parsed[]) {
 }
 
 const expected = [
-  { title: 'A Group Of Muslims Are Crowdfunding', outlet: 'BuzzFeed News', authors: ['Hannah Al-Othman'], date: [2017, 5, 12], url: 'https://www.buzzfeed.com/example' },
-  { title: 'Pro-Palestine candidate pulls off shock win', outlet: 'Middle East Eye', authors: ['Jane van der Berg', 'Sam Smith'], date: [2024, 7], url: 'https://www.middleeasteye.net/example' },
+  {
+    title: 'A Group Of Muslims Are Crowdfunding',
+    outlet: 'BuzzFeed News',
+    authors: ['Hannah Al-Othman'],
+    date: [2017, 5, 12],
+    url: 'https://www.buzzfeed.com/example',
+  },
+  {
+    title: 'Pro-Palestine candidate pulls off shock win',
+    outlet: 'Middle East Eye',
+    authors: ['Jane van der Berg', 'Sam Smith'],
+    date: [2024, 7],
+    url: 'https://www.middleeasteye.net/example',
+  },
   { title: 'Revealed', outlet: 'The Jewish Chronicle', authors: ['Staff Reporter'], date: [2024], url: 'https://www.thejc.com/example' },
 ];
 
@@ -68,7 +134,10 @@ describe('names and dates', () => {
     expect(parseName('Jane van der Berg')).toEqual({ family: 'van der Berg', given: 'Jane' });
     expect(parseName('Smith, John')).toEqual({ family: 'Smith', given: 'John' });
     expect(parseName('BBC News')).toEqual({ literal: 'BBC News' });
-    expect(parseByline('Jane Doe, John Roe')).toEqual([{ family: 'Doe', given: 'Jane' }, { family: 'Roe', given: 'John' }]);
+    expect(parseByline('Jane Doe, John Roe')).toEqual([
+      { family: 'Doe', given: 'Jane' },
+      { family: 'Roe', given: 'John' },
+    ]);
     expect(parseByline(null)).toEqual([]);
   });
 
@@ -152,7 +221,9 @@ describe('CSV', () => {
       '11,quote,We want to make this a regular feature.,Muddassar Ahmed,BuzzFeed News,A Group Of Muslims Are Crowdfunding,2017-05-12,https://www.buzzfeed.com/example,100,139,verified,' +
         '"""We want to make this a regular feature,"" he said.",https://claims.example/claims/11,,,,',
     );
-    expect(lines[2]).toBe('12,figure,528 votes,,Middle East Eye,Pro-Palestine candidate pulls off shock win,2024-07,https://www.middleeasteye.net/example,5,14,unverified,He won by 528 votes.,https://claims.example/claims/12,528,,votes,');
+    expect(lines[2]).toBe(
+      '12,figure,528 votes,,Middle East Eye,Pro-Palestine candidate pulls off shock win,2024-07,https://www.middleeasteye.net/example,5,14,unverified,He won by 528 votes.,https://claims.example/claims/12,528,,votes,',
+    );
     expect(text).toContain(`13,reported,"'=HYPERLINK(""http://evil"") said, ""quoted""\nnext line",Labour Muslim Network`);
     expect(text).toContain(`,"The network =HYPERLINK(""http://evil"") said, ""quoted""\nnext line.",https://claims.example/claims/13,`);
   });
@@ -176,7 +247,12 @@ describe('ClaimReview', () => {
       text: '"We want to make this a regular feature," he said.',
       author: { '@type': 'Person', name: 'Muddassar Ahmed' },
       datePublished: '2017-05-12',
-      appearance: { '@type': 'CreativeWork', url: 'https://www.buzzfeed.com/example', headline: 'A Group Of Muslims Are Crowdfunding', publisher: { '@type': 'Organization', name: 'BuzzFeed News' } },
+      appearance: {
+        '@type': 'CreativeWork',
+        url: 'https://www.buzzfeed.com/example',
+        headline: 'A Group Of Muslims Are Crowdfunding',
+        publisher: { '@type': 'Organization', name: 'BuzzFeed News' },
+      },
     });
     expect(toClaimReview(rows[2], ctx).itemReviewed.author).toEqual({ '@type': 'Organization', name: 'Labour Muslim Network' });
     expect(missingClaimReviewFields({ ...review, claimReviewed: '' })).toEqual(['claimReviewed']);
@@ -187,7 +263,9 @@ describe('ClaimReview', () => {
     expect(doc.itemListElement.map((r: { url: string }) => r.url)).toEqual(['https://claims.example/claims/11', 'https://claims.example/claims/13']);
     for (const r of doc.itemListElement) expect(missingClaimReviewFields(r)).toEqual([]);
     // the unverified figure among the rows is counted in the note, with the reason
-    expect(doc.description).toBe('2 claims reviewed; 1 claim skipped: not reviewed yet (verdict unverified); only claims an editor has judged become ClaimReviews.');
+    expect(doc.description).toBe(
+      '2 claims reviewed; 1 claim skipped: not reviewed yet (verdict unverified); only claims an editor has judged become ClaimReviews.',
+    );
   });
 
   it('adds the claims the query left out to the skipped count, and says so when nothing is reviewed', async () => {
@@ -217,14 +295,20 @@ describe('bibliographies', () => {
     expect(md).toContain('> “We want to make this a regular feature.” — Muddassar Ahmed ([claim 11](https://claims.example/claims/11))');
     expect(md).toContain('  > Sentence: “"We want to make this a regular feature," he said.” · quote · verdict: verified\n');
     // a figure with its reading and sentence, not a bare number
-    expect(md).toContain('> “528 votes” \\[figure: 528 votes\\] ([claim 12](https://claims.example/claims/12))\n  >\n  > Sentence: “He won by 528 votes.” · figure · verdict: unverified');
+    expect(md).toContain(
+      '> “528 votes” \\[figure: 528 votes\\] ([claim 12](https://claims.example/claims/12))\n  >\n  > Sentence: “He won by 528 votes.” · figure · verdict: unverified',
+    );
   });
 
   it('Markdown and HTML in Chicago author-date, with the quotes escaped', async () => {
     const md = await collect(formatMarkdown(rows, ctx, 'chicago'));
     expect(md).toContain('Al-Othman, Hannah. 2017. “A Group Of Muslims Are Crowdfunding.” *BuzzFeed News*, May 12.');
-    expect(md).toContain('Berg, Jane van der, and Sam Smith. 2024. “Pro-Palestine candidate pulls off shock win.” *Middle East Eye*, July. Accessed January 2, 2025.');
-    const html = await collect(formatHtml([{ ...rows[0], exact: '<script>alert(1)</script>', sentence: 'He said <img src=x onerror=alert(1)>.' }], { ...ctx, count: 1 }, 'chicago'));
+    expect(md).toContain(
+      'Berg, Jane van der, and Sam Smith. 2024. “Pro-Palestine candidate pulls off shock win.” *Middle East Eye*, July. Accessed January 2, 2025.',
+    );
+    const html = await collect(
+      formatHtml([{ ...rows[0], exact: '<script>alert(1)</script>', sentence: 'He said <img src=x onerror=alert(1)>.' }], { ...ctx, count: 1 }, 'chicago'),
+    );
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<script>');
     expect(html).toContain('<p class="claim-sentence">Sentence: “He said &lt;img src=x onerror=alert(1)&gt;.”</p>');

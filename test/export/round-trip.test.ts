@@ -12,31 +12,90 @@ const LONG_QUOTE =
   'We will not accept a result that was decided by fewer than a thousand votes in a constituency where turnout fell to its lowest since the war, and we will say so in every ward';
 
 const row = (over: Partial<ExportRow>): ExportRow => ({
-  id: 1, kind: 'quote', exact: 'x', start: 0, end: 1, speaker_name: null, speaker_kind: null, verdict: 'unverified', source_id: 1, outlet: null, title: null,
-  author: null, published_at: null, retrieved_at: null, url: null, reviewed_by: null, reviewed_at: null, sentence: null, value: null, value_max: null, unit: null, qualifier: null,
+  id: 1,
+  kind: 'quote',
+  exact: 'x',
+  start: 0,
+  end: 1,
+  speaker_name: null,
+  speaker_kind: null,
+  verdict: 'unverified',
+  source_id: 1,
+  outlet: null,
+  title: null,
+  author: null,
+  published_at: null,
+  retrieved_at: null,
+  url: null,
+  reviewed_by: null,
+  reviewed_at: null,
+  sentence: null,
+  value: null,
+  value_max: null,
+  unit: null,
+  qualifier: null,
   ...over,
 });
 
 const rows: ExportRow[] = [
   row({
-    id: 21, exact: LONG_QUOTE, speaker_name: 'Khalid Mahmood', speaker_kind: 'person', verdict: 'disputed', source_id: 1, outlet: 'Birmingham Mail & Post',
+    id: 21,
+    exact: LONG_QUOTE,
+    speaker_name: 'Khalid Mahmood',
+    speaker_kind: 'person',
+    verdict: 'disputed',
+    source_id: 1,
+    outlet: 'Birmingham Mail & Post',
     title: 'Khalid Mahmood concedes Perry Barr to Ayoub Khan after 23 years as the seat’s MP — “a sad day” for Labour & the city',
-    author: 'Zoë Ørsted-Ñuñez and Jane van der Berg', published_at: '2024-07-05T09:30:00Z', retrieved_at: '2025-01-02T09:00:00.000Z',
-    url: 'https://www.birminghammail.example/news/perry-barr_result?id=528&utm=x%20y', sentence: `“${LONG_QUOTE},” said Mr. Mahmood.`,
+    author: 'Zoë Ørsted-Ñuñez and Jane van der Berg',
+    published_at: '2024-07-05T09:30:00Z',
+    retrieved_at: '2025-01-02T09:00:00.000Z',
+    url: 'https://www.birminghammail.example/news/perry-barr_result?id=528&utm=x%20y',
+    sentence: `“${LONG_QUOTE},” said Mr. Mahmood.`,
   }),
   row({
-    id: 22, kind: 'figure', exact: '528', speaker_name: 'Returning Officer {Perry Barr}', speaker_kind: 'person', source_id: 2, outlet: 'Middle East Eye',
-    title: 'Pro-Palestine candidate pulls off shock win', author: 'Jean-Luc "JL" Picard; Sam {Sammy} Smith', published_at: '2024-07',
-    retrieved_at: '2025-01-02', url: 'https://www.middleeasteye.example/shock-win', sentence: 'Ayoub Khan won by 528 votes.', value: 528, unit: 'votes',
+    id: 22,
+    kind: 'figure',
+    exact: '528',
+    speaker_name: 'Returning Officer {Perry Barr}',
+    speaker_kind: 'person',
+    source_id: 2,
+    outlet: 'Middle East Eye',
+    title: 'Pro-Palestine candidate pulls off shock win',
+    author: 'Jean-Luc "JL" Picard; Sam {Sammy} Smith',
+    published_at: '2024-07',
+    retrieved_at: '2025-01-02',
+    url: 'https://www.middleeasteye.example/shock-win',
+    sentence: 'Ayoub Khan won by 528 votes.',
+    value: 528,
+    unit: 'votes',
   }),
   row({
-    id: 23, kind: 'reported', exact: 'the party had "no plans" to stand aside', speaker_name: 'Labour & Co-operative Party', speaker_kind: 'organisation', verdict: 'verified',
-    source_id: 3, outlet: 'The Jewish Chronicle', title: 'Revealed', author: 'Staff Reporter', published_at: '2024', url: 'https://www.thejc.example/revealed',
+    id: 23,
+    kind: 'reported',
+    exact: 'the party had "no plans" to stand aside',
+    speaker_name: 'Labour & Co-operative Party',
+    speaker_kind: 'organisation',
+    verdict: 'verified',
+    source_id: 3,
+    outlet: 'The Jewish Chronicle',
+    title: 'Revealed',
+    author: 'Staff Reporter',
+    published_at: '2024',
+    url: 'https://www.thejc.example/revealed',
     sentence: 'A spokesman said the party had "no plans" to stand aside.',
   }),
   row({
-    id: 24, exact: '50% of $5 is #1_000 ~ ^ \\ {odd}', speaker_name: 'Ana María de la Cruz', speaker_kind: 'person', source_id: 4, outlet: 'El País',
-    title: 'Año nuevo', author: 'José Álvarez', published_at: '2023-12-31', url: 'https://elpais.example/a',
+    id: 24,
+    exact: '50% of $5 is #1_000 ~ ^ \\ {odd}',
+    speaker_name: 'Ana María de la Cruz',
+    speaker_kind: 'person',
+    source_id: 4,
+    outlet: 'El País',
+    title: 'Año nuevo',
+    author: 'José Álvarez',
+    published_at: '2023-12-31',
+    url: 'https://elpais.example/a',
   }),
 ];
 
@@ -166,7 +225,18 @@ describe('CSL-JSON read back by citation-js', () => {
     const back = new Cite(JSON.parse(await collect(formatCslJson(rows, ctx)))).data as (Item & { custom?: Record<string, unknown> })[];
     expect(essentials(back)).toEqual(expected);
     for (const [i, item] of back.entries()) expectNoteCarriesClaim(item.note, rows[i]);
-    expect(back[1].custom).toEqual(expect.objectContaining({ kind: 'figure', text: '528', value: 528, unit: 'votes', sentence: 'Ayoub Khan won by 528 votes.', speaker: 'Returning Officer {Perry Barr}', verdict: 'unverified', claim_url: 'https://claims.example/claims/22' }));
+    expect(back[1].custom).toEqual(
+      expect.objectContaining({
+        kind: 'figure',
+        text: '528',
+        value: 528,
+        unit: 'votes',
+        sentence: 'Ayoub Khan won by 528 votes.',
+        speaker: 'Returning Officer {Perry Barr}',
+        verdict: 'unverified',
+        claim_url: 'https://claims.example/claims/22',
+      }),
+    );
     expect(back[0].custom).not.toHaveProperty('value');
   });
 });

@@ -24,7 +24,16 @@ describe('entities', () => {
     const mentions = findNameMentions('The Labour Muslim Network (LMN) wrote to him. LMN said it was vile.');
     const entities = buildEntities(mentions);
     expect(entities).toEqual([
-      { kind: 'organisation', name: 'Labour Muslim Network', aliases: ['Labour Muslim Network', 'LMN'], mentions: [{ start: 4, end: 25 }, { start: 27, end: 30 }, { start: 46, end: 49 }] },
+      {
+        kind: 'organisation',
+        name: 'Labour Muslim Network',
+        aliases: ['Labour Muslim Network', 'LMN'],
+        mentions: [
+          { start: 4, end: 25 },
+          { start: 27, end: 30 },
+          { start: 46, end: 49 },
+        ],
+      },
     ]);
   });
 

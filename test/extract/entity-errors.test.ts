@@ -11,7 +11,11 @@ describe('places are not people', () => {
     ['he did not stand in Bethnal Green and Bow, where Labour’s Rushanara Ali is MP.', 'Bethnal Green and Bow', 'place'],
     ['Ilford North, Bethnal Green and Bow, Birmingham Yardley and Birmingham Ladywood were won.', 'Bethnal Green and Bow', 'place'],
     ['Ajmal Masroor, the independent candidate for Bethnal Green and Stepney, said it.', 'Bethnal Green and Stepney', 'place'],
-    ['Iqbal Mohamed unseatedLabour’s Heather Iqbalin the West Yorkshire constituency of Dewsbury & Batley in spectaculra fashion.', 'Dewsbury & Batley', 'place'],
+    [
+      'Iqbal Mohamed unseatedLabour’s Heather Iqbalin the West Yorkshire constituency of Dewsbury & Batley in spectaculra fashion.',
+      'Dewsbury & Batley',
+      'place',
+    ],
     ['Meanwhile, in Holborn and St Pancras, Starmerheld his London seat.', 'Holborn and St Pancras', 'place'],
     ['Despite serving as an MP for Birmingham Perry Barr for more than two decades, he lost.', 'Birmingham Perry Barr', 'place'],
     ['the Labour candidate in the Batley and Spen by-election, Kim Leadbeater, received a hostile reception.', 'Batley and Spen', 'place'],
@@ -60,7 +64,11 @@ describe('glued words', () => {
   });
 
   it('leaves whole words whole', () => {
-    for (const text of ['Outstanding work by Martin and Justin in Berlin.', 'Notwithstanding that, Iraqis and Pakistanis voted.', 'Robbie Williams sang Misunderstood with Oscar-winning Holland.']) {
+    for (const text of [
+      'Outstanding work by Martin and Justin in Berlin.',
+      'Notwithstanding that, Iraqis and Pakistanis voted.',
+      'Robbie Williams sang Misunderstood with Oscar-winning Holland.',
+    ]) {
       const mentions = findNameMentions(text);
       for (const m of mentions) expect(text.slice(m.start, m.end)).toBe(m.surface);
       expect(mentions.map((m) => m.surface)).not.toEqual(expect.arrayContaining(['Out', 'Notwith', 'Misunder', 'Iraq', 'Mart', 'Oscar-']));
@@ -92,30 +100,35 @@ describe('speakers', () => {
   });
 
   it('X, the chief executive of Y, who wrote … that “…” → X', () => {
-    const text = 'Another was Azhar Qauyum, the chief executive of TMV partner organisation Mend (Muslim Engagement and Development), who wrote on Facebook in 2014 that “Israel’s generosity” in withdrawing from Gaza in 2005 was “like the ‘generosity’ of Hitler”.';
+    const text =
+      'Another was Azhar Qauyum, the chief executive of TMV partner organisation Mend (Muslim Engagement and Development), who wrote on Facebook in 2014 that “Israel’s generosity” in withdrawing from Gaza in 2005 was “like the ‘generosity’ of Hitler”.';
     const quotes = claimsOf(text, 'quote');
     expect(quotes.map((q) => q.speaker)).toEqual(['Azhar Qauyum', 'Azhar Qauyum']);
   });
 
   it('a place is never a speaker', () => {
-    const text = 'In a recorded speech, Masroor said he would not condemn it. He has also claimed that the Houthi terrorists who have attacked Red Sea shipping were “standing in defence of the Palestinians”.';
+    const text =
+      'In a recorded speech, Masroor said he would not condemn it. He has also claimed that the Houthi terrorists who have attacked Red Sea shipping were “standing in defence of the Palestinians”.';
     for (const c of extractClaims(text).claims) expect(c.speaker).not.toBe('Red Sea');
   });
 
   it('"spoken with Tom Brake, the … candidate for X, who said" → Tom Brake', () => {
-    const text = 'The group has also spoken with Tom Brake, the Lib Dem candidate for Carshalton and Wallington, who said he supports tackling Islamophobia and stopping attacks on refugees.';
+    const text =
+      'The group has also spoken with Tom Brake, the Lib Dem candidate for Carshalton and Wallington, who said he supports tackling Islamophobia and stopping attacks on refugees.';
     expect(claimsOf(text, 'reported')[0].speaker).toBe('Tom Brake');
   });
 
   it('"The MP for X claimed" resolves to the MP named just before', () => {
-    const text = 'Meanwhile Labour backbencher Stephen Pound labelled the schemes “a pile of pants”. The MP for Ealing North claimed the legislation would encourage a mafia-like culture of vice and corruption.';
+    const text =
+      'Meanwhile Labour backbencher Stephen Pound labelled the schemes “a pile of pants”. The MP for Ealing North claimed the legislation would encourage a mafia-like culture of vice and corruption.';
     expect(claimsOf(text, 'reported')[0].speaker).toBe('Stephen Pound');
   });
 });
 
 describe('first names resolve to the full name in the same article', () => {
   it('"Keir" and "Sir Keir" are Keir Starmer', () => {
-    const text = 'Labour leader Keir Starmer was told Labour was losing voters because of “what Keir has been doing”. Starmer agreed. However, Sir Keir’s position is unchanged.';
+    const text =
+      'Labour leader Keir Starmer was told Labour was losing voters because of “what Keir has been doing”. Starmer agreed. However, Sir Keir’s position is unchanged.';
     const starmer = buildEntities(findNameMentions(text)).filter((e) => e.kind === 'person');
     expect(starmer.map((e) => e.name)).toEqual(['Keir Starmer']);
     expect(starmer[0].aliases).toEqual(expect.arrayContaining(['Keir Starmer', 'Keir', 'Starmer', 'Sir Keir']));

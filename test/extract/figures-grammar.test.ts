@@ -179,17 +179,26 @@ describe('ranges and changes', () => {
 
   it('"from $41,200 to $39,800" is two figures, not a range', () => {
     const f = claimsOf('The price fell from $41,200 to $39,800.', 'figure');
-    expect(f.map((c) => [c.exact, c.value, c.valueMax])).toEqual([['$41,200', 41200, null], ['$39,800', 39800, null]]);
+    expect(f.map((c) => [c.exact, c.value, c.valueMax])).toEqual([
+      ['$41,200', 41200, null],
+      ['$39,800', 39800, null],
+    ]);
   });
 
   it('a bare number takes the unit of its neighbour: "rose 3 percent but fell by 2"', () => {
     const f = claimsOf('Sales rose 3 percent in May but fell by 2 in June.', 'figure');
-    expect(f.map((c) => [c.exact, c.value, c.unit])).toEqual([['3 percent', 3, 'percent'], ['2', 2, 'percent']]);
+    expect(f.map((c) => [c.exact, c.value, c.unit])).toEqual([
+      ['3 percent', 3, 'percent'],
+      ['2', 2, 'percent'],
+    ]);
   });
 
   it('"from 5 to 7 per cent": the first number takes the unit written once', () => {
     const f = claimsOf('Unemployment rose from 5 to 7 per cent.', 'figure');
-    expect(f.map((c) => [c.exact, c.unit])).toEqual([['5', 'percent'], ['7 per cent', 'percent']]);
+    expect(f.map((c) => [c.exact, c.unit])).toEqual([
+      ['5', 'percent'],
+      ['7 per cent', 'percent'],
+    ]);
   });
 });
 
@@ -211,7 +220,7 @@ describe('not figures', () => {
     ['a product with a number', 'Microsoft released Windows 11 in October.'],
     ['a virus name', 'Covid-19 cases rose.'],
     ['a list of names with numbers', 'It runs on Windows 95, 98 and 2000.'],
-    ['a year written with an apostrophe', 'They won the title in \'94.'],
+    ['a year written with an apostrophe', "They won the title in '94."],
     ['a date range', 'The show runs from 6 to 9 January.'],
     ['minutes in a football line-up', 'Goals: Bowyer 35, Dyer 69.'],
     ['a kind of shot', 'His 3-point shooting has improved.'],

@@ -17,13 +17,33 @@ function grow(size: number, unit: (i: number) => string): string {
   return parts.join('').slice(0, size);
 }
 
-const WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twenty', 'thirty-one', 'hundred', 'thousand', 'million'];
+const WORDS = [
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twenty',
+  'thirty-one',
+  'hundred',
+  'thousand',
+  'million',
+];
 const GENERATORS: [string, (size: number) => string][] = [
   ['a digit run 1,2,3,…', (n) => grow(n, (i) => `${i % 1000},`)],
   ['1 to 2 to 3 to …', (n) => grow(n, (i) => `${i} to `)],
   ['number words one two three …', (n) => grow(n, (i) => `${WORDS[i % WORDS.length]} `)],
   ['$ $ $', (n) => grow(n, () => '$ ')],
-  ['a paragraph with no sentence end full of numbers', (n) => grow(n, (i) => `rose ${i % 97}% to $${i}bn and ${i % 13} to ${i % 17} million people or 3 per cent by 2 and `)],
+  [
+    'a paragraph with no sentence end full of numbers',
+    (n) => grow(n, (i) => `rose ${i % 97}% to $${i}bn and ${i % 13} to ${i % 17} million people or 3 per cent by 2 and `),
+  ],
   ['ranges and hyphens 10-15 mph 3-1 2010-19', (n) => grow(n, (i) => `${i}-${i + 5} mph ${i % 9}-${i % 7} 20${i % 90}-${i % 20} `)],
 ];
 

@@ -8,7 +8,10 @@ import { extractClaims } from '../../src/extract/index.js';
 type Generator = (size: number) => string;
 
 /** `unit` repeated to exactly `size` characters. */
-const repeat = (unit: string): Generator => (size) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+const repeat =
+  (unit: string): Generator =>
+  (size) =>
+    unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 
 const GENERATORS: [string, Generator][] = [
   ['runs of mixed quote marks', repeat('“”"‘’\'')],
@@ -43,19 +46,23 @@ function timeExtraction(text: string, runs: number, batches: number): number {
 const FLOOR_MS = 3;
 
 describe('extraction time grows linearly with the text', () => {
-  test.each(GENERATORS)('%s', (_name, generate) => {
-    const small = generate(3_000);
-    const medium = generate(30_000);
-    const large = generate(300_000);
-    expect([small.length, medium.length, large.length]).toEqual([3_000, 30_000, 300_000]);
-    timeExtraction(small, 10, 1); // warm-up: compile the hot paths first
-    const t3k = timeExtraction(small, 10, 5);
-    const t30k = timeExtraction(medium, 3, 3);
-    const t300k = timeExtraction(large, 1, 2);
-    const timings = `3 kB ${t3k.toFixed(1)} ms, 30 kB ${t30k.toFixed(1)} ms, 300 kB ${t300k.toFixed(1)} ms`;
-    expect({ timings, ratio: t30k / Math.max(t3k, FLOOR_MS) <= 25 }).toEqual({ timings, ratio: true });
-    expect({ timings, ratio: t300k / Math.max(t30k, FLOOR_MS) <= 25 }).toEqual({ timings, ratio: true });
-    expect({ timings, underOneSecond: t300k <= 1000 }).toEqual({ timings, underOneSecond: true });
-    if (process.env.SHOW_TIMINGS) console.log(`${_name}: ${timings}`);
-  }, 120_000);
+  test.each(GENERATORS)(
+    '%s',
+    (_name, generate) => {
+      const small = generate(3_000);
+      const medium = generate(30_000);
+      const large = generate(300_000);
+      expect([small.length, medium.length, large.length]).toEqual([3_000, 30_000, 300_000]);
+      timeExtraction(small, 10, 1); // warm-up: compile the hot paths first
+      const t3k = timeExtraction(small, 10, 5);
+      const t30k = timeExtraction(medium, 3, 3);
+      const t300k = timeExtraction(large, 1, 2);
+      const timings = `3 kB ${t3k.toFixed(1)} ms, 30 kB ${t30k.toFixed(1)} ms, 300 kB ${t300k.toFixed(1)} ms`;
+      expect({ timings, ratio: t30k / Math.max(t3k, FLOOR_MS) <= 25 }).toEqual({ timings, ratio: true });
+      expect({ timings, ratio: t300k / Math.max(t30k, FLOOR_MS) <= 25 }).toEqual({ timings, ratio: true });
+      expect({ timings, underOneSecond: t300k <= 1000 }).toEqual({ timings, underOneSecond: true });
+      if (process.env.SHOW_TIMINGS) console.log(`${_name}: ${timings}`);
+    },
+    120_000,
+  );
 });

@@ -8,7 +8,11 @@ const corpusDir = join(process.cwd(), 'corpus');
 function bodyOf(file: string): string {
   const raw = readFileSync(join(corpusDir, file), 'utf8').replace(/\r\n?/g, '\n');
   const withoutFrontMatter = raw.replace(/^---\n[\s\S]*?\n---\n/, '');
-  return withoutFrontMatter.split('\n').map((l) => l.trim()).filter(Boolean).join('\n\n');
+  return withoutFrontMatter
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 const seeds = readdirSync(corpusDir).filter((f) => f.endsWith('.md') && f !== 'README.md');

@@ -4,12 +4,32 @@ describe('direct quotes', () => {
   it.each([
     ['curly marks', '“This is a patently vile, Islamophobic briefing,” the group said in a statement.', ['This is a patently vile, Islamophobic briefing']],
     ['straight marks', '"We are deliberately not taking a view on Brexit," he said.', ['We are deliberately not taking a view on Brexit']],
-    ['opened with “ and closed with "', '“Growing up I remember two Muslim approaches to elections. Neither were all that helpful," Ahmed told BuzzFeed News.', ['Growing up I remember two Muslim approaches to elections. Neither were all that helpful']],
-    ['nested single quotes stay inside', '“This is a patently vile, Islamophobic briefing by a ‘senior Labour official’ to the Daily Mail,” the group said.', ['This is a patently vile, Islamophobic briefing by a ‘senior Labour official’ to the Daily Mail']],
+    [
+      'opened with “ and closed with "',
+      '“Growing up I remember two Muslim approaches to elections. Neither were all that helpful," Ahmed told BuzzFeed News.',
+      ['Growing up I remember two Muslim approaches to elections. Neither were all that helpful'],
+    ],
+    [
+      'nested single quotes stay inside',
+      '“This is a patently vile, Islamophobic briefing by a ‘senior Labour official’ to the Daily Mail,” the group said.',
+      ['This is a patently vile, Islamophobic briefing by a ‘senior Labour official’ to the Daily Mail'],
+    ],
     ['apostrophes are not quotes', 'Masroor said he supported Palestinians’ “right to resist occupation”. We don’t know.', ['right to resist occupation']],
-    ['paragraphs collapsed by a scraper ("…remains. "He\'s…")', 'Asked if he could return, he replied: "I have made my admiration for David very clear and it remains. "He\'s been a tremendous colleague, he\'s done a great job for us."', ['I have made my admiration for David very clear and it remains.', "He's been a tremendous colleague, he's done a great job for us."]],
-    ['a missing closing mark before "he said. "But…"', 'He said: "He accepted that what he originally thought had not happened, he said. "But I think we should move on."', ['He accepted that what he originally thought had not happened, he said.', 'But I think we should move on.']],
-    ['glued closing mark', 'Khan resigned in May claiming that "they wanted to prevent me from speaking about Gaza."Campaigning on local issues, he won.', ['they wanted to prevent me from speaking about Gaza.']],
+    [
+      'paragraphs collapsed by a scraper ("…remains. "He\'s…")',
+      'Asked if he could return, he replied: "I have made my admiration for David very clear and it remains. "He\'s been a tremendous colleague, he\'s done a great job for us."',
+      ['I have made my admiration for David very clear and it remains.', "He's been a tremendous colleague, he's done a great job for us."],
+    ],
+    [
+      'a missing closing mark before "he said. "But…"',
+      'He said: "He accepted that what he originally thought had not happened, he said. "But I think we should move on."',
+      ['He accepted that what he originally thought had not happened, he said.', 'But I think we should move on.'],
+    ],
+    [
+      'glued closing mark',
+      'Khan resigned in May claiming that "they wanted to prevent me from speaking about Gaza."Campaigning on local issues, he won.',
+      ['they wanted to prevent me from speaking about Gaza.'],
+    ],
   ])('%s', (_name, text, expected) => {
     expect(claimsOf(text, 'quote').map((c) => c.exact)).toEqual(expected);
   });
@@ -22,7 +42,10 @@ describe('direct quotes', () => {
 
   it.each([
     ['a name introduced by "called"', 'Website called ‘The Muslim Vote’, founded by backers of violence, is encouraging people to vote tactically.'],
-    ['an event title', 'Altikriti has spoken at recent TMV events in Birmingham, and appeared last weekend in Cardiff to discuss “We, Gaza and the elections”.'],
+    [
+      'an event title',
+      'Altikriti has spoken at recent TMV events in Birmingham, and appeared last weekend in Cardiff to discuss “We, Gaza and the elections”.',
+    ],
     ['a scare-quoted term nobody says', 'When asked whether this meant there was such as thing as the "Muslim vote" in the UK, he paused.'],
     ['a scare quote with no cue', 'It was founded by Islamists who backed violent Palestinian “resistance” two days after the massacres.'],
   ])('does not report %s as a quote', (_name, text) => {

@@ -19,7 +19,10 @@ describe('reported speech', () => {
 
 describe('attributed findings', () => {
   it('attributes a finding to the analysis', () => {
-    const [a] = claimsOf('After last month’s local elections, a Sky TV analysis found that in wards whose electorates were more than 20 per cent Muslim, Labour’s share of the vote fell.', 'attribution');
+    const [a] = claimsOf(
+      'After last month’s local elections, a Sky TV analysis found that in wards whose electorates were more than 20 per cent Muslim, Labour’s share of the vote fell.',
+      'attribution',
+    );
     expect(a).toMatchObject({ speaker: 'Sky TV analysis', subject: 'Sky TV analysis', cue: 'found' });
     expect(a.exact.startsWith('in wards whose electorates')).toBe(true);
   });
@@ -31,6 +34,10 @@ describe('attributed findings', () => {
 
   it('handles "according to"', () => {
     const [a] = claimsOf('Candidates will be supported based on their track record, according to a statement on the crowdfunding page.', 'attribution');
-    expect(a).toMatchObject({ cue: 'according to', exact: 'Candidates will be supported based on their track record', speaker: 'statement on the crowdfunding page' });
+    expect(a).toMatchObject({
+      cue: 'according to',
+      exact: 'Candidates will be supported based on their track record',
+      speaker: 'statement on the crowdfunding page',
+    });
   });
 });

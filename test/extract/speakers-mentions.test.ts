@@ -13,7 +13,11 @@ describe('speaker candidate mentions', () => {
     ['a given name before a surname-like place word', 'Jess Ward watched from the stands.', ['Jess Ward:person']],
     ['a US party-state tag is no name', 'said Sen. Mark Ellison, R-Wyo., the lead sponsor.', ['Mark Ellison:person']],
     ['a byline job title is no name', 'Priya Shah is the Local Democracy Reporter', ['Priya Shah:person']],
-    ['an apposition naming a body makes an organisation', 'Renters Together, a tenants’ campaign group, said the delay hurt.', ['Renters Together:organisation']],
+    [
+      'an apposition naming a body makes an organisation',
+      'Renters Together, a tenants’ campaign group, said the delay hurt.',
+      ['Renters Together:organisation'],
+    ],
     ['an apposition naming a role keeps a person', 'Jane Doe, the group’s founder, said so.', ['Jane Doe:person']],
     ['a role word before the name is no part of it', 'Senate Minority Whip Janet Kowalczyk voted no.', ['Janet Kowalczyk:person']],
   ])('%s', (_name, text, expected) => {

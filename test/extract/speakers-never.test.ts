@@ -19,7 +19,9 @@ describe('never speakers', () => {
     ['a byline', 'By JOHN SMITH and Ann Lee'],
   ])('%s names nobody who speaks', (_name, line) => {
     const text = body(line, '"We are ready," he said.');
-    const mentions = findNameMentions(text).filter((m) => m.kind === 'person').map((m) => m.name);
+    const mentions = findNameMentions(text)
+      .filter((m) => m.kind === 'person')
+      .map((m) => m.name);
     expect(mentions).toEqual([]);
     expect(attributionOf(text, 'We are ready').speaker ?? null).toBeNull();
   });

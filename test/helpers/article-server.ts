@@ -41,10 +41,12 @@ export async function startArticleServer(extra: Record<string, Handler> = {}): P
     }, ms);
     timers.add(t);
   };
-  const html = (body: string, status = 200) => (_req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  };
+  const html =
+    (body: string, status = 200) =>
+    (_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
   const routes: Record<string, Handler> = {
     '/news/flood-wall.html': html(articlePage('flood-wall', 'Flood wall protects 3,200 homes')),
     '/news/second.html': html(articlePage('second', 'Second phase of flood wall planned')),

@@ -17,7 +17,15 @@ describe('test databases', () => {
   test('corpusDb() has the corpus ingested and is independent of other copies', async () => {
     const a = await corpusDb();
     const b = await corpusDb();
-    const count = async (db: typeof a) => Number((await db.selectFrom('claim').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (db: typeof a) =>
+      Number(
+        (
+          await db
+            .selectFrom('claim')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const n = await count(a);
     expect(n).toBeGreaterThan(50);
     expect(await a.selectFrom('source').select('id').execute()).toHaveLength(5);

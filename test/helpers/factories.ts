@@ -18,7 +18,25 @@ export async function insertSource(db: DB, text: string, over: Partial<Insertabl
   for (const m of text.matchAll(/[^\n]+(?:\n(?!\n)[^\n]*)*/g)) paragraphs.push({ start: m.index, end: m.index + m[0].length });
   const { id } = await db
     .insertInto('source')
-    .values({ url: null, outlet: 'Test Outlet', title: 'Test article', author: null, published_at: '2025-01-01', language: 'en', retrieved_at: NOW, file: null, format: 'markdown', raw_sha256: sha, content_sha256: sha, text, paragraphs_json: JSON.stringify(paragraphs), removed_json: '[]', previous_version_id: null, created_at: NOW, ...over })
+    .values({
+      url: null,
+      outlet: 'Test Outlet',
+      title: 'Test article',
+      author: null,
+      published_at: '2025-01-01',
+      language: 'en',
+      retrieved_at: NOW,
+      file: null,
+      format: 'markdown',
+      raw_sha256: sha,
+      content_sha256: sha,
+      text,
+      paragraphs_json: JSON.stringify(paragraphs),
+      removed_json: '[]',
+      previous_version_id: null,
+      created_at: NOW,
+      ...over,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id, text };
@@ -31,7 +49,30 @@ export async function insertClaim(db: DB, source: SourceRow, exact: string, over
   const end = start + exact.length;
   const { id } = await db
     .insertInto('claim')
-    .values({ source_id: source.id, kind: 'quote', exact, start, end, prefix: source.text.slice(Math.max(0, start - 32), start), suffix: source.text.slice(end, end + 32), speaker_entity_id: null, speaker_text: null, speaker_name: null, cue: null, value: null, unit: null, qualifier: null, subject: null, group_id: null, extractor: 'test', confidence: 1, created_by: null, created_at: NOW, updated_at: NOW, ...over })
+    .values({
+      source_id: source.id,
+      kind: 'quote',
+      exact,
+      start,
+      end,
+      prefix: source.text.slice(Math.max(0, start - 32), start),
+      suffix: source.text.slice(end, end + 32),
+      speaker_entity_id: null,
+      speaker_text: null,
+      speaker_name: null,
+      cue: null,
+      value: null,
+      unit: null,
+      qualifier: null,
+      subject: null,
+      group_id: null,
+      extractor: 'test',
+      confidence: 1,
+      created_by: null,
+      created_at: NOW,
+      updated_at: NOW,
+      ...over,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -45,8 +86,18 @@ export async function insertEntity(db: DB, name: string, kind: EntityTable['kind
 }
 
 /** A suggested link between two claims. */
-export async function insertLink(db: DB, claimA: number, claimB: number, relation: 'corroborates' | 'contradicts' | 'variant_of' = 'corroborates', score = 0.9): Promise<number> {
-  const { id } = await db.insertInto('claim_link').values({ claim_a: claimA, claim_b: claimB, relation, score, reason: 'test', decided_by: null, decided_at: null, created_at: NOW }).returning('id').executeTakeFirstOrThrow();
+export async function insertLink(
+  db: DB,
+  claimA: number,
+  claimB: number,
+  relation: 'corroborates' | 'contradicts' | 'variant_of' = 'corroborates',
+  score = 0.9,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('claim_link')
+    .values({ claim_a: claimA, claim_b: claimB, relation, score, reason: 'test', decided_by: null, decided_at: null, created_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 
@@ -55,7 +106,11 @@ let passwordHash: Promise<string> | undefined;
 /** A user whose password is TEST_PASSWORD (hashed once per test file: scrypt is slow on purpose). */
 export async function insertUser(db: DB, name: string, role: Role = 'editor'): Promise<number> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
-  const { id } = await db.insertInto('app_user').values({ name, role, password_hash: await passwordHash, created_at: NOW }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('app_user')
+    .values({ name, role, password_hash: await passwordHash, created_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 

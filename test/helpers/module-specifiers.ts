@@ -108,8 +108,8 @@ export function stringLiteralsOf(src: string): StringLiteral[] {
       let inClass = false;
       while (k < n && src[k] !== '\n') {
         if (src[k] === '\\') k += 2;
-        else if (src[k] === '[') inClass = true, k++;
-        else if (src[k] === ']') inClass = false, k++;
+        else if (src[k] === '[') (inClass = true), k++;
+        else if (src[k] === ']') (inClass = false), k++;
         else if (src[k] === '/' && !inClass) break;
         else k++;
       }

@@ -10,7 +10,10 @@ import { insertSignedInUser } from './factories.js';
 export { TEST_PASSWORD } from './factories.js';
 
 export function createTestApp(db: DB, config: Partial<AppConfig> = {}): Express {
-  return createApp(db, defaultConfig({ secureCookies: false, requireLoginToRead: false, loginFailuresPerAccount: 1000, loginFailuresPerAddress: 1000, ...config }));
+  return createApp(
+    db,
+    defaultConfig({ secureCookies: false, requireLoginToRead: false, loginFailuresPerAccount: 1000, loginFailuresPerAddress: 1000, ...config }),
+  );
 }
 
 /** The CSRF token the app put in a page's <meta name="csrf-token">. */

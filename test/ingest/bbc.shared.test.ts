@@ -38,7 +38,9 @@ describe('the BBC set', () => {
       .select(['claim.id', 'claim.start', 'claim.end', 'claim.exact', 'claim.prefix', 'claim.suffix', 'source.text'])
       .execute();
     expect(rows.length).toBeGreaterThan(10000);
-    const broken = rows.filter((r) => r.text.slice(r.start, r.end) !== r.exact || !r.text.slice(0, r.start).endsWith(r.prefix) || !r.text.slice(r.end).startsWith(r.suffix));
+    const broken = rows.filter(
+      (r) => r.text.slice(r.start, r.end) !== r.exact || !r.text.slice(0, r.start).endsWith(r.prefix) || !r.text.slice(r.end).startsWith(r.suffix),
+    );
     expect(broken.map((r) => r.id)).toEqual([]);
   });
 

@@ -57,7 +57,13 @@ describe('page furniture removal on the seed corpus', () => {
   });
 
   it('keeps every character of kept paragraphs (no quote rewriting)', () => {
-    for (const name of ['000-jc-tmv-founders.md', '001-lmn-urgent-action.md', '002-tmv-election-alliance.md', '003-mee-perry-barr.md', '004-buzzfeed-crowdfunding.md']) {
+    for (const name of [
+      '000-jc-tmv-founders.md',
+      '001-lmn-urgent-action.md',
+      '002-tmv-election-alliance.md',
+      '003-mee-perry-barr.md',
+      '004-buzzfeed-crowdfunding.md',
+    ]) {
       const raw = readFileSync(join(CORPUS_DIR, name), 'utf8');
       const a = parseCorpus(name);
       for (const p of a.text.split('\n\n')) expect(raw).toContain(p);

@@ -36,7 +36,17 @@ describe('nonPublicReason', () => {
     expect(nonPublicReason(address)).toBe(reason);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '93.184.216.34', '2606:4700:4700::1111', '2a00:1450:4009:81f::200e', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8'])('%s is public', (address) => {
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '93.184.216.34',
+    '2606:4700:4700::1111',
+    '2a00:1450:4009:81f::200e',
+    '::ffff:8.8.8.8',
+    '64:ff9b::8.8.8.8',
+  ])('%s is public', (address) => {
     expect(nonPublicReason(address)).toBeNull();
   });
 
@@ -120,8 +130,16 @@ describe('fetchUrl', () => {
     expect(r.ok && r.url).toBe(`http://intranet.test:${site.port}/news/second.html`);
     expect(r.ok && r.redirects).toEqual([`http://intranet.test:${site.port}/news/second.html`]);
     expect(asked).toEqual(['intranet.test']);
-    const refused = await fetchUrl(`${site.url}/to-named-host`, { ...base, resolve, checkAddress: (a) => (asked.length > 1 && a === '127.0.0.1' ? 'checked again' : null) });
-    expect(refused).toMatchObject({ ok: false, code: 'refused_address', reason: expect.stringContaining('intranet.test resolves to 127.0.0.1, checked again') });
+    const refused = await fetchUrl(`${site.url}/to-named-host`, {
+      ...base,
+      resolve,
+      checkAddress: (a) => (asked.length > 1 && a === '127.0.0.1' ? 'checked again' : null),
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: 'refused_address',
+      reason: expect.stringContaining('intranet.test resolves to 127.0.0.1, checked again'),
+    });
   });
 
   it('refuses a host with any non-public address among several, and one that does not resolve', async () => {
@@ -133,7 +151,11 @@ describe('fetchUrl', () => {
         { address: 'fd00::5', family: 6 },
       ],
     });
-    expect(mixed).toMatchObject({ ok: false, code: 'refused_address', reason: expect.stringContaining('mixed.test resolves to fd00::5, a private (unique local) address') });
+    expect(mixed).toMatchObject({
+      ok: false,
+      code: 'refused_address',
+      reason: expect.stringContaining('mixed.test resolves to fd00::5, a private (unique local) address'),
+    });
     const missing = await fetchUrl('http://nowhere.invalid/', { ...base, allowPrivate: false });
     expect(missing).toMatchObject({ ok: false, code: 'dns', reason: 'could not find the host “nowhere.invalid”' });
   });

@@ -3,7 +3,9 @@ import { parseArticle } from '../../src/ingest/parse-article.js';
 
 describe('HTML limits before Readability', () => {
   it('counts start tags, not "<" inside comments, scripts, styles and textareas', () => {
-    expect(countElements('<html><!-- <a><b> --><script>if (a<b) x = "<div>"</script><p>x<b>y</b></p><STYLE>a<b{}</style><textarea><i></textarea></html>')).toBe(6);
+    expect(countElements('<html><!-- <a><b> --><script>if (a<b) x = "<div>"</script><p>x<b>y</b></p><STYLE>a<b{}</style><textarea><i></textarea></html>')).toBe(
+      6,
+    );
     expect(countElements('<!doctype html><p>a < b</p>')).toBe(1);
     expect(countElements('<script>never closed <div><div>')).toBe(1);
   });
@@ -17,7 +19,9 @@ describe('HTML limits before Readability', () => {
     const deep = `<html><body>${'<div>'.repeat(60)}${`<div><span>x</span>${para}</div>`.repeat(1000)}${'</div>'.repeat(60)}</body></html>`;
     const r = htmlToArticle(deep);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.reason).toMatch(new RegExp(`^HTML too complex: its elements' depths add up to [\\d,]+ \\(limit ${MAX_HTML_NESTING_WORK.toLocaleString('en-GB')};`));
+    expect(!r.ok && r.reason).toMatch(
+      new RegExp(`^HTML too complex: its elements' depths add up to [\\d,]+ \\(limit ${MAX_HTML_NESTING_WORK.toLocaleString('en-GB')};`),
+    );
     const page = htmlToArticle(`<html><head><title>Budget</title></head><body><main><article>${para.repeat(6)}</article></main></body></html>`);
     expect(page.ok && page.page.paragraphs.length).toBe(6);
   });

@@ -31,7 +31,10 @@ describe('ingestPaths', () => {
     const second = await ingestPaths(db, [CORPUS_DIR]);
     expect(second.added).toHaveLength(0);
     expect(second.unchanged).toHaveLength(5);
-    const n = await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await db
+      .selectFrom('source')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(5);
   });
 

@@ -33,14 +33,25 @@ describe('parseArticle', () => {
     const r = parseArticle(enc(html), 'story.html');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.article.meta).toMatchObject({ outlet: 'Example Times', author: 'Jane Reporter', url: 'https://example.org/story', publishedAt: '2024-07-05T10:00:00Z', language: 'en' });
+    expect(r.article.meta).toMatchObject({
+      outlet: 'Example Times',
+      author: 'Jane Reporter',
+      url: 'https://example.org/story',
+      publishedAt: '2024-07-05T10:00:00Z',
+      language: 'en',
+    });
     expect(r.article.text).toContain('The minister said: “We will act.”');
     expect(r.article.text).not.toMatch(/alert|onerror|<script/);
   });
 
   it.each([
     ['an unambiguous date in another form, read to ISO', 'Thu, 04 Jul 2024 10:00:00 GMT', '2024-07-04', []],
-    ['a date that may be day-first or month-first, left out with a warning', '12/05/2024', null, ['the page\'s publication date "12/05/2024" is not an unambiguous date: left out']],
+    [
+      'a date that may be day-first or month-first, left out with a warning',
+      '12/05/2024',
+      null,
+      ['the page\'s publication date "12/05/2024" is not an unambiguous date: left out'],
+    ],
   ])('reads a page date: %s', (_name, content, publishedAt, warnings) => {
     const html = `<!doctype html><html><head><title>T</title><meta name="date" content="${content}"></head><body><article>
       <p>The minister said the plan would cost more than £4,000 for every household in the borough, officials said today.</p>

@@ -2,7 +2,9 @@ import { parseFrontMatter } from '../../src/ingest/parse-front-matter.js';
 
 describe('parseFrontMatter', () => {
   it('reads the fields and returns the body untouched', () => {
-    const r = parseFrontMatter('---\ntitle: "A: B"\noutlet: The Jewish Chronicle\nurl: https://example.org/a\npublished: 2024-06-11\nauthor:\nlanguage: en\n---\nBody “here”.\n');
+    const r = parseFrontMatter(
+      '---\ntitle: "A: B"\noutlet: The Jewish Chronicle\nurl: https://example.org/a\npublished: 2024-06-11\nauthor:\nlanguage: en\n---\nBody “here”.\n',
+    );
     expect(r).toEqual({
       ok: true,
       meta: { title: 'A: B', outlet: 'The Jewish Chronicle', url: 'https://example.org/a', published: '2024-06-11', author: null, language: 'en' },
@@ -35,7 +37,11 @@ describe('parseFrontMatter', () => {
     ['invalid YAML', '---\ntitle: [unclosed\n---\nbody', /front matter: invalid YAML/],
     ['a bad URL', '---\nurl: javascript:alert(1)\n---\nbody', /field "url": not an http\(s\) URL/],
     ['a bad date', '---\npublished: yesterday-ish\n---\nbody', /field "published": not a date/],
-    ['a date without a year', '---\npublished: July 4\n---\nbody', /^front matter: field "published": not a date: use YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time/],
+    [
+      'a date without a year',
+      '---\npublished: July 4\n---\nbody',
+      /^front matter: field "published": not a date: use YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time/,
+    ],
     ['a day-first or month-first date', '---\npublished: 12/05/2024\n---\nbody', /^front matter: field "published": not a date/],
     ['month 13', '---\npublished: 2024-13\n---\nbody', /^front matter: field "published": that date does not exist$/],
     ['30 February', '---\npublished: 2024-02-30\n---\nbody', /^front matter: field "published": that date does not exist$/],

@@ -31,9 +31,17 @@ describe('one sentence rule for every caller', () => {
 
   it.each([
     // the honorific table's titles (US house styles) were missing from the splitter's list
-    ['Msgr., Det. Insp. and Cllr.', 'Msgr. Lopez met Det. Insp. Lee and Cllr. Ahmed. They spoke.', ['Msgr. Lopez met Det. Insp. Lee and Cllr. Ahmed.', 'They spoke.']],
+    [
+      'Msgr., Det. Insp. and Cllr.',
+      'Msgr. Lopez met Det. Insp. Lee and Cllr. Ahmed. They spoke.',
+      ['Msgr. Lopez met Det. Insp. Lee and Cllr. Ahmed.', 'They spoke.'],
+    ],
     // an acronym is not "Ms." or "Dec." or "Sec.": it ends the sentence
-    ['an acronym before the stop', 'It is under review by the SEC. The company said so. Funds go to the DEC. “Good,” he said.', ['It is under review by the SEC.', 'The company said so.', 'Funds go to the DEC.', '“Good,” he said.']],
+    [
+      'an acronym before the stop',
+      'It is under review by the SEC. The company said so. Funds go to the DEC. “Good,” he said.',
+      ['It is under review by the SEC.', 'The company said so.', 'Funds go to the DEC.', '“Good,” he said.'],
+    ],
     ['a condition in capitals', 'It helps patients with MS. Final approval is near.', ['It helps patients with MS.', 'Final approval is near.']],
     // the cross-referencing splitter read any one letter as an initial and split before lower case
     ['a unit letter is no initial', 'Costs rose to £250m. Turnover was up.', ['Costs rose to £250m.', 'Turnover was up.']],

@@ -13,7 +13,9 @@ const article = (n: number) => `Story ${n}\n\n“We will open bridge ${n} in spr
 function indexState(path: string): { indexes: Record<string, string>; listed: string[] } {
   const s = new SQLite(path, { readonly: true });
   try {
-    const rows = s.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${BULK_DROPPABLE_INDEXES.map(() => '?').join(', ')}) ORDER BY name`).all(...BULK_DROPPABLE_INDEXES) as { name: string; sql: string }[];
+    const rows = s
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${BULK_DROPPABLE_INDEXES.map(() => '?').join(', ')}) ORDER BY name`)
+      .all(...BULK_DROPPABLE_INDEXES) as { name: string; sql: string }[];
     const listed = (s.prepare('SELECT name FROM bulk_dropped_index ORDER BY name').all() as { name: string }[]).map((r) => r.name);
     return { indexes: Object.fromEntries(rows.map((r) => [r.name, r.sql])), listed };
   } finally {
@@ -47,7 +49,9 @@ describe('the indexes a bulk ingest drops while it writes', () => {
     // and they index what was written meanwhile
     const s = new SQLite(path, { readonly: true });
     expect(s.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-    expect((s.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM claim WHERE kind = 'quote'").all() as { detail: string }[]).map((r) => r.detail).join()).toMatch(/claim_kind_idx/);
+    expect((s.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM claim WHERE kind = 'quote'").all() as { detail: string }[]).map((r) => r.detail).join()).toMatch(
+      /claim_kind_idx/,
+    );
     expect(s.prepare("SELECT count(*) AS n FROM claim INDEXED BY claim_kind_idx WHERE kind = 'quote'").get()).toEqual({ n: BULK_INDEX_MIN_DOCUMENTS });
     s.close();
   }, 120_000);

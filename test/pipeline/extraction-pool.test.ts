@@ -4,7 +4,8 @@ import { createExtractionPool, type ExtractionPool, formatBudget, workerFile } f
 import { tempDir } from '../helpers/db.js';
 import { slowDocument } from '../reliability/web-slow-document.js';
 
-const ARTICLE = 'Council approves cycle lanes\n\n“This will save lives,” said Maria Lopez, chair of the Cycling Alliance.\n\nThe scheme will cost £2.4 million.';
+const ARTICLE =
+  'Council approves cycle lanes\n\n“This will save lives,” said Maria Lopez, chair of the Cycling Alliance.\n\nThe scheme will cost £2.4 million.';
 const BUDGET_MS = 1000;
 
 let pool: ExtractionPool;

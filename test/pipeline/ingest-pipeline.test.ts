@@ -86,7 +86,9 @@ describe('ingest through the pipeline', () => {
     writeFileSync(join(dir, 'one.txt'), article('Bridge opens', 'Ann Lee', '£3 million'));
     writeFileSync(join(dir, 'two.txt'), article('Bridge opening', 'Ann Lee', '£3 million'));
     // a real failure in the last step only: the database refuses to mark a source cross-referenced
-    await sql`CREATE TRIGGER refuse_crossref BEFORE UPDATE OF crossref_done ON source BEGIN SELECT RAISE(ABORT, 'crossref refused in this test'); END`.execute(db);
+    await sql`CREATE TRIGGER refuse_crossref BEFORE UPDATE OF crossref_done ON source BEGIN SELECT RAISE(ABORT, 'crossref refused in this test'); END`.execute(
+      db,
+    );
     const summary = await ingestPaths(db, [dir], { pool });
     expect(summary.added).toHaveLength(2);
     expect(summary.crossref).toEqual({ status: 'pending', reason: expect.stringMatching(/crossref refused in this test/) });

@@ -39,11 +39,19 @@ describe('comparing a reported figure with the official value', () => {
   });
 
   test('labels read as the issue words them', () => {
-    expect(markLabel('matches', fig('528 votes', 528, 'votes'), 528, 'votes', 'House of Commons Library')).toBe('matches official: 528 (House of Commons Library)');
-    expect(markLabel('differs', fig('538 votes', 538, 'votes'), 528, 'votes', 'House of Commons Library')).toBe('differs from official: reported 538, official 528');
-    expect(markLabel('differs', fig('13,000 votes', 13000, 'votes', 'just'), 13303, 'votes', 'House of Commons Library')).toBe('differs from official: reported 13,000, official 13,303');
+    expect(markLabel('matches', fig('528 votes', 528, 'votes'), 528, 'votes', 'House of Commons Library')).toBe(
+      'matches official: 528 (House of Commons Library)',
+    );
+    expect(markLabel('differs', fig('538 votes', 538, 'votes'), 528, 'votes', 'House of Commons Library')).toBe(
+      'differs from official: reported 538, official 528',
+    );
+    expect(markLabel('differs', fig('13,000 votes', 13000, 'votes', 'just'), 13303, 'votes', 'House of Commons Library')).toBe(
+      'differs from official: reported 13,000, official 13,303',
+    );
     expect(markLabel('differs', fig('500', 500, 'votes', 'more than'), 480, 'votes', 'X')).toBe('differs from official: reported more than 500, official 480');
-    expect(markLabel('matches', fig('35.5 percent', 35.5, 'percent'), 35.4974, 'percent', 'House of Commons Library')).toBe('matches official: 35.5% (House of Commons Library)');
+    expect(markLabel('matches', fig('35.5 percent', 35.5, 'percent'), 35.4974, 'percent', 'House of Commons Library')).toBe(
+      'matches official: 35.5% (House of Commons Library)',
+    );
     expect(markLabel('differs', fig('36%', 36, 'percent'), 35.4974, 'percent', 'X')).toBe('differs from official: reported 36%, official 35.5%');
   });
 });

@@ -51,7 +51,11 @@ export function marksOf(paragraphs: string[], meta: { title?: string; publishedA
   const figures = extractClaims(text)
     .claims.filter((c) => c.kind === 'figure' && c.value !== null)
     .map((c) => ({ ...c, value: c.value! }));
-  return markArticleFigures({ text, paragraphs: segmentParagraphs(text), title: meta.title ?? null, publishedAt: meta.publishedAt ?? null }, figures, index).map(({ figure, mark }) => ({
+  return markArticleFigures(
+    { text, paragraphs: segmentParagraphs(text), title: meta.title ?? null, publishedAt: meta.publishedAt ?? null },
+    figures,
+    index,
+  ).map(({ figure, mark }) => ({
     exact: figure.exact,
     measure: mark.row.measure,
     subject: mark.row.subject,

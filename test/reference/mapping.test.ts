@@ -23,7 +23,15 @@ describe('mapping files', () => {
   });
 
   test('JSON is YAML too', () => {
-    const r = parseMapping(JSON.stringify({ dataset: 'j', source: 'S', licence: 'L', subject: { kind: 'person', columns: ['First', 'Last'] }, measures: [{ measure: 'votes', value: 'Votes', unit: 'votes' }] }));
+    const r = parseMapping(
+      JSON.stringify({
+        dataset: 'j',
+        source: 'S',
+        licence: 'L',
+        subject: { kind: 'person', columns: ['First', 'Last'] },
+        measures: [{ measure: 'votes', value: 'Votes', unit: 'votes' }],
+      }),
+    );
     expect(r.ok).toBe(true);
   });
 
@@ -56,7 +64,16 @@ describe('reading a table through a mapping', () => {
     expect(rows).toHaveLength(4515 * 2);
     const khan = rows.filter((r) => r.subject === 'Ayoub Khan');
     expect(khan).toEqual([
-      expect.objectContaining({ subjectKind: 'person', subjectNorm: 'ayoub khan', subjectShortNorm: 'khan', measure: 'votes', value: 13303, unit: 'votes', contextPlace: 'Birmingham Perry Barr', contextParty: 'Independent' }),
+      expect.objectContaining({
+        subjectKind: 'person',
+        subjectNorm: 'ayoub khan',
+        subjectShortNorm: 'khan',
+        measure: 'votes',
+        value: 13303,
+        unit: 'votes',
+        contextPlace: 'Birmingham Perry Barr',
+        contextParty: 'Independent',
+      }),
       expect.objectContaining({ measure: 'share', value: 35.4974, unit: 'percent' }),
     ]);
   });
@@ -66,7 +83,7 @@ describe('reading a table through a mapping', () => {
     expect(rows).toHaveLength(650 * 5);
     const ilford = Object.fromEntries(rows.filter((r) => r.subject === 'Ilford North').map((r) => [r.measure, r.value]));
     expect(ilford).toMatchObject({ majority: 528, electorate: 78657, valid_votes: 46888, invalid_votes: 121 });
-    expect(ilford.turnout).toBeCloseTo((46888 + 121) / 78657 * 100, 6);
+    expect(ilford.turnout).toBeCloseTo(((46888 + 121) / 78657) * 100, 6);
     expect(rows.find((r) => r.subject === 'Ilford North')!.context).toBe('Wes Streeting, Lab');
   });
 
@@ -75,7 +92,9 @@ describe('reading a table through a mapping', () => {
     expect(() => readReferenceTable('Constituency name,Majority\nX,1\n', mapping)).toThrow(/column.* not in the header: .*"Electorate"/);
     const m = parseMapping(VALID);
     if (!m.ok) throw new Error(m.error);
-    expect(() => readReferenceTable('Name,Majority\nIlford North,528\nBlackburn,lots\n', m.mapping)).toThrow(new TableError('line 3, column "Majority": "lots" is not a number'));
+    expect(() => readReferenceTable('Name,Majority\nIlford North,528\nBlackburn,lots\n', m.mapping)).toThrow(
+      new TableError('line 3, column "Majority": "lots" is not a number'),
+    );
     expect(() => readReferenceTable('Name,Majority\nIlford North\n', m.mapping)).toThrow(/line 2: 1 fields, the header has 2/);
   });
 });
@@ -83,6 +102,12 @@ describe('reading a table through a mapping', () => {
 describe('the corpus folder', () => {
   test('ingest takes only the five articles: not the reference CSVs, mappings or READMEs', () => {
     const { files } = collectFiles([CORPUS_DIR]);
-    expect(files.map((f) => f.split('/').pop())).toEqual(['000-jc-tmv-founders.md', '001-lmn-urgent-action.md', '002-tmv-election-alliance.md', '003-mee-perry-barr.md', '004-buzzfeed-crowdfunding.md']);
+    expect(files.map((f) => f.split('/').pop())).toEqual([
+      '000-jc-tmv-founders.md',
+      '001-lmn-urgent-action.md',
+      '002-tmv-election-alliance.md',
+      '003-mee-perry-barr.md',
+      '004-buzzfeed-crowdfunding.md',
+    ]);
   });
 });

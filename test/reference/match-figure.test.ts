@@ -23,7 +23,9 @@ const MARKED: { name: string; paragraphs: string[]; marks: Expect[] }[] = [
   {
     name: 'majority misreported',
     paragraphs: ['In Ilford North, Wes Streeting won by just 538 votes.'],
-    marks: [{ exact: '538 votes', measure: 'majority', subject: 'Ilford North', status: 'differs', label: 'differs from official: reported 538, official 528' }],
+    marks: [
+      { exact: '538 votes', measure: 'majority', subject: 'Ilford North', status: 'differs', label: 'differs from official: reported 538, official 528' },
+    ],
   },
   {
     name: 'majority glued to a qualifier by a scraper ("byjust")',
@@ -58,7 +60,15 @@ const MARKED: { name: string; paragraphs: string[]; marks: Expect[] }[] = [
   {
     name: 'qualified majority outside its range',
     paragraphs: ['In Ilford North, Wes Streeting won by more than 600 votes.'],
-    marks: [{ exact: '600 votes', measure: 'majority', subject: 'Ilford North', status: 'differs', label: 'differs from official: reported more than 600, official 528' }],
+    marks: [
+      {
+        exact: '600 votes',
+        measure: 'majority',
+        subject: 'Ilford North',
+        status: 'differs',
+        label: 'differs from official: reported more than 600, official 528',
+      },
+    ],
   },
   {
     name: 'two places, two majorities: each figure takes the place named before it',
@@ -76,7 +86,9 @@ const MARKED: { name: string; paragraphs: string[]; marks: Expect[] }[] = [
   {
     name: "a candidate's votes",
     paragraphs: ['Ayoub Khan won 13,303 votes in Birmingham Perry Barr.'],
-    marks: [{ exact: '13,303 votes', measure: 'votes', subject: 'Ayoub Khan', status: 'matches', label: 'matches official: 13,303 (House of Commons Library)' }],
+    marks: [
+      { exact: '13,303 votes', measure: 'votes', subject: 'Ayoub Khan', status: 'matches', label: 'matches official: 13,303 (House of Commons Library)' },
+    ],
   },
   {
     name: '"picked up N votes" is a total, not a rise',
@@ -91,12 +103,22 @@ const MARKED: { name: string; paragraphs: string[]; marks: Expect[] }[] = [
   {
     name: 'a round figure is compared as written',
     paragraphs: ['Jeremy Corbyn polled 24,000 votes in Islington North.'],
-    marks: [{ exact: '24,000 votes', measure: 'votes', subject: 'Jeremy Corbyn', status: 'matches', label: 'matches official: 24,120 (House of Commons Library)' }],
+    marks: [
+      { exact: '24,000 votes', measure: 'votes', subject: 'Jeremy Corbyn', status: 'matches', label: 'matches official: 24,120 (House of Commons Library)' },
+    ],
   },
   {
     name: "a candidate's votes misreported",
     paragraphs: ['Rachel Collinson, the Green candidate in Ilford North, won 1,850 votes.'],
-    marks: [{ exact: '1,850 votes', measure: 'votes', subject: 'Rachel Collinson', status: 'differs', label: 'differs from official: reported 1,850, official 1,794' }],
+    marks: [
+      {
+        exact: '1,850 votes',
+        measure: 'votes',
+        subject: 'Rachel Collinson',
+        status: 'differs',
+        label: 'differs from official: reported 1,850, official 1,794',
+      },
+    ],
   },
   {
     name: 'glued words from a scraper ("candidateAyoub Khan")',
@@ -133,18 +155,25 @@ const MARKED: { name: string; paragraphs: string[]; marks: Expect[] }[] = [
   },
   {
     name: 'votes by party in "X\'s constituency"',
-    paragraphs: ['Independent candidate Ajmal Masroor came second in Bethnal Green and Stepney.', "In Masroor's constituency, the Green party secured 6,391 votes."],
+    paragraphs: [
+      'Independent candidate Ajmal Masroor came second in Bethnal Green and Stepney.',
+      "In Masroor's constituency, the Green party secured 6,391 votes.",
+    ],
     marks: [{ exact: '6,391 votes', measure: 'votes', subject: 'Phoebe Gill', status: 'matches' }],
   },
   {
     name: 'turnout (valid + invalid over electorate)',
     paragraphs: ['Turnout in Ilford North was 59.8 percent.'],
-    marks: [{ exact: '59.8 percent', measure: 'turnout', subject: 'Ilford North', status: 'matches', label: 'matches official: 59.8% (House of Commons Library)' }],
+    marks: [
+      { exact: '59.8 percent', measure: 'turnout', subject: 'Ilford North', status: 'matches', label: 'matches official: 59.8% (House of Commons Library)' },
+    ],
   },
   {
     name: 'turnout misreported',
     paragraphs: ['Turnout in Ilford North was 62 percent.'],
-    marks: [{ exact: '62 percent', measure: 'turnout', subject: 'Ilford North', status: 'differs', label: 'differs from official: reported 62%, official 59.8%' }],
+    marks: [
+      { exact: '62 percent', measure: 'turnout', subject: 'Ilford North', status: 'differs', label: 'differs from official: reported 62%, official 59.8%' },
+    ],
   },
   {
     name: 'electorate',
@@ -166,19 +195,39 @@ const MARKED: { name: string; paragraphs: string[]; marks: Expect[] }[] = [
 const UNMARKED: { name: string; paragraphs: string[]; meta?: { title?: string; publishedAt?: string } }[] = [
   { name: 'another contest (a mayoral race)', paragraphs: ['In the West Midlands mayoral race, Akhmed Yakoob came third with almost 70,000 votes.'] },
   { name: 'a sentence about another year', paragraphs: ['In 2019, Wes Streeting held Ilford North with a majority of 5,218 votes.'] },
-  { name: 'an article published before the election', paragraphs: ['Wes Streeting held Ilford North with a majority of 5,218 votes.'], meta: { publishedAt: '2019-12-13' } },
-  { name: 'an article naming only earlier years', paragraphs: ['Wes Streeting held Ilford North with a majority of 5,218 votes.'], meta: { title: 'Election 2019: Labour holds on' } },
+  {
+    name: 'an article published before the election',
+    paragraphs: ['Wes Streeting held Ilford North with a majority of 5,218 votes.'],
+    meta: { publishedAt: '2019-12-13' },
+  },
+  {
+    name: 'an article naming only earlier years',
+    paragraphs: ['Wes Streeting held Ilford North with a majority of 5,218 votes.'],
+    meta: { title: 'Election 2019: Labour holds on' },
+  },
   { name: 'a measure the tables do not have', paragraphs: ['Labour won 411 seats in Ilford North and elsewhere.'] },
   { name: 'a poll', paragraphs: ['A poll found 47% of voters in Ilford North back Labour.'] },
-  { name: 'a percentage of something else', paragraphs: ['Under Jeremy Corbyn in Islington North there were 15% interest rates and the introduction of the poll tax.'] },
+  {
+    name: 'a percentage of something else',
+    paragraphs: ['Under Jeremy Corbyn in Islington North there were 15% interest rates and the introduction of the poll tax.'],
+  },
   { name: 'a name two candidates share, no place to tell them apart', paragraphs: ['Khalid Mahmood picked up 12,796 votes.'] },
-  { name: "a namesake of a candidate whose seat the article never names", paragraphs: ['Michael Howard won 52 percent of the vote in the Ohio race on 5 November 2024.'] },
+  {
+    name: 'a namesake of a candidate whose seat the article never names',
+    paragraphs: ['Michael Howard won 52 percent of the vote in the Ohio race on 5 November 2024.'],
+  },
   { name: 'a surname alone, the full name nowhere', paragraphs: ["Mr Streeting's majority was just 528."] },
   { name: 'place names in lower case are words, not places', paragraphs: ['reading north ilford north won by 528 votes'] },
-  { name: 'a possessive that is not the subject ("Mohamad\'s campaign")', paragraphs: ["Leanne Mohamad stood in Ilford North.", "Supporters of Mohamad's campaign say 2,000 votes went elsewhere."] },
+  {
+    name: 'a possessive that is not the subject ("Mohamad\'s campaign")',
+    paragraphs: ['Leanne Mohamad stood in Ilford North.', "Supporters of Mohamad's campaign say 2,000 votes went elsewhere."],
+  },
   { name: 'a change, not a level', paragraphs: ['In Ilford North, Labour support was down 17 percent of the vote.'] },
   { name: 'a majority cut by N votes is a change', paragraphs: ["In Ilford North, Streeting's majority was cut by 4,690 votes."] },
-  { name: 'a year naming the election of a figure ("first elected … in 1983 with a majority of")', paragraphs: ['Jeremy Corbyn was first elected in Islington North in 1983 with a majority of 5,607 votes.'] },
+  {
+    name: 'a year naming the election of a figure ("first elected … in 1983 with a majority of")',
+    paragraphs: ['Jeremy Corbyn was first elected in Islington North in 1983 with a majority of 5,607 votes.'],
+  },
   { name: 'voters who are not the electorate', paragraphs: ['Ilford North has 12,000 Muslim voters.'] },
   { name: 'the majority of people is not a majority', paragraphs: ['In Ilford North, the majority of the 3,000 people asked said they had voted.'] },
 ];
@@ -198,18 +247,35 @@ describe('matching figures to official rows', () => {
 
 describe('two datasets of different years', () => {
   const row = (id: number, year: number, value: number, source: string): ReferenceRow => ({
-    id, subjectKind: 'place', subject: 'Ilford North', subjectNorm: 'ilford north', subjectShortNorm: null, context: null, contextPlace: null, contextParty: null,
-    measure: 'majority', value, unit: 'votes', source, year,
+    id,
+    subjectKind: 'place',
+    subject: 'Ilford North',
+    subjectNorm: 'ilford north',
+    subjectShortNorm: null,
+    context: null,
+    contextPlace: null,
+    contextParty: null,
+    measure: 'majority',
+    value,
+    unit: 'votes',
+    source,
+    year,
   });
   const index = buildReferenceIndex([row(1, 2019, 5218, 'Results 2019'), row(2, 2024, 528, 'Results 2024')]);
 
-  test('a sentence naming its year takes that year\'s row', () => {
-    expect(marksOf(['In 2019, Wes Streeting held Ilford North with a majority of 5,218 votes.'], {}, index)).toEqual([expect.objectContaining({ status: 'matches', label: 'matches official: 5,218 (Results 2019)' })]);
-    expect(marksOf(['In 2024, Wes Streeting held Ilford North with a majority of 528 votes.'], {}, index)).toEqual([expect.objectContaining({ status: 'matches', label: 'matches official: 528 (Results 2024)' })]);
+  test("a sentence naming its year takes that year's row", () => {
+    expect(marksOf(['In 2019, Wes Streeting held Ilford North with a majority of 5,218 votes.'], {}, index)).toEqual([
+      expect.objectContaining({ status: 'matches', label: 'matches official: 5,218 (Results 2019)' }),
+    ]);
+    expect(marksOf(['In 2024, Wes Streeting held Ilford North with a majority of 528 votes.'], {}, index)).toEqual([
+      expect.objectContaining({ status: 'matches', label: 'matches official: 528 (Results 2024)' }),
+    ]);
   });
 
   test('an article published in 2021 cannot speak of 2024', () => {
-    expect(marksOf(['Wes Streeting held Ilford North with a majority of 5,300 votes.'], { publishedAt: '2021-03-01' }, index)).toEqual([expect.objectContaining({ status: 'differs', label: 'differs from official: reported 5,300, official 5,218' })]);
+    expect(marksOf(['Wes Streeting held Ilford North with a majority of 5,300 votes.'], { publishedAt: '2021-03-01' }, index)).toEqual([
+      expect.objectContaining({ status: 'differs', label: 'differs from official: reported 5,300, official 5,218' }),
+    ]);
   });
 
   test('no year to go by: both rows fit, so no mark', () => {

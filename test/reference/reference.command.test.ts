@@ -20,7 +20,15 @@ describe('claimtrail reference (the real CLI)', () => {
 
   beforeEach(async () => {
     const { db, path } = await corpusFileDb();
-    figures = Number((await db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'figure').executeTakeFirstOrThrow()).n);
+    figures = Number(
+      (
+        await db
+          .selectFrom('claim')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('kind', '=', 'figure')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await db.destroy();
     dbPath = path;
   });
@@ -32,7 +40,15 @@ describe('claimtrail reference (the real CLI)', () => {
     expect(again.stdout.trim()).toBe(`ge2024-constituencies: 3250 rows (replaced 3250); ${figures} figures in 5 sources checked: 6 match official, 0 differ`);
 
     const list = await cli('list', '--json');
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'ge2024-constituencies', rows: 3250, marked: 6, source: 'House of Commons Library', licence: 'Open Parliament Licence v3.0' })]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({
+        name: 'ge2024-constituencies',
+        rows: 3250,
+        marked: 6,
+        source: 'House of Commons Library',
+        licence: 'Open Parliament Licence v3.0',
+      }),
+    ]);
 
     const marks = (await cli('marks', '--status', 'matches')).stdout.trim().split('\n');
     expect(marks).toHaveLength(6);
@@ -49,7 +65,10 @@ describe('claimtrail reference (the real CLI)', () => {
 
   test('a bad mapping is refused with the field named, and nothing is imported', async () => {
     const map = join(tempDir(), 'bad.map.yaml');
-    writeFileSync(map, 'dataset: x\nsource: S\nlicence: L\nsubject: { kind: place, columns: [Constituency name] }\nmeasures:\n  - { measure: seats, value: Majority, unit: votes }\n');
+    writeFileSync(
+      map,
+      'dataset: x\nsource: S\nlicence: L\nsubject: { kind: place, columns: [Constituency name] }\nmeasures:\n  - { measure: seats, value: Majority, unit: votes }\n',
+    );
     const err = await cli('import', CONSTITUENCIES_CSV, '--map', map).catch((e: { code: number; stderr: string }) => e);
     expect(err).toMatchObject({ code: 2 });
     expect((err as { stderr: string }).stderr).toMatch(/bad\.map\.yaml: measures\.0\.measure: /);

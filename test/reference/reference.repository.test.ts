@@ -2,13 +2,26 @@ import { readFileSync } from 'node:fs';
 import { readReferenceTable } from '../../src/reference/read-table.js';
 import { listAuditEvents } from '../../src/storage/audit.repository.js';
 import type { DB } from '../../src/storage/connect.js';
-import { findClaimIdsByOfficialStatus, findOfficialMarks, importReferenceDataset, listOfficialMarks, listReferenceDatasets, markClaims } from '../../src/storage/reference.repository.js';
+import {
+  findClaimIdsByOfficialStatus,
+  findOfficialMarks,
+  importReferenceDataset,
+  listOfficialMarks,
+  listReferenceDatasets,
+  markClaims,
+} from '../../src/storage/reference.repository.js';
 import { corpusDb } from '../helpers/db.js';
 import { CANDIDATES_CSV, CANDIDATES_MAP, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP, loadMapping } from './helpers.js';
 
 function importFile(db: DB, csv: string, map: string) {
   const mapping = loadMapping(map);
-  return importReferenceDataset(db, { mapping, rows: readReferenceTable(readFileSync(csv, 'utf8'), mapping), file: csv, fileSha256: null, actor: 'cli:tester' });
+  return importReferenceDataset(db, {
+    mapping,
+    rows: readReferenceTable(readFileSync(csv, 'utf8'), mapping),
+    file: csv,
+    fileSha256: null,
+    actor: 'cli:tester',
+  });
 }
 
 /**
@@ -100,7 +113,16 @@ describe('reference data over the seed corpus', () => {
   test('re-importing a dataset replaces its rows and marks; the import is audited', async () => {
     const again = await importFile(db, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP);
     expect(again).toMatchObject({ rows: 3250, replaced: 3250, marks: { matches: 15, differs: 0 } });
-    expect(Number((await db.selectFrom('reference_row').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(9030 + 3250);
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom('reference_row')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(9030 + 3250);
     expect((await listOfficialMarks(db)).length).toBe(EXPECTED.length);
     const sets = await listReferenceDatasets(db);
     expect(sets.map((s) => [s.name, s.rows, s.marked, s.source, s.licence])).toEqual([
@@ -127,7 +149,9 @@ describe('reference data over the seed corpus', () => {
     const mapping = loadMapping(CONSTITUENCIES_MAP);
     const rows = readReferenceTable(readFileSync(CONSTITUENCIES_CSV, 'utf8'), mapping);
     const broken = rows.map((r, i) => (i === rows.length - 1 ? { ...r, subject: null as unknown as string } : r));
-    await expect(importReferenceDataset(db, { mapping, rows: broken, file: null, fileSha256: null, actor: 'cli:tester' })).rejects.toMatchObject({ message: expect.stringMatching(/NOT NULL constraint failed: reference_row\.subject/) });
+    await expect(importReferenceDataset(db, { mapping, rows: broken, file: null, fileSha256: null, actor: 'cli:tester' })).rejects.toMatchObject({
+      message: expect.stringMatching(/NOT NULL constraint failed: reference_row\.subject/),
+    });
     expect((await listReferenceDatasets(db)).find((s) => s.name === 'ge2024-constituencies')).toMatchObject({ rows: 3250, marked: 6 });
     expect((await listOfficialMarks(db)).length).toBe(EXPECTED.length);
   });

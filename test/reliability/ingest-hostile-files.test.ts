@@ -7,7 +7,8 @@ import { MAX_ALIAS_COUNT } from '../../src/ingest/parse-front-matter.js';
 import type { DB } from '../../src/storage/connect.js';
 import { CORPUS_DIR, createTestDb, tempDir } from '../helpers/db.js';
 
-const GOOD_MD = '---\ntitle: Council approves the budget\noutlet: Test Gazette\n---\n\nThe council leader said: "We will build 300 homes this year." The plan costs £4,000,000.\n';
+const GOOD_MD =
+  '---\ntitle: Council approves the budget\noutlet: Test Gazette\n---\n\nThe council leader said: "We will build 300 homes this year." The plan costs £4,000,000.\n';
 const GOOD_TXT = 'Rail fares rise again\n\nFares will rise by 3.5 percent in March, the operator said on Monday.\n';
 
 /** Front matter whose aliases expand nine-fold per level (a "billion laughs"). */
@@ -27,7 +28,15 @@ const utf16 = (text: string, order: 'le' | 'be') => {
 };
 
 async function counts(db: DB) {
-  const n = async (t: 'source' | 'claim' | 'entity' | 'mention') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const n = async (t: 'source' | 'claim' | 'entity' | 'mention') =>
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { sources: await n('source'), claims: await n('claim'), entities: await n('entity'), mentions: await n('mention') };
 }
 
@@ -51,7 +60,12 @@ describe('hostile files: each answered by name, nothing else lost', () => {
     const t0 = Date.now();
     const s = await ingestPaths(db, [dir]);
     expect(Date.now() - t0).toBeLessThan(10_000);
-    expect(s.rejected).toEqual([{ file: join(dir, 'b-bomb.md'), reason: `front matter: too many YAML aliases (more than ${MAX_ALIAS_COUNT} references to anchors); refused as a possible alias bomb` }]);
+    expect(s.rejected).toEqual([
+      {
+        file: join(dir, 'b-bomb.md'),
+        reason: `front matter: too many YAML aliases (more than ${MAX_ALIAS_COUNT} references to anchors); refused as a possible alias bomb`,
+      },
+    ]);
     expect(s.added.map((a) => a.file)).toEqual([join(dir, 'a-good.md'), join(dir, 'c-good.txt')]);
     expect((await counts(db)).sources).toBe(2);
   });
@@ -79,7 +93,10 @@ describe('hostile files: each answered by name, nothing else lost', () => {
     writeFileSync(join(dir, 'open-tags.html'), '<a'.repeat(100_000)); // no ">" anywhere: was quadratic
     writeFileSync(join(dir, 'nested.html'), `<html><body>${'<div>'.repeat(1200)}<p>${'Deep words. '.repeat(30)}</p>${'</div>'.repeat(1200)}</body></html>`);
     writeFileSync(join(dir, 'many.html'), `<html><body>${'<span>x</span>'.repeat(MAX_HTML_ELEMENTS + 1)}</body></html>`);
-    writeFileSync(join(dir, 'ok.html'), `<html><head><title>Fine page</title></head><body><article><h1>Fine page</h1><p>${'The mayor said the bridge would open in May. '.repeat(8)}</p></article></body></html>`);
+    writeFileSync(
+      join(dir, 'ok.html'),
+      `<html><head><title>Fine page</title></head><body><article><h1>Fine page</h1><p>${'The mayor said the bridge would open in May. '.repeat(8)}</p></article></body></html>`,
+    );
     const t0 = Date.now();
     const s = await ingestPaths(db, [dir]);
     expect(Date.now() - t0).toBeLessThan(5_000);

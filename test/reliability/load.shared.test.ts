@@ -10,7 +10,10 @@ function bbcSample(perCategory: number): string {
   const dir = join(tempDir(), 'bbc-sample');
   mkdirSync(dir);
   for (const category of readdirSync(BBC, { withFileTypes: true }).filter((d) => d.isDirectory())) {
-    for (const name of readdirSync(join(BBC, category.name)).filter((n) => n.endsWith('.txt')).sort().slice(0, perCategory)) {
+    for (const name of readdirSync(join(BBC, category.name))
+      .filter((n) => n.endsWith('.txt'))
+      .sort()
+      .slice(0, perCategory)) {
       symlinkSync(join(BBC, category.name, name), join(dir, `${category.name}-${name}`));
     }
   }

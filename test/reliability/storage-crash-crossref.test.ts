@@ -25,15 +25,21 @@ function writeArticles(dir: string, stories: number): number {
       // one outlet in five misspells the surname by one letter (Pemberton / Pembertan): an entity merge to suggest
       const person = `${first} ${o === 2 && s % 5 === 0 ? `${surname.slice(0, -2)}a${surname.slice(-1)}` : surname}`;
       const figure = o === 2 && s % 4 === 0 ? homes + 50 : homes;
-      const quote = o === 1 && s % 3 === 0 ? `We will build ${figure} new homes in ${place} before the winter` : `We will build ${figure} new homes in ${place} before winter`;
+      const quote =
+        o === 1 && s % 3 === 0
+          ? `We will build ${figure} new homes in ${place} before the winter`
+          : `We will build ${figure} new homes in ${place} before winter`;
       const body = [
         `${person}, the housing minister, visited ${place} on Monday.`,
         `"${quote}," ${o === 0 ? person : `Mr ${person.split(' ')[1]}`} said.`,
-        `The council said the plan would cost £${(figure * 3).toLocaleString('en-GB')},000 and create ${figure % 70 + 30} jobs.`,
+        `The council said the plan would cost £${(figure * 3).toLocaleString('en-GB')},000 and create ${(figure % 70) + 30} jobs.`,
         `Local residents told the ${outlet} that rents had risen by ${(s % 9) + 2}.5 percent in a year.`,
       ].join('\n\n');
       const file = join(dir, `story-${String(s).padStart(4, '0')}-${o}.md`);
-      writeFileSync(file, `---\ntitle: Housing plan for ${place} number ${s}\noutlet: ${outlet}\nurl: https://example.org/${o}/${s}\npublished: 2024-03-${String((s % 27) + 1).padStart(2, '0')}\n---\n\n${body}\n`);
+      writeFileSync(
+        file,
+        `---\ntitle: Housing plan for ${place} number ${s}\noutlet: ${outlet}\nurl: https://example.org/${o}/${s}\npublished: 2024-03-${String((s % 27) + 1).padStart(2, '0')}\n---\n\n${body}\n`,
+      );
       n++;
     }
   }

@@ -22,7 +22,9 @@ export function snapshotStore(dbPath: string): StoreSnapshot {
       `SELECT ${claimKey} || '|' || c.exact || '|' || coalesce(c.speaker_name, '') || '|' || coalesce(c.value, '') || '|' || coalesce(c.unit, '') || '|' || coalesce(c.group_id IS NOT NULL, '') AS k
        FROM claim c JOIN source s ON s.id = c.source_id`,
     );
-    const mentions = rows<{ k: string }>(`SELECT s.content_sha256 || ':' || m.start || ':' || m."end" || '|' || ${entityKey('e')} AS k FROM mention m JOIN source s ON s.id = m.source_id JOIN entity e ON e.id = m.entity_id`);
+    const mentions = rows<{ k: string }>(
+      `SELECT s.content_sha256 || ':' || m.start || ':' || m."end" || '|' || ${entityKey('e')} AS k FROM mention m JOIN source s ON s.id = m.source_id JOIN entity e ON e.id = m.entity_id`,
+    );
     const entities = rows<{ k: string }>(`SELECT ${entityKey('e')} || '|' || coalesce(e.merged_into IS NOT NULL, '') AS k FROM entity e`);
     const claimLinks = rows<{ k: string }>(
       `SELECT (SELECT ${claimKey} FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id = l.claim_a) || ' ' || l.relation || ' ' ||

@@ -24,7 +24,10 @@ describe('the web app while another process holds the write lock', () => {
     other.prepare("INSERT INTO entity (kind, name, created_at) VALUES ('person', 'Batch Writer', '2024-01-01')").run();
     setTimeout(() => other.exec('COMMIT'), 600);
 
-    const save = agent.post(`/api/v1/claims/${claim.id}/annotations`).set('x-csrf-token', csrf).send({ verdict: 'disputed', note: 'checked', version: claim.version });
+    const save = agent
+      .post(`/api/v1/claims/${claim.id}/annotations`)
+      .set('x-csrf-token', csrf)
+      .send({ verdict: 'disputed', note: 'checked', version: claim.version });
     const read = agent.get('/api/v1/sources');
     const [saved, listed] = await Promise.all([save, read]);
     other.close();

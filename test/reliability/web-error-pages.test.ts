@@ -37,10 +37,24 @@ function expectNoInternals(body: string) {
 }
 
 // what a browser shows for a textarea's escaped content (linkedom keeps its raw text)
-const unescapeText = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescapeText = (html: string) =>
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 const rowCounts = async () => {
-  const n = async (t: 'source' | 'claim' | 'annotation' | 'audit_event') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const n = async (t: 'source' | 'claim' | 'annotation' | 'audit_event') =>
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { source: await n('source'), claim: await n('claim'), annotation: await n('annotation'), audit: await n('audit_event') };
 };
 
@@ -48,14 +62,22 @@ describe('stale and missing form tokens', () => {
   it('a pasted article with a stale token: 403 “this form expired — reload the page”, with the paste box and fields as typed', async () => {
     const before = await rowCounts();
     const typed = 'My long article\n\nEvery word I typed, “quoted” & <escaped>.';
-    const res = await ed.agent.post('/sources/new').type('form').send({ _csrf: 'an-old-token-from-another-session', title: 'Kept title', format: 'txt', text: typed }).expect(403);
+    const res = await ed.agent
+      .post('/sources/new')
+      .type('form')
+      .send({ _csrf: 'an-old-token-from-another-session', title: 'Kept title', format: 'txt', text: typed })
+      .expect(403);
     expectNoInternals(res.text);
     const { document } = parseHTML(res.text);
     expect(document.querySelector('#paste-error')?.textContent).toMatch(/this form expired — reload the page/);
     expect(unescapeText(document.querySelector('textarea[name=text]')?.innerHTML ?? '')).toBe(typed);
     expect(document.querySelector('input[name=title]')?.getAttribute('value')).toBe('Kept title');
     // the page carries a fresh token: sending it again works
-    const again = await ed.agent.post('/sources/new').type('form').send({ _csrf: csrfFrom(res.text), title: 'Kept title', format: 'txt', text: typed }).expect(303);
+    const again = await ed.agent
+      .post('/sources/new')
+      .type('form')
+      .send({ _csrf: csrfFrom(res.text), title: 'Kept title', format: 'txt', text: typed })
+      .expect(303);
     expect(again.headers.location).toMatch(/^\/sources\/\d+$/);
     expect((await rowCounts()).source).toBe(before.source + 1);
   });
@@ -63,7 +85,11 @@ describe('stale and missing form tokens', () => {
   it('a note with a stale token: 403 on the claim page with the verdict and note kept', async () => {
     const before = await rowCounts();
     const note = 'Checked with the **council** press office.';
-    const res = await ed.agent.post(`/claims/${claimId}/annotations`).type('form').send({ _csrf: 'stale', verdict: 'verified', note, version: '1' }).expect(403);
+    const res = await ed.agent
+      .post(`/claims/${claimId}/annotations`)
+      .type('form')
+      .send({ _csrf: 'stale', verdict: 'verified', note, version: '1' })
+      .expect(403);
     expectNoInternals(res.text);
     const { document } = parseHTML(res.text);
     expect(document.querySelector('[role=alert]')?.textContent).toMatch(/this form expired — reload the page/);
@@ -74,7 +100,11 @@ describe('stale and missing form tokens', () => {
 
   it('a note from a browser whose session ended is shown back to copy, not lost', async () => {
     const anon = request.agent(app);
-    const res = await anon.post(`/claims/${claimId}/annotations`).type('form').send({ _csrf: 'from-the-old-session', verdict: 'false', note: 'Do not lose me', version: '1' }).expect(403);
+    const res = await anon
+      .post(`/claims/${claimId}/annotations`)
+      .type('form')
+      .send({ _csrf: 'from-the-old-session', verdict: 'false', note: 'Do not lose me', version: '1' })
+      .expect(403);
     expectNoInternals(res.text);
     expect(parseHTML(res.text).document.querySelector('textarea[readonly]')?.textContent).toBe('Do not lose me');
   });
@@ -83,7 +113,11 @@ describe('stale and missing form tokens', () => {
     const before = await rowCounts();
     const source = await db.selectFrom('source').select(['id', 'text']).orderBy('id').executeTakeFirstOrThrow();
     const exact = source.text.slice(0, 6);
-    const res = await ed.agent.post('/claims').type('form').send({ _csrf: 'stale', source_id: String(source.id), kind: 'quote', start: '0', end: '6', exact, speaker: 'Typed Speaker' }).expect(403);
+    const res = await ed.agent
+      .post('/claims')
+      .type('form')
+      .send({ _csrf: 'stale', source_id: String(source.id), kind: 'quote', start: '0', end: '6', exact, speaker: 'Typed Speaker' })
+      .expect(403);
     expectNoInternals(res.text);
     const { document } = parseHTML(res.text);
     expect(document.querySelector('[role=alert]')?.textContent).toMatch(/this form expired — reload the page/);
@@ -107,7 +141,11 @@ describe('stale and missing form tokens', () => {
 describe('bodies the server will not take', () => {
   it('an oversize paste: 413 naming the limit, on the form page', async () => {
     const before = await rowCounts();
-    const res = await ed.agent.post('/sources/new').type('form').send({ _csrf: ed.csrf, format: 'txt', text: 'x'.repeat(LIMIT + 70 * 1024) }).expect(413);
+    const res = await ed.agent
+      .post('/sources/new')
+      .type('form')
+      .send({ _csrf: ed.csrf, format: 'txt', text: 'x'.repeat(LIMIT + 70 * 1024) })
+      .expect(413);
     expectNoInternals(res.text);
     expect(parseHTML(res.text).document.querySelector('#paste-error')?.textContent).toMatch(/the pasted text is larger than the limit of 32 kB/);
     expect(csrfFrom(res.text)).toBe(ed.csrf); // the form on that page can be sent again
@@ -115,7 +153,11 @@ describe('bodies the server will not take', () => {
   });
 
   it('an oversize form elsewhere: 413 error page with the navigation intact', async () => {
-    const res = await ed.agent.post('/lists').type('form').send({ _csrf: ed.csrf, name: 'x'.repeat(LIMIT + 70 * 1024) }).expect(413);
+    const res = await ed.agent
+      .post('/lists')
+      .type('form')
+      .send({ _csrf: ed.csrf, name: 'x'.repeat(LIMIT + 70 * 1024) })
+      .expect(413);
     expectNoInternals(res.text);
     expect(res.text).toMatch(/the form is larger than the limit of \d+ kB: nothing was saved/);
     expect(res.text).toContain('href="/search"');

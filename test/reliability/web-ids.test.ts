@@ -30,14 +30,26 @@ describe('ids over HTTP', () => {
   let claimId: number;
   let listId: number;
   beforeEach(async () => {
-    ({ db, app, as: { ed } } = await createCorpusApp({ ed: 'editor' }));
+    ({
+      db,
+      app,
+      as: { ed },
+    } = await createCorpusApp({ ed: 'editor' }));
     claimId = (await db.selectFrom('claim').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
     listId = (await ed.agent.post('/api/v1/lists').set('x-csrf-token', ed.csrf).send({ name: 'Ids' }).expect(201)).body.id;
   });
   afterEach(() => db.destroy());
 
   const counts = async () => {
-    const n = async (t: 'citation_list_item' | 'entity' | 'audit_event' | 'claim') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const n = async (t: 'citation_list_item' | 'entity' | 'audit_event' | 'claim') =>
+      Number(
+        (
+          await db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return { items: await n('citation_list_item'), entities: await n('entity'), audit: await n('audit_event'), claims: await n('claim') };
   };
 
@@ -58,15 +70,27 @@ describe('ids over HTTP', () => {
     expect(add.body.error.details).toEqual([expect.objectContaining({ field: 'claim_id' })]);
     const merge = await ed.agent.post('/api/v1/entities/merge').set('x-csrf-token', ed.csrf).send({ target_id: 1, source_id: raw }).expect(400);
     expect(merge.body.error.message).toMatch(/source_id: must be a whole number id/);
-    const manual = await ed.agent.post('/api/v1/claims').set('x-csrf-token', ed.csrf).send({ source_id: raw, kind: 'quote', start: 0, end: 3, exact: 'abc' }).expect(400);
+    const manual = await ed.agent
+      .post('/api/v1/claims')
+      .set('x-csrf-token', ed.csrf)
+      .send({ source_id: raw, kind: 'quote', start: 0, end: 3, exact: 'abc' })
+      .expect(400);
     expect(manual.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'source_id' })]));
     expect(await counts()).toEqual(before);
   });
 
   it('form ids and offsets are strict too: " 1 " and "0x10" are refused by name', async () => {
-    const res = await ed.agent.post('/lists/add').type('form').send({ _csrf: ed.csrf, list_id: ' 1 ', claim_id: String(claimId) }).expect(400);
+    const res = await ed.agent
+      .post('/lists/add')
+      .type('form')
+      .send({ _csrf: ed.csrf, list_id: ' 1 ', claim_id: String(claimId) })
+      .expect(400);
     expect(res.text).toMatch(/list_id: must be a whole number id/);
-    const offsets = await ed.agent.post('/api/v1/claims').set('x-csrf-token', ed.csrf).send({ source_id: 1, kind: 'quote', start: '0x10', end: '1e3', exact: 'abc' }).expect(400);
+    const offsets = await ed.agent
+      .post('/api/v1/claims')
+      .set('x-csrf-token', ed.csrf)
+      .send({ source_id: 1, kind: 'quote', start: '0x10', end: '1e3', exact: 'abc' })
+      .expect(400);
     expect(offsets.body.error.details).toEqual(
       expect.arrayContaining([
         { field: 'start', reason: 'start must be a whole number (digits only)' },
@@ -76,7 +100,12 @@ describe('ids over HTTP', () => {
   });
 
   it('a JSON id past 2^53 is refused as sent, not rounded to a neighbour', async () => {
-    const res = await ed.agent.post(`/api/v1/lists/${listId}/items`).set('x-csrf-token', ed.csrf).set('content-type', 'application/json').send('{"claim_id": 9007199254740993}').expect(400);
+    const res = await ed.agent
+      .post(`/api/v1/lists/${listId}/items`)
+      .set('x-csrf-token', ed.csrf)
+      .set('content-type', 'application/json')
+      .send('{"claim_id": 9007199254740993}')
+      .expect(400);
     expect(res.body.error.message).toMatch(/claim_id: must be a whole number id: digits only, 1 to 9007199254740991 \(got a number beyond the safe range\)/);
   });
 
@@ -84,6 +113,10 @@ describe('ids over HTTP', () => {
     await request(app).get(`/api/v1/claims/${claimId}`).expect(200);
     const added = await ed.agent.post(`/api/v1/lists/${listId}/items`).set('x-csrf-token', ed.csrf).send({ claim_id: claimId }).expect(201);
     expect(added.body).toMatchObject({ list_id: listId, claim_id: claimId, added: true });
-    await ed.agent.post(`/api/v1/lists/${listId}/items`).set('x-csrf-token', ed.csrf).send({ claim_id: String(claimId) }).expect(200);
+    await ed.agent
+      .post(`/api/v1/lists/${listId}/items`)
+      .set('x-csrf-token', ed.csrf)
+      .send({ claim_id: String(claimId) })
+      .expect(200);
   });
 });

@@ -73,7 +73,11 @@ describe('login audit', () => {
     await agent.post('/login').type('form').send({ _csrf: csrf, name: 'zoe', password: WRONG }).expect(401);
     await agent.post('/login').type('form').send({ _csrf: csrf, name: 'zoe', password: TEST_PASSWORD }).expect(303);
     const home = await agent.get('/').expect(200);
-    await agent.post('/logout').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
+    await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) })
+      .expect(303);
     const rows = await db.selectFrom('audit_event').selectAll().orderBy('id').execute();
     expect(rows.map((r) => [r.actor, r.action])).toEqual([
       ['zoe', 'auth.login_failed'],

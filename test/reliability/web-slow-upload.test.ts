@@ -30,7 +30,15 @@ afterAll(async () => {
 });
 
 const counts = async () => {
-  const n = async (t: 'source' | 'claim' | 'audit_event') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const n = async (t: 'source' | 'claim' | 'audit_event') =>
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { sources: await n('source'), claims: await n('claim'), audit: await n('audit_event') };
 };
 

@@ -16,8 +16,23 @@ beforeEach(async () => {
 afterEach(() => db.destroy());
 
 const counts = async () => {
-  const n = async (t: 'entity' | 'entity_alias' | 'mention' | 'annotation' | 'claim' | 'audit_event') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { entity: await n('entity'), alias: await n('entity_alias'), mention: await n('mention'), annotation: await n('annotation'), claim: await n('claim'), audit: await n('audit_event') };
+  const n = async (t: 'entity' | 'entity_alias' | 'mention' | 'annotation' | 'claim' | 'audit_event') =>
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    entity: await n('entity'),
+    alias: await n('entity_alias'),
+    mention: await n('mention'),
+    annotation: await n('annotation'),
+    claim: await n('claim'),
+    audit: await n('audit_event'),
+  };
 };
 
 let used = 0;
@@ -69,12 +84,23 @@ describe('undoing a merge', () => {
 
 describe('undo never deletes an annotation', () => {
   async function figure(offset: number) {
-    return db.selectFrom('claim').select(['id', 'version', 'source_id']).where('kind', '=', 'figure').orderBy('id', 'desc').offset(offset).limit(1).executeTakeFirstOrThrow();
+    return db
+      .selectFrom('claim')
+      .select(['id', 'version', 'source_id'])
+      .where('kind', '=', 'figure')
+      .orderBy('id', 'desc')
+      .offset(offset)
+      .limit(1)
+      .executeTakeFirstOrThrow();
   }
 
   it('undoing a verdict withdraws its annotation: the row stays, the page strikes it through with a count', async () => {
     const c = await figure(0);
-    await alice.agent.post(`/claims/${c.id}/annotations`).type('form').send({ _csrf: alice.csrf, verdict: 'false', note: 'Wrong figure', version: String(c.version) }).expect(303);
+    await alice.agent
+      .post(`/claims/${c.id}/annotations`)
+      .type('form')
+      .send({ _csrf: alice.csrf, verdict: 'false', note: 'Wrong figure', version: String(c.version) })
+      .expect(303);
     const written = await db.selectFrom('annotation').selectAll().where('claim_id', '=', c.id).executeTakeFirstOrThrow();
     await alice.agent.post('/audit/undo').type('form').send({ _csrf: alice.csrf }).expect(303);
     const kept = await db.selectFrom('annotation').selectAll().where('id', '=', written.id).executeTakeFirstOrThrow();
@@ -89,9 +115,17 @@ describe('undo never deletes an annotation', () => {
     const source = await db.selectFrom('source').select(['id', 'text']).orderBy('id').executeTakeFirstOrThrow();
     const start = source.text.indexOf(' ') + 1;
     const exact = source.text.slice(start, start + 12);
-    const created = await alice.agent.post('/api/v1/claims').set('x-csrf-token', alice.csrf).send({ source_id: source.id, kind: 'quote', start, end: start + 12, exact }).expect(201);
+    const created = await alice.agent
+      .post('/api/v1/claims')
+      .set('x-csrf-token', alice.csrf)
+      .send({ source_id: source.id, kind: 'quote', start, end: start + 12, exact })
+      .expect(201);
     const id = created.body.id;
-    await alice.agent.post(`/claims/${id}/annotations`).type('form').send({ _csrf: alice.csrf, verdict: 'disputed', note: 'Keep this note', version: String(created.body.version) }).expect(303);
+    await alice.agent
+      .post(`/claims/${id}/annotations`)
+      .type('form')
+      .send({ _csrf: alice.csrf, verdict: 'disputed', note: 'Keep this note', version: String(created.body.version) })
+      .expect(303);
     const before = await counts();
     await alice.agent.post('/audit/undo').type('form').send({ _csrf: alice.csrf }).expect(303); // the verdict
     await alice.agent.post('/audit/undo').type('form').send({ _csrf: alice.csrf }).expect(303); // the claim
@@ -114,9 +148,12 @@ describe('undo never deletes an annotation', () => {
   it('undoing a hand-made claim nobody annotated removes it, as before', async () => {
     const source = await db.selectFrom('source').select(['id', 'text']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     const start = source.text.indexOf(' ') + 1;
-    const created = await bob.agent.post('/api/v1/claims').set('x-csrf-token', bob.csrf).send({ source_id: source.id, kind: 'quote', start, end: start + 9, exact: source.text.slice(start, start + 9) }).expect(201);
+    const created = await bob.agent
+      .post('/api/v1/claims')
+      .set('x-csrf-token', bob.csrf)
+      .send({ source_id: source.id, kind: 'quote', start, end: start + 9, exact: source.text.slice(start, start + 9) })
+      .expect(201);
     await bob.agent.post('/audit/undo').type('form').send({ _csrf: bob.csrf }).expect(303);
     expect(await db.selectFrom('claim').select('id').where('id', '=', created.body.id).executeTakeFirst()).toBeUndefined();
   });
 });
-

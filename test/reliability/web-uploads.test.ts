@@ -43,7 +43,15 @@ afterAll(async () => {
   await db.destroy();
 });
 
-const sourceCount = async () => Number((await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const sourceCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('source')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const upload = () => ed.agent.post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`);
 
 function file(name: string, content: string | Buffer): string {
@@ -75,11 +83,19 @@ describe('uploads', () => {
     let out: string;
     try {
       // curl sends the files from disk, so only the server's side of the upload is in this process
-      ({ stdout: out } = await execFileP('curl', [
-        '-sS', '-w', '\n%{http_code}', '-b', `ct_session=${session}`,
-        ...paths.flatMap((p) => ['-F', `files=@${p}`]),
-        `http://127.0.0.1:${port}/sources/new/upload?_csrf=${encodeURIComponent(sessionCsrf)}`,
-      ], { maxBuffer: 16 * MB }));
+      ({ stdout: out } = await execFileP(
+        'curl',
+        [
+          '-sS',
+          '-w',
+          '\n%{http_code}',
+          '-b',
+          `ct_session=${session}`,
+          ...paths.flatMap((p) => ['-F', `files=@${p}`]),
+          `http://127.0.0.1:${port}/sources/new/upload?_csrf=${encodeURIComponent(sessionCsrf)}`,
+        ],
+        { maxBuffer: 16 * MB },
+      ));
     } finally {
       clearInterval(sampler);
       await new Promise((r) => server.close(r));
@@ -96,7 +112,10 @@ describe('uploads', () => {
 
   it('a file over the per-file cap: 413 by name of the limit, nothing stored, folder empty', async () => {
     const before = await sourceCount();
-    const res = await upload().attach('files', file('ok.txt', 'Fine\n\nA short article.')).attach('files', file('huge.txt', 'x'.repeat(4 * MB + 1))).expect(413);
+    const res = await upload()
+      .attach('files', file('ok.txt', 'Fine\n\nA short article.'))
+      .attach('files', file('huge.txt', 'x'.repeat(4 * MB + 1)))
+      .expect(413);
     expect(res.text).toMatch(/a file is larger than the limit of 4 MB/);
     expect(readdirSync(uploadDir)).toEqual([]);
     expect(await sourceCount()).toBe(before);
@@ -104,7 +123,7 @@ describe('uploads', () => {
 
   it('an upload over the total cap is refused before it is read: 413 naming the limit', async () => {
     const small = createTestApp(db, { uploadDir, maxUploadBytes: 4 * MB, maxUploadTotalBytes: 5 * MB, extractionPool: app.locals.extractionPool });
-    const agent = (await loginAs(small, db, 'ed2', 'editor'));
+    const agent = await loginAs(small, db, 'ed2', 'editor');
     const before = await sourceCount();
     let req = agent.agent.post(`/sources/new/upload?_csrf=${encodeURIComponent(agent.csrf)}`);
     for (let i = 0; i < 3; i++) req = req.attach('files', file(`part-${i}.txt`, `Part ${i}\n\n${'Words of an article. '.repeat(100_000)}`));

@@ -14,7 +14,10 @@ const now = new Date().toISOString();
 
 async function addEntity(db: DB, name: string, aliases: string[] = []): Promise<number> {
   const id = (await db.insertInto('entity').values({ kind: 'person', name, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
-  await db.insertInto('entity_alias').values([name, ...aliases].map((alias) => ({ entity_id: id, alias, alias_norm: normaliseAlias(alias) }))).execute();
+  await db
+    .insertInto('entity_alias')
+    .values([name, ...aliases].map((alias) => ({ entity_id: id, alias, alias_norm: normaliseAlias(alias) })))
+    .execute();
   return id;
 }
 
@@ -22,7 +25,24 @@ async function addClaim(db: DB, sourceId: number, speakerId: number | null, spea
   return (
     await db
       .insertInto('claim')
-      .values({ source_id: sourceId, kind: 'quote', exact, start, end: start + 5, prefix: '', suffix: '', speaker_entity_id: speakerId, speaker_text: speakerName, speaker_name: speakerName, cue: 'said', extractor: 'manual', confidence: 1, created_by: 'test', created_at: now, updated_at: now })
+      .values({
+        source_id: sourceId,
+        kind: 'quote',
+        exact,
+        start,
+        end: start + 5,
+        prefix: '',
+        suffix: '',
+        speaker_entity_id: speakerId,
+        speaker_text: speakerName,
+        speaker_name: speakerName,
+        cue: 'said',
+        extractor: 'manual',
+        confidence: 1,
+        created_by: 'test',
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -31,7 +51,19 @@ async function addClaim(db: DB, sourceId: number, speakerId: number | null, spea
 async function addSameAs(db: DB, a: number, b: number, status: 'suggested' | 'confirmed' | 'rejected'): Promise<void> {
   await db
     .insertInto('entity_link')
-    .values({ relation: 'same_as', entity_a: a, entity_b: b, label_a: 'a', label_b: 'b', evidence_json: '{}', status, score: 0.9, reason: 'test', pair_key: `same_as:${a}:${b}`, created_at: now })
+    .values({
+      relation: 'same_as',
+      entity_a: a,
+      entity_b: b,
+      label_a: 'a',
+      label_b: 'b',
+      evidence_json: '{}',
+      status,
+      score: 0.9,
+      reason: 'test',
+      pair_key: `same_as:${a}:${b}`,
+      created_at: now,
+    })
     .execute();
 }
 
@@ -50,10 +82,14 @@ interface RefRow {
 /** The obvious, slow answer: every claim read into memory and filtered and sorted in JavaScript. */
 async function referenceSearch(db: DB, f: SearchFilters): Promise<RefRow[]> {
   const rows = (
-    await sql<RefRow>`SELECT c.id, c.source_id, c.start, c.speaker_entity_id, c.speaker_name, c.kind, c.verdict, s.outlet, s.published_at FROM claim c JOIN source s ON s.id = c.source_id`.execute(db)
+    await sql<RefRow>`SELECT c.id, c.source_id, c.start, c.speaker_entity_id, c.speaker_name, c.kind, c.verdict, s.outlet, s.published_at FROM claim c JOIN source s ON s.id = c.source_id`.execute(
+      db,
+    )
   ).rows;
   const { fts } = parseSearchQuery(f.q);
-  const matching = fts ? new Set((await sql<{ id: number }>`SELECT rowid AS id FROM claim_fts WHERE claim_fts MATCH ${fts}`.execute(db)).rows.map((r) => r.id)) : null;
+  const matching = fts
+    ? new Set((await sql<{ id: number }>`SELECT rowid AS id FROM claim_fts WHERE claim_fts MATCH ${fts}`.execute(db)).rows.map((r) => r.id))
+    : null;
   const speakers = f.speaker ? new Set((await resolveSpeaker(db, f.speaker)).map((e) => e.id)) : null;
   const out = rows.filter(
     (r) =>
@@ -67,7 +103,11 @@ async function referenceSearch(db: DB, f: SearchFilters): Promise<RefRow[]> {
   );
   const stored = fts ? out.sort((a, b) => b.id - a.id) : out.sort((a, b) => b.source_id - a.source_id || b.start - a.start);
   // newest first is by publication date, undated last; within a date, most recently stored first (a stable sort)
-  return f.sort === 'relevance' ? stored : stored.sort((a, b) => (a.published_at === b.published_at ? 0 : a.published_at === null ? 1 : b.published_at === null ? -1 : a.published_at < b.published_at ? 1 : -1));
+  return f.sort === 'relevance'
+    ? stored
+    : stored.sort((a, b) =>
+        a.published_at === b.published_at ? 0 : a.published_at === null ? 1 : b.published_at === null ? -1 : a.published_at < b.published_at ? 1 : -1,
+      );
 }
 
 describe('searchClaims against a plain reference implementation', () => {
@@ -164,7 +204,29 @@ describe('speaker names: aliases, same_as links, merges and typos', () => {
     const now = new Date().toISOString();
     await db
       .insertInto('claim')
-      .values({ source_id: source.id, kind: 'reported', exact, start, end: start + exact.length, prefix: source.text.slice(Math.max(0, start - 32), start), suffix: source.text.slice(start + exact.length, start + exact.length + 32), speaker_entity_id: keir.id, speaker_text: 'Keir Starmer', speaker_name: 'Keir Starmer', cue: null, value: null, unit: null, qualifier: null, subject: null, group_id: null, extractor: 'manual', confidence: 1, created_by: 'test-editor', created_at: now, updated_at: now })
+      .values({
+        source_id: source.id,
+        kind: 'reported',
+        exact,
+        start,
+        end: start + exact.length,
+        prefix: source.text.slice(Math.max(0, start - 32), start),
+        suffix: source.text.slice(start + exact.length, start + exact.length + 32),
+        speaker_entity_id: keir.id,
+        speaker_text: 'Keir Starmer',
+        speaker_name: 'Keir Starmer',
+        cue: null,
+        value: null,
+        unit: null,
+        qualifier: null,
+        subject: null,
+        group_id: null,
+        extractor: 'manual',
+        confidence: 1,
+        created_by: 'test-editor',
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
 
@@ -204,7 +266,8 @@ describe('speaker names: aliases, same_as links, merges and typos', () => {
   it('tolerates one typo in a word of four letters or more, only when nothing with claims matched', async () => {
     const q = await addEntity(db, 'Bartholomew Quendle', ['Quendle']);
     const cq = await addClaim(db, sourceId, q, 'Bartholomew Quendle', 'a quendle quote', 20);
-    for (const typo of ['Quednle', 'Qeundle', 'Quendel', 'Quendl', 'Quenddle', 'Quxndle', 'Bartholomew Quednle', 'Bartholmew Quendle']) expect(await idsFor(typo)).toEqual([cq]);
+    for (const typo of ['Quednle', 'Qeundle', 'Quendel', 'Quendl', 'Quenddle', 'Quxndle', 'Bartholomew Quednle', 'Bartholmew Quendle'])
+      expect(await idsFor(typo)).toEqual([cq]);
     for (const far of ['Qundel', 'Qu', 'Bart Quednle', 'Xyzndle']) expect(await idsFor(far)).toEqual([]);
     // "Ahmed" matches exactly, so a one-letter neighbour with claims of its own stays out
     const ahmad = await addEntity(db, 'Ahmad Zuberi', ['Ahmad']);

@@ -16,7 +16,10 @@ describe('BatchWriter: a savepoint per unit, commits in groups', () => {
     let rollbacks = 0;
     const writer = new BatchWriter(db, { maxItems: 100, maxMs: 60_000, onRollback: () => rollbacks++ });
     const outcomes: UnitOutcome<unknown>[] = [];
-    await writer.add((trx) => trx.insertInto('entity').values(row('First')).execute(), (o) => outcomes.push(o));
+    await writer.add(
+      (trx) => trx.insertInto('entity').values(row('First')).execute(),
+      (o) => outcomes.push(o),
+    );
     await writer.add(
       async (trx) => {
         await trx.insertInto('entity').values(row('Half-written')).execute();
@@ -24,18 +27,25 @@ describe('BatchWriter: a savepoint per unit, commits in groups', () => {
       },
       (o) => outcomes.push(o),
     );
-    await writer.add((trx) => trx.insertInto('entity').values(row('Third')).execute(), (o) => outcomes.push(o));
+    await writer.add(
+      (trx) => trx.insertInto('entity').values(row('Third')).execute(),
+      (o) => outcomes.push(o),
+    );
     expect(outcomes).toEqual([]); // nothing is reported before its group is committed
     await writer.flush();
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
-    expect(((outcomes[1] as { error: Error }).error).message).toBe('extraction failed half way');
+    expect((outcomes[1] as { error: Error }).error.message).toBe('extraction failed half way');
     expect(rollbacks).toBe(1);
     expect(await names(db)).toEqual(['First', 'Third']);
   });
 
   it('writes a group as soon as it is full; what is still queued is not written', async () => {
     const writer = new BatchWriter(db, { maxItems: 2, maxMs: 60_000 });
-    for (const name of ['A', 'B', 'C']) await writer.add((trx) => trx.insertInto('entity').values(row(name)).execute(), () => {});
+    for (const name of ['A', 'B', 'C'])
+      await writer.add(
+        (trx) => trx.insertInto('entity').values(row(name)).execute(),
+        () => {},
+      );
     expect(await names(db)).toEqual(['A', 'B']);
     writer.discard();
     await writer.flush();
@@ -44,7 +54,10 @@ describe('BatchWriter: a savepoint per unit, commits in groups', () => {
 
   it('holds no transaction between groups, so another statement on the connection can write', async () => {
     const writer = new BatchWriter(db, { maxItems: 100, maxMs: 60_000 });
-    await writer.add((trx) => trx.insertInto('entity').values(row('Queued')).execute(), () => {});
+    await writer.add(
+      (trx) => trx.insertInto('entity').values(row('Queued')).execute(),
+      () => {},
+    );
     await db.insertInto('entity').values(row('Meanwhile')).execute();
     await writer.flush();
     expect(await names(db)).toEqual(['Meanwhile', 'Queued']);

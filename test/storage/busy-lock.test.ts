@@ -63,7 +63,16 @@ describe('two connections to one file: writes wait for the lock instead of faili
     other.close();
     expect(summary.rejected).toEqual([]);
     expect(summary.added.length).toBe(5);
-    expect(Number((await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(5);
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom('source')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(5);
   });
 
   it('a bulk ingest whose lock is taken between its groups writes every group', async () => {
@@ -84,7 +93,14 @@ describe('two connections to one file: writes wait for the lock instead of faili
     const ok: string[] = [];
     for (let i = 0; i < 20; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10)); // reading and parsing the next file, outside the lock
-      await writer.add((trx) => trx.insertInto('entity').values(entity(`Unit ${i}`)).execute(), (o) => o.ok && ok.push(`Unit ${i}`));
+      await writer.add(
+        (trx) =>
+          trx
+            .insertInto('entity')
+            .values(entity(`Unit ${i}`))
+            .execute(),
+        (o) => o.ok && ok.push(`Unit ${i}`),
+      );
     }
     await writer.flush();
     clearInterval(grab);

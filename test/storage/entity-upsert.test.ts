@@ -28,11 +28,16 @@ describe('the one entity upsert', () => {
 
   it('answers the batch path and the single path alike (the ingest path and an editor’s)', async () => {
     const cache: EntityCache = new Map();
-    const ids = upsertEntities(preparedStatementsOf(db), [
-      { kind: 'person', name: 'Ann Lee', aliases: ['Ms Lee'] },
-      { kind: 'place', name: 'Leeds', aliases: [] },
-      { kind: 'person', name: '—', aliases: [] },
-    ], NOW, cache);
+    const ids = upsertEntities(
+      preparedStatementsOf(db),
+      [
+        { kind: 'person', name: 'Ann Lee', aliases: ['Ms Lee'] },
+        { kind: 'place', name: 'Leeds', aliases: [] },
+        { kind: 'person', name: '—', aliases: [] },
+      ],
+      NOW,
+      cache,
+    );
     expect([...ids.keys()]).toEqual(['Ann Lee', 'Leeds']);
     expect((await upsertEntity(db, { kind: 'person', name: 'Ms Lee', aliases: [] }, NOW)).id).toBe(ids.get('Ann Lee'));
     expect((await upsertEntity(db, { kind: 'place', name: 'LEEDS', aliases: [] }, NOW)).id).toBe(ids.get('Leeds'));

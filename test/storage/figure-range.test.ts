@@ -37,7 +37,11 @@ describe('figure ranges in storage and on the command line', () => {
 
   it('prints value_max in `claimtrail extract --format jsonl`', async () => {
     const { stdout } = await run(process.execPath, ['bin/claimtrail.js', 'extract', '--format', 'jsonl', join(dir, 'deal.txt')], { cwd: process.cwd() });
-    const figures = stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((c) => c.kind === 'figure');
+    const figures = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((c) => c.kind === 'figure');
     expect(figures.map((f) => [f.text, f.value, f.value_max])).toEqual([
       ['$20 to $30 billion', 20e9, 30e9],
       ['five to six years', 5, 6],

@@ -11,7 +11,9 @@ import { createTestDb } from '../helpers/db.js';
 const SRC = new URL('../../src/', import.meta.url).pathname;
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sourceFiles(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? sourceFiles(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+  );
 }
 
 /** Every audit action named in src/: `FOO_ACTION = '…'` constants and `action: '…'` literals, plus the computed ones. */
@@ -40,7 +42,18 @@ describe('the undo registry', () => {
   });
 
   it('holds a handler for every action some page offers to undo', () => {
-    for (const a of [CORRECT_CLAIM_ACTION, MERGE_ACTION, SPLIT_ACTION, RENAME_ACTION, ...LINK_DECISION_ACTIONS, 'claim.annotate', 'claim.create', 'user.role', 'user.disable', 'user.enable']) {
+    for (const a of [
+      CORRECT_CLAIM_ACTION,
+      MERGE_ACTION,
+      SPLIT_ACTION,
+      RENAME_ACTION,
+      ...LINK_DECISION_ACTIONS,
+      'claim.annotate',
+      'claim.create',
+      'user.role',
+      'user.disable',
+      'user.enable',
+    ]) {
       expect([a, typeof UNDO_HANDLERS.get(a)]).toEqual([a, 'function']);
     }
   });

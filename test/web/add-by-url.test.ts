@@ -37,7 +37,15 @@ afterEach(async () => {
   await db.destroy();
 });
 
-const sourceCount = async () => Number((await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const sourceCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('source')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const addByForm = (who: LoggedIn, url: string) => who.agent.post('/sources/new/url').type('form').send({ _csrf: who.csrf, url });
 const urlError = (html: string) => parseHTML(html).document.querySelector('#url-error')?.textContent ?? '';
 const typedValue = (html: string) => parseHTML(html).document.querySelector('input[name=url]')?.getAttribute('value');
@@ -75,14 +83,22 @@ describe('adding an article by URL', () => {
     site.requests.length = 0;
     const res = await addByForm(ed, `${site.url}/old/flood`).expect(303);
     expect(site.requests).toEqual(['/old/flood', '/go/second', '/news/second.html']);
-    const s = await db.selectFrom('source').selectAll().where('id', '=', Number(res.headers.location.split('/').pop())).executeTakeFirstOrThrow();
+    const s = await db
+      .selectFrom('source')
+      .selectAll()
+      .where('id', '=', Number(res.headers.location.split('/').pop()))
+      .executeTakeFirstOrThrow();
     expect(s.url).toBe(`${site.url}/news/second.html`);
     expect(s.title).toBe('Second phase of flood wall planned');
   });
 
   it('reads a Latin-1 text page by its declared charset', async () => {
     const res = await addByForm(ed, `${site.url}/latin1.txt`).expect(303);
-    const s = await db.selectFrom('source').selectAll().where('id', '=', Number(res.headers.location.split('/').pop())).executeTakeFirstOrThrow();
+    const s = await db
+      .selectFrom('source')
+      .selectAll()
+      .where('id', '=', Number(res.headers.location.split('/').pop()))
+      .executeTakeFirstOrThrow();
     expect(s.title).toBe('Café owners welcome new rules');
     expect(s.text).toContain('René Dubois');
     expect(s.format).toBe('txt');
@@ -119,10 +135,18 @@ describe('adding an article by URL', () => {
 
   it('needs an editor and a CSRF token', async () => {
     site.requests.length = 0;
-    await request(app).post('/sources/new/url').type('form').send({ url: `${site.url}/news/flood-wall.html` }).expect(403);
+    await request(app)
+      .post('/sources/new/url')
+      .type('form')
+      .send({ url: `${site.url}/news/flood-wall.html` })
+      .expect(403);
     const r = await loginAs(app, db, 'rachel', 'researcher');
     await addByForm(r, `${site.url}/news/flood-wall.html`).expect(403);
-    const stale = await ed.agent.post('/sources/new/url').type('form').send({ url: `${site.url}/x`, _csrf: 'stale-token-stale-token' }).expect(403);
+    const stale = await ed.agent
+      .post('/sources/new/url')
+      .type('form')
+      .send({ url: `${site.url}/x`, _csrf: 'stale-token-stale-token' })
+      .expect(403);
     expect(typedValue(stale.text)).toBe(`${site.url}/x`);
     expect(urlError(stale.text)).toMatch(/expired/);
     expect(site.requests).toEqual([]);
@@ -137,13 +161,19 @@ describe('adding an article by URL', () => {
 });
 
 describe('POST /api/v1/sources {url}', () => {
-  const api = (body: unknown) => ed.agent.post('/api/v1/sources').set('x-csrf-token', ed.csrf).send(body as object);
+  const api = (body: unknown) =>
+    ed.agent
+      .post('/api/v1/sources')
+      .set('x-csrf-token', ed.csrf)
+      .send(body as object);
 
   it('adds the article (201), then says unchanged (200) for the same content', async () => {
     const site2 = await startArticleServer({
       '/api-article': (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
-        res.end('---\ntitle: Council votes on bus lanes\noutlet: Town Gazette\n---\n\n“Buses will run every ten minutes,” said Ana Silva, the transport lead.\n');
+        res.end(
+          '---\ntitle: Council votes on bus lanes\noutlet: Town Gazette\n---\n\n“Buses will run every ten minutes,” said Ana Silva, the transport lead.\n',
+        );
       },
     });
     try {
@@ -165,7 +195,10 @@ describe('POST /api/v1/sources {url}', () => {
     expect(res.body.error).toMatchObject({ code: 'rejected', message: 'the server answered HTTP 404 Not Found', details: { field: 'url' } });
     const bad = await api({}).expect(400);
     expect(bad.body.error.details).toEqual([expect.objectContaining({ field: 'url' })]);
-    await ed.agent.post('/api/v1/sources').send({ url: `${site.url}/news/flood-wall.html` }).expect(403); // no CSRF header
+    await ed.agent
+      .post('/api/v1/sources')
+      .send({ url: `${site.url}/news/flood-wall.html` })
+      .expect(403); // no CSRF header
   });
 });
 
@@ -180,7 +213,11 @@ describe('loopback and private addresses, with the setting off', () => {
 
   it.each([
     ['127.0.0.1', (p: number) => `http://127.0.0.1:${p}/news/flood-wall.html`, /refused: 127\.0\.0\.1, a loopback address/],
-    ['localhost (resolved first)', (p: number) => `http://localhost:${p}/news/flood-wall.html`, /refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address/],
+    [
+      'localhost (resolved first)',
+      (p: number) => `http://localhost:${p}/news/flood-wall.html`,
+      /refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address/,
+    ],
     ['IPv6 loopback', (p: number) => `http://[::1]:${p}/news/flood-wall.html`, /refused: ::1, a loopback address/],
     ['IPv4-mapped IPv6 loopback', (p: number) => `http://[::ffff:127.0.0.1]:${p}/news/flood-wall.html`, /refused: ::ffff:7f00:1, a loopback address/],
     ['a decimal IPv4 loopback', (p: number) => `http://2130706433:${p}/news/flood-wall.html`, /refused: 127\.0\.0\.1, a loopback address/],
@@ -189,14 +226,22 @@ describe('loopback and private addresses, with the setting off', () => {
     ['the unspecified address', (p: number) => `http://0.0.0.0:${p}/`, /refused: 0\.0\.0\.0, an unspecified/],
   ])('refuses %s with 422, and sends no request', async (_what, makeUrl, reason) => {
     site.requests.length = 0;
-    const res = await strictEd.agent.post('/sources/new/url').type('form').send({ _csrf: strictEd.csrf, url: makeUrl(site.port) }).expect(422);
+    const res = await strictEd.agent
+      .post('/sources/new/url')
+      .type('form')
+      .send({ _csrf: strictEd.csrf, url: makeUrl(site.port) })
+      .expect(422);
     expect(urlError(res.text)).toMatch(reason);
     expect(site.requests).toEqual([]);
   });
 
   it('refuses through the API too', async () => {
     site.requests.length = 0;
-    const res = await strictEd.agent.post('/api/v1/sources').set('x-csrf-token', strictEd.csrf).send({ url: `${site.url}/news/flood-wall.html` }).expect(422);
+    const res = await strictEd.agent
+      .post('/api/v1/sources')
+      .set('x-csrf-token', strictEd.csrf)
+      .send({ url: `${site.url}/news/flood-wall.html` })
+      .expect(422);
     expect(res.body.error.message).toMatch(/loopback/);
     expect(site.requests).toEqual([]);
   });

@@ -22,19 +22,37 @@ afterEach(async () => {
 
 const userId = async (name: string) => (await db.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const userRow = async (name: string) => db.selectFrom('app_user').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
-const sessionsOf = async (name: string) => (await db.selectFrom('session').select('id').where('user_id', '=', await userId(name)).execute()).length;
+const sessionsOf = async (name: string) =>
+  (
+    await db
+      .selectFrom('session')
+      .select('id')
+      .where('user_id', '=', await userId(name))
+      .execute()
+  ).length;
 const auditOf = (action: string) => db.selectFrom('audit_event').selectAll().where('action', '=', action).orderBy('id').execute();
 
 /** Logs in with a password through the real login form: the status the form answers with (303 = logged in). */
 async function tryLogin(name: string, password: string): Promise<{ status: number; agent: ReturnType<typeof request.agent> }> {
   const agent = request.agent(app);
   const page = await agent.get('/login').expect(200);
-  const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), name, password });
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), name, password });
   return { status: res.status, agent };
 }
 
-const post = (who: LoggedIn, path: string, fields: Record<string, string> = {}) => who.agent.post(path).type('form').send({ _csrf: who.csrf, ...fields });
-const api = (who: LoggedIn, path: string, body: unknown = {}) => who.agent.post(path).set('x-csrf-token', who.csrf).send(body as object);
+const post = (who: LoggedIn, path: string, fields: Record<string, string> = {}) =>
+  who.agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: who.csrf, ...fields });
+const api = (who: LoggedIn, path: string, body: unknown = {}) =>
+  who.agent
+    .post(path)
+    .set('x-csrf-token', who.csrf)
+    .send(body as object);
 
 /** Every audit row's JSON, to check that no password or hash ever lands there. */
 async function auditText(): Promise<string> {
@@ -311,8 +329,14 @@ describe('the JSON API', () => {
   it('disable and enable answer with the account and whether it changed', async () => {
     await loginAs(app, db, 'ed', 'editor');
     const id = await userId('ed');
-    expect((await api(boss, `/api/v1/admin/users/${id}/disable`).expect(200)).body).toMatchObject({ changed: true, user: { disabled: true, disabled_by: 'boss', sessions: 0 } });
+    expect((await api(boss, `/api/v1/admin/users/${id}/disable`).expect(200)).body).toMatchObject({
+      changed: true,
+      user: { disabled: true, disabled_by: 'boss', sessions: 0 },
+    });
     expect((await api(boss, `/api/v1/admin/users/${id}/disable`).expect(200)).body.changed).toBe(false);
-    expect((await api(boss, `/api/v1/admin/users/${id}/enable`).expect(200)).body).toMatchObject({ changed: true, user: { disabled: false, disabled_at: null } });
+    expect((await api(boss, `/api/v1/admin/users/${id}/enable`).expect(200)).body).toMatchObject({
+      changed: true,
+      user: { disabled: false, disabled_at: null },
+    });
   });
 });

@@ -28,7 +28,10 @@ async function freshClaim() {
 }
 const claimRow = (id: number) => db.selectFrom('claim').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const annotate = (who: typeof alice, id: number, verdict: string, version: number, note = '') =>
-  who.agent.post(`/claims/${id}/annotations`).type('form').send({ _csrf: who.csrf, verdict, note, version: String(version) });
+  who.agent
+    .post(`/claims/${id}/annotations`)
+    .type('form')
+    .send({ _csrf: who.csrf, verdict, note, version: String(version) });
 
 describe('audit log page', () => {
   it('lists events with actor, action, target link and before/after; editors only', async () => {
@@ -93,7 +96,11 @@ describe('undo of one’s last change', () => {
   it('undoes a manual claim creation by deleting that claim', async () => {
     const source = await db.selectFrom('source').select(['id', 'text']).orderBy('id').executeTakeFirstOrThrow();
     const carol = await loginAs(app, db, 'carol', 'editor');
-    const created = await carol.agent.post('/api/v1/claims').set('x-csrf-token', carol.csrf).send({ source_id: source.id, kind: 'quote', start: 0, end: 8, exact: source.text.slice(0, 8) }).expect(201);
+    const created = await carol.agent
+      .post('/api/v1/claims')
+      .set('x-csrf-token', carol.csrf)
+      .send({ source_id: source.id, kind: 'quote', start: 0, end: 8, exact: source.text.slice(0, 8) })
+      .expect(201);
     const api = await carol.agent.post('/api/v1/audit/undo').set('x-csrf-token', carol.csrf).expect(200);
     expect(api.body).toMatchObject({ action: 'claim.create', description: expect.stringMatching(/created quote claim/) });
     expect(await db.selectFrom('claim').select('id').where('id', '=', created.body.id).executeTakeFirst()).toBeUndefined();
@@ -104,7 +111,11 @@ describe('undo of one’s last change', () => {
   it('keeps a manual claim someone else has annotated', async () => {
     const source = await db.selectFrom('source').select(['id', 'text']).orderBy('id').executeTakeFirstOrThrow();
     const dan = await loginAs(app, db, 'dan', 'editor');
-    const created = await dan.agent.post('/api/v1/claims').set('x-csrf-token', dan.csrf).send({ source_id: source.id, kind: 'reported', start: 0, end: 12, exact: source.text.slice(0, 12) }).expect(201);
+    const created = await dan.agent
+      .post('/api/v1/claims')
+      .set('x-csrf-token', dan.csrf)
+      .send({ source_id: source.id, kind: 'reported', start: 0, end: 12, exact: source.text.slice(0, 12) })
+      .expect(201);
     await annotate(alice, created.body.id, 'verified', 1).expect(303);
     const res = await dan.agent.post('/api/v1/audit/undo').set('x-csrf-token', dan.csrf).expect(409);
     expect(res.body.error.message).toMatch(/annotated by alice since; it was kept/);
@@ -123,13 +134,27 @@ describe('undo of one’s last change', () => {
     const handlers = new Map([...UNDO_HANDLERS, ['test.flip', flip]]);
     const entity = await db.selectFrom('entity').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow();
     await db.updateTable('entity').set({ name: 'Renamed' }).where('id', '=', entity.id).execute();
-    const id = await recordAuditEvent(db, { actor: 'erin', action: 'test.flip', targetType: 'entity', targetId: entity.id, before: { name: entity.name }, after: { name: 'Renamed' } });
+    const id = await recordAuditEvent(db, {
+      actor: 'erin',
+      action: 'test.flip',
+      targetType: 'entity',
+      targetId: entity.id,
+      before: { name: entity.name },
+      after: { name: 'Renamed' },
+    });
     await recordAuditEvent(db, { actor: 'erin', action: 'not.undoable', targetType: 'entity', targetId: entity.id, before: null, after: null });
     const result = await undoLastChange(db, 'erin', handlers);
     expect(result.status).toBe('undone');
     expect(seen).toEqual([id]);
     expect((await db.selectFrom('entity').select('name').where('id', '=', entity.id).executeTakeFirstOrThrow()).name).toBe(entity.name);
-    const refuse = await recordAuditEvent(db, { actor: 'erin', action: 'test.flip', targetType: 'entity', targetId: entity.id, before: { name: 'refuse' }, after: {} });
+    const refuse = await recordAuditEvent(db, {
+      actor: 'erin',
+      action: 'test.flip',
+      targetType: 'entity',
+      targetId: entity.id,
+      before: { name: 'refuse' },
+      after: {},
+    });
     const refused = await undoLastChange(db, 'erin', handlers);
     expect(refused).toMatchObject({ status: 'refused', reason: 'not today', event: { id: refuse } });
     const row = await db.selectFrom('audit_event').select('undone_by').where('id', '=', refuse).executeTakeFirstOrThrow();

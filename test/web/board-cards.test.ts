@@ -7,7 +7,20 @@ const textB = 'She said: "We will keep going." Then she left.';
 const source = (id: number, text: string): BoardSourceRow => ({ id, title: `T${id}`, outlet: null, published_at: null, url: null, text });
 const claim = (id: number, sourceId: number, text: string, exact: string, kind = 'figure'): BoardClaimRow => {
   const start = text.indexOf(exact);
-  return { id, source_id: sourceId, kind, exact, start, end: start + exact.length, speaker_name: null, speaker_entity_id: null, value: null, unit: null, qualifier: null, withdrawn_at: null };
+  return {
+    id,
+    source_id: sourceId,
+    kind,
+    exact,
+    start,
+    end: start + exact.length,
+    speaker_name: null,
+    speaker_entity_id: null,
+    value: null,
+    unit: null,
+    qualifier: null,
+    withdrawn_at: null,
+  };
 };
 const link = (id: number, relation: BoardLinkRow['relation'], a: number, b: number): BoardLinkRow => ({
   id,
@@ -34,13 +47,33 @@ describe('buildBoardCards', () => {
     [10, source(10, textA)],
     [20, source(20, textB)],
   ]);
-  const mark: OfficialMark = { status: 'differs', official: 528, reported: 357, source: 'House of Commons Library', label: 'differs from official: reported 357, official 528', measure: 'majority', subject: 'Ilford North', context: null, unit: 'votes', dataset: 'd', licence: 'l', scope: 'sentence', confidence: 1 };
+  const mark: OfficialMark = {
+    status: 'differs',
+    official: 528,
+    reported: 357,
+    source: 'House of Commons Library',
+    label: 'differs from official: reported 357, official 528',
+    measure: 'majority',
+    subject: 'Ilford North',
+    context: null,
+    unit: 'votes',
+    dataset: 'd',
+    licence: 'l',
+    scope: 'sentence',
+    confidence: 1,
+  };
 
-  test('cuts each side into its sentence around the claim, keeps the rows\' order and adds the official mark', () => {
+  test("cuts each side into its sentence around the claim, keeps the rows' order and adds the official mark", () => {
     const cards = buildBoardCards([link(7, 'contradicts', 1, 2), link(8, 'variant_of', 3, 4)], { claims, sources }, new Map([[1, mark]]));
     expect(cards.map((c) => c.id)).toEqual([7, 8]);
     expect(cards[0].a.sentence).toEqual({ before: 'Leanne Mohamad came within ', claim: '357 votes', after: ' of winning.' });
-    expect(cards[0].a.official).toEqual({ status: 'differs', official: 528, reported: 357, source: 'House of Commons Library', label: 'differs from official: reported 357, official 528' });
+    expect(cards[0].a.official).toEqual({
+      status: 'differs',
+      official: 528,
+      reported: 357,
+      source: 'House of Commons Library',
+      label: 'differs from official: reported 357, official 528',
+    });
     expect(cards[0].b.official).toBeNull();
     expect(cards[0].a.source).toEqual({ id: 10, title: 'T10', outlet: null, published_at: null, url: null });
     expect('source_id' in cards[0].a.claim).toBe(false);

@@ -12,13 +12,20 @@ import { CANDIDATES_CSV, CANDIDATES_MAP, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP,
 
 /** Card ids in page order, with their relation and status as the page shows them. */
 function cardsOn(html: string): { id: number; relation: string; status: string }[] {
-  return [...html.matchAll(/<article class="xr-link xr-(\w+) xr-status-(\w+)" id="link-(\d+)"/g)].map((m) => ({ id: Number(m[3]), relation: m[1], status: m[2] }));
+  return [...html.matchAll(/<article class="xr-link xr-(\w+) xr-status-(\w+)" id="link-(\d+)"/g)].map((m) => ({
+    id: Number(m[3]),
+    relation: m[1],
+    status: m[2],
+  }));
 }
 
 /** The open / total counts in the relation chips at the top of the board. */
 function countsOn(html: string): Record<string, { open: number; total: number }> {
   return Object.fromEntries(
-    [...html.matchAll(/class="xr-count xr-count-(\w+)"[^>]*>.*?<strong>(\d+)<\/strong> open \/ (\d+)</g)].map((m) => [m[1], { open: Number(m[2]), total: Number(m[3]) }]),
+    [...html.matchAll(/class="xr-count xr-count-(\w+)"[^>]*>.*?<strong>(\d+)<\/strong> open \/ (\d+)</g)].map((m) => [
+      m[1],
+      { open: Number(m[2]), total: Number(m[3]) },
+    ]),
   );
 }
 
@@ -37,7 +44,13 @@ describe('the board as a work queue', () => {
       [CONSTITUENCIES_CSV, CONSTITUENCIES_MAP],
     ]) {
       const mapping = loadMapping(map);
-      await importReferenceDataset(db, { mapping, rows: readReferenceTable(readFileSync(csv, 'utf8'), mapping), file: csv, fileSha256: null, actor: 'cli:tester' });
+      await importReferenceDataset(db, {
+        mapping,
+        rows: readReferenceTable(readFileSync(csv, 'utf8'), mapping),
+        file: csv,
+        fileSha256: null,
+        actor: 'cli:tester',
+      });
     }
     app = createTestApp(db);
     editor = await loginAs(app, db, 'ed', 'editor');
@@ -56,7 +69,16 @@ describe('the board as a work queue', () => {
       .orderBy('claim_link.id')
       .execute();
   const setStatus = (id: number, status: 'suggested' | 'confirmed' | 'rejected') =>
-    db.updateTable('claim_link').set({ status, decided_by: status === 'suggested' ? null : 'ed', decided_at: status === 'suggested' ? null : new Date().toISOString(), decision_note: null }).where('id', '=', id).execute();
+    db
+      .updateTable('claim_link')
+      .set({
+        status,
+        decided_by: status === 'suggested' ? null : 'ed',
+        decided_at: status === 'suggested' ? null : new Date().toISOString(),
+        decision_note: null,
+      })
+      .where('id', '=', id)
+      .execute();
 
   test('contradictions come first, then quote variants, then corroborations; open before decided', async () => {
     const contradictions = await linkOf('contradicts', '357 votes');
@@ -67,7 +89,9 @@ describe('the board as a work queue', () => {
       const relations = cards.map((c) => c.relation);
       expect([...new Set(relations)]).toEqual(['contradicts', 'variant_of', 'corroborates']);
       // each relation's cards are together, in that order
-      expect(relations).toEqual([...relations].sort((a, b) => ['contradicts', 'variant_of', 'corroborates'].indexOf(a) - ['contradicts', 'variant_of', 'corroborates'].indexOf(b)));
+      expect(relations).toEqual(
+        [...relations].sort((a, b) => ['contradicts', 'variant_of', 'corroborates'].indexOf(a) - ['contradicts', 'variant_of', 'corroborates'].indexOf(b)),
+      );
       expect(cards.slice(0, 2)).toEqual([
         { id: contradictions[1].id, relation: 'contradicts', status: 'suggested' },
         { id: contradictions[0].id, relation: 'contradicts', status: 'confirmed' },
@@ -163,8 +187,14 @@ describe('the board as a work queue', () => {
     const audit = await editor.agent.get('/audit').expect(200);
     expect(audit.text).toContain(`rejected contradiction ${link.id}: “Not the same count: 357 is a typo”`);
 
-    const undo = await editor.agent.post('/board/undo').type('form').send({ _csrf: csrfFrom(queue.text), filter_status: 'queue' }).expect(303);
-    expect(new URLSearchParams(undo.headers.location.replace(/^[^?]*\?|#.*$/g, '')).get('notice')).toBe(`Undone: rejected contradiction ${link.id}: “Not the same count: 357 is a typo”`);
+    const undo = await editor.agent
+      .post('/board/undo')
+      .type('form')
+      .send({ _csrf: csrfFrom(queue.text), filter_status: 'queue' })
+      .expect(303);
+    expect(new URLSearchParams(undo.headers.location.replace(/^[^?]*\?|#.*$/g, '')).get('notice')).toBe(
+      `Undone: rejected contradiction ${link.id}: “Not the same count: 357 is a typo”`,
+    );
     const back = await db.selectFrom('claim_link').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
     expect([back.status, back.decided_by, back.decision_note]).toEqual(['suggested', null, null]);
     expect(cardsOn((await request(app).get('/board').expect(200)).text).map((c) => c.id)).toContain(link.id);
@@ -173,8 +203,16 @@ describe('the board as a work queue', () => {
   test('confirm with a reason keeps the card in the queue, after the open ones, with its reason; without a reason too', async () => {
     const [a, b] = await linkOf('contradicts', '357 votes');
     const page = await editor.agent.get('/board').expect(200);
-    await editor.agent.post(`/board/links/${a.id}`).type('form').send({ _csrf: csrfFrom(page.text), action: 'confirm', note: 'Checked with the count sheet' }).expect(303);
-    await editor.agent.post(`/board/links/${b.id}`).type('form').send({ _csrf: csrfFrom(page.text), action: 'confirm', note: '' }).expect(303);
+    await editor.agent
+      .post(`/board/links/${a.id}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), action: 'confirm', note: 'Checked with the count sheet' })
+      .expect(303);
+    await editor.agent
+      .post(`/board/links/${b.id}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), action: 'confirm', note: '' })
+      .expect(303);
     try {
       const rows = await db.selectFrom('claim_link').select(['id', 'status', 'decision_note']).where('id', 'in', [a.id, b.id]).orderBy('id').execute();
       expect(rows).toEqual([
@@ -186,7 +224,9 @@ describe('the board as a work queue', () => {
       expect(cards.filter((c) => c.relation === 'contradicts').map((c) => c.status)).toEqual(['confirmed', 'confirmed']);
       expect(board.text).toContain('Checked with the count sheet');
       const api = await request(app).get('/api/v1/links?relation=contradicts').expect(200);
-      expect(api.body.links.map((l: { decision_note: string | null }) => l.decision_note)).toEqual(expect.arrayContaining(['Checked with the count sheet', null]));
+      expect(api.body.links.map((l: { decision_note: string | null }) => l.decision_note)).toEqual(
+        expect.arrayContaining(['Checked with the count sheet', null]),
+      );
       expect(api.body.counts).toEqual(expect.arrayContaining([{ relation: 'contradicts', open: 0, total: 2 }]));
     } finally {
       await setStatus(a.id, 'suggested');
@@ -195,17 +235,32 @@ describe('the board as a work queue', () => {
   });
 
   test('the decision API takes a reason too; writes need an editor and the CSRF token; bad input is a 400 naming the field', async () => {
-    const [link] = await linkOf('variant_of', 'There’s about five people who own all of our media. Those five people happen to be right wing, a lot of them happen to be Zionists, you can see straight away where they’re coming from.');
-    const r = await editor.agent.post(`/api/v1/links/${link.id}`).set('x-csrf-token', editor.csrf).send({ status: 'confirmed', note: 'Same speech, transcribed differently' }).expect(200);
+    const [link] = await linkOf(
+      'variant_of',
+      'There’s about five people who own all of our media. Those five people happen to be right wing, a lot of them happen to be Zionists, you can see straight away where they’re coming from.',
+    );
+    const r = await editor.agent
+      .post(`/api/v1/links/${link.id}`)
+      .set('x-csrf-token', editor.csrf)
+      .send({ status: 'confirmed', note: 'Same speech, transcribed differently' })
+      .expect(200);
     expect(r.body).toMatchObject({ id: link.id, status: 'confirmed', decision_note: 'Same speech, transcribed differently' });
     await setStatus(link.id, 'suggested');
     const page = await researcher.agent.get('/board').expect(200);
     expect(page.text).not.toContain('class="xr-decide"');
-    await researcher.agent.post(`/board/links/${link.id}`).type('form').send({ _csrf: csrfFrom(page.text), action: 'confirm' }).expect(403);
+    await researcher.agent
+      .post(`/board/links/${link.id}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), action: 'confirm' })
+      .expect(403);
     await editor.agent.post(`/board/links/${link.id}`).type('form').send({ action: 'confirm' }).expect(403);
     const bad = await editor.agent.post(`/board/links/${link.id}`).type('form').send({ _csrf: editor.csrf, action: 'maybe' }).expect(400);
     expect(bad.text).toContain('action');
-    const long = await editor.agent.post(`/api/v1/links/${link.id}`).set('x-csrf-token', editor.csrf).send({ status: 'rejected', note: 'x'.repeat(1001) }).expect(400);
+    const long = await editor.agent
+      .post(`/api/v1/links/${link.id}`)
+      .set('x-csrf-token', editor.csrf)
+      .send({ status: 'rejected', note: 'x'.repeat(1001) })
+      .expect(400);
     expect(long.body.error.details[0].field).toBe('note');
     await editor.agent.post('/board/links/999999').type('form').send({ _csrf: editor.csrf, action: 'reject' }).expect(404);
     expect((await db.selectFrom('claim_link').select('status').where('id', '=', link.id).executeTakeFirstOrThrow()).status).toBe('suggested');
@@ -215,7 +270,11 @@ describe('the board as a work queue', () => {
     const el = await db.selectFrom('entity_link').select('id').where('relation', '=', 'place_conflict').executeTakeFirstOrThrow();
     const page = await editor.agent.get('/board').expect(200);
     expect(page.text).toContain(`action="/board/entity-links/${el.id}"`);
-    await editor.agent.post(`/board/entity-links/${el.id}`).type('form').send({ _csrf: csrfFrom(page.text), action: 'reject', note: 'Boundary change, both right' }).expect(303);
+    await editor.agent
+      .post(`/board/entity-links/${el.id}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), action: 'reject', note: 'Boundary change, both right' })
+      .expect(303);
     const row = await db.selectFrom('entity_link').selectAll().where('id', '=', el.id).executeTakeFirstOrThrow();
     expect([row.status, row.decision_note]).toEqual(['rejected', 'Boundary change, both right']);
     expect((await request(app).get('/board').expect(200)).text).not.toContain(`id="entity-link-${el.id}"`);
@@ -252,13 +311,24 @@ describe('the board as a work queue', () => {
     expect(byAlias.body.entities.map((e: { name: string }) => e.name)).toContain('Azhar Qauyum');
     const none = await request(app).get('/api/v1/board/entities?q=zzzzqqq').expect(200);
     expect(none.body.entities).toEqual([]);
-    await request(app).get(`/api/v1/board/entities?q=${'x'.repeat(101)}`).expect(400);
+    await request(app)
+      .get(`/api/v1/board/entities?q=${'x'.repeat(101)}`)
+      .expect(400);
   });
 
   test('a name two entities share asks which one; the id the form carries keeps the choice while the name is unchanged', async () => {
     const person = (await db.selectFrom('entity').select('id').where('name', '=', 'Leanne Mohamad').executeTakeFirstOrThrow()).id;
-    const twin = (await db.insertInto('entity').values({ kind: 'organisation', name: 'Leanne Mohamad', created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
-    await db.insertInto('entity_alias').values({ entity_id: twin, alias: 'Leanne Mohamad', alias_norm: normaliseAlias('Leanne Mohamad') }).execute();
+    const twin = (
+      await db
+        .insertInto('entity')
+        .values({ kind: 'organisation', name: 'Leanne Mohamad', created_at: new Date().toISOString() })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db
+      .insertInto('entity_alias')
+      .values({ entity_id: twin, alias: 'Leanne Mohamad', alias_norm: normaliseAlias('Leanne Mohamad') })
+      .execute();
     try {
       const ask = await request(app).get('/board?entity_name=Leanne%20Mohamad').expect(200);
       expect(ask.text).toContain('“Leanne Mohamad” is more than one name in the sources: choose');
@@ -283,7 +353,10 @@ describe('the board as a work queue', () => {
     expect(page.text).toContain('differs from official: reported 357, official 528');
     expect(page.text).toContain('matches official: 528 (House of Commons Library)');
     const api = await request(app).get('/api/v1/links?relation=contradicts').expect(200);
-    const sides = api.body.links.flatMap((l: { a: unknown; b: unknown }) => [l.a, l.b]) as { exact: string; official: { status: string; official: number; reported: number } | null }[];
+    const sides = api.body.links.flatMap((l: { a: unknown; b: unknown }) => [l.a, l.b]) as {
+      exact: string;
+      official: { status: string; official: number; reported: number } | null;
+    }[];
     expect(sides.find((s) => s.exact === '357 votes')!.official).toMatchObject({ status: 'differs', official: 528, reported: 357 });
   });
 

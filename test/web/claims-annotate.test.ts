@@ -32,7 +32,11 @@ describe('annotating a claim (form)', () => {
   it('saves a verdict with a markdown note, bumps the version, appends history and audits in one go', async () => {
     const c = await freshClaim();
     const note = 'Checked against the **Hansard** record: see [the debate](https://hansard.parliament.uk/x).\n\n- one\n- two';
-    const res = await alice.agent.post(`/claims/${c.id}/annotations`).type('form').send({ _csrf: alice.csrf, verdict: 'verified', note, version: String(c.version) }).expect(303);
+    const res = await alice.agent
+      .post(`/claims/${c.id}/annotations`)
+      .type('form')
+      .send({ _csrf: alice.csrf, verdict: 'verified', note, version: String(c.version) })
+      .expect(303);
     expect(res.headers.location).toBe(`/claims/${c.id}#history`);
     const after = await claimRow(c.id);
     expect(after.verdict).toBe('verified');
@@ -60,9 +64,17 @@ describe('annotating a claim (form)', () => {
 
   it('refuses a stale version with 409, shows the newer verdict and who set it, keeps the typed note, changes nothing', async () => {
     const c = await freshClaim();
-    await alice.agent.post(`/claims/${c.id}/annotations`).type('form').send({ _csrf: alice.csrf, verdict: 'disputed', note: 'Alice: *two* outlets differ', version: String(c.version) }).expect(303);
+    await alice.agent
+      .post(`/claims/${c.id}/annotations`)
+      .type('form')
+      .send({ _csrf: alice.csrf, verdict: 'disputed', note: 'Alice: *two* outlets differ', version: String(c.version) })
+      .expect(303);
     const typed = 'Bob typed this carefully & it <must> survive';
-    const res = await bob.agent.post(`/claims/${c.id}/annotations`).type('form').send({ _csrf: bob.csrf, verdict: 'false', note: typed, version: String(c.version) }).expect(409);
+    const res = await bob.agent
+      .post(`/claims/${c.id}/annotations`)
+      .type('form')
+      .send({ _csrf: bob.csrf, verdict: 'false', note: typed, version: String(c.version) })
+      .expect(409);
     const { document } = parseHTML(res.text);
     const conflict = document.querySelector('#conflict')!;
     expect(conflict.textContent).toMatch(/alice set the verdict to\s+Disputed/);
@@ -74,18 +86,30 @@ describe('annotating a claim (form)', () => {
     expect(document.querySelector('input[name=version]')?.getAttribute('value')).toBe(String(c.version + 1));
     expect((await claimRow(c.id)).verdict).toBe('disputed');
     expect(await db.selectFrom('annotation').select('id').where('claim_id', '=', c.id).execute()).toHaveLength(1);
-    await bob.agent.post(`/claims/${c.id}/annotations`).type('form').send({ _csrf: bob.csrf, verdict: 'false', note: typed, version: String(c.version + 1) }).expect(303);
+    await bob.agent
+      .post(`/claims/${c.id}/annotations`)
+      .type('form')
+      .send({ _csrf: bob.csrf, verdict: 'false', note: typed, version: String(c.version + 1) })
+      .expect(303);
     expect((await claimRow(c.id)).verdict).toBe('false');
   });
 
   it('rejects bad input with 400 naming the field, and an empty no-op save', async () => {
     const c = await freshClaim();
-    const bad = await alice.agent.post(`/claims/${c.id}/annotations`).type('form').send({ _csrf: alice.csrf, verdict: 'true-ish', note: 'keep me', version: '1' }).expect(400);
+    const bad = await alice.agent
+      .post(`/claims/${c.id}/annotations`)
+      .type('form')
+      .send({ _csrf: alice.csrf, verdict: 'true-ish', note: 'keep me', version: '1' })
+      .expect(400);
     expect(bad.text).toMatch(/verdict: verdict must be one of/);
     expect(parseHTML(bad.text).document.querySelector('textarea[name=note]')?.textContent).toBe('keep me');
     const noVersion = await alice.agent.post(`/claims/${c.id}/annotations`).type('form').send({ _csrf: alice.csrf, verdict: 'verified', note: '' }).expect(400);
     expect(noVersion.text).toMatch(/version/);
-    const noop = await alice.agent.post(`/claims/${c.id}/annotations`).type('form').send({ _csrf: alice.csrf, verdict: 'unverified', note: '  ', version: String(c.version) }).expect(400);
+    const noop = await alice.agent
+      .post(`/claims/${c.id}/annotations`)
+      .type('form')
+      .send({ _csrf: alice.csrf, verdict: 'unverified', note: '  ', version: String(c.version) })
+      .expect(400);
     expect(noop.text).toMatch(/verdict is unchanged and the note is empty/);
     expect((await claimRow(c.id)).version).toBe(c.version);
   });
@@ -105,12 +129,29 @@ describe('annotating a claim (form)', () => {
 describe('annotations API', () => {
   it('POST /api/v1/claims/:id/annotations: 201, then 409 on the stale version with the current state', async () => {
     const c = await freshClaim();
-    const ok = await alice.agent.post(`/api/v1/claims/${c.id}/annotations`).set('x-csrf-token', alice.csrf).send({ verdict: 'needs_context', note: 'Missing the date.', version: c.version }).expect(201);
+    const ok = await alice.agent
+      .post(`/api/v1/claims/${c.id}/annotations`)
+      .set('x-csrf-token', alice.csrf)
+      .send({ verdict: 'needs_context', note: 'Missing the date.', version: c.version })
+      .expect(201);
     expect(ok.body).toMatchObject({ claim_id: c.id, verdict: 'needs_context', version: c.version + 1 });
-    const stale = await bob.agent.post(`/api/v1/claims/${c.id}/annotations`).set('x-csrf-token', bob.csrf).send({ verdict: 'verified', note: '', version: c.version }).expect(409);
+    const stale = await bob.agent
+      .post(`/api/v1/claims/${c.id}/annotations`)
+      .set('x-csrf-token', bob.csrf)
+      .send({ verdict: 'verified', note: '', version: c.version })
+      .expect(409);
     expect(stale.body.error.message).toMatch(/changed by alice/);
-    expect(stale.body.error.details.current).toMatchObject({ verdict: 'needs_context', version: c.version + 1, author: 'alice', note_markdown: 'Missing the date.' });
-    const invalid = await bob.agent.post(`/api/v1/claims/${c.id}/annotations`).set('x-csrf-token', bob.csrf).send({ verdict: 'maybe', version: 'x' }).expect(400);
+    expect(stale.body.error.details.current).toMatchObject({
+      verdict: 'needs_context',
+      version: c.version + 1,
+      author: 'alice',
+      note_markdown: 'Missing the date.',
+    });
+    const invalid = await bob.agent
+      .post(`/api/v1/claims/${c.id}/annotations`)
+      .set('x-csrf-token', bob.csrf)
+      .send({ verdict: 'maybe', version: 'x' })
+      .expect(400);
     const fields = invalid.body.error.details.map((d: { field: string }) => d.field).sort();
     expect(fields).toEqual(['verdict', 'version']);
     await bob.agent.post(`/api/v1/claims/999999/annotations`).set('x-csrf-token', bob.csrf).send({ verdict: 'verified', note: '', version: 1 }).expect(404);
@@ -118,7 +159,11 @@ describe('annotations API', () => {
 
   it('GET /api/v1/claims/:id returns the claim, its source summary, annotations with safe HTML and its history', async () => {
     const c = await freshClaim();
-    await alice.agent.post(`/api/v1/claims/${c.id}/annotations`).set('x-csrf-token', alice.csrf).send({ verdict: 'verified', note: 'ok <script>alert(1)</script>', version: c.version }).expect(201);
+    await alice.agent
+      .post(`/api/v1/claims/${c.id}/annotations`)
+      .set('x-csrf-token', alice.csrf)
+      .send({ verdict: 'verified', note: 'ok <script>alert(1)</script>', version: c.version })
+      .expect(201);
     const res = await request(app).get(`/api/v1/claims/${c.id}`).expect(200);
     const row = await claimRow(c.id);
     expect(res.body).toMatchObject({ id: c.id, exact: row.exact, start: row.start, end: row.end, verdict: 'verified', version: c.version + 1 });

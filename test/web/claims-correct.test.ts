@@ -84,7 +84,14 @@ describe('PATCH /api/v1/claims/:id', () => {
 
   it('chooses an existing speaker by id, following a merge', async () => {
     const c = await freshQuote();
-    const other = await db.selectFrom('entity').select(['id', 'name']).where('kind', '=', 'person').where('merged_into', 'is', null).where('id', '<>', c.speaker_entity_id!).orderBy('id').executeTakeFirstOrThrow();
+    const other = await db
+      .selectFrom('entity')
+      .select(['id', 'name'])
+      .where('kind', '=', 'person')
+      .where('merged_into', 'is', null)
+      .where('id', '<>', c.speaker_entity_id!)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const res = await patch(alice, c.id, { speaker_entity_id: other.id }).expect(200);
     expect(res.body).toMatchObject({ speaker_entity_id: other.id, speaker_name: other.name });
   });
@@ -170,10 +177,24 @@ describe('PATCH /api/v1/claims/:id', () => {
 describe('withdrawing a claim', () => {
   it('keeps it with who, when and why; leaves it out of search and exports unless include_withdrawn=1; reinstated by undo', async () => {
     const c = await freshQuote();
-    const words = c.exact.split(/\s+/).filter((w) => /^[A-Za-z]{6,}$/.test(w)).slice(0, 2).join(' ');
+    const words = c.exact
+      .split(/\s+/)
+      .filter((w) => /^[A-Za-z]{6,}$/.test(w))
+      .slice(0, 2)
+      .join(' ');
     expect(words).not.toBe('');
-    const found = async (extra = '') => (await request(app).get(`/api/v1/claims?q=${encodeURIComponent(words)}&size=100${extra}`).expect(200)).body.claims.map((h: { id: number }) => h.id);
-    const exported = async (extra = '') => (await request(app).get(`/api/v1/export?format=csv&q=${encodeURIComponent(words)}${extra}`).expect(200)).text;
+    const found = async (extra = '') =>
+      (
+        await request(app)
+          .get(`/api/v1/claims?q=${encodeURIComponent(words)}&size=100${extra}`)
+          .expect(200)
+      ).body.claims.map((h: { id: number }) => h.id);
+    const exported = async (extra = '') =>
+      (
+        await request(app)
+          .get(`/api/v1/export?format=csv&q=${encodeURIComponent(words)}${extra}`)
+          .expect(200)
+      ).text;
     expect(await found()).toContain(c.id);
     expect(await exported()).toContain(`/claims/${c.id}`);
 
@@ -201,15 +222,29 @@ describe('withdrawing a claim', () => {
     const c = await freshQuote();
     const page = await alice.agent.get(`/claims/${c.id}`).expect(200);
     expect(page.text).toContain('id="correct"');
-    const noReason = await alice.agent.post(`/claims/${c.id}/correction`).type('form').send({ _csrf: alice.csrf, version: String(c.version), withdrawn: '1', reason: '' });
+    const noReason = await alice.agent
+      .post(`/claims/${c.id}/correction`)
+      .type('form')
+      .send({ _csrf: alice.csrf, version: String(c.version), withdrawn: '1', reason: '' });
     expect(noReason.status).toBe(400);
     expect(noReason.text).toContain('reason: say why the claim is withdrawn');
-    await alice.agent.post(`/claims/${c.id}/correction`).type('form').send({ _csrf: alice.csrf, version: String(c.version), withdrawn: '1', reason: 'duplicate' }).expect(303);
+    await alice.agent
+      .post(`/claims/${c.id}/correction`)
+      .type('form')
+      .send({ _csrf: alice.csrf, version: String(c.version), withdrawn: '1', reason: 'duplicate' })
+      .expect(303);
     expect((await claimById(c.id)).withdrawn_reason).toBe('duplicate');
-    const stale = await alice.agent.post(`/claims/${c.id}/correction`).type('form').send({ _csrf: alice.csrf, version: String(c.version), kind: 'figure' });
+    const stale = await alice.agent
+      .post(`/claims/${c.id}/correction`)
+      .type('form')
+      .send({ _csrf: alice.csrf, version: String(c.version), kind: 'figure' });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('id="correct-conflict"');
-    await alice.agent.post(`/claims/${c.id}/correction`).type('form').send({ _csrf: alice.csrf, version: String(c.version + 1), withdrawn: '0' }).expect(303);
+    await alice.agent
+      .post(`/claims/${c.id}/correction`)
+      .type('form')
+      .send({ _csrf: alice.csrf, version: String(c.version + 1), withdrawn: '0' })
+      .expect(303);
     expect((await claimById(c.id)).withdrawn_at).toBeNull();
   });
 });
@@ -218,7 +253,13 @@ describe('undo of a correction', () => {
   it('from the claim page by its author or an admin, not by another editor', async () => {
     const c = await freshQuote();
     await patch(alice, c.id, { kind: 'reported' }).expect(200);
-    const ev = await db.selectFrom('audit_event').select('id').where('action', '=', 'claim.correct').where('target_id', '=', c.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const ev = await db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('action', '=', 'claim.correct')
+      .where('target_id', '=', c.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     const byBob = await bob.agent.post(`/claims/${c.id}/corrections/${ev.id}/undo`).type('form').send({ _csrf: bob.csrf });
     expect(byBob.status).toBe(403);
     expect(byBob.text).toContain('only alice');
@@ -269,11 +310,21 @@ describe('renaming an entity', () => {
   });
 
   it('by the form on the entity page; an empty name is a 400 naming the field', async () => {
-    const e = await db.selectFrom('entity').select(['id', 'name']).where('kind', '=', 'organisation').where('merged_into', 'is', null).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const e = await db
+      .selectFrom('entity')
+      .select(['id', 'name'])
+      .where('kind', '=', 'organisation')
+      .where('merged_into', 'is', null)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     const bad = await alice.agent.post(`/api/v1/entities/${e.id}/rename`).set('x-csrf-token', alice.csrf).send({ name: '  ' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('name');
-    await alice.agent.post(`/entities/${e.id}/rename`).type('form').send({ _csrf: alice.csrf, name: `${e.name} Ltd` }).expect(303);
+    await alice.agent
+      .post(`/entities/${e.id}/rename`)
+      .type('form')
+      .send({ _csrf: alice.csrf, name: `${e.name} Ltd` })
+      .expect(303);
     const aliases = (await db.selectFrom('entity_alias').select('alias').where('entity_id', '=', e.id).execute()).map((a) => a.alias);
     expect(aliases).toEqual(expect.arrayContaining([e.name, `${e.name} Ltd`]));
   });
@@ -293,9 +344,22 @@ describe('re-extraction never overrides an editor', () => {
     const after = await Promise.all([claimById(corrected.id), claimById(withdrawn.id)]);
     expect(after).toEqual(before);
     // the extractor's quote at the corrected span is not made again beside the editor's reported speech
-    const twins = await db.selectFrom('claim').select('id').where('source_id', '=', corrected.source_id).where('start', '=', corrected.start).where('end', '=', corrected.end).execute();
+    const twins = await db
+      .selectFrom('claim')
+      .select('id')
+      .where('source_id', '=', corrected.source_id)
+      .where('start', '=', corrected.start)
+      .where('end', '=', corrected.end)
+      .execute();
     expect(twins.map((t) => t.id)).toEqual([corrected.id]);
-    const wTwins = await db.selectFrom('claim').select('id').where('source_id', '=', withdrawn.source_id).where('start', '=', withdrawn.start).where('end', '=', withdrawn.end).where('kind', '=', 'quote').execute();
+    const wTwins = await db
+      .selectFrom('claim')
+      .select('id')
+      .where('source_id', '=', withdrawn.source_id)
+      .where('start', '=', withdrawn.start)
+      .where('end', '=', withdrawn.end)
+      .where('kind', '=', 'quote')
+      .execute();
     expect(wTwins.map((t) => t.id)).toEqual([withdrawn.id]);
   });
 
@@ -304,7 +368,9 @@ describe('re-extraction never overrides an editor', () => {
     const file = join(dir, 'article.md');
     copyFileSync(join(CORPUS_DIR, '003-mee-perry-barr.md'), file);
     // a text of its own (identical content is stored once), at a URL of its own
-    const original = readFileSync(file, 'utf8').replace(/^url:.*$/m, 'url: https://example.org/perry-barr-test').replace('UKgeneral election', 'UK general election');
+    const original = readFileSync(file, 'utf8')
+      .replace(/^url:.*$/m, 'url: https://example.org/perry-barr-test')
+      .replace('UKgeneral election', 'UK general election');
     writeFileSync(file, original);
     const first = await ingestPaths(db, [file]);
     expect(first).toMatchObject({ rejected: [], unchanged: [] });
@@ -320,7 +386,8 @@ describe('re-extraction never overrides an editor', () => {
     const v2 = second.added[0].sourceId;
     expect(v2).not.toBe(v1);
     const text2 = (await db.selectFrom('source').select('text').where('id', '=', v2).executeTakeFirstOrThrow()).text;
-    const at = async (q: Claim) => db.selectFrom('claim').selectAll().where('source_id', '=', v2).where('exact', '=', q.exact).where('kind', '=', 'quote').execute();
+    const at = async (q: Claim) =>
+      db.selectFrom('claim').selectAll().where('source_id', '=', v2).where('exact', '=', q.exact).where('kind', '=', 'quote').execute();
     const [n1] = await at(q1);
     expect(n1).toMatchObject({ speaker_name: 'Version Test Person', corrected_by: 'alice' });
     expect(text2.slice(n1.start, n1.end)).toBe(n1.exact);

@@ -16,13 +16,7 @@ afterEach(() => db.destroy());
 
 /** A quote with a speaker entity, from the Labour Muslim Network article (Angela Rayner). */
 async function quoteWithSpeaker() {
-  return db
-    .selectFrom('claim')
-    .selectAll()
-    .where('kind', '=', 'quote')
-    .where('speaker_entity_id', 'is not', null)
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
+  return db.selectFrom('claim').selectAll().where('kind', '=', 'quote').where('speaker_entity_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
 }
 
 const text = (html: string, selector: string) => parseHTML(html).document.querySelector(selector)?.textContent ?? null;
@@ -71,7 +65,17 @@ describe('claim page', () => {
     await db
       .insertInto('claim_link')
       .values([
-        { claim_a: a.id, claim_b: b.id, relation: 'contradicts', status: 'confirmed', score: 0.9, reason: 'same seat, different name', decided_by: 'ed', decided_at: now, created_at: now },
+        {
+          claim_a: a.id,
+          claim_b: b.id,
+          relation: 'contradicts',
+          status: 'confirmed',
+          score: 0.9,
+          reason: 'same seat, different name',
+          decided_by: 'ed',
+          decided_at: now,
+          created_at: now,
+        },
         { claim_a: x.id, claim_b: a.id, relation: 'corroborates', status: 'suggested', score: 0.7, reason: 'same figure', created_at: now },
       ])
       .execute();

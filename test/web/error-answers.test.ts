@@ -79,7 +79,12 @@ describe('real failures answer with their code, status and message', () => {
 
   it('409: a list name already taken', async () => {
     await editor.agent.post('/api/v1/lists').set('x-csrf-token', editor.csrf).send({ name: 'Budget' }).expect(201);
-    expectError(await editor.agent.post('/api/v1/lists').set('x-csrf-token', editor.csrf).send({ name: 'Budget' }), 409, 'conflict', 'a list named "Budget" already exists');
+    expectError(
+      await editor.agent.post('/api/v1/lists').set('x-csrf-token', editor.csrf).send({ name: 'Budget' }),
+      409,
+      'conflict',
+      'a list named "Budget" already exists',
+    );
   });
 
   it('413: a JSON body over the limit', async () => {
@@ -111,7 +116,10 @@ describe('422 extract_timeout: a fetched page that takes longer than the budget 
     const app = createTestApp(db, { fetchAllowPrivate: true, extractBudgetMs: BUDGET_MS, extractThreads: 1, maxUploadBytes: 64 * 1024 * 1024 });
     try {
       const { agent, csrf } = await loginAs(app, db, 'erin', 'editor');
-      const res = await agent.post('/api/v1/sources').set('x-csrf-token', csrf).send({ url: `${site.url}/slow-article.txt` });
+      const res = await agent
+        .post('/api/v1/sources')
+        .set('x-csrf-token', csrf)
+        .send({ url: `${site.url}/slow-article.txt` });
       expectError(res, 422, 'extract_timeout', /\/slow-article\.txt took longer than 200 ms to extract; it was stopped and not stored$/);
       expect(await db.selectFrom('source').select('id').execute()).toEqual([]);
     } finally {

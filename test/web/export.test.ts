@@ -45,11 +45,15 @@ describe('exports over HTTP and from the CLI', () => {
 
   it('exports a search in every format with the row count in a header', async () => {
     for (const format of ['csl', 'bibtex', 'ris', 'csv', 'markdown', 'html', 'claimreview']) {
-      const res = await request(app).get(`/export?format=${format}&speaker=Ahmed`).buffer(true).parse((r, cb) => {
-        let s = '';
-        r.on('data', (c: Buffer) => (s += c.toString()));
-        r.on('end', () => cb(null, s));
-      }).expect(200);
+      const res = await request(app)
+        .get(`/export?format=${format}&speaker=Ahmed`)
+        .buffer(true)
+        .parse((r, cb) => {
+          let s = '';
+          r.on('data', (c: Buffer) => (s += c.toString()));
+          r.on('end', () => cb(null, s));
+        })
+        .expect(200);
       expect(res.headers['x-claimtrail-count']).toBe(String(format === 'claimreview' ? 1 : ahmedCount));
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="claimtrail-search-/);
       const body = res.body as string;
@@ -82,8 +86,29 @@ describe('exports over HTTP and from the CLI', () => {
   it('streams a large export without holding it in one string', async () => {
     const src = await db.selectFrom('source').select(['id']).executeTakeFirstOrThrow();
     const now = new Date().toISOString();
-    const rows = Array.from({ length: 3000 }, (_, i) => ({ source_id: src.id, kind: 'quote' as const, exact: `bulkword claim number ${i}`, start: 0, end: 1, prefix: '', suffix: '', speaker_entity_id: null, speaker_text: null, speaker_name: null, cue: null, extractor: 'manual', confidence: 1, created_by: 'test', created_at: now, updated_at: now }));
-    for (let i = 0; i < rows.length; i += 500) await db.insertInto('claim').values(rows.slice(i, i + 500)).execute();
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      source_id: src.id,
+      kind: 'quote' as const,
+      exact: `bulkword claim number ${i}`,
+      start: 0,
+      end: 1,
+      prefix: '',
+      suffix: '',
+      speaker_entity_id: null,
+      speaker_text: null,
+      speaker_name: null,
+      cue: null,
+      extractor: 'manual',
+      confidence: 1,
+      created_by: 'test',
+      created_at: now,
+      updated_at: now,
+    }));
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto('claim')
+        .values(rows.slice(i, i + 500))
+        .execute();
     const res = await request(app).get('/export?format=csv&q=bulkword').expect(200);
     expect(res.headers['x-claimtrail-count']).toBe('3000');
     expect(res.headers['transfer-encoding']).toBe('chunked');
@@ -102,6 +127,8 @@ describe('exports over HTTP and from the CLI', () => {
     expect(toFile.stdout).toBe('');
     expect(toFile.stderr).toContain('exported 3 claims as ris');
     expect(parseRis(readFileSync(file, 'utf8'))).toHaveLength(3);
-    await expect(run(process.execPath, [cli, '--db', dbPath, 'export', '--format', 'ris', '--list', 'nope'], { cwd: ROOT })).rejects.toThrow(/no citation list named "nope"/);
+    await expect(run(process.execPath, [cli, '--db', dbPath, 'export', '--format', 'ris', '--list', 'nope'], { cwd: ROOT })).rejects.toThrow(
+      /no citation list named "nope"/,
+    );
   }, 120_000); // each CLI run starts node: seconds on a busy shared machine
 });

@@ -33,7 +33,12 @@ describe('citation lists over HTTP', () => {
     await agent.delete(`/api/v1/lists/${id}/items/${claimIds[0]}`).set('x-csrf-token', csrf).expect(404);
     const after = await request(app).get(`/api/v1/lists/${id}`).expect(200);
     expect(after.body.claims.map((c: { claim_id: number }) => c.claim_id)).toEqual([claimIds[1]]);
-    const audit = await db.selectFrom('audit_event').select(['actor', 'action', 'target_id']).where('target_type', '=', 'citation_list').orderBy('id').execute();
+    const audit = await db
+      .selectFrom('audit_event')
+      .select(['actor', 'action', 'target_id'])
+      .where('target_type', '=', 'citation_list')
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['list.create', 'list.add_item', 'list.add_item', 'list.remove_item']);
     expect(audit.every((a) => a.actor === 'rita' && a.target_id === id)).toBe(true);
   });

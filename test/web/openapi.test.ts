@@ -15,7 +15,8 @@ function registeredRoutes(app: Express): string[] {
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const path of [layer.route.path].flat()) for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') out.push(`${m.toUpperCase()} ${path}`);
+        for (const path of [layer.route.path].flat())
+          for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') out.push(`${m.toUpperCase()} ${path}`);
       } else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
@@ -54,8 +55,14 @@ describe('the OpenAPI document', () => {
     const merge = doc.paths['/api/v1/entities/merge'].post;
     expect(merge.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['target_id', 'source_id']));
     expect(merge.security).toEqual([{ session: [], csrf: [] }]);
-    expect(doc.paths['/api/v1/entity-edits/{auditId}/undo'].post.parameters).toEqual([expect.objectContaining({ name: 'auditId', in: 'path', required: true })]);
-    expect(doc.paths['/api/v1/links/{id}'].post.requestBody.content['application/json'].schema.properties.status.enum).toEqual(['suggested', 'confirmed', 'rejected']);
+    expect(doc.paths['/api/v1/entity-edits/{auditId}/undo'].post.parameters).toEqual([
+      expect.objectContaining({ name: 'auditId', in: 'path', required: true }),
+    ]);
+    expect(doc.paths['/api/v1/links/{id}'].post.requestBody.content['application/json'].schema.properties.status.enum).toEqual([
+      'suggested',
+      'confirmed',
+      'rejected',
+    ]);
     const linkParams = doc.paths['/api/v1/links'].get.parameters.map((p: { name: string }) => p.name);
     expect(linkParams).toEqual(expect.arrayContaining(['relation', 'status', 'entity', 'page', 'size']));
     expect(doc.paths['/api/v1/audit'].get.security).toBeDefined();

@@ -26,8 +26,20 @@ const DIFFERING = [
   '“It was far too close,” said Wes Streeting.',
 ].join('\n');
 
-const MATCHES_528 = { status: 'matches', official: 528, reported: 528, source: 'House of Commons Library', label: 'matches official: 528 (House of Commons Library)' };
-const DIFFERS_538 = { status: 'differs', official: 528, reported: 538, source: 'House of Commons Library', label: 'differs from official: reported 538, official 528' };
+const MATCHES_528 = {
+  status: 'matches',
+  official: 528,
+  reported: 528,
+  source: 'House of Commons Library',
+  label: 'matches official: 528 (House of Commons Library)',
+};
+const DIFFERS_538 = {
+  status: 'differs',
+  official: 528,
+  reported: 538,
+  source: 'House of Commons Library',
+  label: 'differs from official: reported 538, official 528',
+};
 
 interface ApiClaim {
   id: number;
@@ -57,7 +69,8 @@ beforeAll(async () => {
   // an ingest after the import marks its new figures itself
   const summary = await ingestPaths(db, [dir]);
   differing = summary.added[0].sourceId;
-  ilford = (await db.selectFrom('source').select('id').where('title', '=', 'Muslim group calls for united election alliance in UK').executeTakeFirstOrThrow()).id;
+  ilford = (await db.selectFrom('source').select('id').where('title', '=', 'Muslim group calls for united election alliance in UK').executeTakeFirstOrThrow())
+    .id;
   snapshot = snapshotDb(db);
   await db.destroy();
 }, 120_000);
@@ -102,7 +115,8 @@ describe('official marks in the API', () => {
   it('filters search by official=matches|differs|any, and says what a bad value is', async () => {
     const matches = await request(app).get('/api/v1/claims?official=matches&size=100').expect(200);
     expect(matches.body.total).toBe(15);
-    for (const c of matches.body.claims as ApiClaim[]) expect(c.official).toMatchObject({ status: 'matches', label: expect.stringMatching(/^matches official: /) });
+    for (const c of matches.body.claims as ApiClaim[])
+      expect(c.official).toMatchObject({ status: 'matches', label: expect.stringMatching(/^matches official: /) });
     const differs = await request(app).get('/api/v1/claims?official=differs').expect(200);
     expect(differs.body.claims.map((c: ApiClaim) => [c.source_id, c.exact, c.official])).toEqual([[differing, '538 votes', DIFFERS_538]]);
     const any = await request(app).get('/api/v1/claims?official=any&size=100').expect(200);
@@ -204,7 +218,8 @@ describe('the reading view', () => {
   it('keeps the legend, with the markers explained', async () => {
     const { document } = parseHTML((await request(app).get(`/sources/${ilford}`).expect(200)).text);
     const legend = document.querySelector('section.legend')!.textContent!;
-    for (const words of ['Direct quote', 'Reported speech', 'Figure', 'contradicted', 'differs from official', 'matches official']) expect(legend).toContain(words);
+    for (const words of ['Direct quote', 'Reported speech', 'Figure', 'contradicted', 'differs from official', 'matches official'])
+      expect(legend).toContain(words);
   });
 });
 
@@ -212,14 +227,21 @@ describe('figures are marked wherever sources are added', () => {
   it('an article pasted on the web has its figures marked', async () => {
     const ed = await loginAs(app, db, 'ed', 'editor');
     const text = "Ilford North: a close call\n\nIn Ilford North, Labour's Wes Streeting won by 528 votes at the general election on 4 July.";
-    const res = await ed.agent.post('/sources/new').type('form').send({ _csrf: ed.csrf, format: 'txt', title: 'Ilford North: a close call', published: '2024-07-05', text }).expect(303);
+    const res = await ed.agent
+      .post('/sources/new')
+      .type('form')
+      .send({ _csrf: ed.csrf, format: 'txt', title: 'Ilford North: a close call', published: '2024-07-05', text })
+      .expect(303);
     const id = Number(/\/sources\/(\d+)$/.exec(res.headers.location)![1]);
     const api = await request(app).get(`/api/v1/sources/${id}`).expect(200);
     expect((api.body.claims as ApiClaim[]).find((c) => c.exact === '528 votes')!.official).toEqual(MATCHES_528);
   });
 
   it('re-extracting a source marks its figures again', async () => {
-    await db.deleteFrom('claim_reference').where('claim_id', 'in', (eb) => eb.selectFrom('claim').select('id').where('source_id', '=', differing)).execute();
+    await db
+      .deleteFrom('claim_reference')
+      .where('claim_id', 'in', (eb) => eb.selectFrom('claim').select('id').where('source_id', '=', differing))
+      .execute();
     await reextractSources(db, [differing]);
     const api = await request(app).get(`/api/v1/sources/${differing}`).expect(200);
     expect((api.body.claims as ApiClaim[]).find((c) => c.exact === '538 votes')!.official).toEqual(DIFFERS_538);

@@ -16,7 +16,12 @@ describe('search hits of withdrawn claims', () => {
 
   test('are marked "withdrawn" (page and API) when the search includes them, and only those', async () => {
     const words = 'five people who own all of our media';
-    const ids = async (extra: string) => (await request(app).get(`/api/v1/claims?q=${encodeURIComponent(`"${words}"`)}${extra}`).expect(200)).body.claims as { id: number; withdrawn_at: string | null }[];
+    const ids = async (extra: string) =>
+      (
+        await request(app)
+          .get(`/api/v1/claims?q=${encodeURIComponent(`"${words}"`)}${extra}`)
+          .expect(200)
+      ).body.claims as { id: number; withdrawn_at: string | null }[];
     const [hit] = await ids('');
     expect(hit.withdrawn_at).toBeNull();
     await editor.agent.patch(`/api/v1/claims/${hit.id}`).set('x-csrf-token', editor.csrf).send({ withdrawn: true, reason: 'a test withdrawal' }).expect(200);
@@ -25,7 +30,9 @@ describe('search hits of withdrawn claims', () => {
     const withWithdrawn = await ids('&include_withdrawn=1');
     expect(withWithdrawn.find((h) => h.id === hit.id)!.withdrawn_at).toEqual(expect.any(String));
 
-    const page = await request(app).get(`/search?q=${encodeURIComponent(`"${words}"`)}&include_withdrawn=1`).expect(200);
+    const page = await request(app)
+      .get(`/search?q=${encodeURIComponent(`"${words}"`)}&include_withdrawn=1`)
+      .expect(200);
     const item = new RegExp(`<li class="hit is-withdrawn" id="claim-${hit.id}">[\\s\\S]*?<span class="tag withdrawn"[^>]*>withdrawn</span>`);
     expect(page.text).toMatch(item);
     // the other hits on the page carry no such mark

@@ -6,10 +6,71 @@ import { copyDb, corpusDb, snapshotDb } from '../helpers/db.js';
 import { createTestApp } from '../helpers/web.js';
 
 const HOSTILE = [
-  '"', '""', '"""', '"unbalanced', 'unbalanced"', 'AND', 'OR', 'NOT', 'AND OR NOT', 'vote AND', 'OR vote', '*', '**', '*vote', 'vote**', 'NEAR(', 'NEAR(vote', 'NEAR(vote gaza, 2)',
-  '-', '--', '-vote', 'vote -gaza', ':', 'exact:', 'exact:vote', '{exact speaker}: vote', '^', '^vote', '(', ')', '(vote', 'vote)', '()', '[', ']', '{', '}', '+', '+vote',
-  "'", "''", "'; DROP TABLE claim; --", '\\', '\\"', '%', '_', '%_%', '\u0000', '\uE000vote\uE001', '<script>alert(1)</script>', '&amp;', '🙂', '‮', 'ü', 'a'.repeat(5000),
-  'vote '.repeat(200), '"a" "b" "c"', 'rowid:1', 'claim_fts', 'MATCH', "vote' OR 1=1", '*:*', 'NEAR/2', 'x AND (y OR', '""vote""',
+  '"',
+  '""',
+  '"""',
+  '"unbalanced',
+  'unbalanced"',
+  'AND',
+  'OR',
+  'NOT',
+  'AND OR NOT',
+  'vote AND',
+  'OR vote',
+  '*',
+  '**',
+  '*vote',
+  'vote**',
+  'NEAR(',
+  'NEAR(vote',
+  'NEAR(vote gaza, 2)',
+  '-',
+  '--',
+  '-vote',
+  'vote -gaza',
+  ':',
+  'exact:',
+  'exact:vote',
+  '{exact speaker}: vote',
+  '^',
+  '^vote',
+  '(',
+  ')',
+  '(vote',
+  'vote)',
+  '()',
+  '[',
+  ']',
+  '{',
+  '}',
+  '+',
+  '+vote',
+  "'",
+  "''",
+  "'; DROP TABLE claim; --",
+  '\\',
+  '\\"',
+  '%',
+  '_',
+  '%_%',
+  '\u0000',
+  '\uE000vote\uE001',
+  '<script>alert(1)</script>',
+  '&amp;',
+  '🙂',
+  '‮',
+  'ü',
+  'a'.repeat(5000),
+  'vote '.repeat(200),
+  '"a" "b" "c"',
+  'rowid:1',
+  'claim_fts',
+  'MATCH',
+  "vote' OR 1=1",
+  '*:*',
+  'NEAR/2',
+  'x AND (y OR',
+  '""vote""',
 ];
 
 describe('search over HTTP', () => {
@@ -23,20 +84,55 @@ describe('search over HTTP', () => {
     const now = new Date().toISOString();
     // a claim of our own, with markup in its text and an alias-only speaker, so escaping and alias search are exact
     const sourceId = (await db.selectFrom('source').select('id').where('outlet', '=', 'Middle East Eye').executeTakeFirstOrThrow()).id;
-    const entityId = (await db.insertInto('entity').values({ kind: 'person', name: 'Zebedee Quarnstrom', created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
-    await db.insertInto('entity_alias').values([
-      { entity_id: entityId, alias: 'Zebedee Quarnstrom', alias_norm: normaliseAlias('Zebedee Quarnstrom') },
-      { entity_id: entityId, alias: 'Zeb the Quiet', alias_norm: normaliseAlias('Zeb the Quiet') },
-    ]).execute();
+    const entityId = (
+      await db.insertInto('entity').values({ kind: 'person', name: 'Zebedee Quarnstrom', created_at: now }).returning('id').executeTakeFirstOrThrow()
+    ).id;
+    await db
+      .insertInto('entity_alias')
+      .values([
+        { entity_id: entityId, alias: 'Zebedee Quarnstrom', alias_norm: normaliseAlias('Zebedee Quarnstrom') },
+        { entity_id: entityId, alias: 'Zeb the Quiet', alias_norm: normaliseAlias('Zeb the Quiet') },
+      ])
+      .execute();
     planted = (
       await db
         .insertInto('claim')
-        .values({ source_id: sourceId, kind: 'quote', exact: 'Our <b>xylophonic</b> plan & "script" wins', start: 0, end: 10, prefix: '', suffix: '', speaker_entity_id: entityId, speaker_text: 'he', speaker_name: 'Zebedee Quarnstrom', cue: 'said', extractor: 'manual', confidence: 1, created_by: 'test', created_at: now, updated_at: now })
+        .values({
+          source_id: sourceId,
+          kind: 'quote',
+          exact: 'Our <b>xylophonic</b> plan & "script" wins',
+          start: 0,
+          end: 10,
+          prefix: '',
+          suffix: '',
+          speaker_entity_id: entityId,
+          speaker_text: 'he',
+          speaker_name: 'Zebedee Quarnstrom',
+          cue: 'said',
+          extractor: 'manual',
+          confidence: 1,
+          created_by: 'test',
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
     const other = (await db.selectFrom('claim').select('id').where('id', '!=', planted).executeTakeFirstOrThrow()).id;
-    await db.insertInto('claim_link').values({ claim_a: other, claim_b: planted, relation: 'contradicts', status: 'suggested', score: 0.9, reason: 'test', decided_by: null, decided_at: null, created_at: now }).execute();
+    await db
+      .insertInto('claim_link')
+      .values({
+        claim_a: other,
+        claim_b: planted,
+        relation: 'contradicts',
+        status: 'suggested',
+        score: 0.9,
+        reason: 'test',
+        decided_by: null,
+        decided_at: null,
+        created_at: now,
+      })
+      .execute();
     snapshot = snapshotDb(db);
     await db.destroy();
   });
@@ -62,7 +158,9 @@ describe('search over HTTP', () => {
 
   it('finds a speaker by any alias', async () => {
     for (const name of ['Zeb the Quiet', 'zebedee quarnstrom', 'Quarnstrom']) {
-      const res = await request(app).get(`/api/v1/claims?speaker=${encodeURIComponent(name)}`).expect(200);
+      const res = await request(app)
+        .get(`/api/v1/claims?speaker=${encodeURIComponent(name)}`)
+        .expect(200);
       expect(res.body.claims.map((c: { id: number }) => c.id)).toEqual([planted]);
     }
   });
@@ -110,7 +208,9 @@ describe('search over HTTP', () => {
   it('never answers a hostile query with a 500', async () => {
     for (const q of HOSTILE) {
       for (const path of ['/api/v1/claims', '/search']) {
-        const res = await request(app).get(path).query({ q, speaker: q.slice(0, 200) });
+        const res = await request(app)
+          .get(path)
+          .query({ q, speaker: q.slice(0, 200) });
         if (![200, 400].includes(res.status)) throw new Error(`${path} q=${JSON.stringify(q.slice(0, 40))} gave ${res.status}`);
         if (path === '/search') expect(res.text).not.toContain('<script>alert(1)</script>');
       }
@@ -152,7 +252,24 @@ describe('search over HTTP', () => {
     const inferred = (
       await db
         .insertInto('claim')
-        .values({ source_id: sourceId, kind: 'quote', exact: 'quibblesome inferred words', start: 0, end: 10, prefix: '', suffix: '', speaker_entity_id: null, speaker_text: 'he', speaker_name: 'Zebedee Quarnstrom', cue: 'said', extractor: 'test', confidence: 0.55, created_by: 'test', created_at: now, updated_at: now })
+        .values({
+          source_id: sourceId,
+          kind: 'quote',
+          exact: 'quibblesome inferred words',
+          start: 0,
+          end: 10,
+          prefix: '',
+          suffix: '',
+          speaker_entity_id: null,
+          speaker_text: 'he',
+          speaker_name: 'Zebedee Quarnstrom',
+          cue: 'said',
+          extractor: 'test',
+          confidence: 0.55,
+          created_by: 'test',
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -170,7 +287,15 @@ describe('search over HTTP', () => {
   it('describes every /api/v1 route in an OpenAPI 3.1 document', async () => {
     const res = await request(app).get('/api/v1/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
-    for (const p of ['/api/v1/claims', '/api/v1/speakers/suggest', '/api/v1/lists', '/api/v1/lists/{id}/items', '/api/v1/lists/{id}/items/{claimId}', '/api/v1/export', '/api/v1/sources/{id}']) {
+    for (const p of [
+      '/api/v1/claims',
+      '/api/v1/speakers/suggest',
+      '/api/v1/lists',
+      '/api/v1/lists/{id}/items',
+      '/api/v1/lists/{id}/items/{claimId}',
+      '/api/v1/export',
+      '/api/v1/sources/{id}',
+    ]) {
       expect(res.body.paths[p]).toBeDefined();
     }
     const params = res.body.paths['/api/v1/claims'].get.parameters.map((p: { name: string }) => p.name);

@@ -36,7 +36,11 @@ describe('anonymous writes are refused with 401', () => {
   ])('form POST %s', async (path, body) => {
     const { agent, csrf } = await anonymous();
     const fields = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === 'SRC' ? String(sourceId) : v]));
-    await agent.post(path.replace('ID', String(claimId))).type('form').send({ _csrf: csrf, ...fields }).expect(401);
+    await agent
+      .post(path.replace('ID', String(claimId)))
+      .type('form')
+      .send({ _csrf: csrf, ...fields })
+      .expect(401);
   });
 
   it('API POSTs answer 401 in JSON', async () => {
@@ -53,7 +57,11 @@ describe('CSRF', () => {
   it('refuses an editor’s write with a missing or wrong token (403) and changes nothing', async () => {
     const { agent, csrf } = await loginAs(app, db, 'csrf-ed', 'editor');
     await agent.post(`/claims/${claimId}/annotations`).type('form').send({ verdict: 'verified', note: '', version: '1' }).expect(403);
-    await agent.post(`/claims/${claimId}/annotations`).type('form').send({ _csrf: `${csrf}x`, verdict: 'verified', note: '', version: '1' }).expect(403);
+    await agent
+      .post(`/claims/${claimId}/annotations`)
+      .type('form')
+      .send({ _csrf: `${csrf}x`, verdict: 'verified', note: '', version: '1' })
+      .expect(403);
     const api = await agent.post(`/api/v1/claims/${claimId}/annotations`).set('x-csrf-token', 'nope').send({ verdict: 'verified', version: 1 }).expect(403);
     expect(api.body.error.message).toMatch(/CSRF/);
     // another visitor's token is no good either
@@ -103,7 +111,11 @@ describe('optimistic concurrency', () => {
     const b = await loginAs(app, db, 'conc-b', 'editor');
     const c = await db.selectFrom('claim').select(['id', 'version']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     await a.agent.post(`/api/v1/claims/${c.id}/annotations`).set('x-csrf-token', a.csrf).send({ verdict: 'false', note: 'A', version: c.version }).expect(201);
-    await b.agent.post(`/api/v1/claims/${c.id}/annotations`).set('x-csrf-token', b.csrf).send({ verdict: 'verified', note: 'B', version: c.version }).expect(409);
+    await b.agent
+      .post(`/api/v1/claims/${c.id}/annotations`)
+      .set('x-csrf-token', b.csrf)
+      .send({ verdict: 'verified', note: 'B', version: c.version })
+      .expect(409);
     const notes = await db.selectFrom('annotation').select('note_markdown').where('claim_id', '=', c.id).execute();
     expect(notes.map((n) => n.note_markdown)).toEqual(['A']);
   });
@@ -121,7 +133,11 @@ describe('hostile input renders inert', () => {
   it('a markdown note keeps only the safe set of tags and attributes', async () => {
     const ed = await loginAs(app, db, 'xss-ed', 'editor');
     const c = await db.selectFrom('claim').select(['id', 'version']).orderBy('id').limit(1).offset(3).executeTakeFirstOrThrow();
-    await ed.agent.post(`/claims/${c.id}/annotations`).type('form').send({ _csrf: ed.csrf, verdict: 'disputed', note: HOSTILE, version: String(c.version) }).expect(303);
+    await ed.agent
+      .post(`/claims/${c.id}/annotations`)
+      .type('form')
+      .send({ _csrf: ed.csrf, verdict: 'disputed', note: HOSTILE, version: String(c.version) })
+      .expect(303);
     const page = await request(app).get(`/claims/${c.id}`).expect(200);
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
     const { document } = parseHTML(page.text);
@@ -149,7 +165,12 @@ describe('hostile input renders inert', () => {
     const res = await ed.agent
       .post('/sources/new')
       .type('form')
-      .send({ _csrf: ed.csrf, format: 'txt', title: '<script>alert("t")</script>', text: 'Intro line\n\n“<img src=x onerror=alert(7)>,” said Eve Evil.\n\nMore text here.' })
+      .send({
+        _csrf: ed.csrf,
+        format: 'txt',
+        title: '<script>alert("t")</script>',
+        text: 'Intro line\n\n“<img src=x onerror=alert(7)>,” said Eve Evil.\n\nMore text here.',
+      })
       .expect(303);
     const page = await request(app).get(res.headers.location).expect(200);
     expect(page.text).not.toMatch(/<script>alert|<img src=x/);

@@ -81,10 +81,19 @@ describe('the sources list: order', () => {
     const counts = sources.map((s) => s.claim_count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     for (const s of sources) {
-      const n = await db.selectFrom('claim').select((eb) => eb.fn.countAll<number>().as('n')).where('source_id', '=', s.id).executeTakeFirstOrThrow();
+      const n = await db
+        .selectFrom('claim')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('source_id', '=', s.id)
+        .executeTakeFirstOrThrow();
       expect(s.claim_count).toBe(Number(n.n));
     }
-    const links = await db.selectFrom('claim_link').select(['claim_a', 'claim_b']).where('relation', '=', 'contradicts').where('status', '!=', 'rejected').execute();
+    const links = await db
+      .selectFrom('claim_link')
+      .select(['claim_a', 'claim_b'])
+      .where('relation', '=', 'contradicts')
+      .where('status', '!=', 'rejected')
+      .execute();
     const contradicted = new Set(links.flatMap((l) => [l.claim_a, l.claim_b]));
     expect(contradicted.size).toBeGreaterThan(0);
     const claimSource = new Map((await db.selectFrom('claim').select(['id', 'source_id']).execute()).map((c) => [c.id, c.source_id]));
@@ -143,7 +152,15 @@ describe('the sources list: finding', () => {
     expect(document.querySelector('select[name=sort] option[selected]')!.getAttribute('value')).toBe('claims');
     const rows = [...document.querySelectorAll('table.sources-table tbody tr')];
     expect(rows).toHaveLength(2);
-    for (const r of rows) expect([...r.querySelectorAll('td')].map((td) => td.getAttribute('data-label'))).toEqual(['Title', 'Outlet', 'Published', 'Length', 'Claims', 'Conflicts']);
+    for (const r of rows)
+      expect([...r.querySelectorAll('td')].map((td) => td.getAttribute('data-label'))).toEqual([
+        'Title',
+        'Outlet',
+        'Published',
+        'Length',
+        'Claims',
+        'Conflicts',
+      ]);
     const undated = await request(app).get('/?q=alliance').expect(200);
     expect(parseHTML(undated.text).document.querySelector('td[data-label=Published]')!.textContent).toBe('undated');
     const none = await request(app).get('/?q=zebra').expect(200);
@@ -161,7 +178,9 @@ describe('speakers and people', () => {
     const page = await request(app).get('/speakers?name=MASR').expect(200);
     const { document } = parseHTML(page.text);
     expect(document.querySelector('input[name=name]')!.getAttribute('value')).toBe('MASR');
-    expect([...document.querySelectorAll('tbody tr td[data-label=Name] a')].map((a) => a.textContent)).toEqual(some.speakers.map((s: { name: string }) => s.name));
+    expect([...document.querySelectorAll('tbody tr td[data-label=Name] a')].map((a) => a.textContent)).toEqual(
+      some.speakers.map((s: { name: string }) => s.name),
+    );
     const none = await request(app).get('/speakers?name=nobody+at+all').expect(200);
     expect(none.text).toContain('No speaker’s name contains');
   });

@@ -16,7 +16,13 @@ describe('sources over HTTP', () => {
   it('lists the five corpus sources as JSON', async () => {
     const res = await request(app).get('/api/v1/sources').expect(200).expect('content-type', /json/);
     expect(res.body.total).toBe(5);
-    expect(res.body.sources.map((s: { outlet: string | null }) => s.outlet).sort()).toEqual(['BuzzFeed News', 'Middle East Eye', 'The Jewish Chronicle', null, null]);
+    expect(res.body.sources.map((s: { outlet: string | null }) => s.outlet).sort()).toEqual([
+      'BuzzFeed News',
+      'Middle East Eye',
+      'The Jewish Chronicle',
+      null,
+      null,
+    ]);
     expect(res.body.sources[0]).toEqual(expect.objectContaining({ id: expect.any(Number), title: expect.anything(), length: expect.any(Number) }));
   });
 
@@ -26,7 +32,9 @@ describe('sources over HTTP', () => {
     const res = await request(app).get(`/api/v1/sources/${mee.id}`).expect(200);
     expect(res.body.text).toContain('Birmingham Perry Barr by the slim majority of 507 votes');
     for (const p of res.body.paragraphs) expect(res.body.text.slice(p.start, p.end).trim()).toBe(res.body.text.slice(p.start, p.end));
-    expect(res.body.removed_furniture.map((r: { kind: string }) => r.kind)).toEqual(expect.arrayContaining(['newsletter', 'read-more', 'author-profile', 'repeated-paragraph']));
+    expect(res.body.removed_furniture.map((r: { kind: string }) => r.kind)).toEqual(
+      expect.arrayContaining(['newsletter', 'read-more', 'author-profile', 'repeated-paragraph']),
+    );
   });
 
   it('renders the sources list and a source page by paragraphs', async () => {

@@ -41,18 +41,42 @@ afterEach(async () => {
   await db.destroy();
 });
 
-const sourceCount = async () => Number((await db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const sourceCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('source')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('pasting an article', () => {
   it('stores it through the ingest path with the form metadata, extracts claims, audits, and lands on its page (303)', async () => {
     const res = await ed.agent
       .post('/sources/new')
       .type('form')
-      .send(form({ title: 'Cycle lanes approved', outlet: 'Town Gazette', url: 'https://gazette.example/cycle', published: '2024-06-11', author: 'A. Writer', text: ARTICLE }))
+      .send(
+        form({
+          title: 'Cycle lanes approved',
+          outlet: 'Town Gazette',
+          url: 'https://gazette.example/cycle',
+          published: '2024-06-11',
+          author: 'A. Writer',
+          text: ARTICLE,
+        }),
+      )
       .expect(303);
     const id = Number(/^\/sources\/(\d+)$/.exec(res.headers.location)![1]);
     const s = await db.selectFrom('source').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(s).toMatchObject({ title: 'Cycle lanes approved', outlet: 'Town Gazette', url: 'https://gazette.example/cycle', published_at: '2024-06-11', author: 'A. Writer', format: 'txt' });
+    expect(s).toMatchObject({
+      title: 'Cycle lanes approved',
+      outlet: 'Town Gazette',
+      url: 'https://gazette.example/cycle',
+      published_at: '2024-06-11',
+      author: 'A. Writer',
+      format: 'txt',
+    });
     const claims = await db.selectFrom('claim').selectAll().where('source_id', '=', id).execute();
     expect(claims.some((c) => c.kind === 'quote' && c.exact === 'This will save lives' && c.speaker_name === 'Maria Lopez')).toBe(true);
     for (const c of claims) expect(s.text.slice(c.start, c.end)).toBe(c.exact);
@@ -63,9 +87,17 @@ describe('pasting an article', () => {
   });
 
   it('says "already stored" and links to the existing source for the same content (409)', async () => {
-    await ed.agent.post('/sources/new').type('form').send(form({ title: 'Cycle lanes approved', outlet: 'Town Gazette', text: ARTICLE })).expect(303);
+    await ed.agent
+      .post('/sources/new')
+      .type('form')
+      .send(form({ title: 'Cycle lanes approved', outlet: 'Town Gazette', text: ARTICLE }))
+      .expect(303);
     const before = await sourceCount();
-    const res = await ed.agent.post('/sources/new').type('form').send(form({ title: 'Cycle lanes approved', outlet: 'Other outlet', text: ARTICLE })).expect(409);
+    const res = await ed.agent
+      .post('/sources/new')
+      .type('form')
+      .send(form({ title: 'Cycle lanes approved', outlet: 'Other outlet', text: ARTICLE }))
+      .expect(409);
     const { document } = parseHTML(res.text);
     const notice = document.querySelector('#already-stored')!;
     expect(notice.textContent).toMatch(/already stored/);
@@ -76,7 +108,11 @@ describe('pasting an article', () => {
 
   it.each([
     ['a date that does not exist', { published: '2024-02-30', text: 'Some text here.' }, /published: that date does not exist/],
-    ['a date in the wrong shape', { published: '11/06/2024', text: 'Some text here.' }, /published: not a date: use YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time/],
+    [
+      'a date in the wrong shape',
+      { published: '11/06/2024', text: 'Some text here.' },
+      /published: not a date: use YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time/,
+    ],
     ['a date without a year', { published: 'July 4', text: 'Some text here.' }, /published: not a date/],
     ['month 13', { published: '2024-13', text: 'Some text here.' }, /published: that date does not exist/],
     ['a URL that is not http(s)', { url: 'javascript:alert(1)', text: 'Some text here.' }, /url: URL must be a full http/],
@@ -86,7 +122,11 @@ describe('pasting an article', () => {
     ['HTML without tags', { format: 'html', text: 'no tags at all' }, /not HTML/],
   ])('rejects %s with 422, the reason, and what was typed kept', async (_name, fields, reason) => {
     const before = await sourceCount();
-    const res = await ed.agent.post('/sources/new').type('form').send(form({ title: 'Kept title', ...fields })).expect(422);
+    const res = await ed.agent
+      .post('/sources/new')
+      .type('form')
+      .send(form({ title: 'Kept title', ...fields }))
+      .expect(422);
     const { document } = parseHTML(res.text);
     expect(document.querySelector('#paste-error')?.textContent).toMatch(reason);
     expect(document.querySelector('input[name=title]')?.getAttribute('value')).toBe('Kept title');
@@ -122,20 +162,35 @@ describe('uploading files', () => {
 
   it('one new file lands on its page (303); the same file again says already stored (409)', async () => {
     const file = corpusFile('004-buzzfeed-crowdfunding.md');
-    const res = await ed.agent.post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`).attach('files', file, '004.md').expect(303);
+    const res = await ed.agent
+      .post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`)
+      .attach('files', file, '004.md')
+      .expect(303);
     expect(res.headers.location).toMatch(/^\/sources\/\d+$/);
-    const again = await ed.agent.post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`).attach('files', file, 'copy.md').expect(409);
+    const again = await ed.agent
+      .post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`)
+      .attach('files', file, 'copy.md')
+      .expect(409);
     expect(again.text).toContain(`href="${res.headers.location}"`);
   });
 
   it('refuses a file over maxUploadBytes (413), no files (422) and a missing CSRF token (403)', async () => {
     const big = Buffer.alloc(65 * 1024, 'a');
-    const res = await ed.agent.post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`).attach('files', big, 'big.txt').expect(413);
+    const res = await ed.agent
+      .post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`)
+      .attach('files', big, 'big.txt')
+      .expect(413);
     expect(res.text).toMatch(/a file is larger than the limit of 64 kB/);
-    const none = await ed.agent.post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`).field('x', 'y').expect(422);
+    const none = await ed.agent
+      .post(`/sources/new/upload?_csrf=${encodeURIComponent(ed.csrf)}`)
+      .field('x', 'y')
+      .expect(422);
     expect(none.text).toMatch(/choose at least one/);
     const before = await sourceCount();
-    await ed.agent.post('/sources/new/upload').attach('files', Buffer.from(ARTICLE.replace('14', '15')), 'a.txt').expect(403);
+    await ed.agent
+      .post('/sources/new/upload')
+      .attach('files', Buffer.from(ARTICLE.replace('14', '15')), 'a.txt')
+      .expect(403);
     expect(await sourceCount()).toBe(before);
   });
 });

@@ -63,6 +63,10 @@ for (const form of document.querySelectorAll('form#xr-bulk, form#xr-entity-bulk'
   all.type = 'checkbox';
   label.append(all, ' Tick all');
   label.className = 'xr-all';
-  all.addEventListener('change', () => boxes.forEach((b) => { b.checked = all.checked; }));
+  all.addEventListener('change', () =>
+    boxes.forEach((b) => {
+      b.checked = all.checked;
+    }),
+  );
   form.prepend(label);
 }

@@ -15,7 +15,9 @@
         const res = await fetch(`${input.dataset.suggest}?q=${encodeURIComponent(q)}`, { headers: { accept: 'application/json' } });
         if (!res.ok) return;
         const { speakers } = await res.json();
-        list.replaceChildren(...speakers.map((s) => Object.assign(document.createElement('option'), { value: s.name, label: `${s.name} (${s.kind}, ${s.claims} claims)` })));
+        list.replaceChildren(
+          ...speakers.map((s) => Object.assign(document.createElement('option'), { value: s.name, label: `${s.name} (${s.kind}, ${s.claims} claims)` })),
+        );
         // an existing name keeps its kind: pick it for the editor
         const exact = speakers.find((s) => s.name.toLowerCase() === q.toLowerCase());
         const radio = exact && document.querySelector(`input[name="speaker_kind"][value="${exact.kind}"]`);

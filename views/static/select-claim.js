@@ -72,11 +72,17 @@
     panel.appendChild(hidden('start', start));
     panel.appendChild(hidden('end', end));
     panel.appendChild(hidden('exact', exact));
-    panel.appendChild(el('p', { class: 'selection-preview' }, '“' + (exact.length > 160 ? exact.slice(0, 157) + '…' : exact) + '” [' + start + ', ' + end + ')'));
+    panel.appendChild(
+      el('p', { class: 'selection-preview' }, '“' + (exact.length > 160 ? exact.slice(0, 157) + '…' : exact) + '” [' + start + ', ' + end + ')'),
+    );
 
     var kindLabel = el('label', {}, 'Kind ');
     var kind = el('select', { name: 'kind' });
-    [['quote', 'Direct quote'], ['reported', 'Reported speech'], ['figure', 'Figure']].forEach(function (k) {
+    [
+      ['quote', 'Direct quote'],
+      ['reported', 'Reported speech'],
+      ['figure', 'Figure'],
+    ].forEach(function (k) {
       kind.appendChild(el('option', { value: k[0] }, k[1]));
     });
     if (/\d/.test(exact) && exact.length < 40) kind.value = 'figure';

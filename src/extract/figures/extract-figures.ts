@@ -53,7 +53,22 @@ const WORD_START_RE = new RegExp(
   String.raw`\b(?:${NUMBER_WORD_START.join('|')})\b`,
   'gi',
 );
-const AFTER_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₦': 'NGN', '₱': 'PHP', '₡': 'CRC', '₾': 'GEL', '₭': 'LAK', '元': 'CNY', $: 'USD' };
+const AFTER_SYMBOLS: Record<string, string> = {
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₹': 'INR',
+  '₩': 'KRW',
+  '₽': 'RUB',
+  '₺': 'TRY',
+  '₦': 'NGN',
+  '₱': 'PHP',
+  '₡': 'CRC',
+  '₾': 'GEL',
+  '₭': 'LAK',
+  元: 'CNY',
+  $: 'USD',
+};
 /** The whole after "N of the" is itself a number: "of the three brigades", "of the 650 seats". */
 const PARTITIVE_WHOLE = /^\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)/i;
 /** A share written before "a million": "half ", "a quarter of ", "three-quarters of " (group 2: three quarters, 3: a quarter). */
@@ -124,8 +139,23 @@ function advance(cur: Cursor, n: number): void {
 function newCandidate(start: number, end: number, raw: number, before: string, words: boolean): Candidate {
   const qualifier = readQualifierMatch(before);
   return {
-    start, end, raw, factor: 1, multiplied: false, value: raw, valueMax: null, unit: null, family: null, subject: null,
-    denominator: null, qualifier: qualifier.qualifier, words, grouped: false, qualified: qualifier.found, rejected: false, before,
+    start,
+    end,
+    raw,
+    factor: 1,
+    multiplied: false,
+    value: raw,
+    valueMax: null,
+    unit: null,
+    family: null,
+    subject: null,
+    denominator: null,
+    qualifier: qualifier.qualifier,
+    words,
+    grouped: false,
+    qualified: qualifier.found,
+    rejected: false,
+    before,
   };
 }
 
@@ -242,7 +272,13 @@ function collectDigits(text: string, p: Span, para: string, out: Candidate[]): v
     }
     if (c.family === 'percent' && INTENSIFIER_AFTER.test(cur.rest)) continue; // "100% certain" is emphasis
     // ages: "Hendricks, 58,", "aged 72"
-    if (!c.unit && Number.isInteger(raw) && raw > 0 && raw < 120 && ((AGE_WORDS_BEFORE.test(before) && !/^\s+(?:per|percent|%)/.test(cur.rest)) || (AGE_NAME_BEFORE.test(before) && /^[,.;]/.test(cur.rest)))) {
+    if (
+      !c.unit &&
+      Number.isInteger(raw) &&
+      raw > 0 &&
+      raw < 120 &&
+      ((AGE_WORDS_BEFORE.test(before) && !/^\s+(?:per|percent|%)/.test(cur.rest)) || (AGE_NAME_BEFORE.test(before) && /^[,.;]/.test(cur.rest)))
+    ) {
       c.unit = 'years';
       c.family = 'duration';
     }
@@ -295,7 +331,9 @@ function describeNoun(text: string, p: Span, c: Candidate, end: number, rest: st
     return end;
   }
   // a hyphenated or spaced singular modifier: "a 40-page report", "a 10 point plan" (after "a", a number is a modifier)
-  const modifier = c.unit ? null : /^-([a-z]{3,})(?=\s+[a-z])/.exec(rest) ?? (/\b(?:a|an)\s+$/i.test(c.before) ? /^\s([a-z]{3,})(?=\s+[a-z]{3,})/.exec(rest) : null);
+  const modifier = c.unit
+    ? null
+    : (/^-([a-z]{3,})(?=\s+[a-z])/.exec(rest) ?? (/\b(?:a|an)\s+$/i.test(c.before) ? /^\s([a-z]{3,})(?=\s+[a-z]{3,})/.exec(rest) : null));
   if (modifier && !/^(?:odd|ish|plus|something|year|old)$/.test(modifier[1])) {
     c.unit = 'count';
     c.family = 'noun';
@@ -339,7 +377,7 @@ function collectWords(text: string, p: Span, para: string, quoted: Span[], out: 
     c.factor = read.scale;
     c.multiplied = read.scale >= 1000;
     const cw = readCurrencyAfter(cur.rest);
-    if (cw && cw.unit !== 'penny' || cw && /^\s?pence/.test(cur.rest)) {
+    if ((cw && cw.unit !== 'penny') || (cw && /^\s?pence/.test(cur.rest))) {
       c.unit = cw.unit;
       c.family = 'currency';
       advance(cur, cw.length);
@@ -438,4 +476,3 @@ function dropOverlaps(figures: Figure[]): Figure[] {
   }
   return out;
 }
-

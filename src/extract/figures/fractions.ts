@@ -4,21 +4,63 @@ import { STOP_WORDS } from './counted-noun.js';
 import type { Figure } from './figure.js';
 import { hasQualifier, readQualifier } from './qualifiers.js';
 
-const DENOMINATORS: Record<string, number> = { half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fifth: 5, fifths: 5, sixth: 6, sixths: 6, seventh: 7, sevenths: 7, eighth: 8, eighths: 8, ninth: 9, ninths: 9, tenth: 10, tenths: 10 };
+const DENOMINATORS: Record<string, number> = {
+  half: 2,
+  halves: 2,
+  third: 3,
+  thirds: 3,
+  quarter: 4,
+  quarters: 4,
+  fifth: 5,
+  fifths: 5,
+  sixth: 6,
+  sixths: 6,
+  seventh: 7,
+  sevenths: 7,
+  eighth: 8,
+  eighths: 8,
+  ninth: 9,
+  ninths: 9,
+  tenth: 10,
+  tenths: 10,
+};
 const NUMERATORS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, seven: 7, nine: 9 };
 const L = 'A-Za-z\u00C0-\u024F';
 // one scan for every kind (no u flag: a case-insensitive unicode alternation is several times slower in V8)
 // the numerator ("two" in "two-thirds") is read backwards from the fraction word: a leading optional group is slow
-const SHARE_RE = /\b(?:(half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)|(twice|doubled?|tripled?|trebled?)|(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)-?fold)\b/gi;
+const SHARE_RE =
+  /\b(?:(half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)|(twice|doubled?|tripled?|trebled?)|(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)-?fold)\b/gi;
 const NUMERATOR_BEFORE = new RegExp(String.raw`(?:^|[^${L}-])(a|one|two|three|four|five|seven|nine)[\s-]$`, 'i');
 const GLUED = new RegExp(`[${L}-]`);
 /** A fraction word right after a number word ("two thirds"): the fraction rule reads it, not the count rule. */
 export const FRACTION_AFTER = /^[\s-](?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)(?![\p{L}])/u;
-const FOLD_VALUES: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, hundred: 100, thousand: 1000 };
+const FOLD_VALUES: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twenty: 20,
+  hundred: 100,
+  thousand: 1000,
+};
 /** "within a decade", "under a minute", "for an hour": one unit after a word that measures time or distance. */
 const A_UNIT_RE = / (an?) (decade|year|month|week|day|hour|minute|mile)(?![A-Za-z-])(?! (?:earlier|ago|later|before|after|on|or|and)\b)/gi;
 const A_UNIT_BEFORE = /\b(?:within|for|under|over|than|nearly|almost|about|around|least|after|lasting|only|just)$/i;
-const A_UNITS: Record<string, string> = { decade: 'years', year: 'years', month: 'months', week: 'weeks', day: 'days', hour: 'hours', minute: 'minutes', mile: 'mile' };
+const A_UNITS: Record<string, string> = {
+  decade: 'years',
+  year: 'years',
+  month: 'months',
+  week: 'weeks',
+  day: 'days',
+  hour: 'hours',
+  minute: 'minutes',
+  mile: 'mile',
+};
 /** After "a quarter" / "half": "point", "-point", "a percentage point" (group 1: the "a" of "half a point"). */
 const POINT_AFTER = /^(?:[\s-](a\s))?[\s-]?(?:of\s+a\s+)?(?:percentage[\s-])?points?(?![A-Za-z])/;
 const SHARE_AFTER = /^\s+(?:fewer|more|less|lower|higher|smaller|larger|bigger|cheaper)\b/;
@@ -53,7 +95,10 @@ export function collectFractions(text: string, paragraphs: Span[], skipped: bool
     const after = text.slice(wordEnd, Math.min(p.end, wordEnd + 60));
     const head = m[1].toLowerCase();
     // "a quarter point", "half a percentage point", "a quarter-point cut": a move in a rate
-    const point = (head === 'quarter' && numerator) || (head === 'half' && !numerator && !/\b(?:the|first|second|this|that|last|next)\s+$/i.test(before)) ? POINT_AFTER.exec(after) : null;
+    const point =
+      (head === 'quarter' && numerator) || (head === 'half' && !numerator && !/\b(?:the|first|second|this|that|last|next)\s+$/i.test(before))
+        ? POINT_AFTER.exec(after)
+        : null;
     if (point && (head === 'quarter') !== !!point[1]) {
       const top = numerator ? NUMERATORS[numerator[1].toLowerCase()] : 1;
       out.push(figure(start, wordEnd + point[0].length, top / DENOMINATORS[head], 'percentage_points', readQualifier(before), null));
@@ -66,7 +111,9 @@ export function collectFractions(text: string, paragraphs: Span[], skipped: bool
     const of = OF_RE.exec(after);
     const by = /\bby\s+$/.test(before) || (head === 'half' && /\bin\s+$/.test(before)); // "cut by a third", "cut in half"
     // "a third fewer", "about half the room", "nearly two thirds said": a share without "of"
-    const share = SHARE_AFTER.test(after) || (hasQualifier(before) && /^\s+(?:the|said|say|says|were|are|have|had|think|thought|want|expect|fewer|more|less)\b/.test(after));
+    const share =
+      SHARE_AFTER.test(after) ||
+      (hasQualifier(before) && /^\s+(?:the|said|say|says|were|are|have|had|think|thought|want|expect|fewer|more|less)\b/.test(after));
     if (!of && !by && !share) continue;
     if (!numerator && !of && !share && head !== 'half') continue;
     // the figure is the share itself ("a third"); what it is a share of is its subject

@@ -1,6 +1,7 @@
 // Words before a number that qualify it: "at least 411 seats", "almost £4,000", "an average 18 points".
 
-const QUALIFIER_RE = /(?:^|[\s(])(at least|more than|less than|fewer than|up to|as many as|as much as|as little as|as few as|almost|nearly|just over|just under|just above|just below|just|over|under|around|about|approximately|roughly|some|only|an average of|an average|on average|close to|in excess of|upwards of|no more than|no fewer than|a total of|barely|an estimated|estimated|a further|another|a record|below|above|between|down|up|by)\s+$/i;
+const QUALIFIER_RE =
+  /(?:^|[\s(])(at least|more than|less than|fewer than|up to|as many as|as much as|as little as|as few as|almost|nearly|just over|just under|just above|just below|just|over|under|around|about|approximately|roughly|some|only|an average of|an average|on average|close to|in excess of|upwards of|no more than|no fewer than|a total of|barely|an estimated|estimated|a further|another|a record|below|above|between|down|up|by)\s+$/i;
 
 /** The qualifier ending `before` (lower-cased; "by" is a change marker, not a qualifier), or null. */
 export function readQualifier(before: string): string | null {

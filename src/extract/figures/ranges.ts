@@ -4,8 +4,15 @@ import type { Candidate } from './extract-figures.js';
 
 /** A measure written in two units, larger then smaller: how many of the smaller one the larger holds. */
 const COMPOUNDS: Record<string, number> = {
-  'foot inch': 12, 'hours minutes': 60, 'minutes seconds': 60, 'years months': 12, 'weeks days': 7, 'days hours': 24,
-  'stone pound': 14, 'pound ounce': 16, 'metre centimetre': 100,
+  'foot inch': 12,
+  'hours minutes': 60,
+  'minutes seconds': 60,
+  'years months': 12,
+  'weeks days': 7,
+  'days hours': 24,
+  'stone pound': 14,
+  'pound ounce': 16,
+  'metre centimetre': 100,
 };
 const GAP_RE = /^-?[ \u00A0]*(to|and|or|-|–|—)[ \u00A0]*$/i;
 // "to" after a change gives a level ("climbed 2.7% to 717,000"), so it carries money only
@@ -28,7 +35,14 @@ export function mergeRanges(text: string, cands: Candidate[]): Candidate[] {
       out.push(carryUnit(text, a, out[out.length - 1]));
       continue;
     }
-    if (a.family === 'currency' && (b.unit === 'cent' || b.unit === 'penny') && a.unit !== b.unit && a.valueMax === null && b.value < 100 && /^\s*(?:and\s+)?$/.test(text.slice(a.end, b.start))) {
+    if (
+      a.family === 'currency' &&
+      (b.unit === 'cent' || b.unit === 'penny') &&
+      a.unit !== b.unit &&
+      a.valueMax === null &&
+      b.value < 100 &&
+      /^\s*(?:and\s+)?$/.test(text.slice(a.end, b.start))
+    ) {
       // "3 dollars 50 cents", "£4 and 20p": one amount in the larger unit
       a.value += b.value / 100;
       a.end = b.end;

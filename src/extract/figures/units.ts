@@ -3,8 +3,22 @@
 // listed in a family's `exact` list match only as written ("GB", "W", "mph"), so "5G" or "m" stay apart.
 
 export type UnitFamily =
-  | 'length' | 'area' | 'speed' | 'mass' | 'volume' | 'power' | 'energy' | 'data' | 'data rate' | 'frequency' | 'temperature'
-  | 'duration' | 'percent' | 'sport' | 'times' | 'resolution';
+  | 'length'
+  | 'area'
+  | 'speed'
+  | 'mass'
+  | 'volume'
+  | 'power'
+  | 'energy'
+  | 'data'
+  | 'data rate'
+  | 'frequency'
+  | 'temperature'
+  | 'duration'
+  | 'percent'
+  | 'sport'
+  | 'times'
+  | 'resolution';
 
 interface UnitEntry {
   unit: string;
@@ -40,7 +54,21 @@ const UNIT_TABLE: Record<UnitFamily, UnitEntry[]> = {
     { unit: 'cubic foot', words: ['cubic foot', 'cubic feet', 'cu ft'] },
   ],
   speed: [
-    { unit: 'kilometre per hour', words: ['km/h', 'kmh', 'kph', 'km/hr', 'kilometres per hour', 'kilometers per hour', 'kilometres an hour', 'kilometers an hour', 'km an hour', 'km per hour'] },
+    {
+      unit: 'kilometre per hour',
+      words: [
+        'km/h',
+        'kmh',
+        'kph',
+        'km/hr',
+        'kilometres per hour',
+        'kilometers per hour',
+        'kilometres an hour',
+        'kilometers an hour',
+        'km an hour',
+        'km per hour',
+      ],
+    },
     { unit: 'mile per hour', words: ['mph', 'miles per hour', 'miles an hour', 'mi/h'] },
     { unit: 'metre per second', words: ['m/s', 'metres per second', 'meters per second', 'metres a second'] },
     { unit: 'knot', words: ['knot', 'knots'] },
@@ -107,7 +135,11 @@ const UNIT_TABLE: Record<UnitFamily, UnitEntry[]> = {
   ],
   resolution: [{ unit: 'megapixel', words: ['megapixel', 'megapixels'] }],
   temperature: [
-    { unit: 'degree Celsius', words: ['°c', '° c', 'degrees celsius', 'degree celsius', 'degrees c', 'celsius', 'degrees centigrade', 'centigrade', 'deg c', '℃'], exact: ['C'] },
+    {
+      unit: 'degree Celsius',
+      words: ['°c', '° c', 'degrees celsius', 'degree celsius', 'degrees c', 'celsius', 'degrees centigrade', 'centigrade', 'deg c', '℃'],
+      exact: ['C'],
+    },
     { unit: 'degree Fahrenheit', words: ['°f', '° f', 'degrees fahrenheit', 'degree fahrenheit', 'degrees f', 'fahrenheit', 'deg f', '℉'], exact: ['F'] },
     { unit: 'kelvin', words: ['kelvin', 'kelvins'] },
     { unit: 'degree', words: ['degree', 'degrees', '°', 'deg'] },

@@ -94,32 +94,7 @@ export async function carryEditorWorkToNewVersion(
     } else {
       // the editor's speaker, correction and withdrawal win over the fresh extraction
       const editor = claim.corrected_by !== null || claim.withdrawn_at !== null;
-      const {
-        speaker_entity_id,
-        speaker_name,
-        speaker_text,
-        corrected_by,
-        corrected_at,
-        corrected_from_json,
-        withdrawn_at,
-        withdrawn_by,
-        withdrawn_reason,
-        updated_by,
-      } = claim;
-      const edited = editor
-        ? {
-            speaker_entity_id,
-            speaker_name,
-            speaker_text,
-            corrected_by,
-            corrected_at,
-            corrected_from_json,
-            withdrawn_at,
-            withdrawn_by,
-            withdrawn_reason,
-            updated_by,
-          }
-        : {};
+      const edited = editor ? pickEditorFields(claim) : {};
       await trx
         .updateTable('claim')
         .set({ verdict: claim.verdict, ...edited, updated_at: now })
@@ -141,4 +116,22 @@ export async function carryEditorWorkToNewVersion(
     result.carried++;
   }
   return result;
+}
+
+/** The columns an editor's correction or withdrawal sets: carried to the new version over the fresh extraction. */
+const EDITOR_FIELDS = [
+  'speaker_entity_id',
+  'speaker_name',
+  'speaker_text',
+  'corrected_by',
+  'corrected_at',
+  'corrected_from_json',
+  'withdrawn_at',
+  'withdrawn_by',
+  'withdrawn_reason',
+  'updated_by',
+] as const;
+
+function pickEditorFields<T extends Record<(typeof EDITOR_FIELDS)[number], unknown>>(claim: T): Pick<T, (typeof EDITOR_FIELDS)[number]> {
+  return Object.fromEntries(EDITOR_FIELDS.map((k) => [k, claim[k]])) as Pick<T, (typeof EDITOR_FIELDS)[number]>;
 }

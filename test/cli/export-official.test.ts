@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
-import { readReferenceTable } from '../../src/reference/read-table.js';
-import { importReferenceDataset, listOfficialMarks } from '../../src/storage/reference.repository.js';
+import { listOfficialMarks } from '../../src/storage/reference.repository.js';
 import { CORPUS_DIR, createTempFileDb, FIXTURES_DIR } from '../helpers/db.js';
-import { CANDIDATES_CSV, CANDIDATES_MAP, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP, loadMapping } from '../reference/helpers.js';
+import { importGe2024 } from '../reference/helpers.js';
 import { runCli } from '../reliability/cli-run.js';
 
 /** The claim ids in a CSV export (its first column). */
@@ -24,19 +22,7 @@ describe('claimtrail export --official', () => {
     dbPath = path;
     // the corpus, and a story of our own that gives 357 votes where the official majority is 528
     await ingestPaths(db, [CORPUS_DIR, `${FIXTURES_DIR}board`]);
-    for (const [csv, map] of [
-      [CANDIDATES_CSV, CANDIDATES_MAP],
-      [CONSTITUENCIES_CSV, CONSTITUENCIES_MAP],
-    ]) {
-      const mapping = loadMapping(map);
-      await importReferenceDataset(db, {
-        mapping,
-        rows: readReferenceTable(readFileSync(csv, 'utf8'), mapping),
-        file: csv,
-        fileSha256: null,
-        actor: 'cli:tester',
-      });
-    }
+    await importGe2024(db);
     marks = (await listOfficialMarks(db)).map((m) => ({ claimId: m.claimId, status: m.status }));
     await db.destroy();
   }, 60_000);

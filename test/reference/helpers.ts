@@ -5,6 +5,8 @@ import { buildReferenceIndex, type ReferenceIndex, type ReferenceRow } from '../
 import { parseMapping, type Mapping } from '../../src/reference/mapping.js';
 import { markArticleFigures } from '../../src/reference/mark-article.js';
 import { readReferenceTable } from '../../src/reference/read-table.js';
+import type { DB } from '../../src/storage/connect.js';
+import { importReferenceDataset } from '../../src/storage/reference.repository.js';
 
 export const GE2024_DIR = new URL('../../corpus/reference/ge2024/', import.meta.url).pathname;
 export const CANDIDATES_CSV = `${GE2024_DIR}HoC-GE2024-results-by-candidate.csv`;
@@ -16,6 +18,24 @@ export function loadMapping(path: string): Mapping {
   const parsed = parseMapping(readFileSync(path, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.mapping;
+}
+
+/** One shipped table imported through its mapping, as `claimtrail reference import` does. */
+export function importReferenceFile(db: DB, csv: string, map: string) {
+  const mapping = loadMapping(map);
+  return importReferenceDataset(db, {
+    mapping,
+    rows: readReferenceTable(readFileSync(csv, 'utf8'), mapping),
+    file: csv,
+    fileSha256: null,
+    actor: 'cli:tester',
+  });
+}
+
+/** Both shipped ge2024 tables (candidates, constituencies) imported into a database. */
+export async function importGe2024(db: DB): Promise<void> {
+  await importReferenceFile(db, CANDIDATES_CSV, CANDIDATES_MAP);
+  await importReferenceFile(db, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP);
 }
 
 let ge2024: ReferenceIndex | null = null;

@@ -11,18 +11,7 @@ import {
   markClaims,
 } from '../../src/storage/reference.repository.js';
 import { corpusDb } from '../helpers/db.js';
-import { CANDIDATES_CSV, CANDIDATES_MAP, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP, loadMapping } from './helpers.js';
-
-function importFile(db: DB, csv: string, map: string) {
-  const mapping = loadMapping(map);
-  return importReferenceDataset(db, {
-    mapping,
-    rows: readReferenceTable(readFileSync(csv, 'utf8'), mapping),
-    file: csv,
-    fileSha256: null,
-    actor: 'cli:tester',
-  });
-}
+import { CANDIDATES_CSV, CANDIDATES_MAP, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP, importReferenceFile, loadMapping } from './helpers.js';
 
 /**
  * Every mark the seed corpus gets, each checked by hand against the article and the Library's tables:
@@ -51,12 +40,12 @@ const EXPECTED = [
 describe('reference data over the seed corpus', () => {
   // every test leaves the database as this leaves it: corpus ingested, both tables imported once
   let db: DB;
-  let first: Awaited<ReturnType<typeof importFile>>;
-  let second: Awaited<ReturnType<typeof importFile>>;
+  let first: Awaited<ReturnType<typeof importReferenceFile>>;
+  let second: Awaited<ReturnType<typeof importReferenceFile>>;
   beforeEach(async () => {
     db = await corpusDb();
-    first = await importFile(db, CANDIDATES_CSV, CANDIDATES_MAP);
-    second = await importFile(db, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP);
+    first = await importReferenceFile(db, CANDIDATES_CSV, CANDIDATES_MAP);
+    second = await importReferenceFile(db, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP);
   });
   afterEach(() => db.destroy());
 
@@ -111,7 +100,7 @@ describe('reference data over the seed corpus', () => {
   });
 
   test('re-importing a dataset replaces its rows and marks; the import is audited', async () => {
-    const again = await importFile(db, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP);
+    const again = await importReferenceFile(db, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP);
     expect(again).toMatchObject({ rows: 3250, replaced: 3250, marks: { matches: 15, differs: 0 } });
     expect(
       Number(

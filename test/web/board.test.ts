@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Express } from 'express';
 import request from 'supertest';
 import { normaliseAlias } from '../../src/core/names.js';
 import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
-import { readReferenceTable } from '../../src/reference/read-table.js';
 import type { DB } from '../../src/storage/connect.js';
-import { importReferenceDataset } from '../../src/storage/reference.repository.js';
 import { CORPUS_DIR, createTestDb, FIXTURES_DIR } from '../helpers/db.js';
 import { createTestApp, csrfFrom, loginAs, type LoggedIn } from '../helpers/web.js';
-import { CANDIDATES_CSV, CANDIDATES_MAP, CONSTITUENCIES_CSV, CONSTITUENCIES_MAP, loadMapping } from '../reference/helpers.js';
+import { importGe2024 } from '../reference/helpers.js';
 
 /** Card ids in page order, with their relation and status as the page shows them. */
 function cardsOn(html: string): { id: number; relation: string; status: string }[] {
@@ -39,19 +36,7 @@ describe('the board as a work queue', () => {
     db = await createTestDb();
     // the corpus, and two stories of our own: one says 357 votes where the corpus says 528, one rewords a quote
     await ingestPaths(db, [CORPUS_DIR, `${FIXTURES_DIR}board`]);
-    for (const [csv, map] of [
-      [CANDIDATES_CSV, CANDIDATES_MAP],
-      [CONSTITUENCIES_CSV, CONSTITUENCIES_MAP],
-    ]) {
-      const mapping = loadMapping(map);
-      await importReferenceDataset(db, {
-        mapping,
-        rows: readReferenceTable(readFileSync(csv, 'utf8'), mapping),
-        file: csv,
-        fileSha256: null,
-        actor: 'cli:tester',
-      });
-    }
+    await importGe2024(db);
     app = createTestApp(db);
     editor = await loginAs(app, db, 'ed', 'editor');
     researcher = await loginAs(app, db, 'res', 'researcher');

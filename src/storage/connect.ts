@@ -47,7 +47,10 @@ async function openPostgres(url: string, options: OpenOptions): Promise<DB> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? readConfig('dbPoolMax'),
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (NUMERIC_OIDS.has(oid) ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        NUMERIC_OIDS.has(oid) ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   });
   // an idle connection the server dropped is replaced by the pool; without a listener it would crash the process
   pool.on('error', () => {});

@@ -38,24 +38,28 @@ export async function storeArticleIn(
     if (existing) return { status: 'unchanged', sourceId: existing.id };
     const previous = await latestVersion(hot, options.file, article.meta.url);
     // ON CONFLICT: a writer in another process may store the same content between the check above and here
-    const sourceId = await hot.insertUnlessExists('source', {
-      url: article.meta.url,
-      outlet: article.meta.outlet,
-      title: article.meta.title,
-      author: article.meta.author,
-      published_at: article.meta.publishedAt,
-      language: article.meta.language,
-      retrieved_at: options.retrievedAt ?? now,
-      file: options.file,
-      format: article.format,
-      raw_sha256: article.rawSha256,
-      content_sha256: article.contentSha256,
-      text: article.text,
-      paragraphs_json: JSON.stringify(article.paragraphs),
-      removed_json: JSON.stringify(article.removed),
-      previous_version_id: previous?.id ?? null,
-      created_at: now,
-    }, 'content_sha256');
+    const sourceId = await hot.insertUnlessExists(
+      'source',
+      {
+        url: article.meta.url,
+        outlet: article.meta.outlet,
+        title: article.meta.title,
+        author: article.meta.author,
+        published_at: article.meta.publishedAt,
+        language: article.meta.language,
+        retrieved_at: options.retrievedAt ?? now,
+        file: options.file,
+        format: article.format,
+        raw_sha256: article.rawSha256,
+        content_sha256: article.contentSha256,
+        text: article.text,
+        paragraphs_json: JSON.stringify(article.paragraphs),
+        removed_json: JSON.stringify(article.removed),
+        previous_version_id: previous?.id ?? null,
+        created_at: now,
+      },
+      'content_sha256',
+    );
     if (sourceId === undefined) return { status: 'unchanged', sourceId: (await sourceWithContent(hot, article.contentSha256))!.id };
     const claims = await storeExtraction(trx, hot, sourceId, article.text, extraction, options.extractor, now, options.entityCache);
     if (previous) await carryEditorWorkToNewVersion(trx, previous.id, sourceId, article.text, now);
@@ -85,7 +89,8 @@ export async function storeExtraction(
     }),
   );
   const ids: number[] = [];
-  for (const d of extraction.claims) ids.push(await hot.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, extractor, now)));
+  for (const d of extraction.claims)
+    ids.push(await hot.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, extractor, now)));
   // One quote over several paragraphs: every part points at the first part's id.
   const groups = new Map<number, number[]>();
   extraction.claims.forEach((d, i) => {

@@ -398,7 +398,7 @@ async function withPostgres(adminUrl: string, fn: (db: AnyDb) => Promise<void>):
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
-    // pool.end() resolves before its sockets are closed; DROP … WITH (FORCE) then ends them, which is expected
+    // a connection the DROP below had to end (57P01) is expected; anything else is not
     pool.on('error', (e: Error & { code?: string }) => {
       if (e.code !== '57P01') throw e;
     });
@@ -407,6 +407,12 @@ async function withPostgres(adminUrl: string, fn: (db: AnyDb) => Promise<void>):
       await fn(db);
     } finally {
       await db.destroy();
+      // pool.end() resolves before the server has closed its sessions: wait for them, so none is cut off
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
   } finally {
@@ -503,7 +509,7 @@ if (!PG_URL) {
         expect(await searchIds('postgres', db, 'rail')).toEqual([id]);
         expect(await searchIds('postgres', db, 'ferry')).toEqual([]);
 
-        // the function the triggers use gives what the index holds (a bulk re-index calls it too)
+        // claim_fts_document(claim_id), for a bulk re-index, gives what the triggers stored
         const same = (await sql<{ same: boolean }>`SELECT document = claim_fts_document(claim_id) AS same FROM claim_fts WHERE claim_id = ${id}`.execute(db))
           .rows;
         expect(same).toEqual([{ same: true }]);

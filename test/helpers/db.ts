@@ -154,6 +154,7 @@ const pgUrl = testPgUrl();
 // a tag per test file: jest loads this module afresh for every file, so a counter alone would repeat names
 const fileTag = randomBytes(3).toString('hex');
 let pgCount = 0;
+const PG_POOL_MAX = 4;
 let admin: Promise<pg.Client> | undefined;
 /** each open database's name, and how to close its pool without dropping it */
 const pgNames = new WeakMap<DB, string>();
@@ -185,7 +186,8 @@ async function openPgCopy(template: string): Promise<{ db: DB; path: string }> {
   await createDatabase(await pgAdmin(), name, template);
   pgMade.add(name);
   const url = databaseUrl(pgUrl!, name);
-  const db = await openDatabase(url);
+  // tests open many databases at once: a small pool each
+  const db = await openDatabase(url, { maxConnections: PG_POOL_MAX });
   const close = db.destroy.bind(db);
   pgNames.set(db, name);
   pgOpen.set(db, close);

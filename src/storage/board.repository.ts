@@ -101,7 +101,11 @@ export async function countBoardLinks(db: DB, f: BoardFilter): Promise<number> {
 /** Per relation (in queue order), how many suggestions are open and how many there are in all, under the entity filter. */
 export async function countBoardRelations(db: DB, f: { entity?: number }): Promise<RelationCount[]> {
   const rows = await filtered(db, { entity: f.entity })
-    .select((eb) => ['claim_link.relation', sql<number>`sum(CASE WHEN claim_link.status = 'suggested' THEN 1 ELSE 0 END)`.as('open'), eb.fn.countAll<number>().as('total')])
+    .select((eb) => [
+      'claim_link.relation',
+      sql<number>`sum(CASE WHEN claim_link.status = 'suggested' THEN 1 ELSE 0 END)`.as('open'),
+      eb.fn.countAll<number>().as('total'),
+    ])
     .groupBy('claim_link.relation')
     .execute();
   const by = new Map(rows.map((r) => [r.relation, r]));

@@ -41,7 +41,8 @@ export async function restoreBulkIndexes(db: DB): Promise<void> {
   await retryOnBusy(() =>
     inTransaction(db, async (trx) => {
       const { rows } = await sql<{ name: string; sql: string }>`SELECT name, sql FROM bulk_dropped_index ORDER BY name`.execute(trx);
-      const present = new Set((await indexDefinitions(trx, rows.map((r) => r.name))).map((i) => i.name));
+      const names = rows.map((r) => r.name);
+      const present = new Set((await indexDefinitions(trx, names)).map((i) => i.name));
       // the statements are the engine's own, as its catalog held them when the index was dropped
       for (const r of rows) if (!present.has(r.name)) await sql.raw(r.sql).execute(trx);
       await sql`DELETE FROM bulk_dropped_index`.execute(trx);

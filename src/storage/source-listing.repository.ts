@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from './connect.js';
-import { byteOrder, caseInsensitiveKey, equalsIgnoreCase } from './sql-dialect.js';
+import { byCodePoint, caseInsensitiveEquals, caseInsensitiveKey } from './sql-dialect.js';
 
 export const SOURCE_SORTS = ['newest', 'oldest', 'title', 'claims', 'conflicts'] as const;
 type SourceSort = (typeof SOURCE_SORTS)[number];
@@ -49,9 +49,9 @@ function conditions(db: DB, f: SourceListFilters): RawBuilder<unknown>[] {
     const like = `%${escapeLike(w)}%`;
     where.push(sql`(lower(coalesce(s.title, '')) LIKE ${like} ESCAPE '\\' OR lower(coalesce(s.outlet, '')) LIKE ${like} ESCAPE '\\')`);
   }
-  if (f.outlet?.trim()) where.push(equalsIgnoreCase(db, sql.ref('s.outlet'), f.outlet.trim()));
+  if (f.outlet?.trim()) where.push(caseInsensitiveEquals(db, sql.ref('s.outlet'), f.outlet.trim()));
   // dates as prefixes: the ceiling character sorts after every other only in byte order
-  const date = byteOrder(db, sql.ref('s.published_at'));
+  const date = byCodePoint(db, sql.ref('s.published_at'));
   if (f.from) where.push(sql`${date} >= ${f.from}`);
   if (f.to) where.push(sql`${date} < ${f.to + DATE_CEILING}`);
   return where;
@@ -86,8 +86,8 @@ export async function listSourcesFiltered(
 
 /** Outlet names for the filter (the 500 first, case-insensitively sorted). */
 export async function listSourceOutlets(db: DB): Promise<string[]> {
-  return (
-    // GROUP BY, not DISTINCT: PostgreSQL orders a DISTINCT query only by what it selects
-    await sql<{ outlet: string }>`SELECT outlet FROM source WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY ${caseInsensitiveKey(db, sql.ref('outlet'))} LIMIT 500`.execute(db)
-  ).rows.map((r) => r.outlet);
+  // GROUP BY, not DISTINCT: PostgreSQL orders a DISTINCT query only by what it selects
+  const byName = caseInsensitiveKey(db, sql.ref('outlet'));
+  const { rows } = await sql<{ outlet: string }>`SELECT outlet FROM source WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY ${byName} LIMIT 500`.execute(db);
+  return rows.map((r) => r.outlet);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../../src/storage/connect.js';
 import { engineOf } from '../../src/storage/engine.js';
-import { byteOrder, caseInsensitiveKey, equalsIgnoreCase, greatestNonNull, indexDefinitions } from '../../src/storage/sql-dialect.js';
+import { byCodePoint, caseInsensitiveEquals, caseInsensitiveKey, greatestNonNull, indexDefinitions } from '../../src/storage/sql-dialect.js';
 import { freshDb, TEST_ENGINE } from '../helpers/db.js';
 
 // The dialect helpers on the engine the suite runs on (SQLite by default, PostgreSQL with CLAIMTRAIL_TEST_PG_URL):
@@ -31,30 +31,28 @@ it('caseInsensitiveKey orders words ignoring case', async () => {
   expect(rows.map((r) => r.w)).toEqual(['Alpha', 'beta', 'Delta', 'gamma']);
 });
 
-it('equalsIgnoreCase matches whatever the case, and nothing else', async () => {
+it('caseInsensitiveEquals matches whatever the case, and nothing else', async () => {
   await words(['BBC News', 'bbc news', 'BBC Newsnight', null]);
-  const { rows } = await sql<{ id: number }>`SELECT id FROM dialect_word WHERE ${equalsIgnoreCase(db, sql.ref('w'), 'Bbc NEWS')} ORDER BY id`.execute(db);
+  const { rows } = await sql<{ id: number }>`SELECT id FROM dialect_word WHERE ${caseInsensitiveEquals(db, sql.ref('w'), 'Bbc NEWS')} ORDER BY id`.execute(db);
   expect(rows.map((r) => r.id)).toEqual([1, 2]);
 });
 
-it('byteOrder compares as bytes: a "\\uffff" ceiling is above every date with that prefix', async () => {
+it('byCodePoint compares as bytes: a "\\uffff" ceiling is above every date with that prefix', async () => {
   await words(['2024-07-05', '2024-07-05T10:00:00Z', '2024-12-31', '2025-01-01', '2024', '2023-12-31']);
-  const { rows } = await sql<{ w: string }>`SELECT w FROM dialect_word WHERE ${byteOrder(db, sql.ref('w'))} >= ${'2024'} AND ${byteOrder(
+  const { rows } = await sql<{ w: string }>`SELECT w FROM dialect_word WHERE ${byCodePoint(db, sql.ref('w'))} >= ${'2024'} AND ${byCodePoint(
     db,
     sql.ref('w'),
-  )} < ${'2024\uffff'} ORDER BY ${byteOrder(db, sql.ref('w'))}`.execute(db);
+  )} < ${'2024\uffff'} ORDER BY ${byCodePoint(db, sql.ref('w'))}`.execute(db);
   expect(rows.map((r) => r.w)).toEqual(['2024', '2024-07-05', '2024-07-05T10:00:00Z', '2024-12-31']);
   // and uppercase before lowercase, punctuation by its code
   await sql`INSERT INTO dialect_word (id, w) VALUES (100, 'a-b'), (101, 'ab'), (102, 'B')`.execute(db);
-  const order = await sql<{ w: string }>`SELECT w FROM dialect_word WHERE id >= 100 ORDER BY ${byteOrder(db, sql.ref('w'))}`.execute(db);
+  const order = await sql<{ w: string }>`SELECT w FROM dialect_word WHERE id >= 100 ORDER BY ${byCodePoint(db, sql.ref('w'))}`.execute(db);
   expect(order.rows.map((r) => r.w)).toEqual(['B', 'a-b', 'ab']);
 });
 
 it('greatestNonNull gives the greater of two values, the other when one is NULL, NULL when both are', async () => {
   const pick = async (a: string | null, b: string | null) =>
-    (
-      await sql<{ g: string | null }>`SELECT ${greatestNonNull(db, sql`CAST(${a} AS text)`, sql`CAST(${b} AS text)`)} AS g`.execute(db)
-    ).rows[0].g;
+    (await sql<{ g: string | null }>`SELECT ${greatestNonNull(db, sql`CAST(${a} AS text)`, sql`CAST(${b} AS text)`)} AS g`.execute(db)).rows[0].g;
   expect(await pick('2024-07-05', '2024-07-06')).toBe('2024-07-06');
   expect(await pick('2024-07-06', '2024-07-05')).toBe('2024-07-06');
   expect(await pick(null, '2024-07-05')).toBe('2024-07-05');

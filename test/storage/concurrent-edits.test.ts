@@ -68,3 +68,10 @@ it('two merges of one entity at once: one merges it, the other is refused, and o
   const after = await db.selectFrom('entity').select(['id', 'merged_into']).where('id', '=', merged).executeTakeFirstOrThrow();
   expect(after.merged_into).toBeNull();
 });
+
+it('two lists of one name created at once: one is made, the other is refused as a conflict (not a server error)', async () => {
+  const outcomes = await Promise.allSettled([createList(db, { name: 'Election' }, 'alice'), createList(db, { name: 'Election' }, 'bob')]);
+  expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+  const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+  expect(refused.reason).toMatchObject({ code: 'conflict', message: 'a list named "Election" already exists' });
+});

@@ -3,7 +3,7 @@ import { normaliseAlias } from '../core/names.js';
 import type { DB } from './connect.js';
 import type { Database } from './database.js';
 import { findEntitiesByAlias } from './entity.repository.js';
-import { greatestNonNull } from './sql-dialect.js';
+import { byCodePoint, greatestNonNull } from './sql-dialect.js';
 
 type LinkRelation = Database['claim_link']['relation'];
 /** `queue`: open and confirmed (a rejected suggestion leaves the queue); `all`: every status. */
@@ -252,7 +252,7 @@ export async function suggestBoardEntities(db: DB, q: string, limit = 10): Promi
     ])
     .orderBy('prefix', 'desc')
     .orderBy('weight', 'desc')
-    .orderBy('entity.name')
+    .orderBy(byCodePoint(db, sql.ref('entity.name')))
     .limit(limit)
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, weight: Number(r.weight) }));

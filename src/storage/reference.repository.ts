@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Span } from '../core/span.js';
 import type { Mapping, Measure } from '../reference/mapping.js';
 import { buildReferenceIndex, type ReferenceIndex, type ReferenceRow } from '../reference/index-rows.js';
@@ -6,6 +6,7 @@ import { markArticleFigures } from '../reference/mark-article.js';
 import type { ReferenceRowDraft } from '../reference/read-table.js';
 import { recordAuditEvent } from './audit.repository.js';
 import type { DB } from './connect.js';
+import { byCodePoint } from './sql-dialect.js';
 import { inTransaction } from './transaction.js';
 import type { Database } from './database.js';
 
@@ -144,7 +145,7 @@ export async function listReferenceDatasets(db: Executor): Promise<ReferenceData
         .select((e) => e.fn.countAll<number>().as('n'))
         .as('marked'),
     ])
-    .orderBy('d.name')
+    .orderBy(byCodePoint(db, sql.ref('d.name')))
     .execute();
   return rows.map((r) => ({
     id: r.id,

@@ -57,9 +57,12 @@ export async function hasColumn(db: Executor, table: string, column: string): Pr
 
 // ---- repositories (sweep: lists, sources, board, entities, bulk indexes) ----------------------------------------
 
-/** `expr` as an ORDER BY key ignoring case: SQLite's NOCASE collation, lower() on PostgreSQL (which has no NOCASE). */
+/**
+ * `expr` as an ORDER BY key ignoring case: SQLite's NOCASE collation (byte order after folding ASCII case); on
+ * PostgreSQL, which has no NOCASE, lower() in byte order whatever the database's collation.
+ */
 export function caseInsensitiveKey(db: Executor, expr: RawBuilder<unknown>): RawBuilder<unknown> {
-  return engineOf(db) === 'postgres' ? sql`lower(${expr})` : sql`${expr} COLLATE NOCASE`;
+  return engineOf(db) === 'postgres' ? sql`lower(${expr}) COLLATE "C"` : sql`${expr} COLLATE NOCASE`;
 }
 
 /** The greater of two values, ignoring a NULL one (NULL only when both are): SQLite's two-argument max() is NULL if either is. */

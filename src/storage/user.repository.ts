@@ -1,9 +1,10 @@
 import { randomBytes, randomInt, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { AppError, type ErrorCode } from '../core/errors.js';
 import { auditState, recordAuditEvent, UndoRefused, type UndoHandler, USER_ADD_ACTION } from './audit.repository.js';
 import type { DB } from './connect.js';
+import { byCodePoint } from './sql-dialect.js';
 import { inTransaction } from './transaction.js';
 import type { AppUser, AuditEvent, Database } from './database.js';
 
@@ -138,7 +139,7 @@ export async function listUsers(db: Executor): Promise<UserSummary[]> {
         .where('session.expires_at', '>', now)
         .as('sessions'),
     ])
-    .orderBy('app_user.name')
+    .orderBy(byCodePoint(db, sql.ref('app_user.name')))
     .execute();
   return rows.map((r) => ({ ...r, sessions: Number(r.sessions ?? 0) }));
 }

@@ -1,10 +1,9 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { engineOf } from './engine.js';
+import type { Executor } from './transaction.js';
 
 // Where SQLite and PostgreSQL need different SQL for the same meaning: small functions taking the executor and
 // returning a fragment, so repositories never branch on the engine themselves.
-
-type Executor = Kysely<any>;
 
 // ---- search path (search-plan, speaker, export-rows, claim-fts) ----------------------------------------------
 

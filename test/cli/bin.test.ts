@@ -89,7 +89,7 @@ describe('bin/claimtrail.js', () => {
     expect(stdout).toContain('(Chicago author-date)');
     expect(stderr).toMatch(/^exported \d+ claims as markdown/);
     for (const p of ['express', 'linkedom']) expect(packages).not.toContain(p);
-  });
+  }, 120_000); // two CLI runs that migrate a new database and ingest: seconds apiece on a busy machine (more on PostgreSQL)
 
   it('starts: ingests corpus/ into a fresh database and serves pages, styles included, from dist/', async () => {
     const db = await newDbPath();
@@ -109,7 +109,7 @@ describe('bin/claimtrail.js', () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-  });
+  }, 120_000);
 });
 
 async function freePort(): Promise<number> {
@@ -121,7 +121,8 @@ async function freePort(): Promise<number> {
 }
 
 async function waitForPage(url: string, output: () => string): Promise<string> {
-  const deadline = Date.now() + 20000;
+  // start migrates a new database and ingests corpus/ before it listens
+  const deadline = Date.now() + 90_000;
   for (;;) {
     try {
       const res = await fetch(url);

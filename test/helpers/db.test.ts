@@ -1,6 +1,6 @@
 import { authenticate, findSessionUser } from '../../src/storage/user.repository.js';
 import { openDatabase } from '../../src/storage/connect.js';
-import { corpusDb, corpusFileDb, copyDb, copyDbToFile, freshDb, snapshotDb } from './db.js';
+import { corpusDb, corpusFileDb, copyDb, copyDbToFile, createTempFileDb, describeSqliteOnly, freshDb, snapshotDb, TEST_ENGINE } from './db.js';
 import { insertClaim, insertEntity, insertLink, insertSignedInUser, insertSource, TEST_PASSWORD } from './factories.js';
 import { createTestApp, csrfFrom, loginAs } from './web.js';
 
@@ -62,6 +62,15 @@ describe('test databases', () => {
     }
   });
 
+  test('a path outlives destroy(), as a file does: the CLI may open it after the setup closed its connection', async () => {
+    const { db, path } = await createTempFileDb();
+    await db.insertInto('app_user').values({ name: 'kept', role: 'editor', password_hash: 'x', created_at: '2025-01-01T00:00:00Z' }).execute();
+    await db.destroy();
+    const again = await openDatabase(path);
+    expect((await again.selectFrom('app_user').select('name').execute()).map((u) => u.name)).toEqual(['kept']);
+    await again.destroy();
+  });
+
   test('corpusFileDb() is a file of its own with the corpus in it', async () => {
     const a = await corpusFileDb();
     const b = await corpusFileDb();
@@ -102,4 +111,16 @@ describe('row factories', () => {
     expect(home.text).toContain('rita');
     await db.destroy();
   });
+});
+
+let ranSqliteOnly = false;
+describeSqliteOnly('a block about SQLite itself', () => {
+  test('runs on SQLite', () => {
+    ranSqliteOnly = true;
+    expect(TEST_ENGINE).toBe('sqlite');
+  });
+});
+test('the SQLite-only block ran exactly when the engine is SQLite (on PostgreSQL it is one skipped test, named)', () => {
+  expect(TEST_ENGINE).toBe(process.env.CLAIMTRAIL_TEST_PG_URL ? 'postgres' : 'sqlite');
+  expect(ranSqliteOnly).toBe(TEST_ENGINE === 'sqlite');
 });

@@ -42,13 +42,13 @@ export type DbSnapshot = { engine: 'sqlite'; bytes: Buffer } | { engine: 'postgr
  * the test or in beforeEach, never share one across tests; destroy() it when done.
  */
 export async function freshDb(): Promise<DB> {
-  if (pgUrl) return (await openPgCopy(pgTemplate(EMPTY_TEMPLATE))).db;
+  if (pgUrl) return (await openPgCopy(pgTemplate(EMPTY_TEMPLATE), 'private')).db;
   return openDatabaseImage(await image(EMPTY_IMAGE));
 }
 
 /** Like freshDb(), with corpus/ already ingested (and cross-referenced), as `ingestPaths(db, [CORPUS_DIR])` leaves it. */
 export async function corpusDb(): Promise<DB> {
-  if (pgUrl) return (await openPgCopy(pgTemplate(CORPUS_TEMPLATE))).db;
+  if (pgUrl) return (await openPgCopy(pgTemplate(CORPUS_TEMPLATE), 'private')).db;
   return openDatabaseImage(await image(CORPUS_IMAGE));
 }
 
@@ -76,7 +76,7 @@ export async function snapshotDb(db: DB): Promise<DbSnapshot> {
 
 /** A private copy of a snapshot taken with snapshotDb() (in memory on SQLite). */
 export async function copyDb(snapshot: DbSnapshot): Promise<DB> {
-  if (snapshot.engine === 'postgres') return (await openPgCopy(snapshot.template)).db;
+  if (snapshot.engine === 'postgres') return (await openPgCopy(snapshot.template, 'private')).db;
   return openDatabaseImage(snapshot.bytes);
 }
 
@@ -93,7 +93,7 @@ export function tempDir(prefix = 'claimtrail-test-'): string {
  * the database's URL on PostgreSQL.
  */
 export async function createTempFileDb(): Promise<{ db: DB; path: string }> {
-  if (pgUrl) return openPgCopy(pgTemplate(EMPTY_TEMPLATE));
+  if (pgUrl) return openPgCopy(pgTemplate(EMPTY_TEMPLATE), 'shared');
   const path = join(tempDir(), 'test.db');
   return { db: await openDatabase(path), path };
 }
@@ -112,13 +112,13 @@ export async function newDbPath(): Promise<string> {
 
 /** Like createTempFileDb(), with corpus/ ingested: the corpus snapshot copied to a file (or database) of its own. */
 export async function corpusFileDb(): Promise<{ db: DB; path: string }> {
-  if (pgUrl) return openPgCopy(pgTemplate(CORPUS_TEMPLATE));
+  if (pgUrl) return openPgCopy(pgTemplate(CORPUS_TEMPLATE), 'shared');
   return copyDbToFile({ engine: 'sqlite', bytes: await image(CORPUS_IMAGE) });
 }
 
 /** A snapshot taken with snapshotDb() copied to a temp file (or database) of its own and opened, for the CLI or a second connection. */
 export async function copyDbToFile(snapshot: DbSnapshot): Promise<{ db: DB; path: string }> {
-  if (snapshot.engine === 'postgres') return openPgCopy(snapshot.template);
+  if (snapshot.engine === 'postgres') return openPgCopy(snapshot.template, 'shared');
   const path = join(tempDir(), 'test.db');
   // a serialized database is a database file
   writeFileSync(path, snapshot.bytes);
@@ -181,8 +181,13 @@ function pgAdmin(): Promise<pg.Client> {
   return admin;
 }
 
-async function openPgCopy(template: string): Promise<{ db: DB; path: string }> {
-  const name = nextPgName('db');
+/**
+ * A copy of `template`, open. A 'private' one (no path handed out, like SQLite's in-memory copies) is dropped by
+ * destroy(): a run makes hundreds, several MB each. A 'shared' one's path may be used after destroy() (the CLI, a
+ * second connection), as a SQLite file outlives its connection: it is dropped when the test file ends.
+ */
+async function openPgCopy(template: string, reach: 'private' | 'shared'): Promise<{ db: DB; path: string }> {
+  const name = nextPgName(reach === 'private' ? 'db' : 'path');
   await createDatabase(await pgAdmin(), name, template);
   pgMade.add(name);
   const url = databaseUrl(pgUrl!, name);
@@ -191,9 +196,9 @@ async function openPgCopy(template: string): Promise<{ db: DB; path: string }> {
   const close = db.destroy.bind(db);
   pgNames.set(db, name);
   pgOpen.set(db, close);
-  // destroy() also drops the database: a run makes hundreds, each several MB
   db.destroy = async () => {
     await closePool(db);
+    if (reach === 'shared') return;
     await dropDatabase(await pgAdmin(), name);
     pgMade.delete(name);
   };

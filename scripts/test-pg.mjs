@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const SUITES = ['test/storage', 'test/pipeline', 'test/web', 'test/cli'];
+const SUITES = ['test/storage', 'test/pipeline', 'test/web', 'test/cli', 'test/search', 'test/export/export-rows.test.ts'];
 
 const url = process.env.CLAIMTRAIL_TEST_PG_URL;
 if (!url) {

@@ -29,6 +29,7 @@ export const exitStatusOf = (code: ErrorCode): number => ERROR_TABLE[code].exit;
 export const INTERNAL_MESSAGE = 'something went wrong on our side; the error has been logged';
 const BUSY_MESSAGE = 'the database is busy with other writes: nothing was saved; try again in a few seconds';
 const BUSY_RETRY_AFTER_SECONDS = 5;
+const NUL_MESSAGE = 'the text holds a NUL character (\\u0000), which the database cannot store or search: remove it and try again';
 
 export interface FieldProblem {
   field: string;
@@ -59,6 +60,12 @@ const POSTGRES_RETRY_CODES = new Set(['40001', '40P01', '55P03']);
 export function isDatabaseBusy(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return isSqliteBusy(e) || (typeof code === 'string' && POSTGRES_RETRY_CODES.has(code));
+}
+
+/** PostgreSQL refused text holding a NUL character (U+0000), which its text type cannot hold (SQLite stores it). */
+function isPostgresNulText(e: unknown): boolean {
+  const o = e as { code?: unknown; message?: unknown } | null;
+  return o?.code === '22021' && typeof o.message === 'string' && o.message.includes('0x00');
 }
 
 interface BodyParserError {
@@ -114,6 +121,8 @@ export function classifyError(err: unknown): Classified {
   }
   if (isBodyParserError(err)) return { error: fromBodyParser(err), unexpected: false };
   if (isDatabaseBusy(err)) return { error: new AppError('busy', BUSY_MESSAGE, { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS, cause: err }), unexpected: false };
+  // the input's fault, not the server's: a NUL typed or pasted into a search box or a form
+  if (isPostgresNulText(err)) return { error: new AppError('bad_request', NUL_MESSAGE, { cause: err }), unexpected: false };
   return { error: new AppError('internal', INTERNAL_MESSAGE, { cause: err }), unexpected: true };
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { normaliseAlias } from '../core/names.js';
 import type { DB } from './connect.js';
+import { byCodePoint } from './sql-dialect.js';
 import { MERGE_ACTION, RENAME_ACTION, SPLIT_ACTION } from './entity-edit.repository.js';
 
 // The entity pages: the list of entities and everything stored about one.
@@ -48,7 +49,7 @@ export async function listEntities(db: DB, f: { q?: string; kind?: string; limit
     ])
     .orderBy('claim_count', 'desc')
     .orderBy('mention_count', 'desc')
-    .orderBy('entity.name')
+    .orderBy(byCodePoint(db, sql.ref('entity.name')))
     .limit(f.limit)
     .offset(f.offset)
     .execute();
@@ -62,7 +63,12 @@ export async function listEntities(db: DB, f: { q?: string; kind?: string; limit
 export async function entityRecord(db: DB, id: number) {
   const entity = await db.selectFrom('entity').selectAll().where('id', '=', id).executeTakeFirst();
   if (!entity) return undefined;
-  const aliases = await db.selectFrom('entity_alias').select(['id', 'alias', 'alias_norm']).where('entity_id', '=', id).orderBy('alias').execute();
+  const aliases = await db
+    .selectFrom('entity_alias')
+    .select(['id', 'alias', 'alias_norm'])
+    .where('entity_id', '=', id)
+    .orderBy(byCodePoint(db, sql.ref('alias')))
+    .execute();
   const claims = await db
     .selectFrom('claim')
     .innerJoin('source', 'source.id', 'claim.source_id')
@@ -80,7 +86,8 @@ export async function entityRecord(db: DB, id: number) {
       'source.url',
     ])
     .where('claim.speaker_entity_id', '=', id)
-    .orderBy('source.published_at', 'desc')
+    // undated last on both engines (PostgreSQL puts NULLs first when descending)
+    .orderBy('source.published_at', (ob) => ob.desc().nullsLast())
     .orderBy('claim.source_id')
     .orderBy('claim.start')
     .limit(500)

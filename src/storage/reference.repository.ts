@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Span } from '../core/span.js';
 import type { Mapping, Measure } from '../reference/mapping.js';
 import { buildReferenceIndex, type ReferenceIndex, type ReferenceRow } from '../reference/index-rows.js';
@@ -6,6 +6,8 @@ import { markArticleFigures } from '../reference/mark-article.js';
 import type { ReferenceRowDraft } from '../reference/read-table.js';
 import { recordAuditEvent } from './audit.repository.js';
 import type { DB } from './connect.js';
+import { byCodePoint } from './sql-dialect.js';
+import { inTransaction } from './transaction.js';
 import type { Database } from './database.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -40,7 +42,7 @@ export interface ImportReferenceResult {
  */
 export async function importReferenceDataset(db: DB, input: ImportReferenceInput): Promise<ImportReferenceResult> {
   const { mapping, rows } = input;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = new Date().toISOString();
     const previous = await trx
       .selectFrom('reference_dataset')
@@ -143,7 +145,7 @@ export async function listReferenceDatasets(db: Executor): Promise<ReferenceData
         .select((e) => e.fn.countAll<number>().as('n'))
         .as('marked'),
     ])
-    .orderBy('d.name')
+    .orderBy(byCodePoint(db, sql.ref('d.name')))
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -224,7 +226,7 @@ async function buildIndexFrom(db: Executor): Promise<ReferenceIndex> {
  * their earlier marks, in one transaction. Call it after an ingest with the new source ids.
  */
 export async function markClaims(db: DB, sourceIds?: number[]): Promise<MarkSummary> {
-  return db.transaction().execute((trx) => markClaimsIn(trx, sourceIds));
+  return inTransaction(db, (trx) => markClaimsIn(trx, sourceIds));
 }
 
 /** markClaims inside a transaction the caller owns. */

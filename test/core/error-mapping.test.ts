@@ -64,6 +64,11 @@ describe('errors that are not AppErrors', () => {
   const badJson = Object.assign(new Error('Unexpected token } in JSON at position 9\n{"a": 1, }'), { status: 400, type: 'entity.parse.failed' });
   const badCharset = Object.assign(new Error('unsupported charset "KOI8-Z"'), { status: 415, type: 'charset.unsupported' });
   const tooManyParams = Object.assign(new Error('too many parameters'), { status: 413, type: 'parameters.too.many' });
+  // what node-postgres throws for a parameter holding U+0000
+  const pgNul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+  const pgOtherEncoding = Object.assign(new Error('character with byte sequence 0xe2 0x82 0xac in encoding "UTF8" has no equivalent in encoding "LATIN1"'), {
+    code: '22021',
+  });
   const systemError = Object.assign(new Error("EACCES: permission denied, open '/data/x.db'"), { code: 'EACCES' });
 
   const cases: [string, unknown, ErrorCode, number, RegExp][] = [
@@ -73,6 +78,8 @@ describe('errors that are not AppErrors', () => {
     ['malformed JSON', badJson, 'bad_request', 400, /^malformed JSON body: Unexpected token \} in JSON at position 9$/],
     ['an unsupported charset', badCharset, 'unsupported_media', 415, /^malformed request body \(charset\.unsupported\)$/],
     ['too many form fields', tooManyParams, 'too_large', 413, /^malformed request body \(parameters\.too\.many\)$/],
+    ['PostgreSQL refusing a NUL character', pgNul, 'bad_request', 400, /NUL character \(\\u0000\).*remove it/],
+    ['another PostgreSQL encoding error', pgOtherEncoding, 'internal', 500, new RegExp(`^${INTERNAL_MESSAGE}$`)],
     ['a system error', systemError, 'internal', 500, new RegExp(`^${INTERNAL_MESSAGE}$`)],
     ['a thrown string', 'oops', 'internal', 500, new RegExp(`^${INTERNAL_MESSAGE}$`)],
     ['a TypeError', new TypeError("Cannot read properties of undefined (reading 'id')"), 'internal', 500, new RegExp(`^${INTERNAL_MESSAGE}$`)],

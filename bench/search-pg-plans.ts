@@ -18,7 +18,11 @@ const ADMIN = process.env.CLAIMTRAIL_BENCH_PG_URL;
 if (!ADMIN) throw new Error('set CLAIMTRAIL_BENCH_PG_URL to a PostgreSQL admin URL (one that may CREATE DATABASE)');
 const TARGET = Number(process.argv[2] ?? 100_000);
 const OUTLETS = ['BBC News', 'The Guardian', 'The Times', 'Reuters', 'Sky News'];
-const SPEAKERS = Array.from({ length: 60 }, (_, i) => `${['Alex', 'Sam', 'Jo', 'Chris', 'Pat', 'Robin'][i % 6]} ${['Harper', 'Quill', 'Marsh', 'Byrne', 'Okafor', 'Lind', 'Varga', 'Moss', 'Tate', 'Noor'][Math.floor(i / 6)]}`);
+const SPEAKERS = Array.from(
+  { length: 60 },
+  (_, i) =>
+    `${['Alex', 'Sam', 'Jo', 'Chris', 'Pat', 'Robin'][i % 6]} ${['Harper', 'Quill', 'Marsh', 'Byrne', 'Okafor', 'Lind', 'Varga', 'Moss', 'Tate', 'Noor'][Math.floor(i / 6)]}`,
+);
 
 async function admin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN });
@@ -35,7 +39,9 @@ function readArticles(): { text: string; sentences: { start: number; end: number
   const out = [];
   for (const topic of readdirSync(BBC_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()))
     for (const f of readdirSync(join(BBC_DIR, topic.name)).sort()) {
-      const text = readFileSync(join(BBC_DIR, topic.name, f), 'latin1').replace(/\s+/g, ' ').trim();
+      const text = readFileSync(join(BBC_DIR, topic.name, f), 'latin1')
+        .replace(/\s+/g, ' ')
+        .trim();
       const sentences = [...text.matchAll(/[^.!?]{40,400}[.!?]/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
       out.push({ text, sentences });
     }
@@ -157,7 +163,10 @@ try {
       (perQuery[JSON.stringify(f)] ??= []).push(ms);
     }
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-  report(`search, first page of 20 (${times.length} timed searches after a warm-up round)`, { 'p50 ms': pct(times, 50).toFixed(1), 'p95 ms': pct(times, 95).toFixed(1) });
+  report(`search, first page of 20 (${times.length} timed searches after a warm-up round)`, {
+    'p50 ms': pct(times, 50).toFixed(1),
+    'p95 ms': pct(times, 95).toFixed(1),
+  });
   for (const [q, xs] of Object.entries(perQuery)) console.log(`  ${q.padEnd(60)} median ${pct(xs, 50).toFixed(1)} ms`);
 } finally {
   await db.destroy();

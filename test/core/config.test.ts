@@ -21,6 +21,7 @@ describe('the configuration from the environment', () => {
   it('has every default when nothing is set', () => {
     expect(loadConfig({})).toEqual({
       dbPath: 'data/claimtrail.db',
+      dbPoolMax: 10,
       port: 3000,
       host: '127.0.0.1',
       requireLoginToRead: false,
@@ -68,6 +69,7 @@ describe('the configuration from the environment', () => {
       CLAIMTRAIL_FETCH_MAX_REDIRECTS: '0',
       CLAIMTRAIL_FETCH_ALLOW_PRIVATE: '1',
       CLAIMTRAIL_BUSY_WAIT_MS: '300',
+      CLAIMTRAIL_DB_POOL_MAX: '4',
       CLAIMTRAIL_PUBLISHER: 'The Daily Check',
       CLAIMTRAIL_BASE_URL: 'https://claims.example.org/',
       CLAIMTRAIL_PASSWORD: 'a long passphrase',
@@ -76,6 +78,7 @@ describe('the configuration from the environment', () => {
     });
     expect(c).toEqual({
       dbPath: '/srv/ct.db',
+      dbPoolMax: 4,
       port: 8080,
       host: '0.0.0.0',
       requireLoginToRead: true,
@@ -111,7 +114,7 @@ describe('the configuration from the environment', () => {
 
   it('finds the whole-number settings (else the table below tests nothing)', () => {
     expect(wholeNumbers).toEqual(expect.arrayContaining(['PORT', 'CLAIMTRAIL_EXTRACT_BUDGET_MS', 'CLAIMTRAIL_FETCH_MAX_REDIRECTS', 'CLAIMTRAIL_BUSY_WAIT_MS']));
-    expect(wholeNumbers).toHaveLength(11);
+    expect(wholeNumbers).toHaveLength(12);
   });
 
   it.each(wholeNumbers.flatMap((name) => ['5s', '-1', '1.5', '1e3', ' 7', '0x10', '99999999999999999999'].map((raw) => [name, raw])))(

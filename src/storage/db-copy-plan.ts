@@ -9,6 +9,8 @@ export interface TableShape {
   name: string;
   /** every column, in the catalogue's order */
   columns: string[];
+  /** each column's declared type, as the engine names it (parallel to columns) */
+  types: string[];
   /** the primary key's columns, in key order (empty: none) */
   primaryKey: string[];
   /** primary-key columns holding text (PostgreSQL orders them with COLLATE "C", so both engines walk bytes) */

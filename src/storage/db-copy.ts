@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { AppError } from '../core/errors.js';
 import type { DB } from './connect.js';
 import {
@@ -68,7 +68,7 @@ export interface VerifyReport {
  */
 export async function copyDatabase(from: DB, to: DB, names: CopyNames, options: CopyOptions = {}): Promise<CopyReport> {
   const started = Date.now();
-  const tables = await comparableTables(from, to, names);
+  const { tables, targetShapes } = await comparableSides(from, to, names);
   const sourceSums = await inReadSnapshot(from, async (src) => {
     const counts = new Map<string, number>();
     for (const t of tables) counts.set(t.name, await countRows(src, t.name));
@@ -78,12 +78,12 @@ export async function copyDatabase(from: DB, to: DB, names: CopyNames, options: 
       const engine = engineOf(target);
       if (options.replace) await deleteRows(target, tables);
       else await assertEmpty(target, tables, names.to);
-      await pauseSearchIndex(target, engine);
+      const dropped = await pauseIndexing(target, engine);
       const sums = new Map<string, { rows: number; checksum: string }>();
       let done = 0;
       for (const t of tables) {
         const sum = new TableChecksum(t.columns);
-        await copyTable(src, target, engine, t, (rows) => {
+        await copyTable(src, target, engine, t, targetShapes.get(t.name)!, (rows) => {
           for (const r of rows) sum.add(r);
           done += rows.length;
           options.onProgress?.({ table: t.name, done, total });
@@ -91,7 +91,7 @@ export async function copyDatabase(from: DB, to: DB, names: CopyNames, options: 
         sums.set(t.name, { rows: sum.rows, checksum: sum.digest() });
       }
       if (engine === 'postgres') await advanceSequences(target, tables);
-      await rebuildSearchIndex(target, engine);
+      await resumeIndexing(target, engine, dropped);
       return sums;
     });
   });
@@ -116,11 +116,17 @@ export async function verifyCopy(from: DB, to: DB, names: CopyNames): Promise<Ve
 
 /** The tables to copy, in order, after checking both sides have the same schema and migrations. */
 async function comparableTables(from: DB, to: DB, names: CopyNames): Promise<TableShape[]> {
+  return (await comparableSides(from, to, names)).tables;
+}
+
+/** The tables to copy (as the source has them), in order, and the target's own shapes of them (its column types). */
+async function comparableSides(from: DB, to: DB, names: CopyNames): Promise<{ tables: TableShape[]; targetShapes: Map<string, TableShape> }> {
   const [a, b] = [from as unknown as AnyDb, to as unknown as AnyDb];
   assertSameMigrations(await migrationNames(a), await migrationNames(b), names);
   const fromTables = await readTables(a);
-  assertSameSchema(fromTables, await readTables(b), names);
-  return orderTables(fromTables);
+  const toTables = await readTables(b);
+  assertSameSchema(fromTables, toTables, names);
+  return { tables: orderTables(fromTables), targetShapes: new Map(toTables.map((t) => [t.name, t])) };
 }
 
 
@@ -132,14 +138,14 @@ async function migrationNames(db: AnyDb): Promise<string[]> {
 export async function readTables(db: DB | AnyDb): Promise<TableShape[]> {
   const exec = db as AnyDb;
   const engine = engineOf(exec);
-  type ColumnRow = { table_name: string; column_name: string; key_position: number | null; is_text: number };
+  type ColumnRow = { table_name: string; column_name: string; column_type: string; key_position: number | null; is_text: number };
   type ReferenceRow = { table_name: string; column_name: string; ref_table: string };
   let columns: ColumnRow[];
   let references: ReferenceRow[];
   if (engine === 'sqlite') {
     columns = (
       await sql<ColumnRow>`
-        SELECT m.name AS table_name, p.name AS column_name, nullif(p.pk, 0) AS key_position, upper(p.type) = 'TEXT' AS is_text
+        SELECT m.name AS table_name, p.name AS column_name, p.type AS column_type, nullif(p.pk, 0) AS key_position, upper(p.type) = 'TEXT' AS is_text
         FROM sqlite_master m JOIN pragma_table_info(m.name) p
         WHERE m.type = 'table' ORDER BY m.name, p.cid`.execute(exec)
     ).rows;
@@ -152,7 +158,8 @@ export async function readTables(db: DB | AnyDb): Promise<TableShape[]> {
   } else {
     columns = (
       await sql<ColumnRow>`
-        SELECT c.relname AS table_name, a.attname AS column_name, array_position(i.indkey::int2[], a.attnum) AS key_position,
+        SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, NULL) AS column_type,
+          array_position(i.indkey::int2[], a.attnum) AS key_position,
           (a.atttypid IN ('text'::regtype, 'varchar'::regtype))::int AS is_text
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -176,8 +183,9 @@ export async function readTables(db: DB | AnyDb): Promise<TableShape[]> {
   const tables = new Map<string, TableShape & { keyAt: Map<string, number> }>();
   for (const c of columns) {
     let t = tables.get(c.table_name);
-    if (!t) tables.set(c.table_name, (t = { name: c.table_name, columns: [], primaryKey: [], textKeyColumns: [], references: [], keyAt: new Map() }));
+    if (!t) tables.set(c.table_name, (t = { name: c.table_name, columns: [], types: [], primaryKey: [], textKeyColumns: [], references: [], keyAt: new Map() }));
     t.columns.push(c.column_name);
+    t.types.push(c.column_type);
     if (c.key_position !== null) {
       t.keyAt.set(c.column_name, Number(c.key_position));
       if (Number(c.is_text)) t.textKeyColumns.push(c.column_name);
@@ -238,10 +246,11 @@ async function checksumTables(db: AnyDb, tables: readonly TableShape[]): Promise
 }
 
 /** Copies one table's rows; a row's references to its own table are set after every row is in (they may point forward). */
-async function copyTable(src: AnyDb, target: AnyDb, engine: Engine, t: TableShape, copied: (rows: Row[]) => void): Promise<void> {
+async function copyTable(src: AnyDb, target: AnyDb, engine: Engine, t: TableShape, targetShape: TableShape, copied: (rows: Row[]) => void): Promise<void> {
   const selfRefs = t.references.filter((r) => r.table === t.name).map((r) => r.column);
   const later: { key: Row; column: string; value: unknown }[] = [];
   const perInsert = rowsPerInsert(t.columns.length, MAX_PARAMETERS[engine], CHUNK_ROWS);
+  const insert = engine === 'postgres' ? unnestInsert(t.name, targetShape) : undefined;
   await readChunks(src, t, async (rows) => {
     const values = selfRefs.length
       ? rows.map((r) => {
@@ -254,7 +263,8 @@ async function copyTable(src: AnyDb, target: AnyDb, engine: Engine, t: TableShap
           return row;
         })
       : rows;
-    for (let i = 0; i < values.length; i += perInsert) await target.insertInto(t.name).values(values.slice(i, i + perInsert)).execute();
+    if (insert) await insert(values).execute(target);
+    else for (let i = 0; i < values.length; i += perInsert) await target.insertInto(t.name).values(values.slice(i, i + perInsert)).execute();
     copied(rows);
   });
   for (const l of later) {
@@ -262,6 +272,17 @@ async function copyTable(src: AnyDb, target: AnyDb, engine: Engine, t: TableShap
     for (const [k, v] of Object.entries(l.key)) update = update.where(k, '=', v);
     await update.execute();
   }
+}
+
+/**
+ * PostgreSQL: a chunk of rows as one INSERT … SELECT FROM unnest(column arrays), a parameter per column. A VALUES
+ * list with a parameter per value took the server several times as long to parse and bind (65,000 of them).
+ */
+function unnestInsert(table: string, shape: TableShape): (rows: Row[]) => RawBuilder<unknown> {
+  // the type names are PostgreSQL's own (format_type), read from its catalogue
+  const arrays = (rows: Row[]) => shape.columns.map((c, i) => sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(shape.types[i])}[]`);
+  const columns = sql.join(shape.columns.map((c) => sql.id(c)));
+  return (rows) => sql`INSERT INTO ${sql.id(table)} (${columns}) SELECT * FROM unnest(${sql.join(arrays(rows))})`;
 }
 
 /** Refuses a target that has rows in any table the copy writes. */
@@ -279,18 +300,29 @@ async function deleteRows(target: AnyDb, tables: readonly TableShape[]): Promise
 }
 
 /**
- * SQLite: claims inserted while claim_fts_deferred holds a row are not indexed one by one (migration 0020); the
- * whole index is built once at the end. PostgreSQL's trigger fills claim_fts as claims go in.
+ * Stops indexing claims for search one by one; the whole index is built once at the end. SQLite: claims inserted
+ * while claim_fts_deferred holds a row are not indexed (migration 0020). PostgreSQL: the claim table's triggers are
+ * off until the end of the copy (in its transaction), and its non-unique indexes (the GIN index among them) are
+ * dropped and built again once over all the rows, which costs less than keeping them up to date row by row.
  */
-async function pauseSearchIndex(target: AnyDb, engine: Engine): Promise<void> {
-  if (engine !== 'sqlite') return;
+async function pauseIndexing(target: AnyDb, engine: Engine): Promise<string[]> {
   await sql`DELETE FROM claim_fts`.execute(target);
-  await sql`DELETE FROM claim_fts_deferred`.execute(target);
-  await sql`INSERT INTO claim_fts_deferred (after_id) VALUES (0)`.execute(target);
+  if (engine === 'sqlite') {
+    await sql`DELETE FROM claim_fts_deferred`.execute(target);
+    await sql`INSERT INTO claim_fts_deferred (after_id) VALUES (0)`.execute(target);
+    return [];
+  }
+  await sql`ALTER TABLE claim DISABLE TRIGGER USER`.execute(target);
+  const { rows } = await sql<{ name: string; def: string }>`
+    SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = current_schema() AND NOT i.indisunique ORDER BY c.relname`.execute(target);
+  for (const r of rows) await sql`DROP INDEX ${sql.id(r.name)}`.execute(target);
+  return rows.map((r) => r.def);
 }
 
-/** Builds the target's search index for every claim (SQLite), and checks that every claim has its entry. */
-async function rebuildSearchIndex(target: AnyDb, engine: Engine): Promise<void> {
+/** Indexes every claim for search and builds the dropped indexes again; checks that every claim has its entry. */
+async function resumeIndexing(target: AnyDb, engine: Engine, dropped: readonly string[]): Promise<void> {
   if (engine === 'sqlite') {
     // the same row the triggers of migrations 0001 and 0020 write for a claim
     await sql`
@@ -299,6 +331,12 @@ async function rebuildSearchIndex(target: AnyDb, engine: Engine): Promise<void> 
       FROM claim c JOIN source s ON s.id = c.source_id`.execute(target);
     await sql`DELETE FROM claim_fts_deferred`.execute(target);
     await sql`INSERT INTO claim_fts (claim_fts) VALUES ('optimize')`.execute(target);
+  } else {
+    // the document the trigger writes, from the function it calls (migration 0001)
+    await sql`INSERT INTO claim_fts (claim_id, document) SELECT id, claim_fts_document(id) FROM claim`.execute(target);
+    await sql`ALTER TABLE claim ENABLE TRIGGER USER`.execute(target);
+    // the statements are PostgreSQL's own (pg_get_indexdef), as the catalogue held them
+    for (const create of dropped) await sql.raw(create).execute(target);
   }
   const claims = await countRows(target, 'claim');
   const indexed = await countRows(target, 'claim_fts');

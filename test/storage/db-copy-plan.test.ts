@@ -15,6 +15,7 @@ import {
 const table = (name: string, refs: string[] = [], primaryKey = ['id']): TableShape => ({
   name,
   columns: ['id', ...refs.map((r) => `${r}_id`)],
+  types: ['integer', ...refs.map(() => 'integer')],
   primaryKey,
   textKeyColumns: [],
   references: refs.map((r) => ({ column: `${r}_id`, table: r })),

@@ -15,6 +15,11 @@ async function searchIds(db: DB, q: string): Promise<number[]> {
   return (await searchClaims(db, { q }, { limit: 500, offset: 0 })).hits.map((h) => h.id).sort((a, b) => a - b);
 }
 
+/** Claim ids SQLite's search index holds `word` for, in id order. */
+async function indexedIds(db: DB, word: string): Promise<number[]> {
+  return (await sql<{ id: number }>`SELECT rowid AS id FROM claim_fts WHERE claim_fts MATCH ${word} ORDER BY rowid`.execute(db)).rows.map((r) => r.id);
+}
+
 async function count(db: DB, table: string): Promise<number> {
   return Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.id(table)}`.execute(db)).rows[0].n);
 }
@@ -165,12 +170,16 @@ describePg('db copy through PostgreSQL (CLAIMTRAIL_TEST_PG_URL)', () => {
     expect(again.tables.map((t) => [t.table, t.from])).toEqual(there.tables.map((t) => [t.table, t.from]));
     expect((await verifyCopy(from, back, { from: 'corpus.db', to: 'back.db' })).ok).toBe(true);
 
+    // the search index each engine keeps, asked directly: the same claims hold each word
     for (const word of ['muslim', 'vote', 'election']) {
       const ids = await searchIds(from, word);
       expect(ids.length).toBeGreaterThan(0);
-      expect(await searchIds(onPg, word)).toEqual(ids);
+      expect(await indexedIds(from, word)).toEqual(ids);
+      const onPgIds = (await sql<{ id: number }>`SELECT claim_id AS id FROM claim_fts WHERE document @@ plainto_tsquery('english', ${word}) ORDER BY claim_id`.execute(onPg)).rows;
+      expect(onPgIds.map((r) => r.id)).toEqual(ids);
       expect(await searchIds(back, word)).toEqual(ids);
     }
+    expect(await count(onPg, 'claim_fts')).toBe(await count(from, 'claim'));
 
     const maxId = Number((await sql<{ id: number }>`SELECT max(id) AS id FROM entity`.execute(onPg)).rows[0].id);
     const inserted = await onPg.insertInto('entity').values({ kind: 'person', name: 'New Person', created_at: new Date().toISOString(), merged_into: null }).returning('id').executeTakeFirstOrThrow();

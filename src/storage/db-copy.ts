@@ -76,7 +76,7 @@ export async function copyDatabase(from: DB, to: DB, names: CopyNames, options: 
     return inTransaction(to, async (tx) => {
       const target = tx as unknown as AnyDb;
       const engine = engineOf(target);
-      if (options.replace) await deleteRows(target, tables);
+      if (options.replace) await deleteRows(target, engine, tables);
       else await assertEmpty(target, tables, names.to);
       const dropped = await pauseIndexing(target, engine);
       const sums = new Map<string, { rows: number; checksum: string }>();
@@ -294,9 +294,13 @@ async function assertEmpty(target: AnyDb, tables: readonly TableShape[], name: s
   }
 }
 
-/** Deletes every row of the copied tables, children first (the search index follows by trigger or cascade). */
-async function deleteRows(target: AnyDb, tables: readonly TableShape[]): Promise<void> {
-  for (const t of [...tables].reverse()) await sql`DELETE FROM ${sql.id(t.name)}`.execute(target);
+/**
+ * Deletes every row of the copied tables and the search index, in the copy's transaction. PostgreSQL: one TRUNCATE
+ * (transactional there), which refuses if a table outside the list references one in it. SQLite: children first.
+ */
+async function deleteRows(target: AnyDb, engine: Engine, tables: readonly TableShape[]): Promise<void> {
+  if (engine === 'postgres') await sql`TRUNCATE ${sql.join([...tables.map((t) => sql.id(t.name)), sql.id('claim_fts')])}`.execute(target);
+  else for (const t of [...tables].reverse()) await sql`DELETE FROM ${sql.id(t.name)}`.execute(target);
 }
 
 /**

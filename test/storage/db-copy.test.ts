@@ -188,6 +188,20 @@ describePg('db copy through PostgreSQL (CLAIMTRAIL_TEST_PG_URL)', () => {
     expect(report.tables.filter((t) => !t.ok).map((t) => t.table)).toEqual(['entity']);
 
     await expect(copyDatabase(from, onPg, { from: 'corpus.db', to: 'postgres' })).rejects.toThrow(/^postgres is not empty: table "\w+" has rows/);
+    const entitiesBefore = await count(onPg, 'entity');
+    const stop = (p: { table: string }) => {
+      if (p.table === 'mention') throw new Error('stopped half way');
+    };
+    await expect(copyDatabase(from, onPg, { from: 'corpus.db', to: 'postgres' }, { replace: true, onProgress: stop })).rejects.toThrow('stopped half way');
+    expect(await count(onPg, 'entity')).toBe(entitiesBefore);
+    expect(await count(onPg, 'claim_fts')).toBe(await count(onPg, 'claim'));
     expect((await copyDatabase(from, onPg, { from: 'corpus.db', to: 'postgres' }, { replace: true })).ok).toBe(true);
+
+    // the claim table's triggers are on again after the copy: a new claim is indexed for search at once
+    const claim = await sql<Record<string, unknown>>`SELECT * FROM claim ORDER BY id DESC LIMIT 1`.execute(onPg);
+    const { id: _id, ...row } = claim.rows[0];
+    await onPg.insertInto('claim').values({ ...(row as object), exact: 'zanzibarian words' } as never).execute();
+    const found = await sql<{ n: number }>`SELECT count(*) AS n FROM claim_fts WHERE document @@ plainto_tsquery('english', 'zanzibarian')`.execute(onPg);
+    expect(Number(found.rows[0].n)).toBe(1);
   }, 120_000);
 });

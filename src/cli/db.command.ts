@@ -38,7 +38,21 @@ export function registerDbCommand(program: Command): void {
         const seconds = report.copyMs / 1000;
         const rate = Math.round(report.rows / Math.max(seconds, 0.001));
         if (opts.json)
-          console.log(JSON.stringify({ ...names, ok: report.ok, rows: report.rows, seconds, rowsPerSecond: rate, verifySeconds: report.verifyMs / 1000, tables: jsonChecks(report.tables) }, null, 2));
+          console.log(
+            JSON.stringify(
+              {
+                ...names,
+                ok: report.ok,
+                rows: report.rows,
+                seconds,
+                rowsPerSecond: rate,
+                verifySeconds: report.verifyMs / 1000,
+                tables: jsonChecks(report.tables),
+              },
+              null,
+              2,
+            ),
+          );
         else {
           console.log(formatChecks(report.tables));
           console.log(

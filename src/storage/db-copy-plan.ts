@@ -142,7 +142,10 @@ export interface TableCheck {
 }
 
 /** Pairs the two sides' figures table by table (a table missing on one side is not ok). */
-export function compareChecks(from: ReadonlyMap<string, { rows: number; checksum: string }>, to: ReadonlyMap<string, { rows: number; checksum: string }>): TableCheck[] {
+export function compareChecks(
+  from: ReadonlyMap<string, { rows: number; checksum: string }>,
+  to: ReadonlyMap<string, { rows: number; checksum: string }>,
+): TableCheck[] {
   const names = [...from.keys(), ...[...to.keys()].filter((n) => !from.has(n))];
   const none = { rows: 0, checksum: '(no table)' };
   return names.map((table) => {

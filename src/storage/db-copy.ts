@@ -18,6 +18,7 @@ import { inTransaction } from './transaction.js';
 // either way), keeping ids, in one transaction on the target, then checked table by table.
 
 type Row = Record<string, unknown>;
+// tables and columns come from the catalogue at run time, not from the Database type
 type AnyDb = Kysely<any>;
 
 /** Rows read from the source per query (keyset by primary key). */
@@ -129,7 +130,6 @@ async function comparableSides(from: DB, to: DB, names: CopyNames): Promise<{ ta
   return { tables: orderTables(fromTables), targetShapes: new Map(toTables.map((t) => [t.name, t])) };
 }
 
-
 async function migrationNames(db: AnyDb): Promise<string[]> {
   return (await db.selectFrom('kysely_migration').select('name').orderBy('name').execute()).map((r) => String(r.name));
 }
@@ -183,7 +183,8 @@ export async function readTables(db: DB | AnyDb): Promise<TableShape[]> {
   const tables = new Map<string, TableShape & { keyAt: Map<string, number> }>();
   for (const c of columns) {
     let t = tables.get(c.table_name);
-    if (!t) tables.set(c.table_name, (t = { name: c.table_name, columns: [], types: [], primaryKey: [], textKeyColumns: [], references: [], keyAt: new Map() }));
+    if (!t)
+      tables.set(c.table_name, (t = { name: c.table_name, columns: [], types: [], primaryKey: [], textKeyColumns: [], references: [], keyAt: new Map() }));
     t.columns.push(c.column_name);
     t.types.push(c.column_type);
     if (c.key_position !== null) {
@@ -264,7 +265,12 @@ async function copyTable(src: AnyDb, target: AnyDb, engine: Engine, t: TableShap
         })
       : rows;
     if (insert) await insert(values).execute(target);
-    else for (let i = 0; i < values.length; i += perInsert) await target.insertInto(t.name).values(values.slice(i, i + perInsert)).execute();
+    else
+      for (let i = 0; i < values.length; i += perInsert)
+        await target
+          .insertInto(t.name)
+          .values(values.slice(i, i + perInsert))
+          .execute();
     copied(rows);
   });
   for (const l of later) {

@@ -29,7 +29,10 @@ describe('claimtrail db copy / db verify', () => {
 
     const ok = await runCli(from, ['db', 'verify', '--from', from, '--to', to, '--json']);
     expect(ok.code).toBe(0);
-    const report = JSON.parse(ok.stdout) as { ok: boolean; tables: { table: string; rows: number; checksum: string; ok: boolean; target: { rows: number; checksum: string } }[] };
+    const report = JSON.parse(ok.stdout) as {
+      ok: boolean;
+      tables: { table: string; rows: number; checksum: string; ok: boolean; target: { rows: number; checksum: string } }[];
+    };
     expect(report.ok).toBe(true);
     expect(report.tables.find((t) => t.table === 'claim')!.checksum).toMatch(/^[0-9a-f]{64}$/);
 

@@ -29,7 +29,13 @@ const checksumOf = (columns: string[], rows: Record<string, unknown>[]) => {
 
 describe('the order tables are copied in', () => {
   it('puts every table after the tables it references, ties by name', () => {
-    const tables = [table('claim', ['source', 'entity']), table('mention', ['entity', 'source']), table('source'), table('entity'), table('annotation', ['claim'])];
+    const tables = [
+      table('claim', ['source', 'entity']),
+      table('mention', ['entity', 'source']),
+      table('source'),
+      table('entity'),
+      table('annotation', ['claim']),
+    ];
     expect(orderTables(tables).map((t) => t.name)).toEqual(['entity', 'source', 'claim', 'mention', 'annotation']);
   });
 
@@ -44,7 +50,14 @@ describe('the order tables are copied in', () => {
   });
 
   it("leaves out each engine's own tables and the search index", () => {
-    const tables = [table('claim'), table('kysely_migration'), table('sqlite_sequence'), table('claim_fts', ['claim']), table('claim_fts_deferred'), table('bulk_dropped_index')];
+    const tables = [
+      table('claim'),
+      table('kysely_migration'),
+      table('sqlite_sequence'),
+      table('claim_fts', ['claim']),
+      table('claim_fts_deferred'),
+      table('bulk_dropped_index'),
+    ];
     expect(orderTables(tables).map((t) => t.name)).toEqual(['claim']);
     expect(skipReason('claim_fts_data')).toMatch(/search index/);
     expect(skipReason('claim_link')).toBeUndefined();
@@ -119,7 +132,15 @@ describe('the canonical form rows are checksummed in', () => {
     const base = checksumOf(['id', 'name', 'score'], rows);
     expect(base).toMatch(/^[0-9a-f]{64}$/);
     expect(checksumOf(['score', 'name', 'id'], rows)).toBe(base);
-    expect(checksumOf(['id', 'name', 'score'], [{ id: 1, name: 'a', score: 1.5 }, { id: 2, name: null, score: 2.0 }])).toBe(base);
+    expect(
+      checksumOf(
+        ['id', 'name', 'score'],
+        [
+          { id: 1, name: 'a', score: 1.5 },
+          { id: 2, name: null, score: 2.0 },
+        ],
+      ),
+    ).toBe(base);
     expect(checksumOf(['id', 'name', 'score'], [...rows].reverse())).not.toBe(base);
     expect(checksumOf(['id', 'name', 'score'], [rows[0], { ...rows[1], name: '' }])).not.toBe(base);
     expect(checksumOf(['id', 'label', 'score'], rows)).not.toBe(checksumOf(['id', 'name', 'score'], rows));

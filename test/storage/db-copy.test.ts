@@ -68,7 +68,11 @@ describe('db copy, SQLite to SQLite', () => {
     const to = await target();
     await copyDatabase(from, to, names);
     const maxId = Number((await sql<{ id: number }>`SELECT max(id) AS id FROM entity`.execute(to)).rows[0].id);
-    const inserted = await to.insertInto('entity').values({ kind: 'person', name: 'New Person', created_at: new Date().toISOString(), merged_into: null }).returning('id').executeTakeFirstOrThrow();
+    const inserted = await to
+      .insertInto('entity')
+      .values({ kind: 'person', name: 'New Person', created_at: new Date().toISOString(), merged_into: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect(inserted.id).toBe(maxId + 1);
   });
 
@@ -175,14 +179,20 @@ describePg('db copy through PostgreSQL (CLAIMTRAIL_TEST_PG_URL)', () => {
       const ids = await searchIds(from, word);
       expect(ids.length).toBeGreaterThan(0);
       expect(await indexedIds(from, word)).toEqual(ids);
-      const onPgIds = (await sql<{ id: number }>`SELECT claim_id AS id FROM claim_fts WHERE document @@ plainto_tsquery('english', ${word}) ORDER BY claim_id`.execute(onPg)).rows;
+      const onPgIds = (
+        await sql<{ id: number }>`SELECT claim_id AS id FROM claim_fts WHERE document @@ plainto_tsquery('english', ${word}) ORDER BY claim_id`.execute(onPg)
+      ).rows;
       expect(onPgIds.map((r) => r.id)).toEqual(ids);
       expect(await searchIds(back, word)).toEqual(ids);
     }
     expect(await count(onPg, 'claim_fts')).toBe(await count(from, 'claim'));
 
     const maxId = Number((await sql<{ id: number }>`SELECT max(id) AS id FROM entity`.execute(onPg)).rows[0].id);
-    const inserted = await onPg.insertInto('entity').values({ kind: 'person', name: 'New Person', created_at: new Date().toISOString(), merged_into: null }).returning('id').executeTakeFirstOrThrow();
+    const inserted = await onPg
+      .insertInto('entity')
+      .values({ kind: 'person', name: 'New Person', created_at: new Date().toISOString(), merged_into: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect(inserted.id).toBe(maxId + 1);
     const report = await verifyCopy(from, onPg, { from: 'corpus.db', to: 'postgres' });
     expect(report.tables.filter((t) => !t.ok).map((t) => t.table)).toEqual(['entity']);
@@ -200,7 +210,10 @@ describePg('db copy through PostgreSQL (CLAIMTRAIL_TEST_PG_URL)', () => {
     // the claim table's triggers are on again after the copy: a new claim is indexed for search at once
     const claim = await sql<Record<string, unknown>>`SELECT * FROM claim ORDER BY id DESC LIMIT 1`.execute(onPg);
     const { id: _id, ...row } = claim.rows[0];
-    await onPg.insertInto('claim').values({ ...(row as object), exact: 'zanzibarian words' } as never).execute();
+    await onPg
+      .insertInto('claim')
+      .values({ ...(row as object), exact: 'zanzibarian words' } as never)
+      .execute();
     const found = await sql<{ n: number }>`SELECT count(*) AS n FROM claim_fts WHERE document @@ plainto_tsquery('english', 'zanzibarian')`.execute(onPg);
     expect(Number(found.rows[0].n)).toBe(1);
   }, 120_000);

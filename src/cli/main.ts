@@ -68,6 +68,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'run the current extraction rules over stored sources again (editor-made and annotated claims are kept)',
     load: async () => (await import('./reextract.command.js')).registerReextractCommand,
   },
+  {
+    name: 'db',
+    usage: '[options] [command]',
+    summary: 'whole knowledge bases: copy one between SQLite files and PostgreSQL databases, verify a copy',
+    load: async () => (await import('./db.command.js')).registerDbCommand,
+  },
 ];
 
 /** The command an argument list runs (`help X` counts as X), skipping global options; undefined for none. */

@@ -60,6 +60,22 @@ describe('login limits', () => {
     expect(res.text).toMatch(/too many failed logins from your address/);
     expect(res.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^ct_session=[^;]+/)]));
   });
+
+  it('attempts sent all at once cannot all slip under the limit: each is counted before its password is checked', async () => {
+    const { attempt } = await setup();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => attempt('cara', WRONG)));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+
+  it('a right password sent alongside wrong ones logs in and leaves the account’s count at nothing', async () => {
+    const { db, attempt } = await setup();
+    const answers = await Promise.all([attempt('eve', WRONG), attempt('eve', TEST_PASSWORD), attempt('eve', WRONG)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([303, 401, 401]);
+    const counted = await db.selectFrom('login_failure').select('cleared_at').where('account', '=', 'eve').execute();
+    // the success's own reserved row is gone; the failures are kept for the address
+    expect(counted).toHaveLength(2);
+  });
 });
 
 describe('login audit', () => {

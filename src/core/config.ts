@@ -58,6 +58,20 @@ export const SETTINGS = {
     '`127.0.0.1`',
     '`claimtrail serve` and `start`: the address to listen on (the `--host` option overrides it; `0.0.0.0` for every interface)',
   ),
+  webWorkers: setting(
+    'CLAIMTRAIL_WEB_WORKERS',
+    wholeNumber(1, 256),
+    () => 1,
+    '1',
+    '`claimtrail serve` and `start`: web processes sharing the port (node cluster; the `--workers` option overrides it); each has its own database connection, and sessions and login limits live in the database, so any of them serves any user. A worker that dies is replaced',
+  ),
+  workerHeader: setting(
+    'CLAIMTRAIL_WORKER_HEADER',
+    flag,
+    () => false,
+    '0 (off)',
+    '1: every response names the process that answered it (`X-Claimtrail-Worker: <pid>`), to check a load balancer or `--workers`',
+  ),
   requireLoginToRead: setting('CLAIMTRAIL_REQUIRE_LOGIN', flag, () => false, '0 (off)', '1: every page needs a login'),
   secureCookies: setting('CLAIMTRAIL_SECURE_COOKIES', flag, () => false, '0 (off)', '1: cookies are marked Secure (set it behind HTTPS)'),
   extractBudgetMs: setting(
@@ -71,8 +85,8 @@ export const SETTINGS = {
     'CLAIMTRAIL_EXTRACT_THREADS',
     wholeNumber(1),
     () => availableParallelism(),
-    "the machine's cores (one fewer for `ingest`)",
-    'worker threads that parse and extract documents: web uploads use every core; `ingest` and `reextract` one fewer, so the thread that stores keeps a core',
+    "the machine's cores (one fewer for `ingest`; shared out among web workers)",
+    'worker threads that parse and extract documents: web uploads use every core (with `--workers N`, each web process gets cores ÷ N, at least one); `ingest` and `reextract` one fewer, so the thread that stores keeps a core',
   ),
   maxUploadBytes: setting(
     'CLAIMTRAIL_MAX_UPLOAD_BYTES',

@@ -41,6 +41,8 @@ export interface AppConfig extends AuthConfig, LoginLimits {
   fetchMaxRedirects: number;
   /** adding by URL: fetch from loopback, private and link-local addresses too (off: refused before any request) */
   fetchAllowPrivate: boolean;
+  /** name the answering process in an `X-Claimtrail-Worker` header (checking `serve --workers` or a load balancer) */
+  workerHeader: boolean;
   /** a pool to use instead of making one (tests share one; the app closes only its own) */
   extractionPool?: ExtractionPool;
 }
@@ -62,6 +64,7 @@ export const defaultConfig = (overrides: Partial<AppConfig> = {}): AppConfig => 
     fetchTimeoutMs: c.fetchTimeoutMs,
     fetchMaxRedirects: c.fetchMaxRedirects,
     fetchAllowPrivate: c.fetchAllowPrivate,
+    workerHeader: c.workerHeader,
     ...overrides,
   };
 };
@@ -94,6 +97,7 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
     res.locals.path = req.path;
     res.locals.user = null;
     res.locals.csrfToken = '';
+    if (config.workerHeader) res.set('X-Claimtrail-Worker', String(process.pid));
     next();
   });
   app.use('/static', express.static(join(VIEWS_DIR, 'static'), { maxAge: '1h' }));

@@ -23,6 +23,8 @@ describe('the configuration from the environment', () => {
       dbPath: 'data/claimtrail.db',
       port: 3000,
       host: '127.0.0.1',
+      webWorkers: 1,
+      workerHeader: false,
       requireLoginToRead: false,
       secureCookies: false,
       extractBudgetMs: 5000,
@@ -54,6 +56,8 @@ describe('the configuration from the environment', () => {
       CLAIMTRAIL_DB: '/srv/ct.db',
       PORT: '8080',
       CLAIMTRAIL_HOST: '0.0.0.0',
+      CLAIMTRAIL_WEB_WORKERS: '4',
+      CLAIMTRAIL_WORKER_HEADER: '1',
       CLAIMTRAIL_REQUIRE_LOGIN: '1',
       CLAIMTRAIL_SECURE_COOKIES: 'true',
       CLAIMTRAIL_EXTRACT_BUDGET_MS: '2500',
@@ -78,6 +82,8 @@ describe('the configuration from the environment', () => {
       dbPath: '/srv/ct.db',
       port: 8080,
       host: '0.0.0.0',
+      webWorkers: 4,
+      workerHeader: true,
       requireLoginToRead: true,
       secureCookies: true,
       extractBudgetMs: 2500,
@@ -111,7 +117,7 @@ describe('the configuration from the environment', () => {
 
   it('finds the whole-number settings (else the table below tests nothing)', () => {
     expect(wholeNumbers).toEqual(expect.arrayContaining(['PORT', 'CLAIMTRAIL_EXTRACT_BUDGET_MS', 'CLAIMTRAIL_FETCH_MAX_REDIRECTS', 'CLAIMTRAIL_BUSY_WAIT_MS']));
-    expect(wholeNumbers).toHaveLength(11);
+    expect(wholeNumbers).toHaveLength(12);
   });
 
   it.each(wholeNumbers.flatMap((name) => ['5s', '-1', '1.5', '1e3', ' 7', '0x10', '99999999999999999999'].map((raw) => [name, raw])))(

@@ -81,7 +81,8 @@ export function registerServeCommands(program: Command): void {
 
 function parseWorkers(flag: string | undefined): number {
   if (flag === undefined) return readConfig('webWorkers');
-  if (!/^\d{1,3}$/.test(flag) || Number(flag) < 1 || Number(flag) > 256) throw new AppError('bad_request', `--workers: "${flag}" is not a number of processes (1 to 256)`);
+  if (!/^\d{1,3}$/.test(flag) || Number(flag) < 1 || Number(flag) > 256)
+    throw new AppError('bad_request', `--workers: "${flag}" is not a number of processes (1 to 256)`);
   return Number(flag);
 }
 

@@ -49,7 +49,14 @@ const httpUrl = z
   .transform((v) => v.replace(/\/+$/, ''));
 
 export const SETTINGS = {
-  dbPath: setting('CLAIMTRAIL_DB', text, () => DEFAULT_DB_PATH, `\`${DEFAULT_DB_PATH}\``, 'the SQLite database file (the `--db` option overrides it)'),
+  dbPath: setting(
+    'CLAIMTRAIL_DB',
+    text,
+    () => DEFAULT_DB_PATH,
+    `\`${DEFAULT_DB_PATH}\``,
+    'the database: a SQLite file path, or a `postgres://user:pass@host:port/db` URL for PostgreSQL (the `--db` option overrides it)',
+  ),
+  dbPoolMax: setting('CLAIMTRAIL_DB_POOL_MAX', wholeNumber(1, 1000), () => 10, '10', 'PostgreSQL only: the most connections one process opens'),
   port: setting('PORT', wholeNumber(0, 65535), () => 3000, '3000', '`claimtrail serve` and `start`: the port to listen on (the `--port` option overrides it)'),
   host: setting(
     'CLAIMTRAIL_HOST',

@@ -47,9 +47,18 @@ export function describeZodIssues(e: ZodLike): FieldProblem[] {
 }
 
 /** SQLite refused a lock (SQLITE_BUSY or one of its extended codes). */
-export function isSqliteBusy(e: unknown): boolean {
+function isSqliteBusy(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));
+}
+
+/** PostgreSQL's codes for "try the transaction again": serialization_failure, deadlock_detected, lock_not_available. */
+const POSTGRES_RETRY_CODES = new Set(['40001', '40P01', '55P03']);
+
+/** Either engine refused a write because of a concurrent writer: worth trying again from the start. */
+export function isDatabaseBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return isSqliteBusy(e) || (typeof code === 'string' && POSTGRES_RETRY_CODES.has(code));
 }
 
 interface BodyParserError {
@@ -104,7 +113,7 @@ export function classifyError(err: unknown): Classified {
     };
   }
   if (isBodyParserError(err)) return { error: fromBodyParser(err), unexpected: false };
-  if (isSqliteBusy(err)) return { error: new AppError('busy', BUSY_MESSAGE, { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS, cause: err }), unexpected: false };
+  if (isDatabaseBusy(err)) return { error: new AppError('busy', BUSY_MESSAGE, { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS, cause: err }), unexpected: false };
   return { error: new AppError('internal', INTERNAL_MESSAGE, { cause: err }), unexpected: true };
 }
 

@@ -4,7 +4,7 @@ import { crossrefSources } from '../crossref/crossref.service.js';
 import { pendingCrossrefIds } from '../storage/crossref-candidates.repository.js';
 import type { Article, SourceMeta } from '../ingest/article.js';
 import { BATCH_MAX_ITEMS, BatchWriter } from '../storage/batch-writer.js';
-import { type DB, preparedStatementsOf } from '../storage/connect.js';
+import type { DB } from '../storage/connect.js';
 import type { EntityCache } from '../storage/entity.repository.js';
 import { markClaims } from '../storage/reference.repository.js';
 import { storeArticleIn } from '../storage/store-article.js';
@@ -77,7 +77,6 @@ export async function processDocuments(db: DB, pool: ExtractionPool, docs: Pipel
   };
   const cache: EntityCache = new Map();
   const extractor = extractorId();
-  const prepared = preparedStatementsOf(db);
   // bulk: many sources per transaction; otherwise each commits before the next is queued
   let storeMs = 0;
   let yieldedMs = 0;
@@ -108,12 +107,12 @@ export async function processDocuments(db: DB, pool: ExtractionPool, docs: Pipel
       const doc = docs[i];
       const t0 = performance.now();
       await writer.add(
-        async (trx) => {
+        async (trx, hot) => {
           // the workers get their next documents between one source's writes and the next
           const y0 = performance.now();
           await yieldToLoop();
           yieldedMs += performance.now() - y0;
-          return storeArticleIn(trx, prepared, article, extraction, {
+          return storeArticleIn(trx, hot, article, extraction, {
             extractor,
             file: doc.file,
             retrievedAt: doc.retrievedAt,

@@ -1,6 +1,6 @@
 import { inTransaction } from '../storage/transaction.js';
 import type { DB } from '../storage/connect.js';
-import { preparedStatementsOf } from '../storage/connect.js';
+import { hotPathFor } from '../storage/connect.js';
 import type { EntityCache } from '../storage/entity.repository.js';
 import { replaceExtraction, sourceIdsToReextract, storedText } from '../storage/reextract.js';
 import { type ExtractionPool, type PoolOutcome, sharedExtractionPool } from './extraction-pool.js';
@@ -25,7 +25,6 @@ export async function reextractSources(db: DB, sourceIds?: number[], options: { 
   const ids = await sourceIdsToReextract(db, sourceIds);
   const pool = options.pool ?? sharedExtractionPool();
   const cache: EntityCache = new Map();
-  const prepared = preparedStatementsOf(db);
   const extractor = extractorId();
   const extracted: Promise<{ text: string; outcome: PoolOutcome }>[] = [];
   const lookahead = pool.threads * 4;
@@ -48,7 +47,11 @@ export async function reextractSources(db: DB, sourceIds?: number[], options: { 
       continue;
     }
     try {
-      const r = await inTransaction(db, (trx) => replaceExtraction(trx, prepared, sourceId, text, outcome.extraction, extractor, cache));
+      const r = await inTransaction(db, async (trx) => {
+        const hot = hotPathFor(db, trx);
+        await hot.lockWriters();
+        return replaceExtraction(trx, hot, sourceId, text, outcome.extraction, extractor, cache);
+      });
       result.removed += r.removed;
       result.added += r.added;
       result.kept += r.kept;

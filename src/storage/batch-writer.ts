@@ -1,8 +1,10 @@
 import type { Transaction } from 'kysely';
 import { isBusyError, retryOnBusy } from './busy-retry.js';
-import { type DB, preparedStatementsOf } from './connect.js';
+import { type DB, hotPathFor } from './connect.js';
 import type { Database } from './database.js';
+import type { HotPath } from './prepared-statements.js';
 import { deferSearchIndex, indexDeferredClaims } from './search-index.js';
+import { writeTransaction } from './transaction.js';
 
 /** How many sources, or how much time, one commit may group during a bulk ingest. */
 export const BATCH_MAX_ITEMS = 100;
@@ -10,8 +12,11 @@ const BATCH_MAX_MS = 500;
 
 export type UnitOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
+/** One unit's writes: on the group's transaction, with the hot path bound to it. */
+export type UnitWork<T> = (trx: Transaction<Database>, hot: HotPath) => Promise<T>;
+
 interface PendingUnit {
-  work: (trx: Transaction<Database>) => Promise<unknown>;
+  work: UnitWork<unknown>;
   done: (outcome: UnitOutcome<unknown>) => void;
 }
 
@@ -46,7 +51,7 @@ export class BatchWriter {
   }
 
   /** Queues `work`; `done` gets its outcome once its group is committed. Writes the group when it is full or old. */
-  async add<T>(work: (trx: Transaction<Database>) => Promise<T>, done: (outcome: UnitOutcome<T>) => void): Promise<void> {
+  async add<T>(work: UnitWork<T>, done: (outcome: UnitOutcome<T>) => void): Promise<void> {
     if (!this.pending.length) this.firstQueuedAt = Date.now();
     this.pending.push({ work, done: done as (o: UnitOutcome<unknown>) => void });
     if (this.pending.length >= this.maxItems || Date.now() - this.firstQueuedAt >= this.maxMs) await this.flush();
@@ -67,28 +72,29 @@ export class BatchWriter {
   }
 
   private async writeGroup(units: PendingUnit[]): Promise<UnitOutcome<unknown>[]> {
-    // the savepoint statements go straight to the connection (Kysely's savepoint API costs more than the unit's inserts)
-    const prepared = preparedStatementsOf(this.db);
     try {
-      return await this.db.transaction().execute(async (trx) => {
+      return await writeTransaction(this.db, async (trx) => {
+        // the savepoint statements go straight to the connection (Kysely's savepoint API costs more than the unit's inserts)
+        const hot = hotPathFor(this.db, trx);
+        await hot.lockWriters();
         const outcomes: UnitOutcome<unknown>[] = [];
         // the group's claims are indexed for search together at the end (one FTS segment, not one per savepoint)
-        const indexedUpTo = deferSearchIndex(prepared);
+        const indexedUpTo = await deferSearchIndex(hot);
         for (const unit of units) {
-          prepared.run('SAVEPOINT ingest_unit');
+          await hot.run('SAVEPOINT ingest_unit');
           try {
-            const value = await unit.work(trx);
-            prepared.run('RELEASE ingest_unit');
+            const value = await unit.work(trx, hot);
+            await hot.run('RELEASE ingest_unit');
             outcomes.push({ ok: true, value });
           } catch (error) {
-            prepared.run('ROLLBACK TO ingest_unit');
-            prepared.run('RELEASE ingest_unit');
+            await hot.run('ROLLBACK TO ingest_unit');
+            await hot.run('RELEASE ingest_unit');
             this.options.onRollback?.();
             if (isBusyError(error)) throw error; // the whole group again, later
             outcomes.push({ ok: false, error });
           }
         }
-        indexDeferredClaims(prepared, indexedUpTo);
+        await indexDeferredClaims(hot, indexedUpTo);
         return outcomes;
       });
     } catch (e) {

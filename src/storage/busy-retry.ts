@@ -1,10 +1,13 @@
 import { AppError } from '../core/errors.js';
-import { isSqliteBusy } from '../core/error-mapping.js';
+import { isDatabaseBusy } from '../core/error-mapping.js';
 import { DEFAULT_BUSY_WAIT_MS } from '../core/config.js';
 
-/** SQLite refused a lock because another connection (another process) holds it, or our wait for it ran out. */
+/**
+ * Another writer was in the way: SQLite refused a lock another connection holds, PostgreSQL refused a transaction
+ * that would not be serializable with a concurrent one (or broke a deadlock), or our wait for it ran out.
+ */
 export function isBusyError(e: unknown): boolean {
-  return (e instanceof AppError && e.code === 'busy') || isSqliteBusy(e);
+  return (e instanceof AppError && e.code === 'busy') || isDatabaseBusy(e);
 }
 
 /** The write lock stayed taken longer than the retry budget. */
@@ -31,7 +34,7 @@ export interface BusyRetryOptions {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `fn` again while it fails with SQLITE_BUSY, waiting between attempts without blocking the event loop
+ * Runs `fn` again while another writer is in its way (isBusyError), waiting between attempts without blocking the event loop
  * (5 ms doubling to 250 ms, jittered), within a time budget. Any other error is thrown at once.
  */
 export async function retryOnBusy<T>(fn: () => T | Promise<T>, options: BusyRetryOptions = {}): Promise<T> {

@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import { DEFAULT_DB_PATH, readConfig } from '../core/config.js';
 import { retryOnBusy } from './busy-retry.js';
 import type { Database } from './database.js';
-import { PreparedStatements } from './prepared-statements.js';
+import { type HotPath, type InsertTiming, PostgresHotPath, SqliteHotPath, type TableTimings } from './prepared-statements.js';
 import { migrateToLatest } from './migrate.js';
 import { AppError } from '../core/errors.js';
+import { describeTarget, engineOf, isPostgresUrl } from './engine.js';
 
 export type DB = Kysely<Database>;
 
@@ -19,15 +20,49 @@ const BEGIN_BLOCKING_MS = 50;
 export interface OpenOptions {
   /** how long a transaction waits for the write lock another process holds before DatabaseBusyError (default: CLAIMTRAIL_BUSY_WAIT_MS) */
   busyWaitMs?: number;
+  /** PostgreSQL: at most this many connections in this process's pool (default: CLAIMTRAIL_DB_POOL_MAX) */
+  maxConnections?: number;
 }
 
-/** Opens (creating if needed) the SQLite file, with WAL and foreign keys on, and migrates it. */
-export async function openDatabase(path: string = DEFAULT_DB_PATH, options: OpenOptions = {}): Promise<DB> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path, { timeout: BUSY_TIMEOUT_MS });
+/**
+ * Opens the database and migrates it to the latest schema: a `postgres://` URL opens PostgreSQL (Kysely's
+ * PostgresDialect over a pg pool), anything else is a SQLite file (created if needed, WAL and foreign keys on).
+ */
+export async function openDatabase(target: string = DEFAULT_DB_PATH, options: OpenOptions = {}): Promise<DB> {
+  if (isPostgresUrl(target)) return openPostgres(target, options);
+  if (target !== ':memory:') mkdirSync(dirname(target), { recursive: true });
+  const sqlite = new SQLite(target, { timeout: BUSY_TIMEOUT_MS });
   const db = connect(sqlite, options.busyWaitMs);
   await migrateToLatest(db);
-  prepareds.set(db, new PreparedStatements(sqlite));
+  hotPaths.set(db, new SqliteHotPath(sqlite, timingOf(db)));
+  return db;
+}
+
+/** PostgreSQL's 64-bit integers (count(*), sums) and numerics as JavaScript numbers, as SQLite gives them. */
+const NUMERIC_OIDS = new Set([20, 1700]);
+
+async function openPostgres(url: string, options: OpenOptions): Promise<DB> {
+  // loaded on demand: SQLite users (and every CLI start) never pay for the PostgreSQL driver
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? readConfig('dbPoolMax'),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        NUMERIC_OIDS.has(oid) ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // an idle connection the server dropped is replaced by the pool; without a listener it would crash the process
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    const reason = e instanceof Error ? e.message : String(e);
+    if (e instanceof AppError) throw e;
+    throw new AppError('internal', `cannot open the PostgreSQL database ${describeTarget(url)}: ${reason}`, { cause: e });
+  }
   return db;
 }
 
@@ -44,7 +79,7 @@ export async function openDatabaseImage(image: Buffer): Promise<DB> {
   const db = connect(sqlite);
   // Kysely starts its driver on the first query, and destroy() closes only a started one
   await db.executeQuery(CompiledQuery.raw('SELECT 1'));
-  prepareds.set(db, new PreparedStatements(sqlite));
+  hotPaths.set(db, new SqliteHotPath(sqlite, timingOf(db)));
   return db;
 }
 
@@ -61,14 +96,41 @@ function connect(sqlite: SQLite.Database, busyWaitMs?: number): DB {
   return db;
 }
 
-const prepareds = new WeakMap<DB, PreparedStatements>();
+const hotPaths = new WeakMap<DB, SqliteHotPath>();
+const insertTimings = new WeakMap<DB, InsertTiming>();
+
+function timingOf(db: DB): InsertTiming {
+  let timing = insertTimings.get(db);
+  if (!timing) {
+    timing = { timings: null };
+    insertTimings.set(db, timing);
+  }
+  return timing;
+}
+
+/** Starts (or restarts) timing the ingest's inserts into each table of `db` (the benchmark's breakdown). */
+export function startInsertTiming(db: DB): void {
+  timingOf(db).timings = new Map();
+}
+
+/** The time spent inserting into each table of `db` since startInsertTiming, and stops timing. */
+export function stopInsertTiming(db: DB): TableTimings {
+  const timing = timingOf(db);
+  const t = timing.timings ?? new Map();
+  timing.timings = null;
+  return t;
+}
 const connections = new WeakMap<DB, SQLite.Database>();
 
-/** Prepared-statement inserts on the same connection as `db` (the ingest hot path). */
-export function preparedStatementsOf(db: DB): PreparedStatements {
-  const prepared = prepareds.get(db);
-  if (!prepared) throw new AppError('internal', 'database was not opened with openDatabase()');
-  return prepared;
+/**
+ * The ingest hot path for a transaction `trx` on `db`: SQLite's prepared statements (on the one shared connection,
+ * so they take part in `trx`), or statements run on `trx` itself on PostgreSQL.
+ */
+export function hotPathFor(db: DB, trx: Kysely<Database>): HotPath {
+  if (engineOf(db) === 'postgres') return new PostgresHotPath(trx, timingOf(db));
+  const hot = hotPaths.get(db);
+  if (!hot) throw new AppError('internal', 'database was not opened with openDatabase()');
+  return hot;
 }
 
 /** A fresh, migrated in-memory database (tests, benchmarks, the extract command). */
@@ -76,7 +138,7 @@ export function openMemoryDatabase(): Promise<DB> {
   return openDatabase(':memory:');
 }
 
-/** The path to use: --db flag, then CLAIMTRAIL_DB, then the default. */
+/** The database to use (a SQLite path or a postgres:// URL): --db flag, then CLAIMTRAIL_DB, then the default. */
 export function resolveDbPath(flag?: string): string {
   return flag ?? readConfig('dbPath');
 }

@@ -1,6 +1,6 @@
 import { normaliseAlias } from '../core/names.js';
 import { AppError } from '../core/errors.js';
-import type { PreparedStatements } from './prepared-statements.js';
+import type { HotPath } from './prepared-statements.js';
 import type { Entity } from './database.js';
 import type { Executor } from './transaction.js';
 
@@ -43,7 +43,7 @@ function noteAlias(cache: EntityCache | undefined, kind: EntityKind, norm: strin
 }
 
 // The one entity upsert is written once, as steps; the ingest hot path runs them on prepared statements
-// (synchronously, inside its batch), everything else on Kysely.
+// (inside its batch, without the query builder), everything else on Kysely.
 type FoundRow = { id: number; kind: string; name: string; alias_norm: string };
 type Step =
   | { op: 'find'; norms: string[]; liveOnly: boolean }
@@ -106,15 +106,15 @@ const findSql = (n: number, liveOnly: boolean) =>
  * Resolves many names at once (one lookup for all of them, then prepared inserts of new entities and aliases): the
  * ingest hot path. Returns name → entity id.
  */
-export function upsertEntities(prepared: PreparedStatements, inputs: EntityInput[], now: string, cache?: EntityCache): Map<string, number> {
+export async function upsertEntities(hot: HotPath, inputs: EntityInput[], now: string, cache?: EntityCache): Promise<Map<string, number>> {
   const steps = upsertSteps(inputs, now, { cache });
   let reply: FoundRow[] | number | undefined;
   for (let s = steps.next(); ; s = steps.next(reply)) {
     if (s.done) return new Map([...s.value].map(([name, e]) => [name, e.id]));
     const step = s.value;
-    if (step.op === 'find') reply = prepared.all<FoundRow>(findSql(step.norms.length, step.liveOnly), ...step.norms);
-    else if (step.op === 'entity') reply = prepared.insert('entity', step.row);
-    else reply = (prepared.insertOrIgnore('entity_alias', step.row), undefined);
+    if (step.op === 'find') reply = await hot.all<FoundRow>(findSql(step.norms.length, step.liveOnly), ...step.norms);
+    else if (step.op === 'entity') reply = await hot.insert('entity', step.row);
+    else reply = (await hot.insertOrIgnore('entity_alias', step.row), undefined);
   }
 }
 

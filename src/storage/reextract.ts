@@ -4,7 +4,7 @@ import type { DB } from './connect.js';
 import type { ExtractionResult } from '../extract/types.js';
 import type { Database } from './database.js';
 import type { EntityCache } from './entity.repository.js';
-import type { PreparedStatements } from './prepared-statements.js';
+import type { HotPath } from './prepared-statements.js';
 import { markClaimsIn } from './reference.repository.js';
 import { storeExtraction } from './store-article.js';
 
@@ -24,7 +24,7 @@ export interface ReplaceResult {
  */
 export async function replaceExtraction(
   trx: Transaction<Database>,
-  prepared: PreparedStatements,
+  hot: HotPath,
   sourceId: number,
   text: string,
   extraction: ExtractionResult,
@@ -76,7 +76,7 @@ export async function replaceExtraction(
   const fresh = extraction.claims.filter((c) => !keptKeys.has(`${c.kind}:${c.start}:${c.end}`));
   // groupIndex points into the full list; drop it where the list was filtered
   const claims = fresh.map((c) => ({ ...c, groupIndex: fresh.length === extraction.claims.length ? c.groupIndex : null }));
-  const added = await storeExtraction(trx, prepared, id, text, { ...extraction, claims }, extractor, now, cache);
+  const added = await storeExtraction(trx, hot, id, text, { ...extraction, claims }, extractor, now, cache);
   await markClaimsIn(trx, [id], now);
   return { removed: replaced.length, added, kept: kept.length };
 }

@@ -1,4 +1,4 @@
-import type { PreparedStatements } from './prepared-statements.js';
+import type { HotPath } from './prepared-statements.js';
 
 // The claim_fts row of a claim: the same columns and values as the triggers write (migrations 0001 and 0020).
 const INDEX_DEFERRED = `INSERT INTO claim_fts(rowid, exact, speaker, outlet, title)
@@ -11,14 +11,17 @@ const INDEX_DEFERRED = `INSERT INTO claim_fts(rowid, exact, speaker, outlet, tit
  * 0020 says why). Call it first thing in a write transaction; the rows of a unit rolled back to its savepoint are
  * simply never indexed. Returns the last claim id indexed the ordinary way.
  */
-export function deferSearchIndex(prepared: PreparedStatements): number {
-  const after = prepared.get<{ id: number | null }>('SELECT max(id) AS id FROM claim')?.id ?? 0;
-  prepared.run('INSERT INTO claim_fts_deferred (after_id) VALUES (?)', after);
+export async function deferSearchIndex(hot: HotPath): Promise<number> {
+  // PostgreSQL's triggers index each claim as it is written (a GIN index has no per-savepoint segments to avoid)
+  if (hot.engine === 'postgres') return 0;
+  const after = (await hot.get<{ id: number | null }>('SELECT max(id) AS id FROM claim'))?.id ?? 0;
+  await hot.run('INSERT INTO claim_fts_deferred (after_id) VALUES (?)', after);
   return after;
 }
 
 /** Indexes every claim inserted since deferSearchIndex (as it is now) in one statement, and indexes one by one again. */
-export function indexDeferredClaims(prepared: PreparedStatements, after: number): void {
-  prepared.run(INDEX_DEFERRED, after);
-  prepared.run('DELETE FROM claim_fts_deferred');
+export async function indexDeferredClaims(hot: HotPath, after: number): Promise<void> {
+  if (hot.engine === 'postgres') return;
+  await hot.run(INDEX_DEFERRED, after);
+  await hot.run('DELETE FROM claim_fts_deferred');
 }

@@ -1,6 +1,6 @@
 import type { Article } from '../ingest/article.js';
 import type { ClaimDraft, ExtractionResult } from '../extract/types.js';
-import type { PreparedStatements } from './prepared-statements.js';
+import type { HotPath } from './prepared-statements.js';
 import { textQuoteSelector } from './claim.repository.js';
 import { type EntityCache, upsertEntities } from './entity.repository.js';
 import type { Transaction } from 'kysely';
@@ -27,35 +27,41 @@ export type StoreResult = { status: 'added'; sourceId: number; claims: number; p
  */
 export async function storeArticleIn(
   trx: Transaction<Database>,
-  prepared: PreparedStatements,
+  hot: HotPath,
   article: Article,
   extraction: ExtractionResult,
   options: StoreOptions,
 ): Promise<StoreResult> {
   const now = new Date().toISOString();
   {
-    const existing = prepared.get<{ id: number }>('SELECT id FROM source WHERE content_sha256 = ?', article.contentSha256);
+    const existing = await sourceWithContent(hot, article.contentSha256);
     if (existing) return { status: 'unchanged', sourceId: existing.id };
-    const previous = latestVersion(prepared, options.file, article.meta.url);
-    const sourceId = prepared.insert('source', {
-      url: article.meta.url,
-      outlet: article.meta.outlet,
-      title: article.meta.title,
-      author: article.meta.author,
-      published_at: article.meta.publishedAt,
-      language: article.meta.language,
-      retrieved_at: options.retrievedAt ?? now,
-      file: options.file,
-      format: article.format,
-      raw_sha256: article.rawSha256,
-      content_sha256: article.contentSha256,
-      text: article.text,
-      paragraphs_json: JSON.stringify(article.paragraphs),
-      removed_json: JSON.stringify(article.removed),
-      previous_version_id: previous?.id ?? null,
-      created_at: now,
-    });
-    const claims = await storeExtraction(trx, prepared, sourceId, article.text, extraction, options.extractor, now, options.entityCache);
+    const previous = await latestVersion(hot, options.file, article.meta.url);
+    // ON CONFLICT: a writer in another process may store the same content between the check above and here
+    const sourceId = await hot.insertUnlessExists(
+      'source',
+      {
+        url: article.meta.url,
+        outlet: article.meta.outlet,
+        title: article.meta.title,
+        author: article.meta.author,
+        published_at: article.meta.publishedAt,
+        language: article.meta.language,
+        retrieved_at: options.retrievedAt ?? now,
+        file: options.file,
+        format: article.format,
+        raw_sha256: article.rawSha256,
+        content_sha256: article.contentSha256,
+        text: article.text,
+        paragraphs_json: JSON.stringify(article.paragraphs),
+        removed_json: JSON.stringify(article.removed),
+        previous_version_id: previous?.id ?? null,
+        created_at: now,
+      },
+      'content_sha256',
+    );
+    if (sourceId === undefined) return { status: 'unchanged', sourceId: (await sourceWithContent(hot, article.contentSha256))!.id };
+    const claims = await storeExtraction(trx, hot, sourceId, article.text, extraction, options.extractor, now, options.entityCache);
     if (previous) await carryEditorWorkToNewVersion(trx, previous.id, sourceId, article.text, now);
     await options.onStored?.(trx, sourceId, article);
     return { status: 'added', sourceId, claims, previousVersionId: previous?.id ?? null };
@@ -65,7 +71,7 @@ export async function storeArticleIn(
 /** Writes the extractor's entities, mentions and claims for a stored source, in batches; returns the number of claims. */
 export async function storeExtraction(
   trx: Transaction<Database>,
-  prepared: PreparedStatements,
+  hot: HotPath,
   sourceId: number,
   text: string,
   extraction: ExtractionResult,
@@ -73,15 +79,18 @@ export async function storeExtraction(
   now: string,
   cache?: EntityCache,
 ): Promise<number> {
-  const entityIds = upsertEntities(prepared, [...extraction.entities, ...(extraction.speakerEntities ?? [])], now, cache);
+  const entityIds = await upsertEntities(hot, [...extraction.entities, ...(extraction.speakerEntities ?? [])], now, cache);
 
-  for (const e of extraction.entities) {
-    const entityId = entityIds.get(e.name)!;
-    for (const m of e.mentions) prepared.insert('mention', { entity_id: entityId, source_id: sourceId, start: m.start, end: m.end });
-  }
-  const ids = extraction.claims.map((d) =>
-    prepared.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, extractor, now)),
+  await hot.insertMany(
+    'mention',
+    extraction.entities.flatMap((e) => {
+      const entityId = entityIds.get(e.name)!;
+      return e.mentions.map((m) => ({ entity_id: entityId, source_id: sourceId, start: m.start, end: m.end }));
+    }),
   );
+  const ids: number[] = [];
+  for (const d of extraction.claims)
+    ids.push(await hot.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, extractor, now)));
   // One quote over several paragraphs: every part points at the first part's id.
   const groups = new Map<number, number[]>();
   extraction.claims.forEach((d, i) => {
@@ -131,8 +140,12 @@ function claimRow(sourceId: number, text: string, d: ClaimDraft, speakerEntityId
 }
 
 /** The newest stored version of the same file or URL, so a changed article links to what it replaces. */
-function latestVersion(prepared: PreparedStatements, file: string | null, url: string | null): { id: number } | undefined {
-  const byFile = file ? prepared.get<{ id: number }>('SELECT id FROM source WHERE file = ? ORDER BY id DESC LIMIT 1', file) : undefined;
-  const byUrl = url ? prepared.get<{ id: number }>('SELECT id FROM source WHERE url = ? ORDER BY id DESC LIMIT 1', url) : undefined;
+async function latestVersion(hot: HotPath, file: string | null, url: string | null): Promise<{ id: number } | undefined> {
+  const byFile = file ? await hot.get<{ id: number }>('SELECT id FROM source WHERE file = ? ORDER BY id DESC LIMIT 1', file) : undefined;
+  const byUrl = url ? await hot.get<{ id: number }>('SELECT id FROM source WHERE url = ? ORDER BY id DESC LIMIT 1', url) : undefined;
   return byFile && byUrl ? (byFile.id > byUrl.id ? byFile : byUrl) : (byFile ?? byUrl);
+}
+
+function sourceWithContent(hot: HotPath, contentSha256: string): Promise<{ id: number } | undefined> {
+  return hot.get<{ id: number }>('SELECT id FROM source WHERE content_sha256 = ?', contentSha256);
 }

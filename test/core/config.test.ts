@@ -21,6 +21,7 @@ describe('the configuration from the environment', () => {
   it('has every default when nothing is set', () => {
     expect(loadConfig({})).toEqual({
       dbPath: 'data/claimtrail.db',
+      dbPoolMax: 10,
       port: 3000,
       host: '127.0.0.1',
       webWorkers: 1,
@@ -72,6 +73,7 @@ describe('the configuration from the environment', () => {
       CLAIMTRAIL_FETCH_MAX_REDIRECTS: '0',
       CLAIMTRAIL_FETCH_ALLOW_PRIVATE: '1',
       CLAIMTRAIL_BUSY_WAIT_MS: '300',
+      CLAIMTRAIL_DB_POOL_MAX: '4',
       CLAIMTRAIL_PUBLISHER: 'The Daily Check',
       CLAIMTRAIL_BASE_URL: 'https://claims.example.org/',
       CLAIMTRAIL_PASSWORD: 'a long passphrase',
@@ -80,6 +82,7 @@ describe('the configuration from the environment', () => {
     });
     expect(c).toEqual({
       dbPath: '/srv/ct.db',
+      dbPoolMax: 4,
       port: 8080,
       host: '0.0.0.0',
       webWorkers: 4,

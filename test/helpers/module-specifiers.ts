@@ -133,7 +133,7 @@ export function stringLiteralsOf(src: string): StringLiteral[] {
 }
 
 /** The packages only src/storage/ (and migrations/) may import, with any subpath. */
-export const DATABASE_PACKAGES = /^(kysely|better-sqlite3)(\/.*)?$/;
+export const DATABASE_PACKAGES = /^(kysely|better-sqlite3|pg|pg-[a-z-]+)(\/.*)?$/;
 
 /** Where a file names kysely or better-sqlite3 as a module: "line: the line's text". */
 export function findDatabaseImports(src: string): { line: number; text: string; specifier: string }[] {

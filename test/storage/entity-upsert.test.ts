@@ -1,5 +1,6 @@
 import type { DB } from '../../src/storage/connect.js';
-import { preparedStatementsOf } from '../../src/storage/connect.js';
+import { hotPathFor } from '../../src/storage/connect.js';
+import { inTransaction } from '../../src/storage/transaction.js';
 import { upsertEntities, upsertEntity, type EntityCache } from '../../src/storage/entity.repository.js';
 import { createTestDb } from '../helpers/db.js';
 
@@ -28,15 +29,17 @@ describe('the one entity upsert', () => {
 
   it('answers the batch path and the single path alike (the ingest path and an editor’s)', async () => {
     const cache: EntityCache = new Map();
-    const ids = upsertEntities(
-      preparedStatementsOf(db),
-      [
-        { kind: 'person', name: 'Ann Lee', aliases: ['Ms Lee'] },
-        { kind: 'place', name: 'Leeds', aliases: [] },
-        { kind: 'person', name: '—', aliases: [] },
-      ],
-      NOW,
-      cache,
+    const ids = await inTransaction(db, (trx) =>
+      upsertEntities(
+        hotPathFor(db, trx),
+        [
+          { kind: 'person', name: 'Ann Lee', aliases: ['Ms Lee'] },
+          { kind: 'place', name: 'Leeds', aliases: [] },
+          { kind: 'person', name: '—', aliases: [] },
+        ],
+        NOW,
+        cache,
+      ),
     );
     expect([...ids.keys()]).toEqual(['Ann Lee', 'Leeds']);
     expect((await upsertEntity(db, { kind: 'person', name: 'Ms Lee', aliases: [] }, NOW)).id).toBe(ids.get('Ann Lee'));

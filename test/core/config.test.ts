@@ -120,7 +120,7 @@ describe('the configuration from the environment', () => {
 
   it('finds the whole-number settings (else the table below tests nothing)', () => {
     expect(wholeNumbers).toEqual(expect.arrayContaining(['PORT', 'CLAIMTRAIL_EXTRACT_BUDGET_MS', 'CLAIMTRAIL_FETCH_MAX_REDIRECTS', 'CLAIMTRAIL_BUSY_WAIT_MS']));
-    expect(wholeNumbers).toHaveLength(12);
+    expect(wholeNumbers).toHaveLength(13);
   });
 
   it.each(wholeNumbers.flatMap((name) => ['5s', '-1', '1.5', '1e3', ' 7', '0x10', '99999999999999999999'].map((raw) => [name, raw])))(

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { z } from 'zod';
 import { AppError } from './errors.js';
@@ -48,6 +49,22 @@ const httpUrl = z
   .regex(/^https?:\/\/[^\s/]+/i, 'must be an http:// or https:// address')
   .transform((v) => v.replace(/\/+$/, ''));
 
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isSubnet = (v: string) => {
+  const [ip, bits, extra] = v.split('/');
+  const family = isIP(ip);
+  return family !== 0 && extra === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+};
+const PROXY_RULE = 'must be a count of proxies (1 to 10), or addresses, subnets, loopback, linklocal or uniquelocal separated by commas';
+/** Express's "trust proxy": how many proxies in front, or which addresses are proxies (never "every address"). */
+const trustedProxies = z.string().transform((v, ctx): number | string => {
+  if (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 10) return Number(v);
+  const items = v.split(',').map((x) => x.trim());
+  if (items.every((x) => PROXY_PRESETS.has(x) || isSubnet(x))) return items.join(', ');
+  ctx.addIssue({ code: 'custom', message: PROXY_RULE });
+  return z.NEVER;
+});
+
 export const SETTINGS = {
   dbPath: setting(
     'CLAIMTRAIL_DB',
@@ -78,6 +95,13 @@ export const SETTINGS = {
     () => false,
     '0 (off)',
     '1: every response names the process that answered it (`X-Claimtrail-Worker: <pid>`), to check a load balancer or `--workers`',
+  ),
+  trustProxy: setting(
+    'CLAIMTRAIL_TRUST_PROXY',
+    trustedProxies,
+    () => false as false | number | string,
+    'unset (none)',
+    "the reverse proxy (load balancer) in front of the web processes, whose `X-Forwarded-For` is believed, so the login limits count each client's own address: `1` for one proxy (or the count of proxies), or its addresses and subnets (`10.0.0.5, 192.168.0.0/16`, `loopback`); unset, the connection's address counts (behind a proxy, everyone shares the proxy's)",
   ),
   requireLoginToRead: setting('CLAIMTRAIL_REQUIRE_LOGIN', flag, () => false, '0 (off)', '1: every page needs a login'),
   secureCookies: setting('CLAIMTRAIL_SECURE_COOKIES', flag, () => false, '0 (off)', '1: cookies are marked Secure (set it behind HTTPS)'),

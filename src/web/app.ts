@@ -41,6 +41,8 @@ export interface AppConfig extends AuthConfig, LoginLimits {
   fetchMaxRedirects: number;
   /** adding by URL: fetch from loopback, private and link-local addresses too (off: refused before any request) */
   fetchAllowPrivate: boolean;
+  /** Express's "trust proxy": false (none), a count of proxies in front, or their addresses and subnets */
+  trustProxy: false | number | string;
   /** name the answering process in an `X-Claimtrail-Worker` header (checking `serve --workers` or a load balancer) */
   workerHeader: boolean;
   /** a pool to use instead of making one (tests share one; the app closes only its own) */
@@ -65,6 +67,7 @@ export const defaultConfig = (overrides: Partial<AppConfig> = {}): AppConfig => 
     fetchMaxRedirects: c.fetchMaxRedirects,
     fetchAllowPrivate: c.fetchAllowPrivate,
     workerHeader: c.workerHeader,
+    trustProxy: c.trustProxy,
     ...overrides,
   };
 };
@@ -75,7 +78,7 @@ const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 export function createApp(db: DB, config: AppConfig = defaultConfig()): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: readConfig('devTemplates') }), {
     autoescape: true,
     throwOnUndefined: false,

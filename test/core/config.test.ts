@@ -26,6 +26,7 @@ describe('the configuration from the environment', () => {
       host: '127.0.0.1',
       webWorkers: 1,
       workerHeader: false,
+      trustProxy: false,
       requireLoginToRead: false,
       secureCookies: false,
       extractBudgetMs: 5000,
@@ -59,6 +60,7 @@ describe('the configuration from the environment', () => {
       CLAIMTRAIL_HOST: '0.0.0.0',
       CLAIMTRAIL_WEB_WORKERS: '4',
       CLAIMTRAIL_WORKER_HEADER: '1',
+      CLAIMTRAIL_TRUST_PROXY: '10.0.0.5,192.168.0.0/16',
       CLAIMTRAIL_REQUIRE_LOGIN: '1',
       CLAIMTRAIL_SECURE_COOKIES: 'true',
       CLAIMTRAIL_EXTRACT_BUDGET_MS: '2500',
@@ -87,6 +89,7 @@ describe('the configuration from the environment', () => {
       host: '0.0.0.0',
       webWorkers: 4,
       workerHeader: true,
+      trustProxy: '10.0.0.5, 192.168.0.0/16',
       requireLoginToRead: true,
       secureCookies: true,
       extractBudgetMs: 2500,
@@ -142,6 +145,20 @@ describe('the configuration from the environment', () => {
     ['CLAIMTRAIL_BASE_URL', 'claims.example.org', 'CLAIMTRAIL_BASE_URL must be an http:// or https:// address (got "claims.example.org")'],
   ])('%s=%s: %s', (name, raw, message) => {
     expect(configError({ [name]: raw }).message).toBe(message);
+  });
+
+  it.each(['0', 'true', '11', 'everyone', '10.0.0.0/33', '10.0.0.1,', 'loopback, 300.1.1.1'])(
+    'CLAIMTRAIL_TRUST_PROXY=%j is refused (never "every address")',
+    (raw) => {
+      expect(configError({ CLAIMTRAIL_TRUST_PROXY: raw }).message).toBe(
+        `CLAIMTRAIL_TRUST_PROXY must be a count of proxies (1 to 10), or addresses, subnets, loopback, linklocal or uniquelocal separated by commas (got "${raw}")`,
+      );
+    },
+  );
+
+  it("reads the proxies to trust as a count or as Express's list of addresses", () => {
+    expect(readConfig('trustProxy', { CLAIMTRAIL_TRUST_PROXY: '1' })).toBe(1);
+    expect(readConfig('trustProxy', { CLAIMTRAIL_TRUST_PROXY: 'loopback,::1/128, fd00::/8' })).toBe('loopback, ::1/128, fd00::/8');
   });
 
   it('boundaries that are allowed', () => {

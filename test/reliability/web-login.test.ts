@@ -78,6 +78,42 @@ describe('login limits', () => {
   });
 });
 
+describe('login limits behind a reverse proxy', () => {
+  /** Failed logins for distinct accounts, each from the client address a proxy would put in X-Forwarded-For. */
+  async function failFrom(app: Express, forwardedFor: string, n: number): Promise<number[]> {
+    const statuses: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const agent = request.agent(app);
+      const csrf = csrfFrom((await agent.get('/login').expect(200)).text);
+      const res = await agent
+        .post('/login')
+        .set('X-Forwarded-For', forwardedFor)
+        .type('form')
+        .send({ _csrf: csrf, name: `guess-${i}`, password: WRONG });
+      statuses.push(res.status);
+    }
+    return statuses;
+  }
+
+  it('with the proxy trusted, each client address has its own count: one guesser does not lock the office out', async () => {
+    const db = await createTestDb();
+    open.push(db);
+    const app = createTestApp(db, { loginFailuresPerAccount: 3, loginFailuresPerAddress: 2, trustProxy: 'loopback' });
+    expect(await failFrom(app, '203.0.113.7', 3)).toEqual([401, 401, 429]);
+    expect(await failFrom(app, '198.51.100.9', 2)).toEqual([401, 401]);
+    const failures = await db.selectFrom('login_failure').select('address').distinct().orderBy('address').execute();
+    expect(failures.map((f) => f.address)).toEqual(['198.51.100.9', '203.0.113.7']);
+  });
+
+  it('without it, a forged X-Forwarded-For does not dodge the per-address limit', async () => {
+    const db = await createTestDb();
+    open.push(db);
+    const app = createTestApp(db, { loginFailuresPerAccount: 3, loginFailuresPerAddress: 2 });
+    expect(await failFrom(app, '203.0.113.7', 2)).toEqual([401, 401]);
+    expect(await failFrom(app, '198.51.100.9', 1)).toEqual([429]);
+  });
+});
+
 describe('login audit', () => {
   it('records logins, failed logins and logouts with the address, and never a password', async () => {
     const db = await createTestDb();

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -212,6 +213,51 @@ describe.each(engines)('serve --workers 2 on %s', (_engine, makeTarget) => {
         expect(a.body).toContain('<span class="who">alice');
       }
       expect(new Set(answers.map((a) => a.pid))).toEqual(new Set([survivor, fresh]));
+    },
+    SLOW,
+  );
+});
+
+describe('serve --workers that cannot serve', () => {
+  it(
+    'refuses a count that is not one (exit 2, before the database is touched)',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'claimtrail-workers-'));
+      try {
+        for (const [args, env, message] of [
+          [['--workers', '0'], {}, '--workers: "0" is not a number of processes (1 to 256)'],
+          [['--workers', 'two'], {}, '--workers: "two" is not a number of processes (1 to 256)'],
+          [[], { CLAIMTRAIL_WEB_WORKERS: '0' }, 'CLAIMTRAIL_WEB_WORKERS must be a whole number from 1 to 256 (got "0")'],
+        ] as [string[], Record<string, string>, string][]) {
+          const r = await runCli(join(dir, 'never.db'), ['serve', ...args], env);
+          expect(r.code).toBe(2);
+          expect(r.stderr.trim()).toBe(`claimtrail: ${message}`);
+        }
+        expect(existsSync(join(dir, 'never.db'))).toBe(false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'stops every worker with exit status 1 when they cannot listen (the port is taken), instead of replacing them forever',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'claimtrail-workers-'));
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (taken.address() as AddressInfo).port;
+        const r = await runCli(join(dir, 'kb.db'), ['serve', '--workers', '2', '--port', String(port)]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(`cannot listen on 127.0.0.1:${port}`);
+        expect(r.stdout).toMatch(/worker \d+ stopped before it could serve \(exit status 1\); stopping/);
+        expect(r.stdout).not.toMatch(/in its place/);
+      } finally {
+        taken.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
     SLOW,
   );

@@ -121,22 +121,22 @@ async function serve(dbFlag: string | undefined, flags: ServeFlags, whenListenin
   process.on('SIGTERM', stop);
 }
 
-/** The primary of `serve --workers N`: it serves nothing itself; it keeps N workers running and stops them. */
-function servePrimary(dbPath: string, workers: number, shownHost: string, whenListening?: (db: DB) => Promise<void>): void {
-  let own: DB | null = null;
+/**
+ * The primary of `serve --workers N`: it migrates the database once (so a database that cannot be opened fails here,
+ * by name, and the workers find nothing to do), then keeps N workers running and stops them; it serves nothing.
+ */
+async function servePrimary(dbPath: string, workers: number, shownHost: string, whenListening?: (db: DB) => Promise<void>): Promise<void> {
+  const own = await openDatabase(dbPath);
+  if (!whenListening) await own.destroy();
   superviseWorkers({
     workers,
     log: (line) => console.log(`claimtrail: ${line}`),
     onListening: (port) => {
       console.log(`claimtrail: serving ${dbPath} at http://${shownHost}:${port} with ${workers} workers`);
-      if (!whenListening) return;
-      void (async () => {
-        own = await openDatabase(dbPath);
-        await whenListening(own);
-      })().catch((e: Error) => console.error(`claimtrail: importing the shipped reference data failed: ${e.message}`));
+      whenListening?.(own).catch((e: Error) => console.error(`claimtrail: importing the shipped reference data failed: ${e.message}`));
     },
     onStop: async () => {
-      await own?.destroy();
+      if (whenListening) await own.destroy();
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -256,6 +256,36 @@ describe('serve --workers that cannot serve', () => {
         expect(r.stdout).not.toMatch(/in its place/);
       } finally {
         taken.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    SLOW,
+  );
+});
+
+describe('start --workers 2', () => {
+  it(
+    'ingests the corpus once, in the primary, then both workers serve what it stored',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'claimtrail-workers-'));
+      const corpus = join(dir, 'corpus');
+      mkdirSync(corpus);
+      copyFileSync(new URL('../fixtures/dev-news/01-ap-politics-senate.txt', import.meta.url).pathname, join(corpus, 'senate.txt'));
+      let stdout = '';
+      const server = startCli(join(dir, 'kb.db'), ['start', '--workers', '2', '--port', '0', '--corpus', corpus], { CLAIMTRAIL_WORKER_HEADER: '1' });
+      server.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+      try {
+        const up = await waitFor(server.child, () => / with 2 workers/.test(stdout), 120_000);
+        if (!up) throw new Error(`start did not serve:\n${stdout}\n${(await server.done).stderr}`);
+        expect(stdout.match(/^added \d+ \(/gm)).toEqual(['added 1 (']);
+        const port = Number(/at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)![1]);
+        const pages = [];
+        for (let i = 0; i < 6; i++) pages.push(await send(port, 'GET', '/', {}));
+        expect(new Set(pages.map((p) => p.pid)).size).toBe(2);
+        for (const p of pages) expect(p.body).toContain('/sources/1');
+      } finally {
+        server.child.kill('SIGTERM');
+        expect((await server.done).code).toBe(0);
         rmSync(dir, { recursive: true, force: true });
       }
     },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseMapping } from '../reference/mapping.js';
 import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
+import { describeTarget } from '../storage/engine.js';
 import { type ImportReferenceResult, listReferenceDatasets } from '../storage/reference.repository.js';
 import { createApp, defaultConfig } from '../web/app.js';
 import { isSet, readConfig } from '../core/config.js';
@@ -109,7 +110,7 @@ async function serve(dbFlag: string | undefined, flags: ServeFlags, whenListenin
   const server = app.listen(port, host, () => {
     if (isWebWorker()) return; // the primary says where the workers serve, once
     const address = server.address();
-    console.log(`claimtrail: serving ${dbPath} at http://${shownHost}:${typeof address === 'object' && address ? address.port : port}`);
+    console.log(`claimtrail: serving ${describeTarget(dbPath)} at http://${shownHost}:${typeof address === 'object' && address ? address.port : port}`);
     whenListening?.(db).catch((e: Error) => console.error(`claimtrail: importing the shipped reference data failed: ${e.message}`));
   });
   server.on('error', (e) => {
@@ -132,7 +133,7 @@ async function servePrimary(dbPath: string, workers: number, shownHost: string, 
     workers,
     log: (line) => console.log(`claimtrail: ${line}`),
     onListening: (port) => {
-      console.log(`claimtrail: serving ${dbPath} at http://${shownHost}:${port} with ${workers} workers`);
+      console.log(`claimtrail: serving ${describeTarget(dbPath)} at http://${shownHost}:${port} with ${workers} workers`);
       whenListening?.(own).catch((e: Error) => console.error(`claimtrail: importing the shipped reference data failed: ${e.message}`));
     },
     onStop: async () => {

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseMapping } from '../reference/mapping.js';
 import { openDatabase, resolveDbPath, type DB } from '../storage/connect.js';
+import { describeTarget } from '../storage/engine.js';
 import { type ImportReferenceResult, listReferenceDatasets } from '../storage/reference.repository.js';
 import { createApp, defaultConfig } from '../web/app.js';
-import { readConfig } from '../core/config.js';
+import { isSet, readConfig } from '../core/config.js';
+import { extractThreadsPerWorker, isWebWorker, superviseWorkers } from './web-cluster.js';
 import { cliActor } from './cli-actor.js';
 import { ingestWithProgress, printSummary } from './ingest.command.js';
 import { importReferenceFile } from './reference.command.js';
@@ -35,14 +37,23 @@ export async function importMissingReference(db: DB, corpusDir: string, actor: s
   return imported;
 }
 
+const WORKERS_OPTION = ['--workers <n>', 'web processes sharing the port (default: $CLAIMTRAIL_WEB_WORKERS or 1)'] as const;
+
+interface ServeFlags {
+  port?: string;
+  host?: string;
+  workers?: string;
+}
+
 export function registerServeCommands(program: Command): void {
   program
     .command('serve')
     .description('serve the web UI')
     .option('-p, --port <port>', 'port (default: $PORT or 3000)')
     .option('--host <host>', 'address to listen on (default: $CLAIMTRAIL_HOST or 127.0.0.1)')
-    .action(async (opts: { port?: string; host?: string }) => {
-      await serve(program.opts().db, opts.port, opts.host);
+    .option(...WORKERS_OPTION)
+    .action(async (opts: ServeFlags) => {
+      await serve(program.opts().db, opts);
     });
 
   program
@@ -50,14 +61,18 @@ export function registerServeCommands(program: Command): void {
     .description('ingest corpus/ (idempotent), import its official reference tables once, and serve the web UI')
     .option('-p, --port <port>', 'port (default: $PORT or 3000)')
     .option('--host <host>', 'address to listen on (default: $CLAIMTRAIL_HOST or 127.0.0.1)')
+    .option(...WORKERS_OPTION)
     .option('--corpus <dir>', 'folder to ingest first', 'corpus')
-    .action(async (opts: { port?: string; host?: string; corpus: string }) => {
-      const db = await openDatabase(resolveDbPath(program.opts().db));
-      const summary = await ingestWithProgress(db, [opts.corpus], { actor: cliActor() });
-      printSummary(summary);
-      await db.destroy();
+    .action(async (opts: ServeFlags & { corpus: string }) => {
+      // a web worker runs this same command line: the primary has ingested already
+      if (!isWebWorker()) {
+        const db = await openDatabase(resolveDbPath(program.opts().db));
+        const summary = await ingestWithProgress(db, [opts.corpus], { actor: cliActor() });
+        printSummary(summary);
+        await db.destroy();
+      }
       // the shipped official tables are imported while the server already answers (reads go on during the write)
-      await serve(program.opts().db, opts.port, opts.host, async (served) => {
+      await serve(program.opts().db, opts, async (served) => {
         for (const r of await importMissingReference(served, opts.corpus, cliActor())) {
           console.log(`claimtrail: reference data ${r.dataset}: ${r.rows} rows imported; ${r.marks.matches} figures match official, ${r.marks.differs} differ`);
         }
@@ -65,22 +80,37 @@ export function registerServeCommands(program: Command): void {
     });
 }
 
-async function serve(
-  dbFlag: string | undefined,
-  portFlag: string | undefined,
-  hostFlag: string | undefined,
-  whenListening?: (db: DB) => Promise<void>,
-): Promise<void> {
+function parseWorkers(flag: string | undefined): number {
+  if (flag === undefined) return readConfig('webWorkers');
+  if (!/^\d{1,3}$/.test(flag) || Number(flag) < 1 || Number(flag) > 256)
+    throw new AppError('bad_request', `--workers: "${flag}" is not a number of processes (1 to 256)`);
+  return Number(flag);
+}
+
+/**
+ * Serves the web UI: in this process (one worker, today's default), or as the primary of `workers` processes
+ * (node cluster) that share the port, each with its own database connection. `whenListening` runs once, in the
+ * process that started the command, with a connection of its own.
+ */
+async function serve(dbFlag: string | undefined, flags: ServeFlags, whenListening?: (db: DB) => Promise<void>): Promise<void> {
+  const { port: portFlag, host: hostFlag } = flags;
   if (portFlag !== undefined && !(/^\d{1,5}$/.test(portFlag) && Number(portFlag) <= 65535))
     throw new AppError('bad_request', `--port: "${portFlag}" is not a port (0 to 65535)`);
   const port = portFlag !== undefined ? Number(portFlag) : readConfig('port');
   const host = hostFlag ?? readConfig('host');
-  const config = defaultConfig(); // before the database opens: a malformed setting stops here, naming the variable
+  const workers = parseWorkers(flags.workers);
+  // before the database opens: a malformed setting stops here, naming the variable
+  const config = defaultConfig(workers > 1 && !isSet('extractThreads') ? { extractThreads: extractThreadsPerWorker(workers) } : {});
   const dbPath = resolveDbPath(dbFlag);
+  const shownHost = host === '0.0.0.0' ? 'localhost' : host;
+  if (workers > 1 && !isWebWorker()) return servePrimary(dbPath, workers, shownHost, whenListening);
+
   const db = await openDatabase(dbPath);
   const app = createApp(db, config);
   const server = app.listen(port, host, () => {
-    console.log(`claimtrail: serving ${dbPath} at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+    if (isWebWorker()) return; // the primary says where the workers serve, once
+    const address = server.address();
+    console.log(`claimtrail: serving ${describeTarget(dbPath)} at http://${shownHost}:${typeof address === 'object' && address ? address.port : port}`);
     whenListening?.(db).catch((e: Error) => console.error(`claimtrail: importing the shipped reference data failed: ${e.message}`));
   });
   server.on('error', (e) => {
@@ -90,4 +120,24 @@ async function serve(
   const stop = () => server.close(() => void db.destroy().then(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * The primary of `serve --workers N`: it migrates the database once (so a database that cannot be opened fails here,
+ * by name, and the workers find nothing to do), then keeps N workers running and stops them; it serves nothing.
+ */
+async function servePrimary(dbPath: string, workers: number, shownHost: string, whenListening?: (db: DB) => Promise<void>): Promise<void> {
+  const own = await openDatabase(dbPath);
+  if (!whenListening) await own.destroy();
+  superviseWorkers({
+    workers,
+    log: (line) => console.log(`claimtrail: ${line}`),
+    onListening: (port) => {
+      console.log(`claimtrail: serving ${describeTarget(dbPath)} at http://${shownHost}:${port} with ${workers} workers`);
+      whenListening?.(own).catch((e: Error) => console.error(`claimtrail: importing the shipped reference data failed: ${e.message}`));
+    },
+    onStop: async () => {
+      if (whenListening) await own.destroy();
+    },
+  });
 }

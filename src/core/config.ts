@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { z } from 'zod';
 import { AppError } from './errors.js';
@@ -48,6 +49,22 @@ const httpUrl = z
   .regex(/^https?:\/\/[^\s/]+/i, 'must be an http:// or https:// address')
   .transform((v) => v.replace(/\/+$/, ''));
 
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isSubnet = (v: string) => {
+  const [ip, bits, extra] = v.split('/');
+  const family = isIP(ip);
+  return family !== 0 && extra === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+};
+const PROXY_RULE = 'must be a count of proxies (1 to 10), or addresses, subnets, loopback, linklocal or uniquelocal separated by commas';
+/** Express's "trust proxy": how many proxies in front, or which addresses are proxies (never "every address"). */
+const trustedProxies = z.string().transform((v, ctx): number | string => {
+  if (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 10) return Number(v);
+  const items = v.split(',').map((x) => x.trim());
+  if (items.every((x) => PROXY_PRESETS.has(x) || isSubnet(x))) return items.join(', ');
+  ctx.addIssue({ code: 'custom', message: PROXY_RULE });
+  return z.NEVER;
+});
+
 export const SETTINGS = {
   dbPath: setting(
     'CLAIMTRAIL_DB',
@@ -65,6 +82,27 @@ export const SETTINGS = {
     '`127.0.0.1`',
     '`claimtrail serve` and `start`: the address to listen on (the `--host` option overrides it; `0.0.0.0` for every interface)',
   ),
+  webWorkers: setting(
+    'CLAIMTRAIL_WEB_WORKERS',
+    wholeNumber(1, 256),
+    () => 1,
+    '1',
+    '`claimtrail serve` and `start`: web processes sharing the port (node cluster; the `--workers` option overrides it); each has its own database connection, and sessions and login limits live in the database, so any of them serves any user. A worker that dies is replaced',
+  ),
+  workerHeader: setting(
+    'CLAIMTRAIL_WORKER_HEADER',
+    flag,
+    () => false,
+    '0 (off)',
+    '1: every response names the process that answered it (`X-Claimtrail-Worker: <pid>`), to check a load balancer or `--workers`',
+  ),
+  trustProxy: setting(
+    'CLAIMTRAIL_TRUST_PROXY',
+    trustedProxies,
+    () => false as false | number | string,
+    'unset (none)',
+    "the reverse proxy (load balancer) in front of the web processes, whose `X-Forwarded-For` is believed, so the login limits count each client's own address: `1` for one proxy (or the count of proxies), or its addresses and subnets (`10.0.0.5, 192.168.0.0/16`, `loopback`); unset, the connection's address counts (behind a proxy, everyone shares the proxy's)",
+  ),
   requireLoginToRead: setting('CLAIMTRAIL_REQUIRE_LOGIN', flag, () => false, '0 (off)', '1: every page needs a login'),
   secureCookies: setting('CLAIMTRAIL_SECURE_COOKIES', flag, () => false, '0 (off)', '1: cookies are marked Secure (set it behind HTTPS)'),
   extractBudgetMs: setting(
@@ -78,8 +116,8 @@ export const SETTINGS = {
     'CLAIMTRAIL_EXTRACT_THREADS',
     wholeNumber(1),
     () => availableParallelism(),
-    "the machine's cores (one fewer for `ingest`)",
-    'worker threads that parse and extract documents: web uploads use every core; `ingest` and `reextract` one fewer, so the thread that stores keeps a core',
+    "the machine's cores (one fewer for `ingest`; shared out among web workers)",
+    'worker threads that parse and extract documents: web uploads use every core (with `--workers N`, each web process gets cores ÷ N, at least one); `ingest` and `reextract` one fewer, so the thread that stores keeps a core',
   ),
   maxUploadBytes: setting(
     'CLAIMTRAIL_MAX_UPLOAD_BYTES',

@@ -67,6 +67,8 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       // a document's garbage is short-lived and small: a smaller young generation keeps ~20 MB less per worker, at no measured CPU cost
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     }));
+  // Per process on purpose (not in the database): it guards this process's own cores; `serve --workers N` gives each
+  // web process cores ÷ N threads instead (src/cli/web-cluster.ts).
   const gate = createGate(threads);
 
   // The terminated worker's replacement starts now (a tiny document makes piscina spawn it), so the next upload

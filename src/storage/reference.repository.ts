@@ -162,7 +162,8 @@ export async function listReferenceDatasets(db: Executor): Promise<ReferenceData
   }));
 }
 
-// The lookups take a second or two to build over ~12,000 rows: keep the last, keyed by what was imported when.
+// The lookups take a second or two to build over ~12,000 rows: keep the last, keyed by what was imported when (read
+// from the database on every call, so each web process's copy follows an import made by any other).
 let cached: { stamp: string; index: ReferenceIndex } | null = null;
 
 /** Every reference row of every dataset, as the matcher's lookups. */

@@ -41,6 +41,10 @@ export interface AppConfig extends AuthConfig, LoginLimits {
   fetchMaxRedirects: number;
   /** adding by URL: fetch from loopback, private and link-local addresses too (off: refused before any request) */
   fetchAllowPrivate: boolean;
+  /** Express's "trust proxy": false (none), a count of proxies in front, or their addresses and subnets */
+  trustProxy: false | number | string;
+  /** name the answering process in an `X-Claimtrail-Worker` header (checking `serve --workers` or a load balancer) */
+  workerHeader: boolean;
   /** a pool to use instead of making one (tests share one; the app closes only its own) */
   extractionPool?: ExtractionPool;
 }
@@ -62,6 +66,8 @@ export const defaultConfig = (overrides: Partial<AppConfig> = {}): AppConfig => 
     fetchTimeoutMs: c.fetchTimeoutMs,
     fetchMaxRedirects: c.fetchMaxRedirects,
     fetchAllowPrivate: c.fetchAllowPrivate,
+    workerHeader: c.workerHeader,
+    trustProxy: c.trustProxy,
     ...overrides,
   };
 };
@@ -72,7 +78,7 @@ const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 export function createApp(db: DB, config: AppConfig = defaultConfig()): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: readConfig('devTemplates') }), {
     autoescape: true,
     throwOnUndefined: false,
@@ -94,6 +100,7 @@ export function createApp(db: DB, config: AppConfig = defaultConfig()): Express 
     res.locals.path = req.path;
     res.locals.user = null;
     res.locals.csrfToken = '';
+    if (config.workerHeader) res.set('X-Claimtrail-Worker', String(process.pid));
     next();
   });
   app.use('/static', express.static(join(VIEWS_DIR, 'static'), { maxAge: '1h' }));

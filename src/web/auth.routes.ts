@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { httpStatusOf } from '../core/error-mapping.js';
 import { recordAuditEvent } from '../storage/audit.repository.js';
 import type { DB } from '../storage/connect.js';
-import { clearLoginFailures, countLoginFailures, pruneLoginFailures, recordLoginFailure } from '../storage/login-attempt.repository.js';
+import { pruneLoginFailures, recordLoginSuccess, reserveLoginAttempt } from '../storage/login-attempt.repository.js';
 import { authenticate, createSession, deleteSession, SESSION_DAYS } from '../storage/user.repository.js';
 import { type AuthConfig, SESSION_COOKIE, sessionCookieOptions } from './auth.js';
 import type { FormRecovery } from './errors.js';
@@ -61,23 +61,26 @@ export function authRoutes(db: DB, config: AuthConfig & LoginLimits): Router {
     const address = addressOf(req);
     const now = new Date();
     const since = new Date(now.getTime() - windowMs).toISOString();
-    const failures = await countLoginFailures(db, accountKey(name), address, since);
+    const attempt = await reserveLoginAttempt(db, accountKey(name), address, now.toISOString(), {
+      perAccount: config.loginFailuresPerAccount,
+      perAddress: config.loginFailuresPerAddress,
+      since,
+    });
     const wait = `wait ${config.loginWindowMinutes} minute${config.loginWindowMinutes === 1 ? '' : 's'} and try again`;
-    if (failures.account >= config.loginFailuresPerAccount) {
+    if (!attempt.ok && attempt.limit === 'account') {
       return renderLogin(res, httpStatusOf('rate_limited'), { error: `too many failed logins for “${name}”: ${wait}`, name, next });
     }
-    if (failures.address >= config.loginFailuresPerAddress) {
+    if (!attempt.ok) {
       return renderLogin(res, httpStatusOf('rate_limited'), { error: `too many failed logins from your address: ${wait}`, name, next });
     }
     const user = await authenticate(db, name, password);
     if (!user) {
-      await recordLoginFailure(db, accountKey(name), address, now.toISOString());
-      // the name as typed and where from; never the password
+      // the attempt's row stays (it was recorded as a failure before the check); audited with the name as typed and where from, never the password
       await recordAuditEvent(db, { actor: name, action: LOGIN_FAILED_ACTION, targetType: 'app_user', targetId: null, before: null, after: { address } });
       await pruneLoginFailures(db, since); // the table holds one window's failures at most
       return renderLogin(res, httpStatusOf('unauthorized'), { error: 'wrong user name or password', name, next });
     }
-    await clearLoginFailures(db, accountKey(name), new Date().toISOString());
+    await recordLoginSuccess(db, attempt.id, accountKey(name), new Date().toISOString());
     const session = await createSession(db, user.id);
     await recordAuditEvent(db, { actor: user.name, action: LOGIN_ACTION, targetType: 'app_user', targetId: user.id, before: null, after: { address } });
     res.cookie(SESSION_COOKIE, session.id, { ...sessionCookieOptions(config), maxAge: SESSION_DAYS * 864e5 });

@@ -24,6 +24,9 @@ describe('the configuration from the environment', () => {
       dbPoolMax: 10,
       port: 3000,
       host: '127.0.0.1',
+      webWorkers: 1,
+      workerHeader: false,
+      trustProxy: false,
       requireLoginToRead: false,
       secureCookies: false,
       extractBudgetMs: 5000,
@@ -55,6 +58,9 @@ describe('the configuration from the environment', () => {
       CLAIMTRAIL_DB: '/srv/ct.db',
       PORT: '8080',
       CLAIMTRAIL_HOST: '0.0.0.0',
+      CLAIMTRAIL_WEB_WORKERS: '4',
+      CLAIMTRAIL_WORKER_HEADER: '1',
+      CLAIMTRAIL_TRUST_PROXY: '10.0.0.5,192.168.0.0/16',
       CLAIMTRAIL_REQUIRE_LOGIN: '1',
       CLAIMTRAIL_SECURE_COOKIES: 'true',
       CLAIMTRAIL_EXTRACT_BUDGET_MS: '2500',
@@ -81,6 +87,9 @@ describe('the configuration from the environment', () => {
       dbPoolMax: 4,
       port: 8080,
       host: '0.0.0.0',
+      webWorkers: 4,
+      workerHeader: true,
+      trustProxy: '10.0.0.5, 192.168.0.0/16',
       requireLoginToRead: true,
       secureCookies: true,
       extractBudgetMs: 2500,
@@ -114,7 +123,7 @@ describe('the configuration from the environment', () => {
 
   it('finds the whole-number settings (else the table below tests nothing)', () => {
     expect(wholeNumbers).toEqual(expect.arrayContaining(['PORT', 'CLAIMTRAIL_EXTRACT_BUDGET_MS', 'CLAIMTRAIL_FETCH_MAX_REDIRECTS', 'CLAIMTRAIL_BUSY_WAIT_MS']));
-    expect(wholeNumbers).toHaveLength(12);
+    expect(wholeNumbers).toHaveLength(13);
   });
 
   it.each(wholeNumbers.flatMap((name) => ['5s', '-1', '1.5', '1e3', ' 7', '0x10', '99999999999999999999'].map((raw) => [name, raw])))(
@@ -136,6 +145,20 @@ describe('the configuration from the environment', () => {
     ['CLAIMTRAIL_BASE_URL', 'claims.example.org', 'CLAIMTRAIL_BASE_URL must be an http:// or https:// address (got "claims.example.org")'],
   ])('%s=%s: %s', (name, raw, message) => {
     expect(configError({ [name]: raw }).message).toBe(message);
+  });
+
+  it.each(['0', 'true', '11', 'everyone', '10.0.0.0/33', '10.0.0.1,', 'loopback, 300.1.1.1'])(
+    'CLAIMTRAIL_TRUST_PROXY=%j is refused (never "every address")',
+    (raw) => {
+      expect(configError({ CLAIMTRAIL_TRUST_PROXY: raw }).message).toBe(
+        `CLAIMTRAIL_TRUST_PROXY must be a count of proxies (1 to 10), or addresses, subnets, loopback, linklocal or uniquelocal separated by commas (got "${raw}")`,
+      );
+    },
+  );
+
+  it("reads the proxies to trust as a count or as Express's list of addresses", () => {
+    expect(readConfig('trustProxy', { CLAIMTRAIL_TRUST_PROXY: '1' })).toBe(1);
+    expect(readConfig('trustProxy', { CLAIMTRAIL_TRUST_PROXY: 'loopback,::1/128, fd00::/8' })).toBe('loopback, ::1/128, fd00::/8');
   });
 
   it('boundaries that are allowed', () => {

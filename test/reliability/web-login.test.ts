@@ -60,6 +60,58 @@ describe('login limits', () => {
     expect(res.text).toMatch(/too many failed logins from your address/);
     expect(res.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^ct_session=[^;]+/)]));
   });
+
+  it('attempts sent all at once cannot all slip under the limit: each is counted before its password is checked', async () => {
+    const { attempt } = await setup();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => attempt('cara', WRONG)));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+
+  it('a right password sent alongside wrong ones logs in and leaves the account’s count at nothing', async () => {
+    const { db, attempt } = await setup();
+    const answers = await Promise.all([attempt('eve', WRONG), attempt('eve', TEST_PASSWORD), attempt('eve', WRONG)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([303, 401, 401]);
+    const counted = await db.selectFrom('login_failure').select('cleared_at').where('account', '=', 'eve').execute();
+    // the success's own reserved row is gone; the failures are kept for the address
+    expect(counted).toHaveLength(2);
+  });
+});
+
+describe('login limits behind a reverse proxy', () => {
+  /** Failed logins for distinct accounts, each from the client address a proxy would put in X-Forwarded-For. */
+  async function failFrom(app: Express, forwardedFor: string, n: number): Promise<number[]> {
+    const statuses: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const agent = request.agent(app);
+      const csrf = csrfFrom((await agent.get('/login').expect(200)).text);
+      const res = await agent
+        .post('/login')
+        .set('X-Forwarded-For', forwardedFor)
+        .type('form')
+        .send({ _csrf: csrf, name: `guess-${i}`, password: WRONG });
+      statuses.push(res.status);
+    }
+    return statuses;
+  }
+
+  it('with the proxy trusted, each client address has its own count: one guesser does not lock the office out', async () => {
+    const db = await createTestDb();
+    open.push(db);
+    const app = createTestApp(db, { loginFailuresPerAccount: 3, loginFailuresPerAddress: 2, trustProxy: 'loopback' });
+    expect(await failFrom(app, '203.0.113.7', 3)).toEqual([401, 401, 429]);
+    expect(await failFrom(app, '198.51.100.9', 2)).toEqual([401, 401]);
+    const failures = await db.selectFrom('login_failure').select('address').distinct().orderBy('address').execute();
+    expect(failures.map((f) => f.address)).toEqual(['198.51.100.9', '203.0.113.7']);
+  });
+
+  it('without it, a forged X-Forwarded-For does not dodge the per-address limit', async () => {
+    const db = await createTestDb();
+    open.push(db);
+    const app = createTestApp(db, { loginFailuresPerAccount: 3, loginFailuresPerAddress: 2 });
+    expect(await failFrom(app, '203.0.113.7', 2)).toEqual([401, 401]);
+    expect(await failFrom(app, '198.51.100.9', 1)).toEqual([429]);
+  });
 });
 
 describe('login audit', () => {

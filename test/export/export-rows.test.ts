@@ -124,5 +124,6 @@ describe('export rows from more sources than the sentence cache holds (256)', ()
       expect(rows.filter((r) => r.sentence === null).map((r) => `claim ${r.id} (pages of ${pageSize})`)).toEqual([]);
       for (const r of rows) expect(r.sentence).toContain(r.exact);
     }
-  });
+    // about 1,400 page queries: a round trip each to a PostgreSQL server
+  }, 120_000);
 });

@@ -47,6 +47,8 @@ async function openPostgres(url: string, options: OpenOptions): Promise<DB> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? readConfig('dbPoolMax'),
+    // every transaction serializable, as SQLite's are, also one begun without inTransaction
+    options: '-c default_transaction_isolation=serializable',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         NUMERIC_OIDS.has(oid) ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -56,12 +58,17 @@ async function openPostgres(url: string, options: OpenOptions): Promise<DB> {
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await migrateToLatest(db);
+    await db.executeQuery(CompiledQuery.raw('SELECT 1'));
   } catch (e) {
     await db.destroy();
     const reason = e instanceof Error ? e.message : String(e);
-    if (e instanceof AppError) throw e;
-    throw new AppError('internal', `cannot open the PostgreSQL database ${describeTarget(url)}: ${reason}`, { cause: e });
+    throw new AppError('internal', `cannot connect to the PostgreSQL database ${describeTarget(url)}: ${reason}`, { cause: e });
+  }
+  try {
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
   }
   return db;
 }

@@ -75,7 +75,7 @@ function* upsertSteps(inputs: EntityInput[], now: string, opts: UpsertOptions): 
     const fresh = [...new Map(pending.filter((e) => !known.has(keyOf(e))).map((e) => [keyOf(e), e])).values()];
     if (fresh.length) {
       const ids = (yield { op: 'entities', rows: fresh.map((e) => ({ kind: e.kind, name: e.name, created_at: now })) }) as number[];
-      fresh.forEach((e, i) => known.set(keyOf(e), { id: ids[i], name: e.name, created: true }));
+      for (const [i, e] of fresh.entries()) known.set(keyOf(e), { id: ids[i], name: e.name, created: true });
     }
     for (const e of pending) {
       const hit = known.get(keyOf(e))!;

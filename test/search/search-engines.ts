@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { createExtractionPool } from '../../src/pipeline/extraction-pool.js';
 import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { type DB, openDatabase, openMemoryDatabase } from '../../src/storage/connect.js';
 import { CORPUS_DIR } from '../helpers/db.js';
@@ -13,10 +14,21 @@ export interface EngineDb {
   close: () => Promise<void>;
 }
 
+/** Ingests corpus/ with a pool of its own whose budget a loaded machine cannot exceed, so both engines get every article. */
+async function ingestCorpus(db: DB): Promise<void> {
+  const pool = createExtractionPool({ threads: 1, budgetMs: 120_000 });
+  try {
+    const summary = await ingestPaths(db, [CORPUS_DIR], { pool });
+    if (summary.rejected.length) throw new Error(`corpus articles rejected: ${JSON.stringify(summary.rejected)}`);
+  } finally {
+    await pool.close();
+  }
+}
+
 /** The corpus on SQLite, in memory, ingested by the pipeline (on SQLite whatever engine the rest of the suite runs on). */
 export async function sqliteCorpus(): Promise<EngineDb> {
   const db = await openMemoryDatabase();
-  await ingestPaths(db, [CORPUS_DIR]);
+  await ingestCorpus(db);
   return { engine: 'sqlite', db, close: () => db.destroy() };
 }
 
@@ -40,7 +52,7 @@ export async function postgresCorpus(prefix: string): Promise<EngineDb> {
   const drop = () => onAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   try {
     const db = await openDatabase(url.toString());
-    await ingestPaths(db, [CORPUS_DIR]);
+    await ingestCorpus(db);
     return {
       engine: 'postgres',
       db,

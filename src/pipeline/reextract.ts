@@ -1,4 +1,4 @@
-import { inTransaction } from '../storage/transaction.js';
+import { inBulkWriterTransaction } from '../storage/transaction.js';
 import type { DB } from '../storage/connect.js';
 import { hotPathFor } from '../storage/connect.js';
 import type { EntityCache } from '../storage/entity.repository.js';
@@ -47,11 +47,7 @@ export async function reextractSources(db: DB, sourceIds?: number[], options: { 
       continue;
     }
     try {
-      const r = await inTransaction(db, async (trx) => {
-        const hot = hotPathFor(db, trx);
-        await hot.lockWriters();
-        return replaceExtraction(trx, hot, sourceId, text, outcome.extraction, extractor, cache);
-      });
+      const r = await inBulkWriterTransaction(db, (trx) => replaceExtraction(trx, hotPathFor(db, trx), sourceId, text, outcome.extraction, extractor, cache));
       result.removed += r.removed;
       result.added += r.added;
       result.kept += r.kept;

@@ -4,7 +4,7 @@ import { type DB, hotPathFor } from './connect.js';
 import type { Database } from './database.js';
 import type { HotPath } from './prepared-statements.js';
 import { deferSearchIndex, indexDeferredClaims } from './search-index.js';
-import { writeTransaction } from './transaction.js';
+import { bulkWriterTransaction } from './transaction.js';
 
 /** How many sources, or how much time, one commit may group during a bulk ingest. */
 export const BATCH_MAX_ITEMS = 100;
@@ -73,10 +73,9 @@ export class BatchWriter {
 
   private async writeGroup(units: PendingUnit[]): Promise<UnitOutcome<unknown>[]> {
     try {
-      return await writeTransaction(this.db, async (trx) => {
+      return await bulkWriterTransaction(this.db, async (trx) => {
         // the savepoint statements go straight to the connection (Kysely's savepoint API costs more than the unit's inserts)
         const hot = hotPathFor(this.db, trx);
-        await hot.lockWriters();
         const outcomes: UnitOutcome<unknown>[] = [];
         // the group's claims are indexed for search together at the end (one FTS segment, not one per savepoint)
         const indexedUpTo = await deferSearchIndex(hot);

@@ -34,8 +34,6 @@ export interface HotPath {
   all<T>(sqlText: string, ...params: Value[]): Promise<T[]>;
   /** Runs a statement that returns nothing (SAVEPOINT, RELEASE, …). */
   run(sqlText: string, ...params: Value[]): Promise<void>;
-  /** Waits for the one-writer-at-a-time lock of bulk writes (SQLite's BEGIN IMMEDIATE already holds it). */
-  lockWriters(): Promise<void>;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -118,8 +116,6 @@ export class SqliteHotPath extends TimedInserts implements HotPath {
     this.prepared(sqlText).run(...params);
   }
 
-  async lockWriters(): Promise<void> {}
-
   private prepared(sqlText: string): SQLite.Statement {
     let stmt = this.statements.get(sqlText);
     if (!stmt) {
@@ -144,9 +140,6 @@ export class SqliteHotPath extends TimedInserts implements HotPath {
 
 /** PostgreSQL caps a statement at 65,535 parameters; multi-row inserts stay well under it. */
 const PG_MAX_PARAMS = 30_000;
-
-/** Any number that fits a signed 64-bit key: the lock every bulk writer takes on PostgreSQL ("claimtrail ingest"). */
-const PG_WRITERS_LOCK = 7_201_731;
 
 /** `?` placeholders as PostgreSQL's `$1, $2, …` (the fixed SQL of the hot path never has `?` inside a literal). */
 export function toPostgresPlaceholders(sqlText: string): string {
@@ -230,10 +223,6 @@ export class PostgresHotPath extends TimedInserts implements HotPath {
 
   async run(sqlText: string, ...params: Value[]): Promise<void> {
     await this.query(this.translate(sqlText), params);
-  }
-
-  async lockWriters(): Promise<void> {
-    await this.query(`SELECT pg_advisory_xact_lock(${PG_WRITERS_LOCK})`, []);
   }
 
   private translate(sqlText: string): string {

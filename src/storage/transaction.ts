@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { retryOnBusy } from './busy-retry.js';
 import type { DB } from './connect.js';
 import type { Database } from './database.js';
@@ -19,6 +19,33 @@ export type Executor = DB | Tx;
 export function inTransaction<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (engineOf(db) === 'postgres') return retryOnBusy(() => writeTransaction(db, fn));
   return writeTransaction(db, fn);
+}
+
+/**
+ * Like inTransaction, for bulk writes (ingest groups, re-extraction) that also wait for each other: on PostgreSQL
+ * one such writer at a time across every process, as SQLite's write lock does anyway.
+ */
+export function inBulkWriterTransaction<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (engineOf(db) === 'postgres') return retryOnBusy(() => bulkWriterTransaction(db, fn));
+  return writeTransaction(db, fn);
+}
+
+/** Any number that fits a signed 64-bit key: the lock bulk writers take on PostgreSQL ("claimtrail ingest"). */
+const BULK_WRITERS_LOCK = 7_201_731;
+
+/** One attempt at a bulk writer's transaction (its caller retries when the engine refuses it). */
+export function bulkWriterTransaction<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (engineOf(db) !== 'postgres') return writeTransaction(db, fn);
+  return db.connection().execute(async (conn) => {
+    // taken before BEGIN: a serializable transaction's snapshot is fixed by its first statement, so a lock waited for
+    // inside it would leave it reading the database as it was before the previous writer committed (and failing)
+    await sql`SELECT pg_advisory_lock(${BULK_WRITERS_LOCK})`.execute(conn);
+    try {
+      return await conn.transaction().setIsolationLevel('serializable').execute(fn);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${BULK_WRITERS_LOCK})`.execute(conn);
+    }
+  });
 }
 
 /** One attempt at a serializable write transaction (its caller retries when the engine refuses it). */

@@ -9,7 +9,7 @@ import type { EntityCache } from '../storage/entity.repository.js';
 import { markClaims } from '../storage/reference.repository.js';
 import { storeArticleIn } from '../storage/store-article.js';
 import type { ExtractionPool, PoolOutcome } from './extraction-pool.js';
-import { BULK_INDEX_MIN_DOCUMENTS, dropIndexesForBulk, restoreBulkIndexes } from '../storage/bulk-indexes.js';
+import { BULK_INDEX_MIN_DOCUMENTS, dropIndexesForBulk, dropsIndexesForBulk, restoreBulkIndexes } from '../storage/bulk-indexes.js';
 import { extractorId } from './extractor-id.js';
 
 /** One document into the pipeline: a file (read in a worker) or text in memory. */
@@ -82,7 +82,7 @@ export async function processDocuments(db: DB, pool: ExtractionPool, docs: Pipel
   let yieldedMs = 0;
   const writer = new BatchWriter(db, { onRollback: () => cache.clear(), ...(bulk ? {} : { maxItems: 1 }) });
   // a large bulk ingest writes without the indexes its writes never read, and builds them once at its end
-  const withoutIndexes = bulk && docs.length >= BULK_INDEX_MIN_DOCUMENTS;
+  const withoutIndexes = bulk && docs.length >= BULK_INDEX_MIN_DOCUMENTS && dropsIndexesForBulk(db);
   const tIndexes = performance.now();
   if (withoutIndexes) await dropIndexesForBulk(db);
   else await restoreBulkIndexes(db); // a killed bulk run's

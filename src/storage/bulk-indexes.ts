@@ -2,6 +2,7 @@ import { inTransaction } from './transaction.js';
 import { sql } from 'kysely';
 import { retryOnBusy } from './busy-retry.js';
 import type { DB } from './connect.js';
+import { engineOf } from './engine.js';
 import { indexDefinitions } from './sql-dialect.js';
 
 /** A bulk ingest of at least this many documents drops the indexes below while it writes. */
@@ -21,6 +22,15 @@ export const BULK_DROPPABLE_INDEXES = [
   'entity_alias_entity_idx',
   'entity_name_idx',
 ];
+
+/**
+ * Whether a bulk ingest into `db` should drop the droppable indexes while it writes: on SQLite, yes. On PostgreSQL,
+ * no: several ingest processes write at once there, and an index dropped and rebuilt under another writer's
+ * statements fails them ("cache lookup failed for attribute …"); its indexes also cost less per row than SQLite's.
+ */
+export function dropsIndexesForBulk(db: DB): boolean {
+  return engineOf(db) === 'sqlite';
+}
 
 /** Drops the droppable indexes that exist, listing each (with its CREATE statement) in the same transaction. */
 export async function dropIndexesForBulk(db: DB): Promise<void> {

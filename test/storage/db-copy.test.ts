@@ -6,7 +6,8 @@ import { openDatabase } from '../../src/storage/connect.js';
 import { copyDatabase, readTables, verifyCopy } from '../../src/storage/db-copy.js';
 import { skipReason } from '../../src/storage/db-copy-plan.js';
 import { searchClaims } from '../../src/storage/search.repository.js';
-import { corpusFileDb, createTempFileDb, tempDir } from '../helpers/db.js';
+import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
+import { CORPUS_DIR, corpusFileDb, createTempFileDb, tempDir } from '../helpers/db.js';
 
 const names = { from: 'source.db', to: 'target.db' };
 
@@ -161,8 +162,10 @@ describePg('db copy through PostgreSQL (CLAIMTRAIL_TEST_PG_URL)', () => {
   });
 
   it('gives identical checksums at both ends, the same search answers, and ids that continue after the copied ones', async () => {
-    const { db: from } = await corpusFileDb();
+    // the round trip starts from a SQLite file whichever engine the suite runs on
+    const from = await openDatabase(join(tempDir(), 'corpus.db'));
     open.push(from);
+    await ingestPaths(from, [CORPUS_DIR]);
     const onPg = await openDatabase(pgUrl);
     open.push(onPg);
     const there = await copyDatabase(from, onPg, { from: 'corpus.db', to: 'postgres' });

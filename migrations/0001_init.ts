@@ -1,10 +1,11 @@
 // Frozen in time: never import application code here.
 import { type Kysely, sql } from 'kysely';
+import { doubleType, idColumn, isPostgres } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('source')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('url', 'text')
     .addColumn('outlet', 'text')
     .addColumn('title', 'text')
@@ -27,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('entity')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -36,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('entity_alias')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('entity_id', 'integer', (c) => c.notNull().references('entity.id').onDelete('cascade'))
     .addColumn('alias', 'text', (c) => c.notNull())
     .addColumn('alias_norm', 'text', (c) => c.notNull())
@@ -46,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('mention')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('entity_id', 'integer', (c) => c.notNull().references('entity.id').onDelete('cascade'))
     .addColumn('source_id', 'integer', (c) => c.notNull().references('source.id').onDelete('cascade'))
     .addColumn('start', 'integer', (c) => c.notNull())
@@ -57,7 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('claim')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('source_id', 'integer', (c) => c.notNull().references('source.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('exact', 'text', (c) => c.notNull())
@@ -70,13 +71,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('speaker_name', 'text')
     .addColumn('cue', 'text')
     .addColumn('partial', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('value', 'real')
+    .addColumn('value', doubleType(db))
     .addColumn('unit', 'text')
     .addColumn('qualifier', 'text')
     .addColumn('subject', 'text')
     .addColumn('group_id', 'integer')
     .addColumn('extractor', 'text', (c) => c.notNull())
-    .addColumn('confidence', 'real', (c) => c.notNull())
+    .addColumn('confidence', doubleType(db), (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('anchor_status', 'text', (c) => c.notNull().defaultTo('anchored'))
     .addColumn('verdict', 'text', (c) => c.notNull().defaultTo('unverified'))
@@ -90,12 +91,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('claim_link')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('claim_a', 'integer', (c) => c.notNull().references('claim.id').onDelete('cascade'))
     .addColumn('claim_b', 'integer', (c) => c.notNull().references('claim.id').onDelete('cascade'))
     .addColumn('relation', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('suggested'))
-    .addColumn('score', 'real', (c) => c.notNull())
+    .addColumn('score', doubleType(db), (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('decided_by', 'text')
     .addColumn('decided_at', 'text')
@@ -106,7 +107,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('annotation')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('claim_id', 'integer', (c) => c.notNull().references('claim.id').onDelete('cascade'))
     .addColumn('author', 'text', (c) => c.notNull())
     .addColumn('verdict', 'text', (c) => c.notNull())
@@ -117,7 +118,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('app_user')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('password_hash', 'text', (c) => c.notNull())
@@ -135,7 +136,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_event')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('target_type', 'text', (c) => c.notNull())
@@ -149,7 +150,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('citation_list')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('description', 'text')
     .addColumn('created_by', 'text', (c) => c.notNull())
@@ -166,6 +167,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // Full-text index over claims; kept in step with claim rows by triggers so every writer gets it for free.
+  if (isPostgres(db)) {
+    await createPostgresSearchIndex(db);
+    return;
+  }
   await sql`CREATE VIRTUAL TABLE claim_fts USING fts5(exact, speaker, outlet, title, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
   await sql`CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN
     INSERT INTO claim_fts(rowid, exact, speaker, outlet, title)
@@ -184,8 +189,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['claim_fts_update', 'claim_fts_delete', 'claim_fts_insert']) await sql.raw(`DROP TRIGGER IF EXISTS ${t}`).execute(db);
-  await sql`DROP TABLE IF EXISTS claim_fts`.execute(db);
+  if (isPostgres(db)) await dropPostgresSearchIndex(db);
+  else {
+    for (const t of ['claim_fts_update', 'claim_fts_delete', 'claim_fts_insert']) await sql.raw(`DROP TRIGGER IF EXISTS ${t}`).execute(db);
+    await sql`DROP TABLE IF EXISTS claim_fts`.execute(db);
+  }
   for (const t of [
     'citation_list_item',
     'citation_list',
@@ -202,4 +210,60 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
+}
+
+/**
+ * PostgreSQL's search index: one tsvector per claim (its words weighted A, the speaker B, the source's outlet and
+ * title C) under a GIN index. Triggers keep it in step as SQLite's FTS5 triggers do, and also when a source's outlet
+ * or title changes; deleting a claim deletes its row by the foreign key's cascade. The document is written once, in
+ * claim_fts_document(claim_id), which a bulk re-index can call too.
+ */
+async function createPostgresSearchIndex(db: Kysely<any>): Promise<void> {
+  await sql`CREATE TABLE claim_fts (
+    claim_id integer PRIMARY KEY REFERENCES claim(id) ON DELETE CASCADE,
+    document tsvector NOT NULL
+  )`.execute(db);
+  await sql`CREATE INDEX claim_fts_document_idx ON claim_fts USING gin (document)`.execute(db);
+  // STABLE: it reads the claim and its source as the calling statement sees them (triggers run it after the write)
+  await sql`CREATE FUNCTION claim_fts_document(claim_id integer) RETURNS tsvector LANGUAGE plpgsql STABLE AS $$
+  BEGIN
+    RETURN (
+      SELECT setweight(to_tsvector('english', coalesce(c.exact, '')), 'A')
+        || setweight(to_tsvector('english', coalesce(c.speaker_name, '') || ' ' || coalesce(c.speaker_text, '')), 'B')
+        || setweight(to_tsvector('english', coalesce(s.outlet, '') || ' ' || coalesce(s.title, '')), 'C')
+      FROM claim c JOIN source s ON s.id = c.source_id
+      WHERE c.id = claim_fts_document.claim_id
+    );
+  END
+  $$`.execute(db);
+  await sql`CREATE FUNCTION claim_fts_index_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO claim_fts (claim_id, document) VALUES (NEW.id, claim_fts_document(NEW.id))
+    ON CONFLICT (claim_id) DO UPDATE SET document = excluded.document;
+    RETURN NULL;
+  END
+  $$`.execute(db);
+  await sql`CREATE FUNCTION claim_fts_index_source() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE claim_fts f SET document = claim_fts_document(f.claim_id) FROM claim c WHERE c.source_id = NEW.id AND f.claim_id = c.id;
+    RETURN NULL;
+  END
+  $$`.execute(db);
+  await sql`CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim FOR EACH ROW EXECUTE FUNCTION claim_fts_index_claim()`.execute(db);
+  // source_id too (SQLite's trigger leaves it out): a claim moved to another source takes that source's outlet and title
+  await sql`CREATE TRIGGER claim_fts_update AFTER UPDATE OF exact, speaker_name, speaker_text, source_id ON claim
+    FOR EACH ROW EXECUTE FUNCTION claim_fts_index_claim()`.execute(db);
+  await sql`CREATE TRIGGER claim_fts_source_update AFTER UPDATE OF outlet, title ON source
+    FOR EACH ROW WHEN (OLD.outlet IS DISTINCT FROM NEW.outlet OR OLD.title IS DISTINCT FROM NEW.title)
+    EXECUTE FUNCTION claim_fts_index_source()`.execute(db);
+}
+
+async function dropPostgresSearchIndex(db: Kysely<any>): Promise<void> {
+  await sql`DROP TRIGGER IF EXISTS claim_fts_source_update ON source`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS claim_fts_update ON claim`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS claim_fts_insert ON claim`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS claim_fts_index_source()`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS claim_fts_index_claim()`.execute(db);
+  await sql`DROP TABLE IF EXISTS claim_fts`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS claim_fts_document(integer)`.execute(db);
 }

@@ -1,5 +1,6 @@
 // Frozen in time: never import application code here.
 import { type Kysely, sql } from 'kysely';
+import { doubleType, idColumn } from './dialect.js';
 
 /**
  * Cross-referencing: entity-level suggestions (spelling variants of one person, conflicting place names
@@ -8,7 +9,7 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('entity_link')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     // same_as: entity_a and entity_b may be one entity; place_conflict: entity_a (a person) is placed in two differently named places
     .addColumn('relation', 'text', (c) => c.notNull())
     .addColumn('entity_a', 'integer', (c) => c.notNull().references('entity.id').onDelete('cascade'))
@@ -18,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     // where each label was read: [{source_id, start, end}] for side a and side b
     .addColumn('evidence_json', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('suggested'))
-    .addColumn('score', 'real', (c) => c.notNull())
+    .addColumn('score', doubleType(db), (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('decided_by', 'text')
     .addColumn('decided_at', 'text')

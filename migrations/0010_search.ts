@@ -1,10 +1,12 @@
 // Frozen in time: never import application code here.
 import { type Kysely, sql } from 'kysely';
+import { caseInsensitiveKey } from './dialect.js';
 
 // Indexes for search filters: speaker name fallback, outlet equality (both case-insensitive) and date order.
+// Case-insensitive keys are COLLATE NOCASE on SQLite and lower(column) on PostgreSQL (queries compare lower() there).
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`CREATE INDEX IF NOT EXISTS claim_speaker_name_idx ON claim(speaker_name COLLATE NOCASE)`.execute(db);
-  await sql`CREATE INDEX IF NOT EXISTS source_outlet_idx ON source(outlet COLLATE NOCASE)`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS claim_speaker_name_idx ON claim(${caseInsensitiveKey(db, 'speaker_name')})`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS source_outlet_idx ON source(${caseInsensitiveKey(db, 'outlet')})`.execute(db);
   await sql`CREATE INDEX IF NOT EXISTS source_published_idx ON source(published_at)`.execute(db);
   // a speaker's claims in page order (newest source first) without sorting them all
   await sql`CREATE INDEX IF NOT EXISTS claim_speaker_order_idx ON claim(speaker_entity_id, source_id, start)`.execute(db);

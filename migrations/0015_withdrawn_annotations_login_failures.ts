@@ -1,5 +1,6 @@
 // Frozen in time: never import application code here.
 import { type Kysely, sql } from 'kysely';
+import { idColumn } from './dialect.js';
 
 /**
  * Annotations are never deleted: an undo marks them withdrawn (when, and by whom).
@@ -10,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('annotation').addColumn('withdrawn_by', 'text').execute();
   await db.schema
     .createTable('login_failure')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('account', 'text', (c) => c.notNull())
     .addColumn('address', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())

@@ -1,5 +1,6 @@
 // Frozen in time: never import application code here.
 import { type Kysely, sql } from 'kysely';
+import { doubleType, idColumn } from './dialect.js';
 
 /**
  * Official reference data (e.g. election results) and the marks that set a stored figure beside it:
@@ -8,7 +9,7 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('reference_dataset')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text')
     .addColumn('source', 'text', (c) => c.notNull())
@@ -25,7 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('reference_row')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('dataset_id', 'integer', (c) => c.notNull().references('reference_dataset.id').onDelete('cascade'))
     .addColumn('subject_kind', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
@@ -36,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('context_place', 'text')
     .addColumn('context_party', 'text')
     .addColumn('measure', 'text', (c) => c.notNull())
-    .addColumn('value', 'real', (c) => c.notNull())
+    .addColumn('value', doubleType(db), (c) => c.notNull())
     .addColumn('unit', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('reference_row_dataset_idx').on('reference_row').column('dataset_id').execute();
@@ -47,13 +48,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('claim_id', 'integer', (c) => c.primaryKey().references('claim.id').onDelete('cascade'))
     .addColumn('reference_row_id', 'integer', (c) => c.notNull().references('reference_row.id').onDelete('cascade'))
     .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('official_value', 'real', (c) => c.notNull())
-    .addColumn('reported_value', 'real', (c) => c.notNull())
+    .addColumn('official_value', doubleType(db), (c) => c.notNull())
+    .addColumn('reported_value', doubleType(db), (c) => c.notNull())
     // the label as shown ("matches official: 528 (House of Commons Library)"), fixed when the mark is made
     .addColumn('label', 'text', (c) => c.notNull())
     // sentence | paragraph: where the place or person was named
     .addColumn('scope', 'text', (c) => c.notNull())
-    .addColumn('confidence', 'real', (c) => c.notNull())
+    .addColumn('confidence', doubleType(db), (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('claim_reference_row_idx').on('claim_reference').column('reference_row_id').execute();

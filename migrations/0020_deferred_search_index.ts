@@ -5,13 +5,17 @@
 // While a row in claim_fts_deferred says so, claims after its after_id are not indexed by the triggers; the writer
 // indexes them (as they are then) before it clears the row, in the same transaction. Claims up to after_id, and
 // every other writer, are indexed by the triggers as before.
+// On PostgreSQL the table exists too (so code paths stay alike), but its triggers always index at once: a GIN index
+// has no per-savepoint segments to avoid.
 import { type Kysely, sql } from 'kysely';
+import { isPostgres } from './dialect.js';
 
 const FTS_ROW = sql`SELECT new.id, new.exact, coalesce(new.speaker_name, '') || ' ' || coalesce(new.speaker_text, ''), coalesce(s.outlet, ''), coalesce(s.title, '')
     FROM source s WHERE s.id = new.source_id`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TABLE claim_fts_deferred (after_id INTEGER NOT NULL)`.execute(db);
+  if (isPostgres(db)) return;
   await sql`DROP TRIGGER claim_fts_insert`.execute(db);
   await sql`DROP TRIGGER claim_fts_update`.execute(db);
   await sql`CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim
@@ -26,6 +30,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`DROP TABLE claim_fts_deferred`.execute(db);
+    return;
+  }
   await sql`DROP TRIGGER claim_fts_insert`.execute(db);
   await sql`DROP TRIGGER claim_fts_update`.execute(db);
   await sql`CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN

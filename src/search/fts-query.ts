@@ -1,11 +1,14 @@
 /**
- * Turns what a person typed into a safe FTS5 MATCH expression. Nothing the user types is passed through as
- * FTS5 syntax: words and "quoted phrases" become quoted strings (implicitly ANDed), a trailing * on a word
- * becomes a prefix query, and every operator, column filter, bracket or stray quote is dropped. Pure.
+ * Turns what a person typed into an engine-neutral search: words (a trailing * makes one a prefix) and
+ * "quoted phrases", all of which must match. Nothing the user types is passed through as query syntax: every
+ * operator, column filter, bracket or stray quote is dropped. renderFts5 and renderTsquery write it out for
+ * SQLite's FTS5 and PostgreSQL's to_tsquery. Pure.
  */
-export interface ParsedQuery {
-  /** the MATCH expression, or null when nothing searchable was typed */
-  fts: string | null;
+export type QueryPart = { kind: 'word'; word: string; prefix: boolean } | { kind: 'phrase'; words: string[] };
+
+export interface SearchQuery {
+  /** what must match (ANDed); empty when nothing searchable was typed */
+  parts: QueryPart[];
   /** the words and phrases understood, for showing "searched for …" */
   terms: string[];
 }
@@ -20,9 +23,7 @@ function wordsOf(s: string): string[] {
   return s.match(WORD) ?? [];
 }
 
-const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-export function parseSearchQuery(input: unknown): ParsedQuery {
+export function parseSearchQuery(input: unknown): SearchQuery {
   // NEAR(…) groups are FTS5 syntax, not words someone searched for
   const text =
     typeof input === 'string'
@@ -31,7 +32,7 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
           .normalize('NFC')
           .replace(/\bNEAR\s*\(/g, ' ')
       : '';
-  const parts: string[] = [];
+  const parts: QueryPart[] = [];
   const terms: string[] = [];
   // phrases in straight or curly double quotes; an unclosed quote runs to the end of the input
   const re = /["“”]([^"“”]*)(?:["“”]|$)|([^\s"“”]+)/gu;
@@ -40,7 +41,7 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
     if (m[1] !== undefined) {
       const words = wordsOf(m[1]);
       if (!words.length) continue;
-      parts.push(quote(words.join(' ')));
+      parts.push(words.length > 1 ? { kind: 'phrase', words } : { kind: 'word', word: words[0], prefix: false });
       terms.push(words.length > 1 ? `"${words.join(' ')}"` : words[0]);
       continue;
     }
@@ -51,11 +52,34 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
     words.forEach((w, i) => {
       if (parts.length >= MAX_TERMS) return;
       const isPrefix = prefix && i === words.length - 1 && w.length >= 2;
-      parts.push(isPrefix ? `${quote(w)}*` : quote(w));
+      parts.push({ kind: 'word', word: w, prefix: isPrefix });
       terms.push(isPrefix ? `${w}*` : w);
     });
   }
-  return { fts: parts.length ? parts.join(' ') : null, terms };
+  return { parts, terms };
+}
+
+const fts5String = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** The FTS5 MATCH expression: quoted strings, implicitly ANDed; null when there is nothing to search for. */
+export function renderFts5(q: SearchQuery): string | null {
+  if (!q.parts.length) return null;
+  return q.parts.map((p) => (p.kind === 'phrase' ? fts5String(p.words.join(' ')) : p.prefix ? `${fts5String(p.word)}*` : fts5String(p.word))).join(' ');
+}
+
+// a quoted tsquery operand: PostgreSQL's parser and the english dictionary make lexemes of its text, several of them a phrase
+const tsqueryString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * The text for `to_tsquery('english', …)`: each word or phrase a quoted operand (a phrase's words become
+ * lexemes joined by <->, stop words leaving gaps), a prefix word `'econom':*`, all joined by &; null when there
+ * is nothing to search for.
+ */
+export function renderTsquery(q: SearchQuery): string | null {
+  if (!q.parts.length) return null;
+  return q.parts
+    .map((p) => (p.kind === 'phrase' ? tsqueryString(p.words.join(' ')) : p.prefix ? `${tsqueryString(p.word)}:*` : tsqueryString(p.word)))
+    .join(' & ');
 }
 
 /** Sentinels that cannot occur in stored text (private use), put around matches by FTS5 highlight(). */

@@ -4,6 +4,7 @@ import type { SearchFilters } from '../search/search-types.js';
 import { ftsClaimId } from './claim-fts.js';
 import type { DB } from './connect.js';
 import { planSearch } from './search-plan.js';
+import { hasColumn } from './sql-dialect.js';
 import { whereSql } from './sql-where.js';
 
 export type ExportSelection = { list: number; filters?: undefined } | { list?: undefined; filters: SearchFilters };
@@ -29,8 +30,7 @@ const columns = (valueMax: RawBuilder<unknown>) => sql`c.id, c.kind, c.exact, c.
 
 /** claim.value_max (a figure's upper bound) arrives by a migration of its own; until then exports read NULL for it. */
 async function valueMaxColumn(db: DB): Promise<RawBuilder<unknown>> {
-  const cols = (await sql<{ name: string }>`PRAGMA table_info(claim)`.execute(db)).rows;
-  return cols.some((c) => c.name === 'value_max') ? sql`c.value_max` : sql`NULL`;
+  return (await hasColumn(db, 'claim', 'value_max')) ? sql`c.value_max` : sql`NULL`;
 }
 
 async function baseOf(db: DB, sel: ExportSelection, opts: ExportOptions): Promise<{ from: RawBuilder<unknown>; where: RawBuilder<unknown>[]; byFts: boolean }> {
@@ -42,14 +42,14 @@ async function baseOf(db: DB, sel: ExportSelection, opts: ExportOptions): Promis
     return { from: sql`citation_list_item i JOIN claim c ON c.id = i.claim_id JOIN source s ON s.id = c.source_id`, where, byFts: false };
   }
   const plan = await planSearch(db, sel.filters);
-  return { from: plan.from, where: [...plan.where, ...where], byFts: plan.fts !== null };
+  return { from: plan.from, where: [...plan.where, ...where], byFts: plan.words !== null };
 }
 
 /** How many rows an export will hold (capped at `limit` when given). */
 export async function countExportRows(db: DB, sel: ExportSelection, opts: ExportOptions = {}): Promise<number> {
   const { from, where } = await baseOf(db, sel, opts);
   const cap = opts.limit ? sql`LIMIT ${opts.limit}` : sql``;
-  return Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql(where)} ${cap})`.execute(db)).rows[0].n);
+  return Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql(where)} ${cap}) AS counted`.execute(db)).rows[0].n);
 }
 
 /**
@@ -63,7 +63,7 @@ export async function* iterateExportPages(db: DB, sel: ExportSelection, opts: Ex
   let after: { position: number; id: number } | null = null;
   const isList = sel.list !== undefined;
   // ordering by the FTS rowid lets SQLite walk the index in order instead of sorting every match
-  const idCol = byFts ? ftsClaimId() : sql`c.id`;
+  const idCol = byFts ? ftsClaimId(db) : sql`c.id`;
   const COLUMNS = columns(await valueMaxColumn(db));
   while (remaining > 0) {
     const keyset: RawBuilder<unknown>[] =

@@ -1,16 +1,18 @@
 import { sql, type RawBuilder } from 'kysely';
-import { parseSearchQuery } from '../search/fts-query.js';
+import { parseSearchQuery, type SearchQuery } from '../search/fts-query.js';
 import type { SearchFilters } from '../search/search-types.js';
 import { claimMatchesCheck, ftsClaimSourceFrom, ftsKeyQuery, ftsMatches } from './claim-fts.js';
 import type { DB } from './connect.js';
 import { resolveSpeaker, type Speaker } from './speaker.repository.js';
+import { byCodePoint, caseInsensitiveEquals, checkOnly, joinInOrder, tableByIndex } from './sql-dialect.js';
 import { whereSql } from './sql-where.js';
 
 export interface SearchPlan {
   /** FROM (claim c, source s, and claim_fts when searching words) and WHERE, for the export */
   from: RawBuilder<unknown>;
   where: RawBuilder<unknown>[];
-  fts: string | null;
+  /** the words to search for, or null when none were typed (or none were understood) */
+  words: SearchQuery | null;
   terms: string[];
   speakerEntities: Speaker[];
   /** conditions on claim c alone (kind, verdict, the speaker) */
@@ -27,7 +29,8 @@ const DATE_CEILING = '\uffff';
 
 /** What to filter on for a search, shared by the page query, the count and the export. */
 export async function planSearch(db: DB, f: SearchFilters): Promise<SearchPlan> {
-  const { fts, terms } = parseSearchQuery(f.q);
+  const parsed = parseSearchQuery(f.q);
+  const words = parsed.parts.length ? parsed : null;
   const claimWhere: RawBuilder<unknown>[] = [];
   const sourceWhere: RawBuilder<unknown>[] = [];
   let speakerEntities: Speaker[] = [];
@@ -37,7 +40,7 @@ export async function planSearch(db: DB, f: SearchFilters): Promise<SearchPlan> 
     bySpeakerEntity = speakerEntities.length > 0;
     if (speakerEntities.length === 1) claimWhere.push(sql`c.speaker_entity_id = ${speakerEntities[0].id}`);
     else if (speakerEntities.length) claimWhere.push(sql`c.speaker_entity_id IN (${sql.join(speakerEntities.map((e) => e.id))})`);
-    else claimWhere.push(sql`c.speaker_name = ${f.speaker.trim()} COLLATE NOCASE`);
+    else claimWhere.push(caseInsensitiveEquals(db, sql`c.speaker_name`, f.speaker.trim()));
   }
   if (!f.include_withdrawn) claimWhere.push(sql`c.withdrawn_at IS NULL`);
   if (f.kind) claimWhere.push(sql`c.kind = ${f.kind}`);
@@ -45,12 +48,13 @@ export async function planSearch(db: DB, f: SearchFilters): Promise<SearchPlan> 
   if (f.min_confidence !== undefined && f.min_confidence > 0) claimWhere.push(sql`c.confidence >= ${f.min_confidence}`);
   if (f.official === 'any') claimWhere.push(sql`c.id IN (SELECT claim_id FROM claim_reference)`);
   else if (f.official) claimWhere.push(sql`c.id IN (SELECT claim_id FROM claim_reference WHERE status = ${f.official})`);
-  if (f.outlet?.trim()) sourceWhere.push(sql`s.outlet = ${f.outlet.trim()} COLLATE NOCASE`);
-  if (f.from) sourceWhere.push(sql`s.published_at >= ${f.from}`);
-  if (f.to) sourceWhere.push(sql`s.published_at < ${f.to + DATE_CEILING}`);
-  const from = fts ? ftsClaimSourceFrom() : sql`claim c JOIN source s ON s.id = c.source_id`;
-  const where = [...(fts ? [ftsMatches(fts)] : []), ...claimWhere, ...sourceWhere];
-  return { from, where, fts, terms, speakerEntities, claimWhere, sourceWhere, bySpeakerEntity };
+  if (f.outlet?.trim()) sourceWhere.push(caseInsensitiveEquals(db, sql`s.outlet`, f.outlet.trim()));
+  // dates compare by code point, so the ceiling sorts after every suffix whatever the database's collation
+  if (f.from) sourceWhere.push(sql`${byCodePoint(db, sql`s.published_at`)} >= ${f.from}`);
+  if (f.to) sourceWhere.push(sql`${byCodePoint(db, sql`s.published_at`)} < ${f.to + DATE_CEILING}`);
+  const from = words ? ftsClaimSourceFrom(db) : sql`claim c JOIN source s ON s.id = c.source_id`;
+  const where = [...(words ? [ftsMatches(db, words)] : []), ...claimWhere, ...sourceWhere];
+  return { from, where, words, terms: parsed.terms, speakerEntities, claimWhere, sourceWhere, bySpeakerEntity };
 }
 
 /**
@@ -63,19 +67,22 @@ export async function planSearch(db: DB, f: SearchFilters): Promise<SearchPlan> 
  *   source order; else all claims by claim_source_idx.
  * Source filters become `source_id IN (matching sources)`, so no query joins source for every candidate.
  */
-export function searchKeyQuery(plan: SearchPlan, f: SearchFilters): { select: RawBuilder<unknown>; order: RawBuilder<unknown> } {
+export function searchKeyQuery(db: DB, plan: SearchPlan, f: SearchFilters): { select: RawBuilder<unknown>; order: RawBuilder<unknown> } {
   const sources = plan.sourceWhere.length ? sql`(SELECT s.id FROM source s ${whereSql(plan.sourceWhere)})` : null;
-  // unary + makes a condition a check on each row rather than a way in
-  const sourceCheck = sources ? [sql`+c.source_id IN ${sources}`] : [];
-  if (plan.fts && (f.sort === 'relevance' || !plan.bySpeakerEntity)) return ftsKeyQuery(plan.fts, [...plan.claimWhere, ...sourceCheck], f.sort === 'relevance');
-  if (plan.fts) {
-    const conds = [...plan.claimWhere, claimMatchesCheck(plan.fts), ...sourceCheck];
-    return { select: sql`SELECT c.id FROM claim c INDEXED BY claim_speaker_idx ${whereSql(conds)}`, order: sql`ORDER BY c.id DESC` };
+  const sourceCheck = sources ? [sql`${checkOnly(db, sql`c.source_id`)} IN ${sources}`] : [];
+  if (plan.words && (f.sort === 'relevance' || !plan.bySpeakerEntity))
+    return ftsKeyQuery(db, plan.words, [...plan.claimWhere, ...sourceCheck], f.sort === 'relevance');
+  if (plan.words) {
+    const conds = [...plan.claimWhere, claimMatchesCheck(db, plan.words), ...sourceCheck];
+    return { select: sql`SELECT c.id FROM ${tableByIndex(db, sql`claim c`, 'claim_speaker_idx')} ${whereSql(conds)}`, order: sql`ORDER BY c.id DESC` };
   }
   if (sources && !plan.bySpeakerEntity && !f.from && !f.to) {
     // outlet only: walk that outlet's sources newest first (source_outlet_idx ends in the rowid) and their claims
     const conds = [...plan.sourceWhere, ...plan.claimWhere];
-    return { select: sql`SELECT c.id FROM source s CROSS JOIN claim c ON c.source_id = s.id ${whereSql(conds)}`, order: sql`ORDER BY s.id DESC, c.start DESC` };
+    return {
+      select: sql`SELECT c.id FROM source s ${joinInOrder(db)} claim c ON c.source_id = s.id ${whereSql(conds)}`,
+      order: sql`ORDER BY s.id DESC, c.start DESC`,
+    };
   }
   const conds = plan.bySpeakerEntity || !sources ? [...plan.claimWhere, ...sourceCheck] : [sql`c.source_id IN ${sources}`, ...plan.claimWhere];
   return { select: sql`SELECT c.id FROM claim c ${whereSql(conds)}`, order: sql`ORDER BY c.source_id DESC, c.start DESC` };

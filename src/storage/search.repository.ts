@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { splitHighlighted } from '../search/fts-query.js';
+import { type SearchQuery, splitHighlighted } from '../search/fts-query.js';
 import { COUNT_CAP, type SearchFilters, type SearchHit, type SearchResult } from '../search/search-types.js';
 import { asSearchSyntaxError, fetchHighlighted } from './claim-fts.js';
 import { findConflicts, findOfficialSummaries } from './claim-flags.repository.js';
@@ -8,19 +8,19 @@ import { planSearch, searchKeyQuery } from './search-plan.js';
 
 export { SearchSyntaxError } from './claim-fts.js';
 
-/** One page of the claims matching the filters, with a capped count; words FTS5 refuses throw SearchSyntaxError. */
+/** One page of the claims matching the filters, with a capped count; words the search engine refuses throw SearchSyntaxError. */
 export async function searchClaims(db: DB, f: SearchFilters, paging: { limit: number; offset: number }): Promise<SearchResult> {
   try {
     return await searchPage(db, f, paging);
   } catch (e) {
-    // the query is rebuilt from quoted words so FTS5 should never refuse it; if it does, it is still the input's fault
+    // the query is rebuilt from quoted words so the engine should never refuse it; if it does, it is still the input's fault
     throw asSearchSyntaxError(e);
   }
 }
 
 async function searchPage(db: DB, f: SearchFilters, paging: { limit: number; offset: number }): Promise<SearchResult> {
   const plan = await planSearch(db, f);
-  const key = searchKeyQuery(plan, f);
+  const key = searchKeyQuery(db, plan, f);
   let ids: number[];
   let counted: number;
   if (paging.offset + paging.limit <= COUNT_CAP + 1) {
@@ -31,9 +31,9 @@ async function searchPage(db: DB, f: SearchFilters, paging: { limit: number; off
     ids = first.slice(paging.offset, paging.offset + paging.limit);
   } else {
     ids = (await sql<{ id: number }>`${key.select} ${key.order} LIMIT ${paging.limit} OFFSET ${paging.offset}`.execute(db)).rows.map((r) => r.id);
-    counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (${key.select} LIMIT ${COUNT_CAP + 1})`.execute(db)).rows[0].n);
+    counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (${key.select} LIMIT ${COUNT_CAP + 1}) AS capped`.execute(db)).rows[0].n);
   }
-  const rows = ids.length ? await fetchHits(db, ids, plan.fts) : [];
+  const rows = ids.length ? await fetchHits(db, ids, plan.words) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const [conflicts, official] = await Promise.all([findConflicts(db, ids), findOfficialSummaries(db, ids)]);
   const hits = ids
@@ -70,11 +70,11 @@ async function newestFirst(db: DB, ids: number[]): Promise<number[]> {
   });
 }
 
-/** The page's rows with their source; with words, highlighted by FTS5. */
-async function fetchHits(db: DB, ids: number[], fts: string | null) {
+/** The page's rows with their source; with words, highlighted. */
+async function fetchHits(db: DB, ids: number[], words: SearchQuery | null) {
   const cols = sql`c.id, c.kind, c.exact, c.start, c."end", c.speaker_name, c.speaker_entity_id, c.confidence, c.verdict, c.withdrawn_at, c.source_id, s.outlet, s.title, s.published_at, s.url`;
   type Row = Omit<SearchHit, 'segments' | 'conflicts' | 'official'> & { hl: string };
-  if (!fts)
+  if (!words)
     return (await sql<Row>`SELECT ${cols}, c.exact AS hl FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows;
-  return fetchHighlighted<Row>(db, cols, ids, fts);
+  return fetchHighlighted<Row>(db, cols, ids, words);
 }

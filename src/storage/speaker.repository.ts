@@ -4,6 +4,7 @@ import { matchesNearly } from '../search/near-match.js';
 import type { PersonClaim, SpeakerRow, SpeakerSuggestion } from '../search/search-types.js';
 import { findConflicts, findOfficialSummaries } from './claim-flags.repository.js';
 import type { DB } from './connect.js';
+import { byCodePoint, containsText } from './sql-dialect.js';
 
 export type Speaker = { id: number; name: string };
 const MAX_SPEAKER_ENTITIES = 50;
@@ -85,10 +86,11 @@ async function entitiesByNearAlias(db: DB, norm: string): Promise<number[]> {
   // a word one edit away from t (4+ letters) keeps t's first two letters, or its last two, or (a swap in the
   // middle of a four-letter word) its first and last letter: a cheap superset to test properly in JavaScript
   const t = typed.reduce((a, b) => (b.length > a.length ? b : a));
+  const [spaceBefore, spaceAfter] = [sql`' ' || alias_norm`, sql`alias_norm || ' '`];
   const rows = await sql<{ entity_id: number; alias_norm: string }>`
     SELECT entity_id, alias_norm FROM entity_alias
-    WHERE instr(' ' || alias_norm, ${` ${t.slice(0, 2)}`}) OR instr(alias_norm || ' ', ${`${t.slice(-2)} `})
-       OR (instr(' ' || alias_norm, ${` ${t[0]}`}) AND instr(alias_norm || ' ', ${`${t[t.length - 1]} `}))`
+    WHERE ${containsText(db, spaceBefore, ` ${t.slice(0, 2)}`)} OR ${containsText(db, spaceAfter, `${t.slice(-2)} `)}
+       OR (${containsText(db, spaceBefore, ` ${t[0]}`)} AND ${containsText(db, spaceAfter, `${t[t.length - 1]} `)})`
     .execute(db)
     .then((r) => r.rows);
   const out = new Set<number>();
@@ -100,13 +102,15 @@ async function entitiesByNearAlias(db: DB, norm: string): Promise<number[]> {
 export async function suggestSpeakers(db: DB, typed: string, limit = 10): Promise<SpeakerSuggestion[]> {
   const norm = normaliseAlias(typed);
   if (norm.length < 1) return [];
+  // by code point, so the ceiling sorts after every alias starting with norm whatever the database's collation
+  const aliasNorm = byCodePoint(db, sql`alias_norm`);
   const rows = await sql<SpeakerSuggestion>`
     SELECT e.id, e.name, e.kind, (SELECT count(*) FROM claim c WHERE c.speaker_entity_id = e.id) AS claims
     FROM entity e
-    WHERE e.id IN (SELECT entity_id FROM entity_alias WHERE alias_norm >= ${norm} AND alias_norm < ${`${norm}\uffff`}
+    WHERE e.id IN (SELECT entity_id FROM entity_alias WHERE ${aliasNorm} >= ${norm} AND ${aliasNorm} < ${`${norm}\uffff`}
                    UNION SELECT entity_id FROM entity_alias WHERE alias_norm LIKE ${`% ${escapeLike(norm)}%`} LIMIT 500)
       AND EXISTS (SELECT 1 FROM claim c WHERE c.speaker_entity_id = e.id)
-    ORDER BY claims DESC, e.name LIMIT ${limit}`.execute(db);
+    ORDER BY claims DESC, ${byCodePoint(db, sql`e.name`)} LIMIT ${limit}`.execute(db);
   return rows.rows;
 }
 
@@ -116,20 +120,20 @@ export async function listSpeakers(db: DB, paging: { limit: number; offset: numb
   const raw = name?.trim() ?? '';
   // the normalised alias (accents, punctuation folded) or the displayed name, so "o'brien" and "O’Brien" both find
   const filter = raw
-    ? sql`AND (e.id IN (SELECT entity_id FROM entity_alias WHERE instr(alias_norm, ${norm || raw.toLowerCase()}) > 0) OR instr(lower(e.name), ${raw.toLowerCase()}) > 0)`
+    ? sql`AND (e.id IN (SELECT entity_id FROM entity_alias WHERE ${containsText(db, sql`alias_norm`, norm || raw.toLowerCase())}) OR ${containsText(db, sql`lower(e.name)`, raw.toLowerCase())})`
     : sql``;
   const speakers = (
     await sql<SpeakerRow>`
       SELECT e.id, e.name, e.kind, count(*) AS claims, count(DISTINCT c.source_id) AS sources
       FROM claim c JOIN entity e ON e.id = c.speaker_entity_id
-      WHERE 1 ${filter}
-      GROUP BY e.id ORDER BY claims DESC, e.name LIMIT ${paging.limit} OFFSET ${paging.offset}`.execute(db)
+      WHERE TRUE ${filter}
+      GROUP BY e.id ORDER BY claims DESC, ${byCodePoint(db, sql`e.name`)} LIMIT ${paging.limit} OFFSET ${paging.offset}`.execute(db)
   ).rows;
   const total = raw
     ? (
         await sql<{
           n: number;
-        }>`SELECT count(DISTINCT c.speaker_entity_id) AS n FROM claim c JOIN entity e ON e.id = c.speaker_entity_id WHERE 1 ${filter}`.execute(db)
+        }>`SELECT count(DISTINCT c.speaker_entity_id) AS n FROM claim c JOIN entity e ON e.id = c.speaker_entity_id WHERE TRUE ${filter}`.execute(db)
       ).rows[0].n
     : (await sql<{ n: number }>`SELECT count(DISTINCT speaker_entity_id) AS n FROM claim WHERE speaker_entity_id IS NOT NULL`.execute(db)).rows[0].n;
   return { speakers, total };
@@ -146,7 +150,7 @@ export async function getPerson(db: DB, entityId: number) {
              s.outlet, s.title, s.published_at, s.url
       FROM claim c JOIN source s ON s.id = c.source_id
       WHERE c.speaker_entity_id = ${entityId}
-      ORDER BY s.published_at IS NULL, s.published_at DESC, s.id DESC, c.start`.execute(db)
+      ORDER BY s.published_at IS NULL, ${byCodePoint(db, sql`s.published_at`)} DESC, s.id DESC, c.start`.execute(db)
   ).rows;
   const ids = rows.map((r) => r.id);
   const [conflicts, official] = await Promise.all([findConflicts(db, ids), findOfficialSummaries(db, ids)]);

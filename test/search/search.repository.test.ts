@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { sql } from 'kysely';
 import { normaliseAlias } from '../../src/core/names.js';
-import { parseSearchQuery } from '../../src/search/fts-query.js';
+import { parseSearchQuery, renderFts5 } from '../../src/search/fts-query.js';
 import { matchesNearly } from '../../src/search/near-match.js';
 import { COUNT_CAP, type SearchFilters } from '../../src/search/search-types.js';
 import { searchClaims } from '../../src/storage/search.repository.js';
@@ -86,7 +86,7 @@ async function referenceSearch(db: DB, f: SearchFilters): Promise<RefRow[]> {
       db,
     )
   ).rows;
-  const { fts } = parseSearchQuery(f.q);
+  const fts = renderFts5(parseSearchQuery(f.q));
   const matching = fts
     ? new Set((await sql<{ id: number }>`SELECT rowid AS id FROM claim_fts WHERE claim_fts MATCH ${fts}`.execute(db)).rows.map((r) => r.id))
     : null;

@@ -1,0 +1,55 @@
+import { type RawBuilder, sql } from 'kysely';
+import { engineOf } from './engine.js';
+import type { Executor } from './transaction.js';
+
+// Where SQLite and PostgreSQL need different SQL for the same meaning: small functions taking the executor and
+// returning a fragment, so repositories never branch on the engine themselves.
+
+// ---- search path (search-plan, speaker, export-rows, claim-fts) ----------------------------------------------
+
+/** `col` equals `value` ignoring case (ASCII case on SQLite's NOCASE; lower() on PostgreSQL, which its indexes use). */
+export function caseInsensitiveEquals(db: Executor, col: RawBuilder<unknown>, value: string): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? sql`lower(${col}) = lower(${value})` : sql`${col} = ${value} COLLATE NOCASE`;
+}
+
+/** `haystack` contains `needle` (case-sensitive), as a condition. */
+export function containsText(db: Executor, haystack: RawBuilder<unknown>, needle: string): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? sql`strpos(${haystack}, ${needle}) > 0` : sql`instr(${haystack}, ${needle}) > 0`;
+}
+
+/** `expr` compared by code point (SQLite's default; PostgreSQL would otherwise use the database's collation). */
+export function byCodePoint(db: Executor, expr: RawBuilder<unknown>): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? sql`${expr} COLLATE "C"` : expr;
+}
+
+/**
+ * `expr` as a check on each row rather than a way in: SQLite's unary + keeps its planner from driving the query
+ * from an index on it. PostgreSQL's planner costs its choices, so there it is the plain expression.
+ */
+export function checkOnly(db: Executor, expr: RawBuilder<unknown>): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? expr : sql`+${expr}`;
+}
+
+/** A table named with the index SQLite must read it by (`claim c INDEXED BY idx`); PostgreSQL chooses its own. */
+export function tableByIndex(db: Executor, table: RawBuilder<unknown>, index: string): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? table : sql`${table} INDEXED BY ${sql.raw(index)}`;
+}
+
+/** An inner join kept in the written order (SQLite's CROSS JOIN … ON); PostgreSQL orders joins itself. */
+export function joinInOrder(db: Executor): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? sql`JOIN` : sql`CROSS JOIN`;
+}
+
+/** Whether `table` (in the current schema) has a column named `column`. */
+export async function hasColumn(db: Executor, table: string, column: string): Promise<boolean> {
+  if (engineOf(db) === 'postgres') {
+    const rows = await sql<{ one: number }>`
+      SELECT 1 AS one FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = ${table} AND column_name = ${column}`.execute(db);
+    return rows.rows.length > 0;
+  }
+  const cols = (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db)).rows;
+  return cols.some((c) => c.name === column);
+}
+
+// ---- end of the search path's helpers --------------------------------------------------------------------------

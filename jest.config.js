@@ -15,4 +15,6 @@ export default {
   workerIdleMemoryLimit: '1GB',
   // Builds dist/ when missing or stale (the CLI tests run the bin) and the database snapshots tests copy.
   globalSetup: '<rootDir>/test/helpers/global-setup.js',
+  // On PostgreSQL (CLAIMTRAIL_TEST_PG_URL) drops the run's databases.
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.js',
 };

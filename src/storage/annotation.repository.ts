@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './connect.js';
+import { inTransaction } from './transaction.js';
 import type { Annotation, Database } from './database.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -62,7 +63,7 @@ export type AnnotateResult =
  * Optimistic concurrency: only succeeds when the claim is still at the version the editor saw.
  */
 export async function annotateClaim(db: DB, input: AnnotateInput): Promise<AnnotateResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const claim = await trx.selectFrom('claim').select(['id', 'verdict', 'version', 'updated_at']).where('id', '=', input.claimId).executeTakeFirst();
     if (!claim) return { status: 'not_found' } as const;
     const latest =

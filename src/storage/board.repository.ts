@@ -3,6 +3,7 @@ import { normaliseAlias } from '../core/names.js';
 import type { DB } from './connect.js';
 import type { Database } from './database.js';
 import { findEntitiesByAlias } from './entity.repository.js';
+import { greatestNonNull } from './sql-dialect.js';
 
 type LinkRelation = Database['claim_link']['relation'];
 /** `queue`: open and confirmed (a rejected suggestion leaves the queue); `all`: every status. */
@@ -100,7 +101,11 @@ export async function countBoardLinks(db: DB, f: BoardFilter): Promise<number> {
 /** Per relation (in queue order), how many suggestions are open and how many there are in all, under the entity filter. */
 export async function countBoardRelations(db: DB, f: { entity?: number }): Promise<RelationCount[]> {
   const rows = await filtered(db, { entity: f.entity })
-    .select((eb) => ['claim_link.relation', sql<number>`sum(claim_link.status = 'suggested')`.as('open'), eb.fn.countAll<number>().as('total')])
+    .select((eb) => [
+      'claim_link.relation',
+      sql<number>`sum(CASE WHEN claim_link.status = 'suggested' THEN 1 ELSE 0 END)`.as('open'),
+      eb.fn.countAll<number>().as('total'),
+    ])
     .groupBy('claim_link.relation')
     .execute();
   const by = new Map(rows.map((r) => [r.relation, r]));
@@ -112,7 +117,7 @@ export async function countBoardRelations(db: DB, f: { entity?: number }): Promi
  * before rejected, then newest first (the later of the two sources' dates, undated last; then newest suggestion).
  */
 export async function listBoardLinks(db: DB, f: BoardFilter & { limit: number; offset: number }): Promise<BoardLinkRow[]> {
-  const newest = sql`coalesce(max(sa.published_at, sb.published_at), sa.published_at, sb.published_at)`;
+  const newest = greatestNonNull(db, sql.ref('sa.published_at'), sql.ref('sb.published_at'));
   return filtered(db, f)
     .innerJoin('source as sa', 'sa.id', 'ca.source_id')
     .innerJoin('source as sb', 'sb.id', 'cb.source_id')
@@ -232,7 +237,7 @@ export async function suggestBoardEntities(db: DB, q: string, limit = 10): Promi
       (eb) =>
         eb
           .selectFrom('entity_alias')
-          .select(sql<number>`count(*) > 0`.as('p'))
+          .select(sql<number>`CASE WHEN count(*) > 0 THEN 1 ELSE 0 END`.as('p'))
           .whereRef('entity_alias.entity_id', '=', 'entity.id')
           .where(sql<boolean>`entity_alias.alias_norm LIKE ${`${escaped}%`} ESCAPE '\\'`)
           .as('prefix'),

@@ -2,6 +2,7 @@ import { inTransaction } from './transaction.js';
 import { sql } from 'kysely';
 import { retryOnBusy } from './busy-retry.js';
 import type { DB } from './connect.js';
+import { indexDefinitions } from './sql-dialect.js';
 
 /** A bulk ingest of at least this many documents drops the indexes below while it writes. */
 export const BULK_INDEX_MIN_DOCUMENTS = 500;
@@ -25,13 +26,8 @@ export const BULK_DROPPABLE_INDEXES = [
 export async function dropIndexesForBulk(db: DB): Promise<void> {
   await retryOnBusy(() =>
     inTransaction(db, async (trx) => {
-      const names = sql.join(BULK_DROPPABLE_INDEXES.map((n) => sql`${n}`));
-      const { rows } = await sql<{
-        name: string;
-        sql: string;
-      }>`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${names}) AND sql IS NOT NULL`.execute(trx);
-      for (const r of rows) {
-        await sql`INSERT OR REPLACE INTO bulk_dropped_index (name, sql) VALUES (${r.name}, ${r.sql})`.execute(trx);
+      for (const r of await indexDefinitions(trx, BULK_DROPPABLE_INDEXES)) {
+        await sql`INSERT INTO bulk_dropped_index (name, sql) VALUES (${r.name}, ${r.sql}) ON CONFLICT (name) DO UPDATE SET sql = excluded.sql`.execute(trx);
         await sql`DROP INDEX ${sql.id(r.name)}`.execute(trx);
       }
     }),
@@ -41,18 +37,14 @@ export async function dropIndexesForBulk(db: DB): Promise<void> {
 /** Builds again every index a bulk ingest dropped (this run's, or a killed run's) and clears the list. */
 export async function restoreBulkIndexes(db: DB): Promise<void> {
   const listed = await sql<{ n: number }>`SELECT count(*) AS n FROM bulk_dropped_index`.execute(db);
-  if (!listed.rows[0]?.n) return;
+  if (!Number(listed.rows[0]?.n ?? 0)) return;
   await retryOnBusy(() =>
     inTransaction(db, async (trx) => {
-      const { rows } = await sql<{
-        name: string;
-        sql: string;
-        present: number;
-      }>`SELECT d.name, d.sql, EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = d.name) AS present FROM bulk_dropped_index d ORDER BY d.name`.execute(
-        trx,
-      );
-      // the statements are SQLite's own, as sqlite_master held them when the index was dropped
-      for (const r of rows) if (!r.present) await sql.raw(r.sql).execute(trx);
+      const { rows } = await sql<{ name: string; sql: string }>`SELECT name, sql FROM bulk_dropped_index ORDER BY name`.execute(trx);
+      const names = rows.map((r) => r.name);
+      const present = new Set((await indexDefinitions(trx, names)).map((i) => i.name));
+      // the statements are the engine's own, as its catalog held them when the index was dropped
+      for (const r of rows) if (!present.has(r.name)) await sql.raw(r.sql).execute(trx);
       await sql`DELETE FROM bulk_dropped_index`.execute(trx);
     }),
   );

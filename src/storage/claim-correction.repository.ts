@@ -5,6 +5,7 @@ import { segmentSentences } from '../ingest/segment.js';
 import { auditState, recordAuditEvent, UndoRefused, type UndoHandler } from './audit.repository.js';
 import { textQuoteSelector } from './claim.repository.js';
 import type { DB } from './connect.js';
+import { inTransaction } from './transaction.js';
 import type { AuditEvent, Claim, Database } from './database.js';
 import { upsertEntity } from './entity.repository.js';
 import { sourceStructure } from './source.repository.js';
@@ -111,7 +112,7 @@ async function speakerByName(
  * prefix/suffix recomputed. The claim keeps its extractor; corrected_by names the editor.
  */
 export async function correctClaim(db: DB, input: ClaimCorrection): Promise<CorrectionResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const claim = await trx.selectFrom('claim').selectAll().where('id', '=', input.claimId).executeTakeFirst();
     if (!claim) return { status: 'not_found' } as const;
     if (input.version !== undefined && input.version !== claim.version) return { status: 'conflict', current: claim } as const;
@@ -290,7 +291,7 @@ export type UndoCorrectionResult =
  */
 export async function undoCorrection(db: DB, auditId: number, by: { name: string; role: string }): Promise<UndoCorrectionResult> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const event = await trx.selectFrom('audit_event').selectAll().where('id', '=', auditId).where('action', '=', CORRECT_CLAIM_ACTION).executeTakeFirst();
       if (!event) return { status: 'not_found' } as const;
       if (event.actor !== by.name && by.role !== 'admin') return { status: 'forbidden', author: event.actor } as const;

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Span } from '../core/span.js';
 import type { DB } from './connect.js';
+import { inTransaction } from './transaction.js';
 import type { Claim, Database } from './database.js';
 import { recordAuditEvent, UndoRefused, type UndoHandler } from './audit.repository.js';
 import { withdrawAnnotations } from './annotation.repository.js';
@@ -42,7 +43,7 @@ export type ManualClaimResult =
  * reproduce the exact text, else nothing is stored. One transaction with its audit event.
  */
 export async function createManualClaim(db: DB, input: ManualClaimInput): Promise<ManualClaimResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const source = await trx.selectFrom('source').select(['id', 'text']).where('id', '=', input.sourceId).executeTakeFirst();
     if (!source) return { status: 'source_not_found' } as const;
     const problem = checkOffsets(source.text, input.start, input.end, input.exact);

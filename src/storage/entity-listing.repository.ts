@@ -80,7 +80,8 @@ export async function entityRecord(db: DB, id: number) {
       'source.url',
     ])
     .where('claim.speaker_entity_id', '=', id)
-    .orderBy('source.published_at', 'desc')
+    // undated last on both engines (PostgreSQL puts NULLs first when descending)
+    .orderBy('source.published_at', (ob) => ob.desc().nullsLast())
     .orderBy('claim.source_id')
     .orderBy('claim.start')
     .limit(500)

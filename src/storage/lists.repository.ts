@@ -4,6 +4,8 @@ import type { ClaimListing } from '../core/views.js';
 import { recordAuditEvent } from './audit.repository.js';
 import type { DB } from './connect.js';
 import type { Database } from './database.js';
+import { caseInsensitiveKey } from './sql-dialect.js';
+import { inTransaction } from './transaction.js';
 
 export interface ListSummary {
   id: number;
@@ -26,8 +28,8 @@ export async function listCitationLists(db: DB): Promise<ListSummary[]> {
     await sql<ListSummary>`
       SELECT l.id, l.name, l.description, l.created_by, l.created_at,
              (SELECT count(*) FROM citation_list_item i WHERE i.list_id = l.id) AS items
-      FROM citation_list l ORDER BY l.name COLLATE NOCASE`.execute(db)
-  ).rows;
+      FROM citation_list l ORDER BY ${caseInsensitiveKey(db, sql.ref('l.name'))}`.execute(db)
+  ).rows.map((r) => ({ ...r, items: Number(r.items) }));
 }
 
 export function findListById(db: DB, id: number) {
@@ -55,7 +57,7 @@ function audit(trx: Transaction<Database>, actor: string, action: string, target
 /** Creates a named list; a name already taken is a conflict. */
 export async function createList(db: DB, input: { name: string; description?: string | null }, actor: string): Promise<number> {
   const now = new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (await trx.selectFrom('citation_list').select('id').where('name', '=', input.name).executeTakeFirst()) {
       throw new AppError('conflict', `a list named "${input.name}" already exists`);
     }
@@ -69,7 +71,7 @@ export async function createList(db: DB, input: { name: string; description?: st
 /** Adds a claim at the end of a list; adding one already there changes nothing and says so. */
 export async function addListItem(db: DB, listId: number, claimId: number, actor: string): Promise<{ added: boolean }> {
   const now = new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const exists = await trx
       .selectFrom('citation_list_item')
       .select('claim_id')
@@ -91,7 +93,7 @@ export async function addListItem(db: DB, listId: number, claimId: number, actor
 
 export async function removeListItem(db: DB, listId: number, claimId: number, actor: string): Promise<{ removed: boolean }> {
   const now = new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom('citation_list_item').selectAll().where('list_id', '=', listId).where('claim_id', '=', claimId).executeTakeFirst();
     if (!before) return { removed: false };
     await trx.deleteFrom('citation_list_item').where('list_id', '=', listId).where('claim_id', '=', claimId).execute();

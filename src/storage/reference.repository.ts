@@ -6,6 +6,7 @@ import { markArticleFigures } from '../reference/mark-article.js';
 import type { ReferenceRowDraft } from '../reference/read-table.js';
 import { recordAuditEvent } from './audit.repository.js';
 import type { DB } from './connect.js';
+import { inTransaction } from './transaction.js';
 import type { Database } from './database.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -40,7 +41,7 @@ export interface ImportReferenceResult {
  */
 export async function importReferenceDataset(db: DB, input: ImportReferenceInput): Promise<ImportReferenceResult> {
   const { mapping, rows } = input;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = new Date().toISOString();
     const previous = await trx
       .selectFrom('reference_dataset')
@@ -224,7 +225,7 @@ async function buildIndexFrom(db: Executor): Promise<ReferenceIndex> {
  * their earlier marks, in one transaction. Call it after an ingest with the new source ids.
  */
 export async function markClaims(db: DB, sourceIds?: number[]): Promise<MarkSummary> {
-  return db.transaction().execute((trx) => markClaimsIn(trx, sourceIds));
+  return inTransaction(db, (trx) => markClaimsIn(trx, sourceIds));
 }
 
 /** markClaims inside a transaction the caller owns. */

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from './connect.js';
+import { byCodePoint, caseInsensitiveEquals, caseInsensitiveKey } from './sql-dialect.js';
 
 export const SOURCE_SORTS = ['newest', 'oldest', 'title', 'claims', 'conflicts'] as const;
 type SourceSort = (typeof SOURCE_SORTS)[number];
@@ -29,28 +30,30 @@ export interface SourceListRow {
 }
 
 // Undated sources go last whichever way dates run: an unknown date is neither new nor old.
-const ORDER: Record<SourceSort, RawBuilder<unknown>> = {
-  newest: sql`s.published_at IS NULL, s.published_at DESC, s.id DESC`,
-  oldest: sql`s.published_at IS NULL, s.published_at ASC, s.id ASC`,
-  title: sql`s.title IS NULL, s.title COLLATE NOCASE, s.id`,
-  claims: sql`claim_count DESC, s.published_at IS NULL, s.published_at DESC, s.id DESC`,
-  conflicts: sql`conflict_count DESC, claim_count DESC, s.published_at IS NULL, s.published_at DESC, s.id DESC`,
+const ORDER: Record<SourceSort, (db: DB) => RawBuilder<unknown>> = {
+  newest: () => sql`s.published_at IS NULL, s.published_at DESC, s.id DESC`,
+  oldest: () => sql`s.published_at IS NULL, s.published_at ASC, s.id ASC`,
+  title: (db) => sql`s.title IS NULL, ${caseInsensitiveKey(db, sql.ref('s.title'))}, s.id`,
+  claims: () => sql`claim_count DESC, s.published_at IS NULL, s.published_at DESC, s.id DESC`,
+  conflicts: () => sql`conflict_count DESC, claim_count DESC, s.published_at IS NULL, s.published_at DESC, s.id DESC`,
 };
 
 const DATE_CEILING = '\uffff';
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The WHERE conditions on source s for these filters. */
-function conditions(f: SourceListFilters): RawBuilder<unknown>[] {
+function conditions(db: DB, f: SourceListFilters): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
   const words = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 20);
   for (const w of words) {
     const like = `%${escapeLike(w)}%`;
     where.push(sql`(lower(coalesce(s.title, '')) LIKE ${like} ESCAPE '\\' OR lower(coalesce(s.outlet, '')) LIKE ${like} ESCAPE '\\')`);
   }
-  if (f.outlet?.trim()) where.push(sql`s.outlet = ${f.outlet.trim()} COLLATE NOCASE`);
-  if (f.from) where.push(sql`s.published_at >= ${f.from}`);
-  if (f.to) where.push(sql`s.published_at < ${f.to + DATE_CEILING}`);
+  if (f.outlet?.trim()) where.push(caseInsensitiveEquals(db, sql.ref('s.outlet'), f.outlet.trim()));
+  // dates as prefixes: the ceiling character sorts after every other only in byte order
+  const date = byCodePoint(db, sql.ref('s.published_at'));
+  if (f.from) where.push(sql`${date} >= ${f.from}`);
+  if (f.to) where.push(sql`${date} < ${f.to + DATE_CEILING}`);
   return where;
 }
 
@@ -62,7 +65,7 @@ export async function listSourcesFiltered(
   f: SourceListFilters,
   paging: { limit: number; offset: number },
 ): Promise<{ sources: SourceListRow[]; total: number }> {
-  const where = whereSql(conditions(f));
+  const where = whereSql(conditions(db, f));
   const sources = (
     await sql<SourceListRow>`
       WITH contradicted AS (
@@ -74,7 +77,7 @@ export async function listSourcesFiltered(
              coalesce(k.n, 0) AS conflict_count
       FROM source s LEFT JOIN conflicts k ON k.source_id = s.id
       ${where}
-      ORDER BY ${ORDER[f.sort ?? 'newest']}
+      ORDER BY ${ORDER[f.sort ?? 'newest'](db)}
       LIMIT ${paging.limit} OFFSET ${paging.offset}`.execute(db)
   ).rows.map((r) => ({ ...r, claim_count: Number(r.claim_count), conflict_count: Number(r.conflict_count) }));
   const total = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM source s ${where}`.execute(db)).rows[0].n);
@@ -83,7 +86,8 @@ export async function listSourcesFiltered(
 
 /** Outlet names for the filter (the 500 first, case-insensitively sorted). */
 export async function listSourceOutlets(db: DB): Promise<string[]> {
-  return (
-    await sql<{ outlet: string }>`SELECT DISTINCT outlet FROM source WHERE outlet IS NOT NULL ORDER BY outlet COLLATE NOCASE LIMIT 500`.execute(db)
-  ).rows.map((r) => r.outlet);
+  // GROUP BY, not DISTINCT: PostgreSQL orders a DISTINCT query only by what it selects
+  const byName = caseInsensitiveKey(db, sql.ref('outlet'));
+  const { rows } = await sql<{ outlet: string }>`SELECT outlet FROM source WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY ${byName} LIMIT 500`.execute(db);
+  return rows.map((r) => r.outlet);
 }

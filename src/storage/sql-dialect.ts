@@ -53,3 +53,34 @@ export async function hasColumn(db: Executor, table: string, column: string): Pr
 }
 
 // ---- end of the search path's helpers --------------------------------------------------------------------------
+
+// ---- repositories (sweep: lists, sources, board, entities, bulk indexes) ----------------------------------------
+
+/** `expr` as an ORDER BY key ignoring case: SQLite's NOCASE collation, lower() on PostgreSQL (which has no NOCASE). */
+export function caseInsensitiveKey(db: Executor, expr: RawBuilder<unknown>): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? sql`lower(${expr})` : sql`${expr} COLLATE NOCASE`;
+}
+
+/** The greater of two values, ignoring a NULL one (NULL only when both are): SQLite's two-argument max() is NULL if either is. */
+export function greatestNonNull(db: Executor, a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? sql`greatest(${a}, ${b})` : sql`coalesce(max(${a}, ${b}), ${a}, ${b})`;
+}
+
+export interface IndexDefinition {
+  name: string;
+  /** the statement that creates it again, as the engine's catalog holds it */
+  sql: string;
+}
+
+/** Of these index names, the indexes that exist (in the current schema), with their CREATE statements, by name. */
+export async function indexDefinitions(db: Executor, names: readonly string[]): Promise<IndexDefinition[]> {
+  if (!names.length) return [];
+  const list = sql.join(names.map((n) => sql`${n}`));
+  const query =
+    engineOf(db) === 'postgres'
+      ? sql<IndexDefinition>`SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (${list}) ORDER BY indexname`
+      : sql<IndexDefinition>`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${list}) AND sql IS NOT NULL ORDER BY name`;
+  return (await query.execute(db)).rows;
+}
+
+// ---- end of the repositories' helpers ----------------------------------------------------------------------------

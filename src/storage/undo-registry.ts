@@ -89,6 +89,7 @@ export async function undoLastChange(db: DB, actor: string, handlers: UndoRegist
   let refused: { event: AuditEvent; reason: string } | null = null;
   try {
     return await inTransaction(db, async (trx) => {
+      refused = null; // a retried attempt starts afresh
       const event = await findLastUndoable(trx, actor, handlers);
       if (!event) return { status: 'nothing' } as const;
       const now = new Date().toISOString();

@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import { AppError, type ErrorCode } from '../core/errors.js';
 import { auditState, recordAuditEvent, UndoRefused, type UndoHandler, USER_ADD_ACTION } from './audit.repository.js';
 import type { DB } from './connect.js';
+import { inTransaction } from './transaction.js';
 import type { AppUser, AuditEvent, Database } from './database.js';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
@@ -43,7 +44,7 @@ export async function addUser(db: DB, name: string, role: Role, password: string
   if (await db.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst()) throw new AppError('conflict', `user "${name}" already exists`);
   // hashed before the transaction: scrypt takes ~50 ms, too long to hold the write lock
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst())
       throw new AppError('conflict', `user "${name}" already exists`);
     const now = new Date().toISOString();
@@ -208,7 +209,7 @@ async function roleIn(trx: Transaction<Database>, user: AppUser, role: Role, act
 /** Gives an account another role (it applies to its open sessions at once); never demotes the last enabled admin. */
 export async function changeUserRole(db: DB, id: number, role: Role, actor: string): Promise<AccountChange> {
   if (!ROLES.includes(role)) throw new AppError('invalid_input', `role: one of ${ROLES.join(', ')}`);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const changed = await roleIn(trx, await userOrThrow(trx, id), role, actor, new Date().toISOString());
     return { user: (await findUserSummary(trx, id))!, changed };
   });
@@ -249,7 +250,7 @@ async function disabledIn(trx: Transaction<Database>, user: AppUser, disabled: b
 
 /** Disables an account (it cannot log in; its sessions end in the same transaction) or enables it again. */
 export async function setUserDisabled(db: DB, id: number, disabled: boolean, actor: string): Promise<AccountChange> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const changed = await disabledIn(trx, await userOrThrow(trx, id), disabled, actor, new Date().toISOString());
     return { user: (await findUserSummary(trx, id))!, changed };
   });
@@ -270,7 +271,7 @@ export async function resetPassword(
   if (problem) throw new AppError('invalid_input', `password: ${problem}`);
   await userOrThrow(db, id);
   const hash = await hashPassword(password); // outside the transaction: scrypt is slow
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await userOrThrow(trx, id);
     await trx.updateTable('app_user').set({ password_hash: hash }).where('id', '=', id).execute();
     let ended = trx.deleteFrom('session').where('user_id', '=', id);

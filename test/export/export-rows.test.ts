@@ -5,7 +5,7 @@ import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { iterateExportRows } from '../../src/search/export-rows.js';
 import type { ExportRow } from '../../src/export/types.js';
 import type { DB } from '../../src/storage/connect.js';
-import { copyDb, freshDb, snapshotDb, tempDir } from '../helpers/db.js';
+import { copyDb, freshDb, snapshotDb, tempDir, type DbSnapshot } from '../helpers/db.js';
 
 const ARTICLE = `---
 title: "Count ends in Perry Barr"
@@ -44,7 +44,7 @@ describe('export rows from the database', () => {
   let db: DB;
   let texts: Map<number, string>;
   // the setup runs once; each test gets a copy of the database it leaves
-  let snapshot: Buffer;
+  let snapshot: DbSnapshot;
   beforeAll(async () => {
     db = await freshDb();
     const dir = tempDir();
@@ -53,8 +53,7 @@ describe('export rows from the database', () => {
     const summary = await ingestPaths(db, [dir]);
     expect(summary.added).toHaveLength(2);
     texts = new Map((await db.selectFrom('source').select(['id', 'text']).execute()).map((s) => [s.id, s.text]));
-    snapshot = snapshotDb(db);
-    await db.destroy();
+    snapshot = await snapshotDb(db);
   });
   beforeEach(async () => {
     db = await copyDb(snapshot);

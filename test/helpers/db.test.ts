@@ -1,5 +1,6 @@
 import { authenticate, findSessionUser } from '../../src/storage/user.repository.js';
-import { corpusDb, corpusFileDb, copyDb, freshDb, snapshotDb } from './db.js';
+import { openDatabase } from '../../src/storage/connect.js';
+import { corpusDb, corpusFileDb, copyDb, copyDbToFile, freshDb, snapshotDb } from './db.js';
 import { insertClaim, insertEntity, insertLink, insertSignedInUser, insertSource, TEST_PASSWORD } from './factories.js';
 import { createTestApp, csrfFrom, loginAs } from './web.js';
 
@@ -35,14 +36,30 @@ describe('test databases', () => {
     await Promise.all([a.destroy(), b.destroy()]);
   });
 
-  test('snapshotDb()/copyDb() copy a database as it is at that moment', async () => {
+  test('snapshotDb() copies a database as it is at that moment and closes it; copyDb() copies are independent', async () => {
     const db = await freshDb();
     await db.insertInto('app_user').values({ name: 'before', role: 'editor', password_hash: 'x', created_at: '2025-01-01T00:00:00Z' }).execute();
-    const snap = snapshotDb(db);
-    await db.insertInto('app_user').values({ name: 'after', role: 'editor', password_hash: 'x', created_at: '2025-01-01T00:00:00Z' }).execute();
-    const copy = await copyDb(snap);
-    expect((await copy.selectFrom('app_user').select('name').execute()).map((u) => u.name)).toEqual(['before']);
-    await Promise.all([db.destroy(), copy.destroy()]);
+    const snap = await snapshotDb(db);
+    await expect(db.selectFrom('app_user').select('name').execute()).rejects.toThrow();
+    const [a, b] = await Promise.all([copyDb(snap), copyDb(snap)]);
+    await a.insertInto('app_user').values({ name: 'after', role: 'editor', password_hash: 'x', created_at: '2025-01-01T00:00:00Z' }).execute();
+    expect((await a.selectFrom('app_user').select('name').orderBy('name').execute()).map((u) => u.name)).toEqual(['after', 'before']);
+    expect((await b.selectFrom('app_user').select('name').execute()).map((u) => u.name)).toEqual(['before']);
+    await Promise.all([a.destroy(), b.destroy()]);
+  });
+
+  test('copyDbToFile() opens a snapshot at a path another connection can open too', async () => {
+    const db = await freshDb();
+    await db.insertInto('app_user').values({ name: 'shared', role: 'editor', password_hash: 'x', created_at: '2025-01-01T00:00:00Z' }).execute();
+    const { db: copy, path } = await copyDbToFile(await snapshotDb(db));
+    const other = await openDatabase(path);
+    try {
+      await other.insertInto('app_user').values({ name: 'second', role: 'editor', password_hash: 'x', created_at: '2025-01-01T00:00:00Z' }).execute();
+      expect((await copy.selectFrom('app_user').select('name').orderBy('name').execute()).map((u) => u.name)).toEqual(['second', 'shared']);
+    } finally {
+      await other.destroy();
+      await copy.destroy();
+    }
   });
 
   test('corpusFileDb() is a file of its own with the corpus in it', async () => {

@@ -7,7 +7,7 @@ import { COUNT_CAP, type SearchFilters } from '../../src/search/search-types.js'
 import { searchClaims } from '../../src/storage/search.repository.js';
 import { resolveSpeaker } from '../../src/storage/speaker.repository.js';
 import type { DB } from '../../src/storage/connect.js';
-import { copyDb, corpusDb, snapshotDb } from '../helpers/db.js';
+import { copyDb, corpusDb, snapshotDb, type DbSnapshot } from '../helpers/db.js';
 import { createTestApp } from '../helpers/web.js';
 
 const now = new Date().toISOString();
@@ -113,7 +113,7 @@ async function referenceSearch(db: DB, f: SearchFilters): Promise<RefRow[]> {
 describe('searchClaims against a plain reference implementation', () => {
   let db: DB;
   // the setup runs once; each test gets a copy of the database it leaves
-  let snapshot: Buffer;
+  let snapshot: DbSnapshot;
   beforeAll(async () => {
     db = await corpusDb();
     // one person split over two linked entities, with claims in several sources, so speaker merges are exercised
@@ -125,8 +125,7 @@ describe('searchClaims against a plain reference implementation', () => {
       await addClaim(db, sourceId, a, 'Ottoline Frabjous', `The vote is a frabjous day number ${i}`, 1 + i);
       await addClaim(db, sourceId, b, 'Ottoline Frabjuos', `Another frabjous vote, ${i}`, 2 + i);
     }
-    snapshot = snapshotDb(db);
-    await db.destroy();
+    snapshot = await snapshotDb(db);
   });
   beforeEach(async () => {
     db = await copyDb(snapshot);

@@ -8,7 +8,7 @@ import { Cite } from '../../src/export/citation-js.js';
 import { missingClaimReviewFields } from '../../src/export/claimreview.js';
 import { parseRis } from '../../src/export/ris.js';
 import type { DB } from '../../src/storage/connect.js';
-import { copyDbToFile, corpusDb, snapshotDb, tempDir } from '../helpers/db.js';
+import { copyDbToFile, corpusDb, snapshotDb, tempDir, type DbSnapshot } from '../helpers/db.js';
 import { createTestApp, loginAs } from '../helpers/web.js';
 
 const run = promisify(execFile);
@@ -20,7 +20,7 @@ describe('exports over HTTP and from the CLI', () => {
   let app: Express;
   let listId: number;
   let ahmedCount: number;
-  let snapshot: Buffer;
+  let snapshot: DbSnapshot;
   // the list and the review made once, then each test gets a database file of its own with them in it
   beforeAll(async () => {
     db = await corpusDb();
@@ -34,8 +34,7 @@ describe('exports over HTTP and from the CLI', () => {
     const now = new Date().toISOString();
     await db.insertInto('annotation').values({ claim_id: target, author: 'eddie', verdict: 'verified', note_markdown: 'checked', created_at: now }).execute();
     await db.updateTable('claim').set({ verdict: 'verified' }).where('id', '=', target).execute();
-    snapshot = snapshotDb(db);
-    await db.destroy();
+    snapshot = await snapshotDb(db);
   });
   beforeEach(async () => {
     ({ db, path: dbPath } = await copyDbToFile(snapshot));

@@ -10,7 +10,7 @@ import type { DB } from '../../src/storage/connect.js';
 import { listReferenceDatasets } from '../../src/storage/reference.repository.js';
 import { closeApp } from '../../src/web/app.js';
 import { excerptOf } from '../../src/web/reading-margin.js';
-import { copyDb, CORPUS_DIR, corpusDb, snapshotDb, tempDir } from '../helpers/db.js';
+import { copyDb, CORPUS_DIR, corpusDb, snapshotDb, tempDir, type DbSnapshot } from '../helpers/db.js';
 import { createTestApp, loginAs } from '../helpers/web.js';
 
 // An article (made up for the test) whose majority differs from the official 528 for Ilford North.
@@ -59,7 +59,7 @@ let ilford: number;
 let differing: number;
 
 // the setup runs once; each test gets a copy of the database it leaves
-let snapshot: Buffer;
+let snapshot: DbSnapshot;
 beforeAll(async () => {
   db = await corpusDb();
   // what `claimtrail start` does after its ingest: the shipped tables, once
@@ -71,8 +71,7 @@ beforeAll(async () => {
   differing = summary.added[0].sourceId;
   ilford = (await db.selectFrom('source').select('id').where('title', '=', 'Muslim group calls for united election alliance in UK').executeTakeFirstOrThrow())
     .id;
-  snapshot = snapshotDb(db);
-  await db.destroy();
+  snapshot = await snapshotDb(db);
 }, 120_000);
 beforeEach(async () => {
   db = await copyDb(snapshot);

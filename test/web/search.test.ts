@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { normaliseAlias } from '../../src/core/names.js';
 import type { DB } from '../../src/storage/connect.js';
-import { copyDb, corpusDb, snapshotDb } from '../helpers/db.js';
+import { copyDb, corpusDb, snapshotDb, type DbSnapshot } from '../helpers/db.js';
 import { createTestApp } from '../helpers/web.js';
 
 const HOSTILE = [
@@ -78,7 +78,7 @@ describe('search over HTTP', () => {
   let app: Express;
   let planted: number;
   // the setup runs once; each test gets a copy of the database it leaves
-  let snapshot: Buffer;
+  let snapshot: DbSnapshot;
   beforeAll(async () => {
     db = await corpusDb();
     const now = new Date().toISOString();
@@ -133,8 +133,7 @@ describe('search over HTTP', () => {
         created_at: now,
       })
       .execute();
-    snapshot = snapshotDb(db);
-    await db.destroy();
+    snapshot = await snapshotDb(db);
   });
   beforeEach(async () => {
     db = await copyDb(snapshot);

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import { closeApp } from '../../src/web/app.js';
-import { copyDb, corpusDb, snapshotDb, tempDir } from '../helpers/db.js';
+import { copyDb, corpusDb, snapshotDb, tempDir, type DbSnapshot } from '../helpers/db.js';
 import { createTestApp } from '../helpers/web.js';
 
 interface Row {
@@ -37,15 +37,14 @@ const CONTRADICTING = [
 ].join('\n');
 
 // the setup runs once; each test gets a copy of the database it leaves
-let snapshot: Buffer;
+let snapshot: DbSnapshot;
 beforeAll(async () => {
   db = await corpusDb();
   const dir = tempDir();
   writeFileSync(join(dir, 'ilf-recount.md'), CONTRADICTING);
   await ingestPaths(db, [dir]);
   for (const s of await db.selectFrom('source').select(['id', 'file']).execute()) byFile[s.file!.split('/').pop()!.slice(0, 3)] = s.id;
-  snapshot = snapshotDb(db);
-  await db.destroy();
+  snapshot = await snapshotDb(db);
 }, 60_000);
 beforeEach(async () => {
   db = await copyDb(snapshot);

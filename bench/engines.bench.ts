@@ -104,8 +104,8 @@ async function explainSlow(db: Awaited<ReturnType<typeof openDatabase>>, queries
     const statements = recorder.take().sort((a, b) => b.ms - a.ms);
     out.push(`==== ${JSON.stringify(f)}: p95 ${p95[JSON.stringify(f)].p95.toFixed(1)} ms; its statements: ${statements.map((s) => s.ms.toFixed(1)).join(', ')} ms`);
     for (const s of statements.slice(0, 2)) {
-      out.push(`-- ${s.ms.toFixed(1)} ms, parameters ${JSON.stringify(s.parameters)}\n${s.sql}\n`);
-      out.push(await explainAnalyze(db, s), '');
+      out.push(`-- ${s.ms.toFixed(1)} ms, parameters ${clip(JSON.stringify(s.parameters))}\n${clip(s.sql)}\n`);
+      out.push((await explainAnalyze(db, s)).split('\n').map(clip).join('\n'), '');
     }
   }
   mkdirSync(PLANS_DIR, { recursive: true });
@@ -113,6 +113,9 @@ async function explainSlow(db: Awaited<ReturnType<typeof openDatabase>>, queries
   writeFileSync(file, `${out.join('\n')}\n`);
   return file;
 }
+
+/** A line cut to 300 characters (IN lists of a thousand ids). */
+const clip = (line: string) => (line.length > 300 ? `${line.slice(0, 300)}… (${line.length} characters)` : line);
 
 function runChild(args: string[]): string {
   const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {

@@ -56,12 +56,17 @@ async function openPostgres(url: string, options: OpenOptions): Promise<DB> {
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await migrateToLatest(db);
+    await db.executeQuery(CompiledQuery.raw('SELECT 1'));
   } catch (e) {
     await db.destroy();
     const reason = e instanceof Error ? e.message : String(e);
-    if (e instanceof AppError) throw e;
-    throw new AppError('internal', `cannot open the PostgreSQL database ${describeTarget(url)}: ${reason}`, { cause: e });
+    throw new AppError('internal', `cannot connect to the PostgreSQL database ${describeTarget(url)}: ${reason}`, { cause: e });
+  }
+  try {
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
   }
   return db;
 }

@@ -45,17 +45,18 @@ function noteAlias(cache: EntityCache | undefined, kind: EntityKind, norm: strin
 // The one entity upsert is written once, as steps; the ingest hot path runs them on prepared statements
 // (inside its batch, without the query builder), everything else on Kysely.
 type FoundRow = { id: number; kind: string; name: string; alias_norm: string };
-type Step =
-  | { op: 'find'; norms: string[]; liveOnly: boolean }
-  | { op: 'entity'; row: { kind: EntityKind; name: string; created_at: string } }
-  | { op: 'alias'; row: { entity_id: number; alias: string; alias_norm: string } };
+type EntityRow = { kind: EntityKind; name: string; created_at: string };
+type AliasRow = { entity_id: number; alias: string; alias_norm: string };
+/** What the steps ask of the database: a lookup (answered with rows), new entities (answered with their ids, in order), aliases. */
+type Step = { op: 'find'; norms: string[]; liveOnly: boolean } | { op: 'entities'; rows: EntityRow[] } | { op: 'aliases'; rows: AliasRow[] };
+type Reply = FoundRow[] | number[] | undefined;
 
 /**
  * Resolves names to entities: the oldest entity of the same kind with that alias (by any alias, normalised), else a
  * new one; then adds every name and alias given as an alias (normalised keys of two characters or more). A name
  * that normalises to nothing resolves to nothing. Returns name → entity.
  */
-function* upsertSteps(inputs: EntityInput[], now: string, opts: UpsertOptions): Generator<Step, Map<string, UpsertedEntity>, FoundRow[] | number | undefined> {
+function* upsertSteps(inputs: EntityInput[], now: string, opts: UpsertOptions): Generator<Step, Map<string, UpsertedEntity>, Reply> {
   const { cache } = opts;
   const out = new Map<string, UpsertedEntity>();
   const keyOf = (e: EntityInput) => `${e.kind}:${normaliseAlias(e.name)}`;
@@ -72,9 +73,9 @@ function* upsertSteps(inputs: EntityInput[], now: string, opts: UpsertOptions): 
       for (const f of found) if (!known.has(`${f.kind}:${f.alias_norm}`)) known.set(`${f.kind}:${f.alias_norm}`, { id: f.id, name: f.name, created: false });
     }
     const fresh = [...new Map(pending.filter((e) => !known.has(keyOf(e))).map((e) => [keyOf(e), e])).values()];
-    for (const e of fresh) {
-      const id = (yield { op: 'entity', row: { kind: e.kind, name: e.name, created_at: now } }) as number;
-      known.set(keyOf(e), { id, name: e.name, created: true });
+    if (fresh.length) {
+      const ids = (yield { op: 'entities', rows: fresh.map((e) => ({ kind: e.kind, name: e.name, created_at: now })) }) as number[];
+      fresh.forEach((e, i) => known.set(keyOf(e), { id: ids[i], name: e.name, created: true }));
     }
     for (const e of pending) {
       const hit = known.get(keyOf(e))!;
@@ -83,7 +84,7 @@ function* upsertSteps(inputs: EntityInput[], now: string, opts: UpsertOptions): 
     }
   }
   if (opts.fresh) return out;
-  const aliasRows = new Map<string, { row: { entity_id: number; alias: string; alias_norm: string }; kind: EntityKind }>();
+  const aliasRows = new Map<string, { row: AliasRow; kind: EntityKind }>();
   for (const e of inputs) {
     const id = out.get(e.name)?.id;
     if (id === undefined) continue;
@@ -92,10 +93,8 @@ function* upsertSteps(inputs: EntityInput[], now: string, opts: UpsertOptions): 
       if (norm.length > 1) aliasRows.set(`${id}:${norm}`, { row: { entity_id: id, alias, alias_norm: norm }, kind: e.kind });
     }
   }
-  for (const { row, kind } of aliasRows.values()) {
-    yield { op: 'alias', row };
-    noteAlias(cache, kind, row.alias_norm, row.entity_id);
-  }
+  if (aliasRows.size) yield { op: 'aliases', rows: [...aliasRows.values()].map((a) => a.row) };
+  for (const { row, kind } of aliasRows.values()) noteAlias(cache, kind, row.alias_norm, row.entity_id);
   return out;
 }
 
@@ -108,20 +107,20 @@ const findSql = (n: number, liveOnly: boolean) =>
  */
 export async function upsertEntities(hot: HotPath, inputs: EntityInput[], now: string, cache?: EntityCache): Promise<Map<string, number>> {
   const steps = upsertSteps(inputs, now, { cache });
-  let reply: FoundRow[] | number | undefined;
+  let reply: Reply;
   for (let s = steps.next(); ; s = steps.next(reply)) {
     if (s.done) return new Map([...s.value].map(([name, e]) => [name, e.id]));
     const step = s.value;
     if (step.op === 'find') reply = await hot.all<FoundRow>(findSql(step.norms.length, step.liveOnly), ...step.norms);
-    else if (step.op === 'entity') reply = await hot.insert('entity', step.row);
-    else reply = (await hot.insertOrIgnore('entity_alias', step.row), undefined);
+    else if (step.op === 'entities') reply = await hot.insertReturningIds('entity', step.rows);
+    else reply = (await hot.insertManyOrIgnore('entity_alias', step.rows), undefined);
   }
 }
 
 /** Finds the entity a name already stands for (by any alias, of its kind), or creates it; adds the aliases given. */
 export async function upsertEntity(db: Executor, entity: EntityInput, now: string, opts: UpsertOptions = {}): Promise<UpsertedEntity> {
   const steps = upsertSteps([entity], now, opts);
-  let reply: FoundRow[] | number | undefined;
+  let reply: Reply;
   for (let s = steps.next(); ; s = steps.next(reply)) {
     if (s.done) {
       const e = s.value.get(entity.name);
@@ -137,12 +136,15 @@ export async function upsertEntity(db: Executor, entity: EntityInput, now: strin
         .where('entity_alias.alias_norm', 'in', step.norms);
       if (step.liveOnly) q = q.where('entity.merged_into', 'is', null);
       reply = await q.orderBy('entity.id').execute();
-    } else if (step.op === 'entity') reply = (await db.insertInto('entity').values(step.row).returning('id').executeTakeFirstOrThrow()).id;
-    else
+    } else if (step.op === 'entities') {
+      const ids: number[] = [];
+      for (const row of step.rows) ids.push((await db.insertInto('entity').values(row).returning('id').executeTakeFirstOrThrow()).id);
+      reply = ids;
+    } else
       reply =
         (await db
           .insertInto('entity_alias')
-          .values(step.row)
+          .values(step.rows)
           .onConflict((oc) => oc.doNothing())
           .execute(),
         undefined);

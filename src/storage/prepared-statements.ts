@@ -20,12 +20,12 @@ export interface InsertTiming {
  */
 export interface HotPath {
   readonly engine: Engine;
-  /** Inserts a row and returns its id. */
-  insert(table: string, row: Row): Promise<number>;
+  /** Inserts rows of the same columns and returns their ids, in order (few round trips on PostgreSQL). */
+  insertReturningIds(table: string, rows: Row[]): Promise<number[]>;
   /** Inserts rows of the same columns (one statement per chunk where the engine allows). */
   insertMany(table: string, rows: Row[]): Promise<void>;
-  /** Inserts a row unless it breaks a unique constraint. */
-  insertOrIgnore(table: string, row: Row): Promise<void>;
+  /** Inserts rows of the same columns, skipping each that breaks a unique constraint. */
+  insertManyOrIgnore(table: string, rows: Row[]): Promise<void>;
   /** Inserts a row unless one with the same `column` exists (a concurrent writer's, too); its id, or undefined. */
   insertUnlessExists(table: string, row: Row, column: string): Promise<number | undefined>;
   /** The first row of a fixed query (SQL written in code, never from input), or undefined. */
@@ -75,22 +75,26 @@ export class SqliteHotPath extends TimedInserts implements HotPath {
     super(timing);
   }
 
-  insert(table: string, row: Row): Promise<number> {
-    const stmt = this.insertStatement(table, row, 'INSERT');
-    return this.timed(table, 1, () => Number(stmt.run(row).lastInsertRowid));
+  async insertReturningIds(table: string, rows: Row[]): Promise<number[]> {
+    if (!rows.length) return [];
+    const stmt = this.insertStatement(table, rows[0], 'INSERT');
+    return this.timed(table, rows.length, () => rows.map((row) => Number(stmt.run(row).lastInsertRowid)));
   }
 
-  async insertMany(table: string, rows: Row[]): Promise<void> {
+  insertMany(table: string, rows: Row[]): Promise<void> {
+    return this.runEach(table, rows, 'INSERT');
+  }
+
+  insertManyOrIgnore(table: string, rows: Row[]): Promise<void> {
+    return this.runEach(table, rows, 'INSERT OR IGNORE');
+  }
+
+  private async runEach(table: string, rows: Row[], verb: string): Promise<void> {
     if (!rows.length) return;
-    const stmt = this.insertStatement(table, rows[0], 'INSERT');
+    const stmt = this.insertStatement(table, rows[0], verb);
     await this.timed(table, rows.length, () => {
       for (const row of rows) stmt.run(row);
     });
-  }
-
-  insertOrIgnore(table: string, row: Row): Promise<void> {
-    const stmt = this.insertStatement(table, row, 'INSERT OR IGNORE');
-    return this.timed(table, 1, () => void stmt.run(row));
   }
 
   insertUnlessExists(table: string, row: Row, column: string): Promise<number | undefined> {
@@ -165,35 +169,45 @@ export class PostgresHotPath extends TimedInserts implements HotPath {
     super(timing);
   }
 
-  insert(table: string, row: Row): Promise<number> {
-    const columns = Object.keys(row);
-    checkIdentifiers(table, columns);
-    const text = `INSERT INTO "${table}" (${columnList(columns)}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`;
-    return this.timed(table, 1, async () => Number((await this.query<{ id: number }>(text, Object.values(row)))[0].id));
+  async insertReturningIds(table: string, rows: Row[]): Promise<number[]> {
+    if (!rows.length) return [];
+    checkIdentifiers(table, []);
+    return this.timed(table, rows.length, async () => {
+      // the ids are taken from the table's sequence first, so each row's id is known without relying on RETURNING's order
+      const ids = (
+        await this.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('"${table}"', 'id'))::integer AS id FROM generate_series(1, $1)`, [rows.length])
+      ).map((r) => Number(r.id));
+      await this.insertRows(
+        table,
+        rows.map((row, i) => ({ id: ids[i], ...row })),
+        '',
+      );
+      return ids;
+    });
   }
 
   async insertMany(table: string, rows: Row[]): Promise<void> {
+    await this.timed(table, rows.length, () => this.insertRows(table, rows, ''));
+  }
+
+  async insertManyOrIgnore(table: string, rows: Row[]): Promise<void> {
+    await this.timed(table, rows.length, () => this.insertRows(table, rows, ' ON CONFLICT DO NOTHING'));
+  }
+
+  /** Multi-row INSERTs, as many rows per statement as the parameter limit allows. */
+  private async insertRows(table: string, rows: Row[], tail: string): Promise<void> {
     if (!rows.length) return;
     const columns = Object.keys(rows[0]);
     checkIdentifiers(table, columns);
     const perStatement = Math.max(1, Math.floor(PG_MAX_PARAMS / columns.length));
-    await this.timed(table, rows.length, async () => {
-      for (let i = 0; i < rows.length; i += perStatement) {
-        const chunk = rows.slice(i, i + perStatement);
-        const values = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
-        await this.query(
-          `INSERT INTO "${table}" (${columnList(columns)}) VALUES ${values}`,
-          chunk.flatMap((row) => columns.map((c) => row[c])),
-        );
-      }
-    });
-  }
-
-  async insertOrIgnore(table: string, row: Row): Promise<void> {
-    const columns = Object.keys(row);
-    checkIdentifiers(table, columns);
-    const text = `INSERT INTO "${table}" (${columnList(columns)}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT DO NOTHING`;
-    await this.timed(table, 1, () => this.query(text, Object.values(row)));
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const chunk = rows.slice(i, i + perStatement);
+      const values = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
+      await this.query(
+        `INSERT INTO "${table}" (${columnList(columns)}) VALUES ${values}${tail}`,
+        chunk.flatMap((row) => columns.map((c) => row[c])),
+      );
+    }
   }
 
   insertUnlessExists(table: string, row: Row, column: string): Promise<number | undefined> {

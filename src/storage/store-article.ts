@@ -88,9 +88,10 @@ export async function storeExtraction(
       return e.mentions.map((m) => ({ entity_id: entityId, source_id: sourceId, start: m.start, end: m.end }));
     }),
   );
-  const ids: number[] = [];
-  for (const d of extraction.claims)
-    ids.push(await hot.insert('claim', claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, extractor, now)));
+  const ids = await hot.insertReturningIds(
+    'claim',
+    extraction.claims.map((d) => claimRow(sourceId, text, d, d.speaker ? (entityIds.get(d.speaker) ?? null) : null, extractor, now)),
+  );
   // One quote over several paragraphs: every part points at the first part's id.
   const groups = new Map<number, number[]>();
   extraction.claims.forEach((d, i) => {

@@ -1,4 +1,6 @@
 // Every migration, in order. Add a new file as NNNN_name.ts and list it here (Kysely runs them by name).
+// Each runs on SQLite and on PostgreSQL: write it with Kysely's schema builder, and say what must differ through
+// ./dialect.ts (isPostgres, idColumn for an id, doubleType for a real, caseInsensitiveKey for a NOCASE index key).
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_init.js';
 import * as m0002 from './0002_crossref.js';

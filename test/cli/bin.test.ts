@@ -7,7 +7,7 @@ import { COMMANDS } from '../../src/cli/main.js';
 import { claimToJson } from '../../src/cli/extract.command.js';
 import { extractClaims } from '../../src/extract/index.js';
 import { parseArticle } from '../../src/ingest/parse-article.js';
-import { CORPUS_DIR, tempDir } from '../helpers/db.js';
+import { CORPUS_DIR, newDbPath, tempDir } from '../helpers/db.js';
 
 // The compiled command line, as `npx claimtrail` runs it (jest's global setup builds dist/ when it is stale).
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -82,7 +82,7 @@ describe('bin/claimtrail.js', () => {
   });
 
   it('ingests with the compiled migrations and exports with the copied Chicago style', async () => {
-    const db = join(tempDir(), 'cli.db');
+    const db = await newDbPath();
     const ingest = await run(['--db', db, 'ingest', CORPUS_DIR]);
     expect(ingest.stdout).toMatch(/^added 5 \(\d+ claims\), unchanged 0, rejected 0/m);
     const { stdout, stderr, packages } = await runLogged(['--db', db, 'export', '--format', 'markdown', '--style', 'chicago']);
@@ -92,7 +92,7 @@ describe('bin/claimtrail.js', () => {
   });
 
   it('starts: ingests corpus/ into a fresh database and serves pages, styles included, from dist/', async () => {
-    const db = join(tempDir(), 'start.db');
+    const db = await newDbPath();
     const port = await freePort();
     const child = spawn(process.execPath, [BIN, '--db', db, 'start', '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

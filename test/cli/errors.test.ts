@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { openDatabase } from '../../src/storage/connect.js';
-import { tempDir } from '../helpers/db.js';
+import { describeSqliteOnly, newDbPath, tempDir } from '../helpers/db.js';
 import { runCli, startCli } from '../reliability/cli-run.js';
 
 // each run starts Node: seconds apiece on a busy machine
@@ -19,7 +19,7 @@ describe('command-line failures: one line on stderr and the exit status of their
   it(
     'a bad option (bad_request) exits 2',
     async () => {
-      const r = await runCli(join(tempDir(), 'x.db'), ['export', '--format', 'pdf']);
+      const r = await runCli(await newDbPath(), ['export', '--format', 'pdf']);
       expect(r.code).toBe(2);
       expect(oneLine(r.stderr)).toBe('claimtrail: --format must be one of csl, bibtex, ris, csv, markdown, html, claimreview');
     },
@@ -44,7 +44,7 @@ describe('command-line failures: one line on stderr and the exit status of their
   it(
     'a missing citation list (not_found) exits 2',
     async () => {
-      const dbPath = join(tempDir(), 'x.db');
+      const dbPath = await newDbPath();
       const r = await runCli(dbPath, ['export', '--format', 'csv', '--list', 'Nope']);
       expect(r.code).toBe(2);
       expect(oneLine(r.stderr)).toBe('claimtrail: no citation list named "Nope"');
@@ -52,29 +52,31 @@ describe('command-line failures: one line on stderr and the exit status of their
     CLI_TIMEOUT,
   );
 
-  it(
-    'a database whose write lock stays taken (busy) exits 75, and nothing is written',
-    async () => {
-      const dbPath = join(tempDir(), 'busy.db');
-      await (await openDatabase(dbPath)).destroy();
-      const other = new SQLite(dbPath, { timeout: 0 });
-      other.exec('BEGIN IMMEDIATE');
-      try {
-        const { done } = startCli(dbPath, ['user', 'add', 'bob', '--role', 'editor'], {
-          CLAIMTRAIL_PASSWORD: 'a long passphrase',
-          CLAIMTRAIL_BUSY_WAIT_MS: '300',
-        });
-        const r = await done;
-        expect(r.code).toBe(75);
-        expect(oneLine(r.stderr)).toMatch(
-          /^claimtrail: the database is busy with other writes: nothing was saved; try again in a few seconds \(another writer held the write lock for more than \d+ s\)$/,
-        );
-      } finally {
-        other.exec('ROLLBACK');
-      }
-      expect(other.prepare('SELECT count(*) AS n FROM app_user').get()).toEqual({ n: 0 });
-      other.close();
-    },
-    CLI_TIMEOUT,
-  );
+  describeSqliteOnly('a second SQLite connection holds the write lock', () => {
+    it(
+      'a database whose write lock stays taken (busy) exits 75, and nothing is written',
+      async () => {
+        const dbPath = join(tempDir(), 'busy.db');
+        await (await openDatabase(dbPath)).destroy();
+        const other = new SQLite(dbPath, { timeout: 0 });
+        other.exec('BEGIN IMMEDIATE');
+        try {
+          const { done } = startCli(dbPath, ['user', 'add', 'bob', '--role', 'editor'], {
+            CLAIMTRAIL_PASSWORD: 'a long passphrase',
+            CLAIMTRAIL_BUSY_WAIT_MS: '300',
+          });
+          const r = await done;
+          expect(r.code).toBe(75);
+          expect(oneLine(r.stderr)).toMatch(
+            /^claimtrail: the database is busy with other writes: nothing was saved; try again in a few seconds \(another writer held the write lock for more than \d+ s\)$/,
+          );
+        } finally {
+          other.exec('ROLLBACK');
+        }
+        expect(other.prepare('SELECT count(*) AS n FROM app_user').get()).toEqual({ n: 0 });
+        other.close();
+      },
+      CLI_TIMEOUT,
+    );
+  });
 });

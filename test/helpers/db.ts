@@ -98,6 +98,18 @@ export async function createTempFileDb(): Promise<{ db: DB; path: string }> {
   return { db: await openDatabase(path), path };
 }
 
+/**
+ * Where the CLI may create a database of its own (`--db path`, migrated by the command): a temp file not yet there on
+ * SQLite; on PostgreSQL an empty database (nothing migrated), dropped when the test file ends.
+ */
+export async function newDbPath(): Promise<string> {
+  if (!pgUrl) return join(tempDir(), 'test.db');
+  const name = nextPgName('new');
+  await createDatabase(await pgAdmin(), name, 'template0');
+  pgMade.add(name);
+  return databaseUrl(pgUrl, name);
+}
+
 /** Like createTempFileDb(), with corpus/ ingested: the corpus snapshot copied to a file (or database) of its own. */
 export async function corpusFileDb(): Promise<{ db: DB; path: string }> {
   if (pgUrl) return openPgCopy(pgTemplate(CORPUS_TEMPLATE));
@@ -142,6 +154,7 @@ const pgUrl = testPgUrl();
 // a tag per test file: jest loads this module afresh for every file, so a counter alone would repeat names
 const fileTag = randomBytes(3).toString('hex');
 let pgCount = 0;
+const PG_POOL_MAX = 4;
 let admin: Promise<pg.Client> | undefined;
 /** each open database's name, and how to close its pool without dropping it */
 const pgNames = new WeakMap<DB, string>();
@@ -150,7 +163,8 @@ const pgMade = new Set<string>();
 
 function pgRun(): string {
   const run = process.env[PG_RUN_ENV];
-  if (!run) throw new Error(`${PG_RUN_ENV} is unset: PostgreSQL test databases are copied from templates jest's global setup makes (test/helpers/global-setup.js)`);
+  if (!run)
+    throw new Error(`${PG_RUN_ENV} is unset: PostgreSQL test databases are copied from templates jest's global setup makes (test/helpers/global-setup.js)`);
   return run;
 }
 
@@ -172,7 +186,8 @@ async function openPgCopy(template: string): Promise<{ db: DB; path: string }> {
   await createDatabase(await pgAdmin(), name, template);
   pgMade.add(name);
   const url = databaseUrl(pgUrl!, name);
-  const db = await openDatabase(url);
+  // tests open many databases at once: a small pool each
+  const db = await openDatabase(url, { maxConnections: PG_POOL_MAX });
   const close = db.destroy.bind(db);
   pgNames.set(db, name);
   pgOpen.set(db, close);

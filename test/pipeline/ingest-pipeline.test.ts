@@ -5,6 +5,7 @@ import { createExtractionPool, type ExtractionPool } from '../../src/pipeline/ex
 import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import type { DB } from '../../src/storage/connect.js';
 import { createTestDb, tempDir } from '../helpers/db.js';
+import { countIndexMatches, indexedClaimIds, refuseUpdatesOf } from '../helpers/engine-sql.js';
 import { slowDocument } from '../reliability/web-slow-document.js';
 
 const SRC = new URL('../../src/', import.meta.url).pathname;
@@ -57,10 +58,8 @@ describe('ingest through the pipeline', () => {
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
     const claims = await db.selectFrom('claim').select(['id', 'exact']).execute();
     expect(claims.length).toBeGreaterThanOrEqual(12);
-    const indexed = await sql<{ rowid: number }>`SELECT rowid FROM claim_fts`.execute(db);
-    expect(indexed.rows.map((r) => r.rowid).sort((x, y) => x - y)).toEqual(claims.map((c) => c.id).sort((x, y) => x - y));
-    const found = await sql<{ n: number }>`SELECT count(*) AS n FROM claim_fts WHERE claim_fts MATCH 'bridge AND spring'`.execute(db);
-    expect(found.rows[0].n).toBe(6);
+    expect(await indexedClaimIds(db)).toEqual(claims.map((c) => c.id).sort((x, y) => x - y));
+    expect(await countIndexMatches(db, ['bridge', 'spring'])).toBe(6);
     // nothing is left deferred: a claim added afterwards is indexed by the trigger as before
     expect((await sql<{ n: number }>`SELECT count(*) AS n FROM claim_fts_deferred`.execute(db)).rows[0].n).toBe(0);
   }, 120_000);
@@ -88,9 +87,7 @@ describe('ingest through the pipeline', () => {
     writeFileSync(join(dir, 'one.txt'), article('Bridge opens', 'Ann Lee', '£3 million'));
     writeFileSync(join(dir, 'two.txt'), article('Bridge opening', 'Ann Lee', '£3 million'));
     // a real failure in the last step only: the database refuses to mark a source cross-referenced
-    await sql`CREATE TRIGGER refuse_crossref BEFORE UPDATE OF crossref_done ON source BEGIN SELECT RAISE(ABORT, 'crossref refused in this test'); END`.execute(
-      db,
-    );
+    await refuseUpdatesOf(db, 'source', 'crossref_done', 'crossref refused in this test');
     const summary = await ingestPaths(db, [dir], { pool });
     expect(summary.added).toHaveLength(2);
     expect(summary.crossref).toEqual({ status: 'pending', reason: expect.stringMatching(/crossref refused in this test/) });

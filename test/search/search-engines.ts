@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
-import { type DB, openDatabase } from '../../src/storage/connect.js';
-import { CORPUS_DIR, corpusDb } from '../helpers/db.js';
+import { type DB, openDatabase, openMemoryDatabase } from '../../src/storage/connect.js';
+import { CORPUS_DIR } from '../helpers/db.js';
 
 /** The admin URL of a PostgreSQL server to run the search cases on as well (unset: SQLite only). */
 export const PG_ADMIN_URL = process.env.CLAIMTRAIL_TEST_PG_URL || undefined;
@@ -13,9 +13,10 @@ export interface EngineDb {
   close: () => Promise<void>;
 }
 
-/** The corpus on SQLite (a private in-memory copy of the test snapshot). */
+/** The corpus on SQLite, in memory, ingested by the pipeline (on SQLite whatever engine the rest of the suite runs on). */
 export async function sqliteCorpus(): Promise<EngineDb> {
-  const db = await corpusDb();
+  const db = await openMemoryDatabase();
+  await ingestPaths(db, [CORPUS_DIR]);
   return { engine: 'sqlite', db, close: () => db.destroy() };
 }
 

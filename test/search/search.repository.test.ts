@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { sql } from 'kysely';
 import { normaliseAlias } from '../../src/core/names.js';
-import { parseSearchQuery, renderFts5 } from '../../src/search/fts-query.js';
+import { parseSearchQuery } from '../../src/search/fts-query.js';
+import { ftsClaimId, ftsMatches } from '../../src/storage/claim-fts.js';
 import { matchesNearly } from '../../src/search/near-match.js';
 import { COUNT_CAP, type SearchFilters } from '../../src/search/search-types.js';
 import { searchClaims } from '../../src/storage/search.repository.js';
@@ -86,9 +87,9 @@ async function referenceSearch(db: DB, f: SearchFilters): Promise<RefRow[]> {
       db,
     )
   ).rows;
-  const fts = renderFts5(parseSearchQuery(f.q));
-  const matching = fts
-    ? new Set((await sql<{ id: number }>`SELECT rowid AS id FROM claim_fts WHERE claim_fts MATCH ${fts}`.execute(db)).rows.map((r) => r.id))
+  const words = parseSearchQuery(f.q);
+  const matching = words.parts.length
+    ? new Set((await sql<{ id: number }>`SELECT ${ftsClaimId(db)} AS id FROM claim_fts WHERE ${ftsMatches(db, words)}`.execute(db)).rows.map((r) => r.id))
     : null;
   const speakers = f.speaker ? new Set((await resolveSpeaker(db, f.speaker)).map((e) => e.id)) : null;
   const out = rows.filter(
@@ -101,7 +102,7 @@ async function referenceSearch(db: DB, f: SearchFilters): Promise<RefRow[]> {
       (!f.from || (r.published_at !== null && r.published_at.slice(0, f.from.length) >= f.from)) &&
       (!f.to || (r.published_at !== null && r.published_at.slice(0, f.to.length) <= f.to)),
   );
-  const stored = fts ? out.sort((a, b) => b.id - a.id) : out.sort((a, b) => b.source_id - a.source_id || b.start - a.start);
+  const stored = matching ? out.sort((a, b) => b.id - a.id) : out.sort((a, b) => b.source_id - a.source_id || b.start - a.start);
   // newest first is by publication date, undated last; within a date, most recently stored first (a stable sort)
   return f.sort === 'relevance'
     ? stored

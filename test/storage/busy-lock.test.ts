@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { ingestPaths } from '../../src/pipeline/ingest-paths.js';
 import { DatabaseBusyError, isBusyError, retryOnBusy } from '../../src/storage/busy-retry.js';
 import type { DB } from '../../src/storage/connect.js';
-import { CORPUS_DIR, createTempFileDb } from '../helpers/db.js';
+import { CORPUS_DIR, createTempFileDb, describeSqliteOnly } from '../helpers/db.js';
 
 const entity = (name: string) => ({ kind: 'person' as const, name, created_at: '2024-01-01T00:00:00Z' });
 
@@ -20,7 +20,7 @@ function holdWriteLock(path: string, ms: number): { other: SQLite.Database; rele
   return { other, released };
 }
 
-describe('two connections to one file: writes wait for the lock instead of failing', () => {
+describeSqliteOnly('two connections to one file: writes wait for the write lock instead of failing (SQLite BEGIN IMMEDIATE)', () => {
   let db: DB;
   let path: string;
   beforeEach(async () => {
@@ -113,20 +113,22 @@ describe('two connections to one file: writes wait for the lock instead of faili
 });
 
 describe('retryOnBusy', () => {
-  it('gives up with a clear error once its time budget is spent', async () => {
-    const { db, path } = await createTempFileDb();
-    const holder = new SQLite(path, { timeout: 0 });
-    holder.exec('BEGIN IMMEDIATE');
-    const waiter = new SQLite(path, { timeout: 0 });
-    let retries = 0;
-    const t0 = Date.now();
-    await expect(retryOnBusy(() => waiter.exec('BEGIN IMMEDIATE'), { budgetMs: 300, onRetry: () => retries++ })).rejects.toThrow(DatabaseBusyError);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
-    expect(retries).toBeGreaterThan(2);
-    holder.exec('ROLLBACK');
-    holder.close();
-    waiter.close();
-    await db.destroy();
+  describeSqliteOnly('a SQLite write lock that stays taken', () => {
+    it('gives up with a clear error once its time budget is spent', async () => {
+      const { db, path } = await createTempFileDb();
+      const holder = new SQLite(path, { timeout: 0 });
+      holder.exec('BEGIN IMMEDIATE');
+      const waiter = new SQLite(path, { timeout: 0 });
+      let retries = 0;
+      const t0 = Date.now();
+      await expect(retryOnBusy(() => waiter.exec('BEGIN IMMEDIATE'), { budgetMs: 300, onRetry: () => retries++ })).rejects.toThrow(DatabaseBusyError);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+      expect(retries).toBeGreaterThan(2);
+      holder.exec('ROLLBACK');
+      holder.close();
+      waiter.close();
+      await db.destroy();
+    });
   });
 
   it('throws any other error at once, without retrying', async () => {

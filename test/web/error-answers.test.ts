@@ -5,7 +5,7 @@ import request from 'supertest';
 import { openDatabase, type DB } from '../../src/storage/connect.js';
 import { closeApp } from '../../src/web/app.js';
 import { startArticleServer } from '../helpers/article-server.js';
-import { createTestDb, tempDir } from '../helpers/db.js';
+import { createTestDb, describeSqliteOnly, tempDir } from '../helpers/db.js';
 import { slowDocument } from '../reliability/web-slow-document.js';
 import { createTestApp, loginAs, type LoggedIn } from '../helpers/web.js';
 
@@ -130,7 +130,7 @@ describe('422 extract_timeout: a fetched page that takes longer than the budget 
   }, 60_000);
 });
 
-describe('503: the write lock stays taken by another process', () => {
+describeSqliteOnly('503: the write lock stays taken by another process (a second SQLite connection holds BEGIN IMMEDIATE)', () => {
   it('answers busy with Retry-After, saves nothing, and the next try succeeds', async () => {
     const path = join(tempDir(), 'busy.db');
     const db = await openDatabase(path, { busyWaitMs: 300 });

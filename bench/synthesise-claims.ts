@@ -63,7 +63,9 @@ export async function synthesiseClaims(db: DB, target: number): Promise<Synthesi
   t = performance.now();
   if (pg) {
     await sql`ALTER TABLE claim ENABLE TRIGGER claim_fts_insert`.execute(db);
-    await sql`INSERT INTO claim_fts (claim_id, document) SELECT id, claim_fts_document(id) FROM claim WHERE id > ${maxClaim}`.execute(db);
+    await sql`INSERT INTO claim_fts (claim_id, document)
+      SELECT c.id, claim_fts_document(c.exact, c.speaker_name, c.speaker_text, s.outlet, s.title)
+      FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id > ${maxClaim}`.execute(db);
     const definition = searchIndex;
     if (definition)
       await db.transaction().execute(async (trx) => {

@@ -47,6 +47,8 @@ async function openPostgres(url: string, options: OpenOptions): Promise<DB> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? readConfig('dbPoolMax'),
+    // every transaction serializable, as SQLite's are, also one begun without inTransaction
+    options: '-c default_transaction_isolation=serializable',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         NUMERIC_OIDS.has(oid) ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

@@ -8,7 +8,8 @@
 // creates its own databases there (bench_…) and drops them; without it, it says PostgreSQL was skipped and why.
 // On PostgreSQL, the statements of every query over 20 ms at p95 are run again under EXPLAIN (ANALYZE, BUFFERS) and
 // their plans written to test-output/bench/.
-// Usage: npm run bench:engines [-- --only ingest,search] [--claims 1000000] [--processes 1,2,4] [--engines sqlite,postgres]
+// Usage: npm run bench:engines [-- --only ingest,search] [--claims 1000000] [--processes 1,2,4] [--twice 2,4] [--engines sqlite,postgres]
+//   (--processes: the runs with disjoint shares; --twice: the runs with every file given to two processes, even counts)
 //   exits 1 when a run ends with other than 2,127 distinct sources (or the ingest processes disagree on claims).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -147,6 +148,7 @@ async function main(): Promise<number> {
       only: { type: 'string', default: 'ingest,search' },
       claims: { type: 'string', default: '1000000' },
       processes: { type: 'string', default: '1,2,4' },
+      twice: { type: 'string', default: '2,4' },
       engines: { type: 'string', default: 'sqlite,postgres' },
     },
   });
@@ -154,6 +156,7 @@ async function main(): Promise<number> {
   const wanted = values.engines.split(',') as Engine[];
   const claimsTarget = Number(values.claims);
   const counts = values.processes.split(',').map(Number);
+  const twiceCounts = values.twice ? values.twice.split(',').map(Number) : [];
 
   const pg = benchPgUrl();
   let adminUrl: string | undefined;
@@ -178,7 +181,7 @@ async function main(): Promise<number> {
       const files = collectFiles([BBC_DIR]).files;
       const runs: { label: string; shares: (n: number) => string[][]; n: number }[] = [
         ...counts.map((n) => ({ label: `${n} × disjoint share`, shares: (k: number) => disjointShares(files, k), n })),
-        ...counts.filter((n) => n % 2 === 0).map((n) => ({ label: `${n} × every file twice`, shares: (k: number) => doubledShares(files, k), n })),
+        ...twiceCounts.map((n) => ({ label: `${n} × every file twice`, shares: (k: number) => doubledShares(files, k), n })),
       ];
       const results = new Map<string, Map<Engine, ParallelIngestResult>>();
       for (const run of runs) {
@@ -190,8 +193,9 @@ async function main(): Promise<number> {
           const r = await ingestInParallel(target.target, run.shares(run.n));
           byEngine.set(engine, r);
           console.log(
-            `  ${ENGINE_NAMES[engine]}, ${run.label}: ${r.wallSeconds.toFixed(1)} s, ${r.sources} sources, ${r.claims} claims, ${r.links} links (added ${r.added}, unchanged ${r.unchanged}, rejected ${r.rejected})`,
+            `  ${ENGINE_NAMES[engine]}, ${run.label}: ${r.wallSeconds.toFixed(1)} s, ${r.sources} sources, ${r.claims} claims, ${r.links} links (added ${r.added}, unchanged ${r.unchanged}, rejected ${r.rejected}, processes failed ${r.failed.length})`,
           );
+          for (const f of r.failed) console.log(`    a process failed (exit ${f.status}): ${f.error}`);
           if (run.n === 1 && !run.label.includes('twice') && !bases.has(engine)) bases.set(engine, target);
           else {
             await target.drop();
@@ -208,15 +212,20 @@ async function main(): Promise<number> {
         ...engines.map((e) => byEngine.get(e)!.claims),
         ...engines.map((e) => byEngine.get(e)!.links),
         ...engines.map((e) => byEngine.get(e)!.peakRssMb ?? '–'),
+        ...engines.map((e) => byEngine.get(e)!.failed.length),
       ]);
       table(
-        `a. ingest of the BBC set (${files.length} files) by N \`claimtrail ingest\` processes at once (wall s; articles given per wall second; CPU s of the ingest processes together; distinct sources, must be ${BBC_DISTINCT_SOURCES}; claims; links; largest peak RSS of one process, MB)`,
-        ['run', ...perEngine(engines, 's'), ...perEngine(engines, 'articles/s'), ...perEngine(engines, 'CPU s'), ...perEngine(engines, 'sources'), ...perEngine(engines, 'claims'), ...perEngine(engines, 'links'), ...perEngine(engines, 'RSS MB')],
+        `a. ingest of the BBC set (${files.length} files) by N \`claimtrail ingest\` processes at once (wall s; articles given per wall second; CPU s of the ingest processes together; distinct sources, must be ${BBC_DISTINCT_SOURCES}; claims; links; largest peak RSS of one process, MB; processes that failed)`,
+        ['run', ...perEngine(engines, 's'), ...perEngine(engines, 'articles/s'), ...perEngine(engines, 'CPU s'), ...perEngine(engines, 'sources'), ...perEngine(engines, 'claims'), ...perEngine(engines, 'links'), ...perEngine(engines, 'RSS MB'), ...perEngine(engines, 'failed')],
         rows,
       );
       const first = [...results.values()][0];
       for (const [label, byEngine] of results)
         for (const [engine, r] of byEngine) {
+          if (r.failed.length) {
+            console.log(`FAIL: ${ENGINE_NAMES[engine]}, ${label}: ${r.failed.length} of ${r.processes} processes failed: ${r.failed.map((f) => f.error).join(' | ')}`);
+            failed = true;
+          }
           if (r.sources !== BBC_DISTINCT_SOURCES || r.distinctHashes !== BBC_DISTINCT_SOURCES) {
             console.log(`FAIL: ${ENGINE_NAMES[engine]}, ${label}: ${r.sources} sources (${r.distinctHashes} distinct), not ${BBC_DISTINCT_SOURCES}`);
             failed = true;

@@ -32,6 +32,8 @@ export interface ParallelIngestResult {
   added: number;
   unchanged: number;
   rejected: number;
+  /** processes that ended with neither 0 nor 1 (the command failed): their exit status and last error line */
+  failed: { status: number | null; error: string }[];
   /** the largest peak RSS of one ingest process, MB (null without /usr/bin/time) */
   peakRssMb: number | null;
   /** CPU seconds (user + system) of all the ingest processes together, not the server's (null without /usr/bin/time) */
@@ -49,6 +51,8 @@ interface ChildSummary {
   rejected: { file: string; reason: string }[];
 }
 
+type ChildOutcome = { ok: true; summary: ChildSummary } | { ok: false; status: number | null; error: string };
+
 /** Runs one `claimtrail ingest --json` per share at once into `target` (migrated first), waits for all, counts. */
 export async function ingestInParallel(target: string, shares: string[][]): Promise<ParallelIngestResult> {
   // migrate before the clock starts: the processes then measure ingest, not a race to create the schema
@@ -57,7 +61,8 @@ export async function ingestInParallel(target: string, shares: string[][]): Prom
   const withTime = existsSync(TIME);
   try {
     const t0 = performance.now();
-    const summaries = await Promise.all(shares.map((files, i) => runIngest(target, files, withTime ? join(scratch, `rss-${i}`) : null)));
+    const outcomes = await Promise.all(shares.map((files, i) => runIngest(target, files, withTime ? join(scratch, `rss-${i}`) : null)));
+    const summaries = outcomes.flatMap((o) => (o.ok ? [o.summary] : []));
     const wallSeconds = (performance.now() - t0) / 1000;
     // /usr/bin/time's last line: "maxRSS_KB user_s system_s"
     const usage = withTime ? shares.map((_, i) => readFileSync(join(scratch, `rss-${i}`), 'utf8').trim().split('\n').pop()!.split(' ').map(Number)) : [];
@@ -71,6 +76,7 @@ export async function ingestInParallel(target: string, shares: string[][]): Prom
         added: summaries.reduce((n, s) => n + s.added.length, 0),
         unchanged: summaries.reduce((n, s) => n + s.unchanged.length, 0),
         rejected: summaries.reduce((n, s) => n + s.rejected.length, 0),
+        failed: outcomes.flatMap((o) => (o.ok ? [] : [{ status: o.status, error: o.error }])),
         peakRssMb: usage.length ? Math.round(Math.max(...usage.map((u) => u[0])) / 1024) : null,
         cpuSeconds: usage.length ? usage.reduce((n, u) => n + u[1] + u[2], 0) : null,
         sources: await one(sql<{ n: number }>`SELECT count(*) AS n FROM source`),
@@ -88,7 +94,7 @@ export async function ingestInParallel(target: string, shares: string[][]): Prom
 }
 
 /** One `claimtrail ingest --json --db target FILES…` (under /usr/bin/time when `rssFile` is given); its summary. */
-function runIngest(target: string, files: string[], rssFile: string | null): Promise<ChildSummary> {
+function runIngest(target: string, files: string[], rssFile: string | null): Promise<ChildOutcome> {
   const args = ['--db', target, 'ingest', '--json', ...files];
   const [cmd, argv] = rssFile ? [TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
   return new Promise((resolve, reject) => {
@@ -100,12 +106,13 @@ function runIngest(target: string, files: string[], rssFile: string | null): Pro
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      // 1: some file was rejected (the others are stored); anything else is a failed run
-      if (code !== 0 && code !== 1) return reject(new Error(`claimtrail ingest exited ${code}: ${err.trim().split('\n').slice(-5).join('\n')}`));
+      // 1: some file was rejected (the others are stored); anything else is a failed run, reported as such
+      const error = err.trim().split('\n').pop() ?? '';
+      if (code !== 0 && code !== 1) return resolve({ ok: false, status: code, error });
       try {
-        resolve(JSON.parse(out) as ChildSummary);
+        resolve({ ok: true, summary: JSON.parse(out) as ChildSummary });
       } catch {
-        reject(new Error(`claimtrail ingest printed no JSON summary: ${out.slice(0, 200)} ${err.slice(-500)}`));
+        resolve({ ok: false, status: code, error: `no JSON summary: ${out.slice(0, 200)} ${error}` });
       }
     });
   });

@@ -251,6 +251,9 @@ async function main(): Promise<number> {
         const line = out.split('\n').find((l) => l.startsWith('RESULT '));
         if (!line) throw new Error(`the search child printed no RESULT: ${out.slice(-500)}`);
         figures.set(engine, { ...(JSON.parse(line.slice(7)) as SearchFigures), buildSeconds });
+        const got = figures.get(engine)!;
+        // each engine's figures as soon as they are in (the table below needs both)
+        console.log(`  measured: p50 ${got.p50.toFixed(2)} ms, p95 ${got.p95.toFixed(2)} ms, export CSV ${got.csvMs.toFixed(0)} ms, CSL ${got.cslMs.toFixed(0)} ms`);
         await base.drop();
         targets.splice(targets.indexOf(base), 1);
       }

@@ -103,7 +103,9 @@ async function explainSlow(db: Awaited<ReturnType<typeof openDatabase>>, queries
     recorder.take();
     await searchClaims(recorder.db, f, { limit: 20, offset: 0 });
     const statements = recorder.take().sort((a, b) => b.ms - a.ms);
-    out.push(`==== ${JSON.stringify(f)}: p95 ${p95[JSON.stringify(f)].p95.toFixed(1)} ms; its statements: ${statements.map((s) => s.ms.toFixed(1)).join(', ')} ms`);
+    out.push(
+      `==== ${JSON.stringify(f)}: p95 ${p95[JSON.stringify(f)].p95.toFixed(1)} ms; its statements: ${statements.map((s) => s.ms.toFixed(1)).join(', ')} ms`,
+    );
     for (const s of statements.slice(0, 2)) {
       out.push(`-- ${s.ms.toFixed(1)} ms, parameters ${clip(JSON.stringify(s.parameters))}\n${clip(s.sql)}\n`);
       out.push((await explainAnalyze(db, s)).split('\n').map(clip).join('\n'), '');
@@ -170,7 +172,12 @@ async function main(): Promise<number> {
       console.log(`PostgreSQL: ${redacted(adminUrl)} (the bench creates and drops its own bench_… databases)`);
     }
   }
-  console.log(`machine: ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 
   let failed = false;
   const targets: BenchTarget[] = [];
@@ -208,7 +215,9 @@ async function main(): Promise<number> {
         ...engines.map((e) => byEngine.get(e)!.wallSeconds.toFixed(1)),
         ...engines.map((e) => (byEngine.get(e)!.filesGiven / byEngine.get(e)!.wallSeconds).toFixed(0)),
         ...engines.map((e) => byEngine.get(e)!.cpuSeconds?.toFixed(0) ?? '–'),
-        ...engines.map((e) => `${byEngine.get(e)!.distinctHashes}${byEngine.get(e)!.sources === BBC_DISTINCT_SOURCES ? '' : ` (rows ${byEngine.get(e)!.sources})`}`),
+        ...engines.map(
+          (e) => `${byEngine.get(e)!.distinctHashes}${byEngine.get(e)!.sources === BBC_DISTINCT_SOURCES ? '' : ` (rows ${byEngine.get(e)!.sources})`}`,
+        ),
         ...engines.map((e) => byEngine.get(e)!.claims),
         ...engines.map((e) => byEngine.get(e)!.links),
         ...engines.map((e) => byEngine.get(e)!.peakRssMb ?? '–'),
@@ -216,14 +225,26 @@ async function main(): Promise<number> {
       ]);
       table(
         `a. ingest of the BBC set (${files.length} files) by N \`claimtrail ingest\` processes at once (wall s; articles given per wall second; CPU s of the ingest processes together; distinct sources, must be ${BBC_DISTINCT_SOURCES}; claims; links; largest peak RSS of one process, MB; processes that failed)`,
-        ['run', ...perEngine(engines, 's'), ...perEngine(engines, 'articles/s'), ...perEngine(engines, 'CPU s'), ...perEngine(engines, 'sources'), ...perEngine(engines, 'claims'), ...perEngine(engines, 'links'), ...perEngine(engines, 'RSS MB'), ...perEngine(engines, 'failed')],
+        [
+          'run',
+          ...perEngine(engines, 's'),
+          ...perEngine(engines, 'articles/s'),
+          ...perEngine(engines, 'CPU s'),
+          ...perEngine(engines, 'sources'),
+          ...perEngine(engines, 'claims'),
+          ...perEngine(engines, 'links'),
+          ...perEngine(engines, 'RSS MB'),
+          ...perEngine(engines, 'failed'),
+        ],
         rows,
       );
       const first = [...results.values()][0];
       for (const [label, byEngine] of results)
         for (const [engine, r] of byEngine) {
           if (r.failed.length) {
-            console.log(`FAIL: ${ENGINE_NAMES[engine]}, ${label}: ${r.failed.length} of ${r.processes} processes failed: ${r.failed.map((f) => f.error).join(' | ')}`);
+            console.log(
+              `FAIL: ${ENGINE_NAMES[engine]}, ${label}: ${r.failed.length} of ${r.processes} processes failed: ${r.failed.map((f) => f.error).join(' | ')}`,
+            );
             failed = true;
           }
           if (r.sources !== BBC_DISTINCT_SOURCES || r.distinctHashes !== BBC_DISTINCT_SOURCES) {
@@ -253,7 +274,9 @@ async function main(): Promise<number> {
         figures.set(engine, { ...(JSON.parse(line.slice(7)) as SearchFigures), buildSeconds });
         const got = figures.get(engine)!;
         // each engine's figures as soon as they are in (the table below needs both)
-        console.log(`  measured: p50 ${got.p50.toFixed(2)} ms, p95 ${got.p95.toFixed(2)} ms, export CSV ${got.csvMs.toFixed(0)} ms, CSL ${got.cslMs.toFixed(0)} ms`);
+        console.log(
+          `  measured: p50 ${got.p50.toFixed(2)} ms, p95 ${got.p95.toFixed(2)} ms, export CSV ${got.csvMs.toFixed(0)} ms, CSL ${got.cslMs.toFixed(0)} ms`,
+        );
         await base.drop();
         targets.splice(targets.indexOf(base), 1);
       }

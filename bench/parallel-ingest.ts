@@ -65,7 +65,16 @@ export async function ingestInParallel(target: string, shares: string[][]): Prom
     const summaries = outcomes.flatMap((o) => (o.ok ? [o.summary] : []));
     const wallSeconds = (performance.now() - t0) / 1000;
     // /usr/bin/time's last line: "maxRSS_KB user_s system_s"
-    const usage = withTime ? shares.map((_, i) => readFileSync(join(scratch, `rss-${i}`), 'utf8').trim().split('\n').pop()!.split(' ').map(Number)) : [];
+    const usage = withTime
+      ? shares.map((_, i) =>
+          readFileSync(join(scratch, `rss-${i}`), 'utf8')
+            .trim()
+            .split('\n')
+            .pop()!
+            .split(' ')
+            .map(Number),
+        )
+      : [];
     const db = await openDatabase(target);
     try {
       const one = async (q: ReturnType<typeof sql<{ n: number }>>) => Number((await q.execute(db)).rows[0].n);

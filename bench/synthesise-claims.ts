@@ -12,7 +12,8 @@ const SOURCE_COPY_COLUMNS = sql`url, outlet, title, author, published_at, langua
 const CLAIM_COPY_COLUMNS = sql`source_id, kind, exact, start, "end", prefix, suffix, speaker_entity_id, speaker_text, speaker_name, cue, partial, value, unit, qualifier, subject, group_id, extractor, confidence, created_by, anchor_status, verdict, version, created_at, updated_at`;
 
 export const countClaims = async (db: DB) => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM claim`.execute(db)).rows[0].n);
-const maxId = async (db: DB, table: 'source' | 'claim') => Number((await sql<{ n: number }>`SELECT max(id) AS n FROM ${sql.table(table)}`.execute(db)).rows[0].n);
+const maxId = async (db: DB, table: 'source' | 'claim') =>
+  Number((await sql<{ n: number }>`SELECT max(id) AS n FROM ${sql.table(table)}`.execute(db)).rows[0].n);
 
 /** `n` as two digits ('07'). */
 function twoDigits(db: DB, n: ReturnType<typeof sql>): ReturnType<typeof sql> {
@@ -39,7 +40,8 @@ export async function synthesiseClaims(db: DB, target: number): Promise<Synthesi
   let searchIndex: string | null = null;
   if (pg) {
     // one set-based build of the search index at the end instead of a trigger call and a GIN update per row
-    searchIndex = (await sql<{ def: string }>`SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'claim_fts_document_idx'`.execute(db)).rows[0]?.def ?? null;
+    searchIndex =
+      (await sql<{ def: string }>`SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'claim_fts_document_idx'`.execute(db)).rows[0]?.def ?? null;
     await sql`ALTER TABLE claim DISABLE TRIGGER claim_fts_insert`.execute(db);
     await sql`DROP INDEX IF EXISTS claim_fts_document_idx`.execute(db);
   }

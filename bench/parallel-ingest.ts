@@ -14,7 +14,7 @@ const TIME = '/usr/bin/time';
 /** Round-robin shares: file i goes to share i mod n (each share a mix of the set's sections). */
 export function disjointShares(files: readonly string[], n: number): string[][] {
   const shares: string[][] = Array.from({ length: n }, () => []);
-  files.forEach((f, i) => shares[i % n].push(f));
+  for (const [i, f] of files.entries()) shares[i % n].push(f);
   return shares;
 }
 

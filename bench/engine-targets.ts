@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Engine } from '../src/storage/engine.js';
+import { describeTarget, type Engine } from '../src/storage/engine.js';
 
 export const BENCH_PG_URL_ENV = 'CLAIMTRAIL_BENCH_PG_URL';
 
@@ -74,13 +74,5 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** A URL with its password hidden. */
-export function redacted(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unreadable URL)';
-  }
-}
+/** A URL with its password hidden (the one rule the app's messages use). */
+export const redacted = describeTarget;

@@ -10,13 +10,16 @@ const from = (file: string) => import(pathToFileURL(join(root, file)).href);
 const { openDatabase } = await from('src/storage/connect.ts');
 const { createApp, defaultConfig } = await from('src/web/app.ts');
 const db = await openDatabase(dbPath);
-const app = createApp(db, defaultConfig({
+const app = createApp(
+  db,
+  defaultConfig({
     secureCookies: false,
     requireLoginToRead: false,
     // every client logs in at once, as one user from one address: a login in flight counts against both limits
     loginFailuresPerAccount: Number(logins),
     loginFailuresPerAddress: Number(logins),
-  }));
+  }),
+);
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   console.log(`listening ${typeof address === 'object' && address ? address.port : ''}`);

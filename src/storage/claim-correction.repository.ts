@@ -5,6 +5,7 @@ import { segmentSentences } from '../ingest/segment.js';
 import { auditState, recordAuditEvent, UndoRefused, type UndoHandler } from './audit.repository.js';
 import { textQuoteSelector } from './claim.repository.js';
 import type { DB } from './connect.js';
+import { EDITOR_FIELDS } from './reanchor.js';
 import { inTransaction } from './transaction.js';
 import type { AuditEvent, Claim, Database } from './database.js';
 import { upsertEntity } from './entity.repository.js';
@@ -45,24 +46,7 @@ export type CorrectionResult =
   | { status: 'conflict'; current: Claim };
 
 /** The columns a correction may change; before/after of these go in the audit event and an undo restores them. */
-const TRACKED = [
-  'kind',
-  'start',
-  'end',
-  'exact',
-  'prefix',
-  'suffix',
-  'speaker_entity_id',
-  'speaker_name',
-  'speaker_text',
-  'corrected_by',
-  'corrected_at',
-  'corrected_from_json',
-  'withdrawn_at',
-  'withdrawn_by',
-  'withdrawn_reason',
-  'updated_by',
-] as const;
+const TRACKED = ['kind', 'start', 'end', 'exact', 'prefix', 'suffix', ...EDITOR_FIELDS] as const;
 type Tracked = Pick<Claim, (typeof TRACKED)[number]>;
 const tracked = (c: Claim): Tracked => Object.fromEntries(TRACKED.map((k) => [k, c[k]])) as Tracked;
 

@@ -119,7 +119,7 @@ export async function carryEditorWorkToNewVersion(
 }
 
 /** The columns an editor's correction or withdrawal sets: carried to the new version over the fresh extraction. */
-const EDITOR_FIELDS = [
+export const EDITOR_FIELDS = [
   'speaker_entity_id',
   'speaker_name',
   'speaker_text',
